@@ -1,0 +1,107 @@
+"""The boligreg command line: one Typer app per noun, errors mapped to one line in one place."""
+
+import os
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from typer.core import TyperGroup
+
+from boligreg.errors import BoligregError
+from boligreg.i18n import set_language, t
+
+
+class BoligregGroup(TyperGroup):
+    """The root command: every error a user can cause ends here as one line and an exit code."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        os.umask(0o077)  # every file the tool writes is readable by its owner only
+        try:
+            result = super().main(args=args, prog_name=prog_name or "boligreg",
+                                  complete_var=complete_var, standalone_mode=False, **extra)
+            code = result if isinstance(result, int) else 0
+        except BoligregError as error:
+            code = _fail(t(error.key, **error.args_), error.exit_code)
+        except sqlite3.Error as error:
+            from boligreg.cli.common import state
+            from boligreg.store.register import translate_sqlite_error
+
+            mapped = translate_sqlite_error(error, state.db_path)
+            code = _fail(t(mapped.key, **mapped.args_), mapped.exit_code)
+        except typer.Abort:
+            code = _fail(t("err_aborted"), 1)
+        except typer.TyperException as error:  # Typer's own click: usage errors
+            code = _fail(_usage_message(error), getattr(error, "exit_code", 2))
+        except KeyboardInterrupt:
+            code = _fail(t("err_aborted"), 130)
+        except BrokenPipeError:
+            code = 0
+        except OSError as error:
+            code = _fail(t("err_os", detail=error.strerror or str(error)), 7)
+        sys.exit(code)
+
+
+def _fail(message: str, code: int) -> int:
+    print(t("error_prefix") + " " + " ".join(message.split()), file=sys.stderr)
+    return code
+
+
+def _usage_message(error) -> str:
+    kind = type(error).__name__
+    if kind == "NoArgsIsHelpError":
+        return error.ctx.get_help() if getattr(error, "ctx", None) else str(error)
+    if kind == "MissingParameter":
+        return t("err_missing_param", param=error.param_hint or error.param.name)
+    if kind == "NoSuchOption":
+        return t("err_no_such_option", name=error.option_name)
+    if kind == "BadParameter":
+        return t("err_bad_param", param=error.param_hint or "", detail=error.message)
+    return t("err_usage", detail=error.format_message())
+
+
+app = typer.Typer(
+    cls=BoligregGroup,
+    help=t("help_app"),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def root(
+    db: Annotated[
+        Path | None, typer.Option("--db", envvar="BOLIGREG_DB", metavar="FIL", help=t("help_db"))
+    ] = None,
+    lang: Annotated[
+        str, typer.Option("--lang", envvar="BOLIGREG_LANG", metavar="nb|en", help=t("help_lang"))
+    ] = "nb",
+) -> None:
+    from boligreg.cli.common import state
+
+    state.db_path = db
+    set_language(lang)
+
+
+def _register_commands() -> None:
+    from boligreg.cli import admin, applications, contacts, persons, plans, stays
+
+    app.command("init", help=t("help_init"))(admin.init)
+    app.command("demo", help=t("help_demo"))(admin.demo)
+    app.add_typer(persons.app, name="person")
+    app.add_typer(stays.app, name="stay")
+    app.add_typer(plans.app, name="plan")
+    app.add_typer(applications.app, name="application")
+    app.command("contact", help=t("help_contact"))(contacts.contact)
+    app.command("log", help=t("help_log"))(admin.log)
+    app.add_typer(admin.config_app, name="config")
+
+
+_register_commands()
+
+
+def main() -> None:
+    typer.main.get_command(app).main(prog_name="boligreg")

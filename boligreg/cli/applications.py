@@ -1,0 +1,52 @@
+"""boligreg application …: applications (municipal dwelling, startlån, …) and their decisions."""
+
+from typing import Annotated
+
+import typer
+
+from boligreg.cli.common import DateOpt, PersonId, done, state
+from boligreg.cli.common import _code_parser as code_parser
+from boligreg.domain import codes
+from boligreg.domain.dates import show_date
+from boligreg.i18n import t
+
+app = typer.Typer(help=t("help_application"), no_args_is_help=True)
+
+
+@app.command("add", help=t("help_application_add"))
+def add(
+    person_id: PersonId,
+    kind: Annotated[
+        codes.ApplicationKind,
+        typer.Argument(parser=code_parser(codes.ApplicationKind), metavar="TYPE",
+                       help=t("help_application_kind")),
+    ],
+    day: DateOpt = None,
+) -> None:
+    from boligreg.store import actions
+
+    reg = state.register()
+    app_id = actions.add_application(reg, person_id, kind, day or reg.today)
+    done(t("done_application", app=app_id, id=person_id.upper()))
+
+
+@app.command("decide", help=t("help_application_decide"))
+def decide(
+    app_id: Annotated[str, typer.Argument(metavar="SØKNAD", help=t("help_application_id"))],
+    granted: Annotated[bool, typer.Option("--granted", help=t("help_granted"))] = False,
+    refused: Annotated[bool, typer.Option("--refused", help=t("help_refused"))] = False,
+    withdrawn: Annotated[bool, typer.Option("--withdrawn", help=t("help_withdrawn"))] = False,
+    day: DateOpt = None,
+) -> None:
+    from boligreg.errors import InvalidInput
+    from boligreg.store import actions
+
+    chosen = [d for d, on in ((codes.Decision.GRANTED, granted), (codes.Decision.REFUSED, refused),
+                              (codes.Decision.WITHDRAWN, withdrawn)) if on]
+    if len(chosen) != 1:
+        raise InvalidInput("err_one_decision")
+    reg = state.register()
+    day = day or reg.today
+    actions.decide_application(reg, app_id, chosen[0], day)
+    done(t("done_decision", app=app_id.upper(), decision=t("decision_" + chosen[0].value),
+           date=show_date(day)))

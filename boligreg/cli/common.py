@@ -1,0 +1,117 @@
+"""What every command module shares: the session state, reusable option types, output helpers."""
+
+import os
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from boligreg.domain import codes
+from boligreg.domain.dates import parse_date
+from boligreg.i18n import t
+
+
+def today() -> date:
+    """The working day: BOLIGREG_TODAY (for training registers and tests), else the clock."""
+    override = os.environ.get("BOLIGREG_TODAY")
+    return parse_date(override) if override else date.today()
+
+
+class State:
+    """Global options of one invocation, and the register they point at."""
+
+    db_path: Path | None = None
+
+    def register(self, create: bool = False, demo: bool = False):
+        from boligreg.store import open_register
+
+        return open_register(self.db_path, create=create, demo=demo, today=today())
+
+
+state = State()
+
+
+def user_date(text: str) -> date:
+    return parse_date(text, today())
+
+
+def _code_parser(enum):
+    def parse(text):
+        if isinstance(text, enum):
+            return text
+        return codes.parse_code(enum, text)
+
+    return parse
+
+
+def code_list(enum):
+    """Parse 'rus,psykisk' into codes; 'none' (ingen) gives an empty list."""
+
+    def parse(text: str):
+        if text.strip().lower() in ("", "none", "ingen"):
+            return []
+        return [codes.parse_code(enum, part) for part in text.split(",") if part.strip()]
+
+    return parse
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+
+
+def _date_option(*names: str, help_key: str):
+    return typer.Option(*names, parser=user_date, metavar="DATO", help=t(help_key))
+
+
+PersonId = Annotated[str, typer.Argument(metavar="ID", help=t("help_person_id"))]
+DateOpt = Annotated[date | None, _date_option("--date", help_key="help_date")]
+SituationArg = Annotated[
+    codes.Situation,
+    typer.Argument(parser=_code_parser(codes.Situation), metavar="KODE", help=t("help_situation")),
+]
+FormatOpt = Annotated[
+    Format, typer.Option("--format", case_sensitive=False, help=t("help_format"))
+]
+
+
+def code_option(enum, *names: str, help_key: str):
+    return typer.Option(*names, parser=_code_parser(enum), metavar="KODE", help=t(help_key))
+
+
+def date_option(*names: str, help_key: str):
+    return _date_option(*names, help_key=help_key)
+
+
+def console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)
+
+
+def done(message: str) -> None:
+    """Report a committed write (only ever called after the transaction has committed)."""
+    print(message)
+
+
+def write_rows(rows: list[dict], fmt: Format, headers: dict[str, str]) -> bool:
+    """CSV/JSON output of plain rows with stable English keys; False for table format."""
+    if fmt == Format.JSON:
+        import json
+
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        print()
+        return True
+    if fmt == Format.CSV:
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(headers))
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: row.get(k) for k in headers})
+        return True
+    return False

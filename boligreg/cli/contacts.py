@@ -1,0 +1,27 @@
+"""boligreg contact: record that the services met, phoned or tried to reach a person."""
+
+from typing import Annotated
+
+import typer
+
+from boligreg.cli.common import DateOpt, PersonId, code_option, done, state
+from boligreg.domain import codes
+from boligreg.domain.dates import show_date
+from boligreg.i18n import t
+
+
+def contact(
+    person_id: PersonId,
+    note: Annotated[str | None, typer.Argument(metavar="NOTAT", help=t("help_note"))] = None,
+    day: DateOpt = None,
+    kind: Annotated[
+        codes.ContactKind, code_option(codes.ContactKind, "--kind", help_key="help_contact_kind")
+    ] = codes.ContactKind.MET,
+    by: Annotated[str | None, typer.Option("--by", help=t("help_by"))] = None,
+) -> None:
+    from boligreg.store import actions
+
+    reg = state.register()
+    day = day or reg.today
+    actions.add_contact(reg, person_id, day, kind=kind, by=by, note=note)
+    done(t("done_contact", id=person_id.upper(), date=show_date(day)))

@@ -1,0 +1,215 @@
+"""boligreg person …: register, change, show, list and find persons; record an exit."""
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from boligreg.cli.common import (
+    DateOpt,
+    Format,
+    FormatOpt,
+    PersonId,
+    code_list,
+    code_option,
+    console,
+    date_option,
+    done,
+    state,
+    write_rows,
+)
+from boligreg.domain import codes
+from boligreg.i18n import t
+
+app = typer.Typer(help=t("help_person"), no_args_is_help=True)
+
+Name = Annotated[str | None, typer.Option("--name", help=t("help_name"))]
+Alias = Annotated[str | None, typer.Option("--alias", help=t("help_alias"))]
+Fnr = Annotated[str | None, typer.Option("--fnr", help=t("help_fnr"))]
+Born = Annotated[date | None, date_option("--born", help_key="help_born")]
+GenderOpt = Annotated[codes.Gender | None, code_option(codes.Gender, "--gender", help_key="help_gender")]
+Children = Annotated[int | None, typer.Option("--children", min=0, max=30, help=t("help_children"))]
+Needs = Annotated[
+    list | None,
+    typer.Option("--needs", parser=code_list(codes.Need), metavar="rus,psykisk,…", help=t("help_needs")),
+]
+Caseworker = Annotated[str | None, typer.Option("--caseworker", help=t("help_caseworker"))]
+Phone = Annotated[str | None, typer.Option("--phone", help=t("help_phone"))]
+Consent = Annotated[date | None, date_option("--consent", help_key="help_consent")]
+
+
+@app.command("add", help=t("help_person_add"))
+def add(
+    situation: Annotated[
+        codes.Situation, code_option(codes.Situation, "--situation", help_key="help_situation")
+    ],
+    since: Annotated[date, date_option("--since", help_key="help_since")],
+    name: Name = None,
+    alias: Alias = None,
+    fnr: Fnr = None,
+    born: Born = None,
+    gender: GenderOpt = None,
+    children: Children = None,
+    needs: Needs = None,
+    caseworker: Caseworker = None,
+    phone: Phone = None,
+    consent: Consent = None,
+    wants_housing: Annotated[
+        bool, typer.Option("--wants-housing/--no-wants-housing", help=t("help_wants_housing"))
+    ] = True,
+    release: Annotated[date | None, date_option("--release", help_key="help_release")] = None,
+    place: Annotated[str | None, typer.Option("--place", help=t("help_place"))] = None,
+) -> None:
+    from boligreg.store import actions
+
+    reg = state.register()
+    person_id = actions.add_person(
+        reg, situation=situation, since=since, name=name, alias=alias, fnr=fnr, born=born,
+        gender=gender, children=children, caseworker=caseworker, phone=phone, consent=consent,
+        wants_housing=wants_housing, release=release, place=place, **actions.needs_from(needs),
+    )
+    done(t("done_person_added", id=person_id))
+
+
+
+@app.command("update", help=t("help_person_update"))
+def update(
+    person_id: PersonId,
+    name: Name = None,
+    alias: Alias = None,
+    fnr: Fnr = None,
+    born: Born = None,
+    gender: GenderOpt = None,
+    children: Children = None,
+    needs: Needs = None,
+    caseworker: Caseworker = None,
+    phone: Phone = None,
+    consent: Consent = None,
+    wants_housing: Annotated[
+        bool | None,
+        typer.Option("--wants-housing/--no-wants-housing", help=t("help_wants_housing")),
+    ] = None,
+) -> None:
+    from boligreg.store import actions
+
+    reg = state.register()
+    changes = actions.update_person(
+        reg, person_id, name=name, alias=alias, fnr=fnr, born=born, gender=gender,
+        children=children, caseworker=caseworker, phone=phone, consent=consent,
+        wants_housing=wants_housing, **actions.needs_from(needs),
+    )
+    done(t("done_person_updated", id=person_id.upper(), fields=", ".join(sorted(changes))))
+
+
+
+@app.command("show", help=t("help_person_show"))
+def show(
+    person_id: PersonId,
+    sensitive: Annotated[bool, typer.Option("--sensitive", help=t("help_sensitive"))] = False,
+) -> None:
+    from boligreg.cli.render import person_card
+    from boligreg.store import actions
+
+    reg = state.register()
+    history = actions.read_person(reg, person_id, sensitive=sensitive)
+    out = console()
+    for part in person_card(history, reg.today, reg.inactive_after_days, sensitive):
+        out.print(part)
+
+
+LIST_HEADERS = ("id", "name", "fnr", "age", "state", "situation", "since", "caseworker")
+
+
+def person_rows(histories, today: date, inactive_after_days: int) -> list[dict]:
+    from boligreg.domain.dates import age_on
+    from boligreg.domain.fnr import mask_fnr
+    from boligreg.domain.timeline import state_on, stay_on
+
+    rows = []
+    for history in histories:
+        person = history.person
+        stay = stay_on(history.stays, today)
+        rows.append({
+            "id": person.id,
+            "name": person.display_name,
+            "fnr": mask_fnr(person.fnr),
+            "age": age_on(person.born, person.birth_year, today),
+            "state": state_on(history, today, inactive_after_days),
+            "situation": stay.code.value if stay else None,
+            "since": stay.start.isoformat() if stay else None,
+            "caseworker": person.caseworker,
+        })
+    return rows
+
+
+@app.command("list", help=t("help_person_list"))
+def list_(
+    homeless: Annotated[bool, typer.Option("--homeless", help=t("help_list_homeless"))] = False,
+    housed: Annotated[bool, typer.Option("--housed", help=t("help_list_housed"))] = False,
+    inactive: Annotated[bool, typer.Option("--inactive", help=t("help_list_inactive"))] = False,
+    all_: Annotated[bool, typer.Option("--all", help=t("help_list_all"))] = False,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    reg = state.register()
+    wanted = {"homeless"} if not (housed or inactive or all_) or homeless else set()
+    if housed:
+        wanted.add("housed")
+    if inactive:
+        wanted.add("inactive")
+    rows = person_rows(reg.histories(), reg.today, reg.inactive_after_days)
+    if not all_:
+        rows = [r for r in rows if r["state"] in wanted]
+    if write_rows(rows, fmt, dict.fromkeys(LIST_HEADERS)):
+        return
+    print_person_table(rows)
+
+
+
+def print_person_table(rows: list[dict]) -> None:
+    from rich.table import Table
+
+    from boligreg.domain.dates import show_date
+
+    table = Table(show_edge=False)
+    for key in LIST_HEADERS:
+        table.add_column(t("col_" + key))
+    for row in rows:
+        since = date.fromisoformat(row["since"]) if row["since"] else None
+        table.add_row(
+            row["id"], row["name"], row["fnr"], "" if row["age"] is None else str(row["age"]),
+            t("state_" + row["state"]), row["situation"] or "", show_date(since),
+            row["caseworker"] or "",
+        )
+    out = console()
+    out.print(table)
+    out.print(t("count_persons", n=len(rows)))
+
+
+@app.command("find", help=t("help_person_find"))
+def find(text: Annotated[str, typer.Argument(metavar="TEKST", help=t("help_find_text"))]) -> None:
+    from boligreg.store import actions
+
+    reg = state.register()
+    persons = actions.find_persons(reg, text)
+    if not persons:
+        print(t("none_found", text=text))
+        raise typer.Exit(1)
+    rows = person_rows(reg._histories(persons), reg.today, reg.inactive_after_days)
+    print_person_table(rows)
+
+
+
+@app.command("exit", help=t("help_person_exit"))
+def exit_(
+    person_id: PersonId,
+    reason: Annotated[
+        codes.ExitReason, code_option(codes.ExitReason, "--reason", help_key="help_exit_reason")
+    ],
+    day: DateOpt = None,
+) -> None:
+    from boligreg.store import actions
+
+    reg = state.register()
+    actions.exit_person(reg, person_id, reason, day or reg.today)
+    done(t("done_exit", id=person_id.upper(), reason=t("exit_" + reason.value)))
+

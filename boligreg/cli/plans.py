@@ -1,0 +1,63 @@
+"""boligreg plan …: the individual housing plan, its date target and its next steps."""
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from boligreg.cli.common import DateOpt, PersonId, code_option, date_option, done, state
+from boligreg.domain import codes
+from boligreg.domain.dates import show_date
+from boligreg.i18n import t
+
+app = typer.Typer(help=t("help_plan"), no_args_is_help=True)
+
+Owner = Annotated[str | None, typer.Option("--owner", help=t("help_owner"))]
+Due = Annotated[date | None, date_option("--due", help_key="help_due")]
+
+
+@app.command("set", help=t("help_plan_set"))
+def set_(
+    person_id: PersonId,
+    target: Annotated[date | None, date_option("--target", help_key="help_target")] = None,
+    route: Annotated[
+        codes.Situation | None, code_option(codes.Situation, "--route", help_key="help_route")
+    ] = None,
+    wishes: Annotated[str | None, typer.Option("--wishes", help=t("help_wishes"))] = None,
+    responsible: Annotated[
+        str | None, typer.Option("--responsible", help=t("help_responsible"))
+    ] = None,
+) -> None:
+    from boligreg.store import actions
+
+    reg = state.register()
+    actions.set_plan(reg, person_id, route=route, target=target, wishes=wishes,
+                     responsible=responsible)
+    done(t("done_plan", id=person_id.upper()))
+
+
+@app.command("step", help=t("help_plan_step"))
+def step(
+    person_id: PersonId,
+    text: Annotated[str, typer.Argument(metavar="TEKST", help=t("help_step_text"))],
+    owner: Owner = None,
+    due: Due = None,
+) -> None:
+    from boligreg.store import actions
+
+    reg = state.register()
+    no = actions.add_step(reg, person_id, text, owner=owner, due=due)
+    done(t("done_step", id=person_id.upper(), no=no, due=show_date(due)))
+
+
+@app.command("done", help=t("help_plan_done"))
+def done_(
+    person_id: PersonId,
+    no: Annotated[int, typer.Argument(metavar="STEG", help=t("help_step_no"))],
+    day: DateOpt = None,
+) -> None:
+    from boligreg.store import actions
+
+    reg = state.register()
+    actions.finish_step(reg, person_id, no, day or reg.today)
+    done(t("done_step_done", id=person_id.upper(), no=no))

@@ -1,0 +1,1 @@
+"""Pure rules of the register: codes, dates, models, timelines, flags. No I/O here."""

@@ -1,0 +1,110 @@
+"""The code lists of the register (national homelessness survey definitions, see DESIGN.md)."""
+
+from enum import StrEnum
+
+
+class Situation(StrEnum):
+    """Where a person lives or stays: homeless situations, release situations and dwellings."""
+
+    UTE = "UTE"
+    AKUTT = "AKUTT"
+    MIDL = "MIDL"
+    KRISE = "KRISE"
+    VENN = "VENN"
+    INST = "INST"
+    KRIM = "KRIM"
+    PRIVAT = "PRIVAT"
+    KOMMUNAL = "KOMMUNAL"
+    EID = "EID"
+    OMSORG = "OMSORG"
+    FAMILIE = "FAMILIE"
+
+
+HOMELESS = frozenset({Situation.UTE, Situation.AKUTT, Situation.MIDL, Situation.KRISE, Situation.VENN})
+RELEASE = frozenset({Situation.INST, Situation.KRIM})
+PLACEMENTS = frozenset(
+    {Situation.PRIVAT, Situation.KOMMUNAL, Situation.EID, Situation.OMSORG, Situation.FAMILIE}
+)
+
+
+class ExitReason(StrEnum):
+    """Why a person left the list other than by being housed."""
+
+    MOVED = "moved"
+    DECEASED = "deceased"
+    INACTIVE = "inactive"
+
+
+class Inflow(StrEnum):
+    """How an episode of homelessness began (DESIGN.md § Figures)."""
+
+    NEW = "new"  # no homeless episode in the prior 24 months
+    RETURNED_HOUSING = "returned_housing"  # previous episode ended in a placement
+    RETURNED_INACTIVE = "returned_inactive"  # previous episode ended inactive
+    RETURNED_OTHER = "returned_other"  # previous episode ended by moving away or in institution
+
+
+class Outflow(StrEnum):
+    """How an episode of homelessness ended."""
+
+    HOUSED = "housed"
+    INACTIVE = "inactive"
+    MOVED = "moved"
+    DECEASED = "deceased"
+    INSTITUTION = "institution"  # into prison/institution more than two months from release
+
+
+class Gender(StrEnum):
+    F = "F"
+    M = "M"
+    X = "X"
+
+
+class Need(StrEnum):
+    """Coded needs (yes/no/unknown), never diagnoses."""
+
+    RUS = "rus"
+    PSYKISK = "psykisk"
+    SOMATISK = "somatisk"
+    OPPFOLGING = "oppfolging"
+
+
+class NeedValue(StrEnum):
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+class ApplicationKind(StrEnum):
+    KOMMUNAL = "KOMMUNAL"
+    STARTLAN = "STARTLAN"
+    BOSTOTTE = "BOSTOTTE"
+    DEPOSITUM = "DEPOSITUM"
+    OPPFOLGING = "OPPFOLGING"
+
+
+class Decision(StrEnum):
+    GRANTED = "granted"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+
+
+class ContactKind(StrEnum):
+    MET = "met"
+    PHONE = "phone"
+    ATTEMPT = "attempt"  # tried without reply: does not count as contact
+
+
+class Lease(StrEnum):
+    FIXED = "fixed"
+    OPEN = "open"
+
+
+def parse_code(enum: type[StrEnum], text: str) -> StrEnum:
+    """Look a code up case-insensitively; raises InvalidInput naming the valid codes."""
+    from boligreg.errors import InvalidInput
+
+    for member in enum:
+        if member.value.lower() == text.strip().lower():
+            return member
+    raise InvalidInput("err_unknown_code", code=text, valid=", ".join(m.value for m in enum))

@@ -1,0 +1,56 @@
+"""Dates as coordinators type them (2015-03-01, 01.03.2015, i dag) and as they read them."""
+
+import re
+from datetime import date, timedelta
+
+from boligreg.errors import InvalidInput
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_NORWEGIAN = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_TODAY = {"i dag": 0, "idag": 0, "today": 0, "i går": -1, "igår": -1, "yesterday": -1}
+
+
+def parse_date(text: str, today: date | None = None) -> date:
+    """Parse a user's date; raise InvalidInput for anything impossible (31.02, 2015-13-01)."""
+    cleaned = " ".join(str(text).strip().lower().split())
+    if cleaned in _TODAY:
+        return (today or date.today()) + timedelta(days=_TODAY[cleaned])
+    match = _ISO.match(cleaned)
+    if match and match.group(0).isascii():
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        match = _NORWEGIAN.match(cleaned)
+        if not match or not match.group(0).isascii():
+            raise InvalidInput("err_bad_date", value=text)
+        day, month, year = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise InvalidInput("err_bad_date", value=text) from None
+
+
+def show_date(value: date | None) -> str:
+    """01.03.2015, the way Norwegian forms show a date; blank for none."""
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+def add_months(day: date, months: int) -> date:
+    """Calendar months, clamped to the month's last day (31.03 − 1 month = 28/29.02)."""
+    month_index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(month_index, 12)
+    month += 1
+    for candidate in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def age_on(born: date | None, birth_year: int | None, day: date) -> int | None:
+    """Age in whole years; from the birth year alone when that is all we know."""
+    if born:
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+    if birth_year:
+        return day.year - birth_year
+    return None

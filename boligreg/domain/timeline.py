@@ -1,0 +1,236 @@
+"""Where a person is on a date, and their episodes of homelessness, from the dated history.
+
+Stays store only their start: each stay ends where the next one starts, so a timeline can have
+no gaps and no overlaps. Everything else (homeless on a date, inflow, outflow) is derived here,
+from the full history, never from a latest-state snapshot.
+"""
+
+from datetime import date, timedelta
+
+from pydantic import BaseModel, ConfigDict
+
+from boligreg.domain.codes import (
+    HOMELESS,
+    PLACEMENTS,
+    RELEASE,
+    ContactKind,
+    ExitReason,
+    Inflow,
+    Outflow,
+    Situation,
+)
+from boligreg.domain.dates import add_months
+from boligreg.domain.models import History, Stay
+
+RETURN_WINDOW_DAYS = 730  # a new episode within 24 months of the last one is a return
+
+
+class Episode(BaseModel):
+    """One continuous spell on the homeless list: active on days start <= d < end."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: date
+    end: date | None  # exclusive; None while it lasts
+    inflow: Inflow
+    outflow: Outflow | None = None
+    placement: Stay | None = None  # the dwelling that ended it, when housed
+
+    def active_on(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day < self.end)
+
+
+def stay_end(stays: tuple[Stay, ...], index: int) -> date | None:
+    """A stay ends where the next one starts."""
+    return stays[index + 1].start if index + 1 < len(stays) else None
+
+
+def stay_on(stays: tuple[Stay, ...], day: date) -> Stay | None:
+    """The stay that covers the day, if any."""
+    current = None
+    for stay in stays:
+        if stay.start > day:
+            break
+        current = stay
+    return current
+
+
+def release_arranged(stays: tuple[Stay, ...], index: int) -> bool:
+    """An INST/KRIM stay is followed by a placement starting on or before the release date."""
+    stay = stays[index]
+    following = stays[index + 1] if index + 1 < len(stays) else None
+    return bool(
+        following
+        and following.code in PLACEMENTS
+        and stay.release is not None
+        and following.start <= stay.release
+    )
+
+
+def homeless_window(stays: tuple[Stay, ...], index: int) -> tuple[date, date | None] | None:
+    """The part of one stay that counts as homeless, or None.
+
+    INST and KRIM count only from two calendar months before the expected release, and not at
+    all when a placement is already arranged for the release.
+    """
+    stay = stays[index]
+    end = stay_end(stays, index)
+    if stay.code in HOMELESS:
+        start = stay.start
+    elif stay.code in RELEASE and stay.release and not release_arranged(stays, index):
+        start = max(stay.start, add_months(stay.release, -2))
+    else:
+        return None
+    if end is not None and end <= start:
+        return None
+    return start, end
+
+
+def homeless_spans(history: History) -> list[tuple[date, date | None]]:
+    """Merged homeless spans from the stays, with exits (moved, deceased, inactive) cut out."""
+    stays = history.stays
+    spans: list[list] = []
+    for index in range(len(stays)):
+        window = homeless_window(stays, index)
+        if window is None:
+            continue
+        if spans and spans[-1][1] == window[0]:
+            spans[-1][1] = window[1]
+        else:
+            spans.append([window[0], window[1]])
+    for exit_ in history.exits:
+        spans = _cut(spans, exit_.date, _resume_after(history, exit_))
+    return [(s, e) for s, e in spans]
+
+
+def _resume_after(history: History, exit_) -> date | None:
+    """When a person who left the list can come back: after moving, with a new stay; after
+    being set inactive, with the next contact; after death, never."""
+    if exit_.reason == ExitReason.DECEASED:
+        return None
+    if exit_.reason == ExitReason.INACTIVE:
+        days = contact_days(history)
+    else:
+        days = [s.start for s in history.stays]
+    return next((d for d in days if d > exit_.date), None)
+
+
+
+def _cut(spans: list[list], cut_from: date, resume: date | None) -> list[list]:
+    """Remove [cut_from, resume) from the spans (resume None: for ever)."""
+    result = []
+    for start, end in spans:
+        if end is not None and end <= cut_from or (resume is not None and start >= resume):
+            result.append([start, end])
+            continue
+        if start < cut_from:
+            result.append([start, cut_from])
+        if resume is not None and (end is None or end > resume):
+            result.append([max(start, resume), end])
+    return result
+
+
+def contact_days(history: History) -> list[date]:
+    """Days the services were in touch: registration, contacts (not mere attempts), moves."""
+    days = {history.person.registered}
+    days.update(c.date for c in history.contacts if c.kind != ContactKind.ATTEMPT)
+    days.update(s.start for s in history.stays)
+    return sorted(days)
+
+
+def episodes(history: History, inactive_after_days: int = 90) -> list[Episode]:
+    """Split the homeless spans into episodes, ending each the way DESIGN.md defines.
+
+    Inside a span, a person with no contact for `inactive_after_days` leaves the list as
+    inactive on the last contact plus that many days; a later contact in the same span brings
+    them back (returned from inactive).
+    """
+    limit = timedelta(days=inactive_after_days)
+    contacts = contact_days(history)
+    pieces: list[tuple[date, date | None, Outflow | None]] = []
+    registered = history.person.registered
+    for span_start, span_end in homeless_spans(history):
+        start = last = span_start
+        if span_start < registered and (span_end is None or registered < span_end):
+            last = registered  # the clock starts when the services first knew of the person
+        for day in contacts:
+            if day <= span_start or (span_end is not None and day >= span_end):
+                continue
+            if day >= last + limit:
+                pieces.append((start, last + limit, Outflow.INACTIVE))
+                start = day
+            last = max(last, day)
+        if span_end is None or last + limit < span_end:
+            pieces.append((start, last + limit, Outflow.INACTIVE))
+        else:
+            pieces.append((start, span_end, _span_outflow(history, span_end)))
+    result: list[Episode] = []
+    for start, end, outflow in pieces:
+        inflow = _inflow(result, start)
+        placement = None
+        if outflow == Outflow.HOUSED:
+            placement = next(s for s in history.stays if s.start == end)
+        result.append(Episode(start=start, end=end, inflow=inflow, outflow=outflow, placement=placement))
+    return result
+
+
+def _span_outflow(history: History, end: date) -> Outflow:
+    """Why a homeless span ended on `end`: an exit, a placement, or an institution stay."""
+    for exit_ in history.exits:
+        if exit_.date == end:
+            return Outflow(exit_.reason.value)
+    following = next((s for s in history.stays if s.start == end), None)
+    if following is not None and following.code in PLACEMENTS:
+        return Outflow.HOUSED
+    return Outflow.INSTITUTION
+
+
+def _inflow(previous: list[Episode], start: date) -> Inflow:
+    """New, or a return classified by how the last episode within 24 months ended."""
+    if not previous or previous[-1].end is None:
+        return Inflow.NEW
+    last = previous[-1]
+    if last.end <= start - timedelta(days=RETURN_WINDOW_DAYS):
+        return Inflow.NEW
+    return {
+        Outflow.HOUSED: Inflow.RETURNED_HOUSING,
+        Outflow.INACTIVE: Inflow.RETURNED_INACTIVE,
+    }.get(last.outflow, Inflow.RETURNED_OTHER)
+
+
+def episode_on(eps: list[Episode], day: date) -> Episode | None:
+    return next((e for e in eps if e.active_on(day)), None)
+
+
+def last_contact(history: History, day: date) -> date | None:
+    """The last day on or before `day` that counts as contact."""
+    days = [d for d in contact_days(history) if d <= day]
+    return days[-1] if days else None
+
+
+def situation_on(history: History, day: date) -> Situation | None:
+    stay = stay_on(history.stays, day)
+    return stay.code if stay else None
+
+
+def state_on(history: History, day: date, inactive_after_days: int = 90) -> str:
+    """One word for where a person stands on a day: homeless, housed, inactive, moved,
+    deceased, institution (not yet within two months of release) or other."""
+    eps = episodes(history, inactive_after_days)
+    if episode_on(eps, day):
+        return "homeless"
+    for exit_ in sorted(history.exits, key=lambda e: e.date, reverse=True):
+        if exit_.date <= day and not any(exit_.date < s.start <= day for s in history.stays):
+            if exit_.reason != ExitReason.INACTIVE:
+                return exit_.reason.value
+    stay = stay_on(history.stays, day)
+    if stay is None:
+        return "other"
+    if stay.code in PLACEMENTS:
+        return "housed"
+    if stay.code in RELEASE:
+        return "institution"
+    past = [e for e in eps if e.end is not None and e.end <= day]
+    if past and past[-1].outflow == Outflow.INACTIVE:
+        return "inactive"
+    return "other"

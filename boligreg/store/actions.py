@@ -1,0 +1,411 @@
+"""The register's use cases: each validates with the domain rules, writes in one transaction
+and logs old and new values. The CLI calls these; nothing else writes."""
+
+from datetime import date
+
+from boligreg.domain.codes import (
+    PLACEMENTS,
+    RELEASE,
+    ApplicationKind,
+    ContactKind,
+    Decision,
+    ExitReason,
+    Gender,
+    Lease,
+    Need,
+    NeedValue,
+    Situation,
+)
+from boligreg.domain.fnr import validate_fnr
+from boligreg.domain.models import History, Person, Stay
+from boligreg.domain.timeline import episode_on, episodes
+from boligreg.errors import InvalidInput, NotFound
+from boligreg.store.register import Register
+
+CONFIG_KEYS = ("municipality", "inactive-after-days", "zero-vision-date")
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _not_future(reg: Register, day: date) -> None:
+    if day > reg.today:
+        raise InvalidInput("err_future_date", value=day.isoformat())
+
+
+def _check_alive(history: History, day: date) -> None:
+    for exit_ in history.exits:
+        if exit_.reason == ExitReason.DECEASED and exit_.date <= day:
+            raise InvalidInput("err_deceased", id=history.person.id)
+    if history.person.anonymised:
+        raise InvalidInput("err_anonymised", id=history.person.id)
+
+
+def needs_from(codes: list[Need] | None) -> dict[str, str]:
+    """--needs rus,psykisk: those yes, the others no; without the option all stay unknown."""
+    if codes is None:
+        return {}
+    return {
+        f"need_{need.value}": (NeedValue.YES if need in codes else NeedValue.NO).value
+        for need in Need
+    }
+
+
+def person_fields(
+    reg: Register,
+    *,
+    fnr: str | None = None,
+    born: date | None = None,
+    **fields: object,
+) -> dict:
+    """Validate and convert person fields for storage (fnr checked; born from fnr if not given)."""
+    row = {k: v for k, v in fields.items() if v is not None}
+    if fnr is not None:
+        if fnr == "":
+            row["fnr"] = None
+        else:
+            from boligreg.domain.fnr import birth_date
+
+            number = validate_fnr(fnr, allow_synthetic=reg.is_demo, today=reg.today)
+            row["fnr"] = number
+            born = born or birth_date(number)
+    if born is not None:
+        if born > reg.today:
+            raise InvalidInput("err_future_date", value=born.isoformat())
+        row["born"] = born.isoformat()
+        row["birth_year"] = born.year
+    for key in ("consent",):
+        if isinstance(row.get(key), date):
+            _not_future(reg, row[key])
+            row[key] = row[key].isoformat()
+    for key in ("gender",):
+        if isinstance(row.get(key), Gender):
+            row[key] = row[key].value
+    if "wants_housing" in row:
+        row["wants_housing"] = int(bool(row["wants_housing"]))
+    if "children" in row and int(row["children"]) < 0:
+        raise InvalidInput("err_negative", value=row["children"])
+    for key in ("name", "alias"):
+        if key in row and isinstance(row[key], str):
+            row[key] = " ".join(row[key].split()) or None
+    return row
+
+
+def _check_fnr_free(reg: Register, number: str | None, person_id: str | None = None) -> None:
+    if not number:
+        return
+    found = reg.db.execute("SELECT id FROM person WHERE fnr = ?", (number,)).fetchone()
+    if found and found[0] != person_id:
+        raise InvalidInput("err_fnr_taken", id=found[0])
+
+
+def stay_row(
+    reg: Register,
+    history: History,
+    code: Situation,
+    start: date,
+    *,
+    place: str | None = None,
+    release: date | None = None,
+    noted: date | None = None,
+    lease: Lease | None = None,
+    lease_end: date | None = None,
+    housing_first: bool = False,
+) -> dict:
+    """Check a new stay against the timeline: it opens where the last one closes."""
+    _check_alive(history, start)
+    if history.stays and start <= history.stays[-1].start:
+        last = history.stays[-1]
+        raise InvalidInput("err_overlap", start=start.isoformat(), last=last.start.isoformat(),
+                           code=last.code.value)
+    if start < history.person.registered and not history.stays:
+        pass  # first stay may predate registration
+    if code in RELEASE:
+        if release is None:
+            raise InvalidInput("err_release_needed", code=code.value)
+        if release < start:
+            raise InvalidInput("err_release_before_start")
+    elif release is not None:
+        raise InvalidInput("err_release_only", code=code.value)
+    if code not in PLACEMENTS and (lease or lease_end or housing_first):
+        raise InvalidInput("err_lease_only", code=code.value)
+    if lease == Lease.FIXED and (lease_end is None or lease_end <= start):
+        raise InvalidInput("err_lease_end")
+    if lease_end is not None and lease is None:
+        lease = Lease.FIXED
+    if code in PLACEMENTS and lease is None:
+        lease = Lease.OPEN
+    return {
+        "person_id": history.person.id,
+        "code": code.value,
+        "start": start.isoformat(),
+        "place": place,
+        "release": _iso(release),
+        "noted": _iso(noted or reg.today) if release else None,
+        "lease": lease.value if lease else None,
+        "lease_end": _iso(lease_end),
+        "housing_first": int(housing_first),
+    }
+
+
+def add_person(
+    reg: Register,
+    *,
+    situation: Situation,
+    since: date,
+    name: str | None = None,
+    alias: str | None = None,
+    registered: date | None = None,
+    place: str | None = None,
+    release: date | None = None,
+    **fields: object,
+) -> str:
+    """Register a person with where they stay now; returns the new id (P0001)."""
+    if not (name and name.strip()) and not (alias and alias.strip()):
+        raise InvalidInput("err_name_needed")
+    row = person_fields(reg, name=name, alias=alias, **fields)
+    row["registered"] = (registered or reg.today).isoformat()
+    with reg.write("person add"):
+        _check_fnr_free(reg, row.get("fnr"))
+        person_id = reg.next_id("person", "P")
+        row["id"] = person_id
+        person = Person.model_validate(row)
+        stay = stay_row(reg, History(person=person), situation, since, place=place, release=release)
+        reg.db["person"].insert(row)
+        reg.db["stay"].insert(stay)
+        reg.log("create", f"person:{person_id}", person_id, new=row)
+        reg.log("create", "stay", person_id, new=stay)
+    return person_id
+
+
+def update_person(reg: Register, person_id: str, **fields: object) -> dict:
+    """Change any field; the event log keeps the old value."""
+    history = reg.history(person_id)
+    person = history.person
+    changes = person_fields(reg, **fields)
+    if not changes:
+        raise InvalidInput("err_nothing_to_update")
+    old_row = person.model_dump(mode="json")
+    old = {k: old_row.get(k) for k in changes}
+    if "name" in changes and not changes["name"] and not person.alias:
+        raise InvalidInput("err_name_needed")
+    with reg.write("person update"):
+        _check_fnr_free(reg, changes.get("fnr"), person.id)
+        reg.db["person"].update(person.id, changes)
+        reg.log("update", f"person:{person.id}", person.id, old=old, new=changes)
+    return changes
+
+
+def read_person(reg: Register, person_id: str, sensitive: bool = False) -> History:
+    """Load a person's card and log the read (sensitive when health/prison details are shown)."""
+    history = reg.history(person_id)
+    with reg.write("person show"):
+        reg.log("read-sensitive" if sensitive else "read", f"person:{history.person.id}",
+                history.person.id)
+    return history
+
+
+def add_stay(reg: Register, person_id: str, code: Situation, start: date, **options) -> int:
+    history = reg.history(person_id)
+    row = stay_row(reg, history, code, start, **options)
+    with reg.write("stay add"):
+        stay_id = reg.db["stay"].insert(row).last_pk
+        reg.log("create", f"stay:{stay_id}", history.person.id, new=row)
+    return stay_id
+
+
+def set_release(reg: Register, person_id: str, release: date, noted: date | None = None) -> None:
+    """Change the expected release/discharge date of the current INST/KRIM stay."""
+    history = reg.history(person_id)
+    stay = history.stays[-1] if history.stays else None
+    if stay is None or stay.code not in RELEASE:
+        raise InvalidInput("err_no_release_stay", id=history.person.id)
+    if release < stay.start:
+        raise InvalidInput("err_release_before_start")
+    change = {"release": release.isoformat(), "noted": (noted or reg.today).isoformat()}
+    with reg.write("stay release"):
+        reg.db["stay"].update(stay.id, change)
+        reg.log("update", f"stay:{stay.id}", history.person.id,
+                old={"release": _iso(stay.release), "noted": _iso(stay.noted)}, new=change)
+
+
+def undo_stay(reg: Register, person_id: str) -> Stay:
+    """Remove the latest stay (a registration error); the first stay cannot be removed."""
+    history = reg.history(person_id)
+    if len(history.stays) < 2:
+        raise InvalidInput("err_last_stay", id=history.person.id)
+    stay = history.stays[-1]
+    with reg.write("stay undo"):
+        reg.db["stay"].delete(stay.id)
+        reg.log("delete", f"stay:{stay.id}", history.person.id, old=stay.model_dump(mode="json"))
+    return stay
+
+
+def exit_person(reg: Register, person_id: str, reason: ExitReason, day: date) -> None:
+    history = reg.history(person_id)
+    _not_future(reg, day)
+    _check_alive(history, day)
+    if day < history.person.registered and day < history.stays[0].start:
+        raise InvalidInput("err_before_registered", value=day.isoformat())
+    if reason == ExitReason.INACTIVE:
+        if episode_on(episodes(history, reg.inactive_after_days), day) is None:
+            raise InvalidInput("err_not_on_list", id=history.person.id)
+    if any(e.date == day for e in history.exits):
+        raise InvalidInput("err_exit_exists", value=day.isoformat())
+    row = {"person_id": history.person.id, "reason": reason.value, "date": day.isoformat()}
+    with reg.write("person exit"):
+        exit_id = reg.db["person_exit"].insert(row).last_pk
+        reg.log("create", f"exit:{exit_id}", history.person.id, new=row)
+
+
+def set_plan(reg: Register, person_id: str, **fields: object) -> None:
+    history = reg.history(person_id)
+    _check_alive(history, reg.today)
+    route = fields.get("route")
+    if route is not None and route not in PLACEMENTS:
+        raise InvalidInput("err_route", code=str(route))
+    row = {k: (v.isoformat() if isinstance(v, date) else (v.value if hasattr(v, "value") else v))
+           for k, v in fields.items() if v is not None}
+    if not row:
+        raise InvalidInput("err_nothing_to_update")
+    old = history.plan.model_dump(mode="json") if history.plan else None
+    with reg.write("plan set"):
+        reg.db["plan"].upsert(dict(row, person_id=history.person.id), pk="person_id")
+        reg.log("update" if old else "create", f"plan:{history.person.id}", history.person.id,
+                old=old, new=row)
+
+
+def add_step(
+    reg: Register,
+    person_id: str,
+    text: str,
+    owner: str | None = None,
+    due: date | None = None,
+    meeting_id: int | None = None,
+    created: date | None = None,
+) -> int:
+    """A next step in the plan (or a meeting's action); returns its number for the person."""
+    history = reg.history(person_id)
+    _check_alive(history, reg.today)
+    if not text.strip():
+        raise InvalidInput("err_empty_text")
+    no = max((s.no for s in history.steps), default=0) + 1
+    row = {
+        "person_id": history.person.id,
+        "no": no,
+        "text": text.strip(),
+        "owner": owner,
+        "due": _iso(due),
+        "meeting_id": meeting_id,
+        "created": (created or reg.today).isoformat(),
+    }
+    with reg.write("meeting action" if meeting_id else "plan step"):
+        step_id = reg.db["step"].insert(row).last_pk
+        reg.log("create", f"step:{step_id}", history.person.id, new=row)
+    return no
+
+
+def finish_step(reg: Register, person_id: str, no: int, day: date) -> None:
+    history = reg.history(person_id)
+    step = next((s for s in history.steps if s.no == no), None)
+    if step is None:
+        raise NotFound("err_no_step", id=history.person.id, no=no)
+    if step.done:
+        raise InvalidInput("err_step_done", no=no)
+    _not_future(reg, day)
+    with reg.write("plan done"):
+        reg.db["step"].update(step.id, {"done": day.isoformat()})
+        reg.log("update", f"step:{step.id}", history.person.id, old={"done": None},
+                new={"done": day.isoformat()})
+
+
+def add_application(reg: Register, person_id: str, kind: ApplicationKind, received: date) -> str:
+    history = reg.history(person_id)
+    _check_alive(history, received)
+    _not_future(reg, received)
+    with reg.write("application add"):
+        app_id = reg.next_id("application", "A")
+        row = {"id": app_id, "person_id": history.person.id, "kind": kind.value,
+               "received": received.isoformat()}
+        reg.db["application"].insert(row)
+        reg.log("create", f"application:{app_id}", history.person.id, new=row)
+    return app_id
+
+
+def decide_application(reg: Register, app_id: str, decision: Decision, day: date) -> None:
+    rows = reg.rows("SELECT * FROM application WHERE id = ?", (app_id.upper(),))
+    if not rows:
+        raise NotFound("err_no_application", id=app_id)
+    app = rows[0]
+    _not_future(reg, day)
+    if day < date.fromisoformat(app["received"]):
+        raise InvalidInput("err_decided_before_received")
+    if app["decision"] and not (app["decision"] == Decision.GRANTED and decision == Decision.WITHDRAWN):
+        raise InvalidInput("err_already_decided", id=app["id"], decision=app["decision"])
+    change = {"decision": decision.value, "decided": day.isoformat()}
+    with reg.write("application decide"):
+        reg.db["application"].update(app["id"], change)
+        reg.log("update", f"application:{app['id']}", app["person_id"],
+                old={"decision": app["decision"], "decided": app["decided"]}, new=change)
+
+
+def add_contact(
+    reg: Register,
+    person_id: str,
+    day: date,
+    kind: ContactKind = ContactKind.MET,
+    by: str | None = None,
+    note: str | None = None,
+) -> None:
+    history = reg.history(person_id)
+    _check_alive(history, day)
+    _not_future(reg, day)
+    row = {"person_id": history.person.id, "date": day.isoformat(), "kind": kind.value,
+           "by": by or reg.user, "note": note}
+    with reg.write("contact"):
+        contact_id = reg.db["contact"].insert(row).last_pk
+        reg.log("create", f"contact:{contact_id}", history.person.id, new=row)
+
+
+def set_config(reg: Register, key: str, value: str) -> str:
+    """Validate and store a setting; returns the stored value."""
+    from boligreg.domain.dates import parse_date
+
+    if key not in CONFIG_KEYS:
+        raise InvalidInput("err_config_key", key=key, valid=", ".join(CONFIG_KEYS))
+    if key == "inactive-after-days":
+        if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= 3650:
+            raise InvalidInput("err_config_days", value=value)
+        value = str(int(value))
+    elif key == "zero-vision-date":
+        value = parse_date(value, reg.today).isoformat() if value else ""
+    else:
+        value = " ".join(value.split())
+    old = reg.config().get(key)
+    with reg.write("config set"):
+        reg.db["config"].upsert({"key": key, "value": value}, pk="key")
+        reg.log("update", f"config:{key}", old=old, new=value)
+    return value
+
+
+def find_persons(reg: Register, text: str) -> list[Person]:
+    """By id, name, alias (case-insensitive parts) or fødselsnummer (with or without space)."""
+    needle = text.strip()
+    digits = needle.replace(" ", "")
+    if not needle:
+        raise InvalidInput("err_empty_text")
+    like = f"%{needle}%"
+    rows = reg.rows(
+        "SELECT * FROM person WHERE id = ? COLLATE NOCASE OR name LIKE ? OR alias LIKE ? "
+        "OR fnr = ? OR (length(?) = 6 AND substr(fnr, 1, 6) = ?) ORDER BY id",
+        (needle, like, like, digits, digits, digits),
+    )
+    return [Person.model_validate(r) for r in rows]
+
+
+def require_person(reg: Register, person_id: str) -> Person:
+    person = reg.person(person_id)
+    if person is None:
+        raise NotFound("err_no_person", id=person_id)
+    return person

@@ -1,0 +1,132 @@
+"""Numbered schema migrations, applied when the register opens (sqlite_utils.Migrations).
+
+Tables are STRICT with foreign keys; a migration is never edited once it has shipped: add the
+next number instead.
+"""
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("boligreg")
+
+SCHEMA_1 = [
+    """CREATE TABLE config (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) STRICT""",
+    """CREATE TABLE person (
+        id TEXT PRIMARY KEY,
+        name TEXT,
+        alias TEXT,
+        fnr TEXT UNIQUE,
+        born TEXT,
+        birth_year INTEGER,
+        gender TEXT CHECK (gender IN ('F', 'M', 'X')),
+        children INTEGER NOT NULL DEFAULT 0 CHECK (children >= 0),
+        need_rus TEXT NOT NULL DEFAULT 'unknown',
+        need_psykisk TEXT NOT NULL DEFAULT 'unknown',
+        need_somatisk TEXT NOT NULL DEFAULT 'unknown',
+        need_oppfolging TEXT NOT NULL DEFAULT 'unknown',
+        caseworker TEXT,
+        phone TEXT,
+        consent TEXT,
+        wants_housing INTEGER NOT NULL DEFAULT 1,
+        registered TEXT NOT NULL,
+        anonymised TEXT
+    ) STRICT""",
+    """CREATE TABLE stay (
+        id INTEGER PRIMARY KEY,
+        person_id TEXT NOT NULL REFERENCES person(id),
+        code TEXT NOT NULL,
+        start TEXT NOT NULL,
+        place TEXT,
+        release TEXT,
+        noted TEXT,
+        lease TEXT,
+        lease_end TEXT,
+        housing_first INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (person_id, start)
+    ) STRICT""",
+    """CREATE TABLE person_exit (
+        id INTEGER PRIMARY KEY,
+        person_id TEXT NOT NULL REFERENCES person(id),
+        reason TEXT NOT NULL,
+        date TEXT NOT NULL
+    ) STRICT""",
+    """CREATE TABLE contact (
+        id INTEGER PRIMARY KEY,
+        person_id TEXT NOT NULL REFERENCES person(id),
+        date TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        by TEXT,
+        note TEXT
+    ) STRICT""",
+    """CREATE TABLE plan (
+        person_id TEXT PRIMARY KEY REFERENCES person(id),
+        route TEXT,
+        target TEXT,
+        wishes TEXT,
+        responsible TEXT
+    ) STRICT""",
+    """CREATE TABLE meeting (
+        id INTEGER PRIMARY KEY,
+        date TEXT NOT NULL,
+        attendees TEXT,
+        closed TEXT
+    ) STRICT""",
+    """CREATE TABLE step (
+        id INTEGER PRIMARY KEY,
+        person_id TEXT NOT NULL REFERENCES person(id),
+        no INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        owner TEXT,
+        due TEXT,
+        done TEXT,
+        meeting_id INTEGER REFERENCES meeting(id),
+        created TEXT,
+        UNIQUE (person_id, no)
+    ) STRICT""",
+    """CREATE TABLE application (
+        id TEXT PRIMARY KEY,
+        person_id TEXT NOT NULL REFERENCES person(id),
+        kind TEXT NOT NULL,
+        received TEXT NOT NULL,
+        decision TEXT,
+        decided TEXT
+    ) STRICT""",
+    """CREATE TABLE meeting_person (
+        meeting_id INTEGER NOT NULL REFERENCES meeting(id),
+        person_id TEXT NOT NULL REFERENCES person(id),
+        situation TEXT,
+        PRIMARY KEY (meeting_id, person_id)
+    ) STRICT""",
+    """CREATE TABLE event (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        user TEXT NOT NULL,
+        command TEXT NOT NULL,
+        action TEXT NOT NULL,
+        record TEXT NOT NULL,
+        person_id TEXT,
+        old TEXT,
+        new TEXT,
+        hash TEXT NOT NULL
+    ) STRICT""",
+    """CREATE TRIGGER event_no_update BEFORE UPDATE ON event
+       BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END""",
+    """CREATE TRIGGER event_no_delete BEFORE DELETE ON event
+       BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END""",
+    "CREATE INDEX stay_person ON stay(person_id, start)",
+    "CREATE INDEX exit_person ON person_exit(person_id, date)",
+    "CREATE INDEX contact_person ON contact(person_id, date)",
+    "CREATE INDEX step_person ON step(person_id)",
+    "CREATE INDEX application_person ON application(person_id)",
+    "CREATE INDEX event_person ON event(person_id)",
+    "CREATE INDEX person_name ON person(name COLLATE NOCASE)",
+]
+
+
+@migrations()
+def m001_register(db: Database) -> None:
+    for statement in SCHEMA_1:
+        db.execute(statement)

@@ -1,0 +1,287 @@
+"""Open the register file, take one transaction per use case, log every change, load histories."""
+
+import getpass
+import hashlib
+import json
+import os
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from boligreg.domain.models import (
+    Application,
+    Contact,
+    Exit,
+    History,
+    Person,
+    Plan,
+    Stay,
+    Step,
+)
+from boligreg.errors import (
+    DiskFull,
+    InvalidInput,
+    NotFound,
+    ReadOnly,
+    RegisterDamaged,
+    RegisterLocked,
+    RegisterMissing,
+)
+from boligreg.store.migrations import migrations
+
+DEFAULT_CONFIG = {"municipality": "", "inactive-after-days": "90", "zero-vision-date": ""}
+GENESIS = "0" * 64
+
+
+def default_path() -> Path:
+    """The register's home: BOLIGREG_DB, else a file in the user's data directory."""
+    if os.environ.get("BOLIGREG_DB"):
+        return Path(os.environ["BOLIGREG_DB"])
+    from platformdirs import user_data_path
+
+    return user_data_path("boligreg") / "register.db"
+
+
+def translate_sqlite_error(error: sqlite3.Error, path: Path | None = None) -> Exception:
+    """SQLite's errors as the register's own, so the CLI can say one clear line."""
+    text = str(error).lower()
+    where = str(path or "")
+    if "locked" in text or "busy" in text:
+        return RegisterLocked("err_locked", path=where)
+    if "readonly" in text or "read-only" in text:
+        return ReadOnly("err_read_only", path=where)
+    if "full" in text:
+        return DiskFull("err_disk_full", path=where)
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return RegisterDamaged("err_damaged", path=where)
+    if "disk i/o" in text:
+        return DiskFull("err_disk_io", path=where)
+    return RegisterDamaged("err_sqlite", path=where, detail=str(error))
+
+
+def open_register(
+    path: Path | str | None = None,
+    *,
+    create: bool = False,
+    demo: bool = False,
+    user: str | None = None,
+    today: date | None = None,
+) -> "Register":
+    """Open (or with create=True make) a register, applying pending migrations."""
+    path = Path(path) if path else default_path()
+    if create:
+        if path.exists():
+            raise InvalidInput("err_register_exists", path=str(path))
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except OSError as error:
+            raise ReadOnly("err_cannot_write", path=str(path), detail=error.strerror) from None
+    elif not path.exists():
+        raise RegisterMissing("err_no_register", path=str(path))
+    timeout = float(os.environ.get("BOLIGREG_BUSY_TIMEOUT", "5"))
+    try:
+        conn = sqlite3.connect(path, timeout=timeout)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = FULL")
+        db = Database(conn, execute_plugins=False)
+        if not create and not migrations.applied(db):
+            conn.close()
+            raise RegisterDamaged("err_not_register", path=str(path))
+        register = Register(db, path, user=user, today=today)
+        if migrations.pending(db):
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("COMMIT")  # wait for writers to finish before migrating
+            migrations.apply(db)
+        if create:
+            with register.write("init"):
+                config = dict(DEFAULT_CONFIG, created=register.today.isoformat())
+                config["demo"] = "1" if demo else "0"
+                for key, value in config.items():
+                    db["config"].insert({"key": key, "value": value})
+                register.log("create", "register", new=config)
+    except sqlite3.Error as error:
+        raise translate_sqlite_error(error, path) from None
+    return register
+
+
+def _dump(value: object) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def event_hash(previous: str, row: dict) -> str:
+    """SHA-256 over the previous row's hash and this row's fields: a chain that shows tampering."""
+    fields = [row[k] for k in ("at", "user", "command", "action", "record", "person_id", "old", "new")]
+    payload = previous + json.dumps(fields, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+class Register:
+    """One open register: the database, who is acting, and what day it is."""
+
+    def __init__(self, db: Database, path: Path, user: str | None = None, today: date | None = None):
+        self.db = db
+        self.path = path
+        self.user = user or os.environ.get("BOLIGREG_USER") or getpass.getuser()
+        self.today = today or date.today()
+        self._command: str | None = None
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    # --- transactions and the event log ---------------------------------------------------
+
+    @contextmanager
+    def write(self, command: str) -> Iterator[Database]:
+        """One use case, one commit. BEGIN IMMEDIATE takes the write lock up front (waiting up
+        to the busy timeout), so two caseworkers never interleave a read and a write; inside,
+        db.atomic() gives the unit of work a savepoint."""
+        conn = self.db.conn
+        if conn.in_transaction:  # inside bulk(): the outer transaction commits
+            outer, self._command = self._command, command
+            try:
+                with self.db.atomic():
+                    yield self.db
+            finally:
+                self._command = outer
+            return
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise translate_sqlite_error(error, self.path) from None
+        self._command = command
+        try:
+            with self.db.atomic():
+                yield self.db
+            conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise translate_sqlite_error(error, self.path) from None
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        finally:
+            self._command = None
+
+    @contextmanager
+    def bulk(self, command: str) -> Iterator[Database]:
+        """Many use cases in one commit (demo, benchmarks): one fsync instead of thousands."""
+        with self.write(command) as db:
+            yield db
+
+    def log(
+        self,
+        action: str,
+        record: str,
+        person_id: str | None = None,
+        old: object = None,
+        new: object = None,
+    ) -> None:
+        """Append one event (create, update, delete, read) inside the current transaction."""
+        if self._command is None:
+            raise RuntimeError("log() outside a write transaction")
+        row = {
+            "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "user": self.user,
+            "command": self._command,
+            "action": action,
+            "record": record,
+            "person_id": person_id,
+            "old": _dump(old),
+            "new": _dump(new),
+        }
+        previous = self.db.execute("SELECT hash FROM event ORDER BY id DESC LIMIT 1").fetchone()
+        row["hash"] = event_hash(previous[0] if previous else GENESIS, row)
+        self.db["event"].insert(row)
+
+    # --- configuration ----------------------------------------------------------------------
+
+    def config(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self.db.execute("SELECT key, value FROM config")}
+
+    @property
+    def is_demo(self) -> bool:
+        return self.config().get("demo") == "1"
+
+    @property
+    def inactive_after_days(self) -> int:
+        return int(self.config().get("inactive-after-days") or 90)
+
+    @property
+    def created(self) -> date:
+        return date.fromisoformat(self.config()["created"])
+
+    # --- reads ------------------------------------------------------------------------------
+
+    def rows(self, sql: str, params: tuple | list = ()) -> list[dict]:
+        cursor = self.db.execute(sql, params)
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    def person(self, person_id: str) -> Person:
+        rows = self.rows("SELECT * FROM person WHERE id = ?", (person_id.upper(),))
+        if not rows:
+            raise NotFound("err_no_person", id=person_id)
+        return Person.model_validate(rows[0])
+
+    def history(self, person_id: str) -> History:
+        person = self.person(person_id)
+        return self._histories([person])[0]
+
+    def histories(self, where: str = "", params: tuple = ()) -> list[History]:
+        """All persons' histories (or those matching `where`), loaded in one query per table."""
+        persons = [
+            Person.model_validate(r)
+            for r in self.rows(f"SELECT * FROM person {where} ORDER BY id", params)
+        ]
+        return self._histories(persons)
+
+    def _histories(self, persons: list[Person]) -> list[History]:
+        if not persons:
+            return []
+        ids = [p.id for p in persons]
+        if len(ids) < 500:
+            marks = ",".join("?" * len(ids))
+            where, params = f"WHERE person_id IN ({marks})", tuple(ids)
+        else:
+            where, params = "", ()
+
+        def grouped(table: str, model: type, order: str) -> dict[str, list]:
+            result: dict[str, list] = defaultdict(list)
+            for row in self.rows(f"SELECT * FROM {table} {where} ORDER BY {order}", params):
+                result[row["person_id"]].append(model.model_validate(row))
+            return result
+
+        stays = grouped("stay", Stay, "person_id, start")
+        exits = grouped("person_exit", Exit, "person_id, date, id")
+        contacts = grouped("contact", Contact, "person_id, date, id")
+        plans = grouped("plan", Plan, "person_id")
+        steps = grouped("step", Step, "person_id, no")
+        applications = grouped("application", Application, "person_id, id")
+        return [
+            History(
+                person=p,
+                stays=tuple(stays.get(p.id, ())),
+                exits=tuple(exits.get(p.id, ())),
+                contacts=tuple(contacts.get(p.id, ())),
+                plan=(plans.get(p.id) or [None])[0],
+                steps=tuple(steps.get(p.id, ())),
+                applications=tuple(applications.get(p.id, ())),
+            )
+            for p in persons
+        ]
+
+    def next_id(self, table: str, prefix: str) -> str:
+        row = self.db.execute(
+            f"SELECT max(CAST(substr(id, 2) AS INTEGER)) FROM {table}"
+        ).fetchone()
+        return f"{prefix}{(row[0] or 0) + 1:04d}"
