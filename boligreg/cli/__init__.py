@@ -87,8 +87,10 @@ def root(
 
 
 def _register_commands() -> None:
-    from boligreg.cli import admin, applications, contacts, persons, plans, stays
+    from boligreg.cli import admin, applications, contacts, meetings, persons, plans, stays, status
 
+    app.command("status", help=t("help_status"))(status.status)
+    app.add_typer(meetings.app, name="meeting")
     app.command("init", help=t("help_init"))(admin.init)
     app.command("demo", help=t("help_demo"))(admin.demo)
     app.add_typer(persons.app, name="person")

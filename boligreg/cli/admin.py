@@ -18,16 +18,17 @@ def init(
 
 
 def demo(
-    force: Annotated[bool, typer.Option("--force", help=t("help_demo_force"))] = False,
     persons: Annotated[int, typer.Option("--persons", min=5, max=2000, help=t("help_demo_persons"))] = 40,
 ) -> None:
     from boligreg.demo import write_demo
 
-    reg = write_demo(state.db_path, force=force, persons=persons, today=state_today())
+    reg = write_demo(state.db_path, persons=persons, today=state_today())
     done(t("done_demo", path=str(reg.path), n=persons))
     from boligreg.cli.status import print_status
 
     print_status(reg, reg.today)
+    print()
+    print(t("demo_next", path=str(reg.path)))
 
 
 def state_today():

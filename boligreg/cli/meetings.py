@@ -1,0 +1,78 @@
+"""boligreg meeting …: open the biweekly meeting, record decisions, close it, reprint it."""
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from boligreg.cli.common import DateOpt, PersonId, console, date_option, done, state, user_date
+from boligreg.domain.dates import show_date
+from boligreg.i18n import t
+
+app = typer.Typer(help=t("help_meeting"), no_args_is_help=True)
+
+
+@app.command("start", help=t("help_meeting_start"))
+def start(
+    day: DateOpt = None,
+    attendees: Annotated[str | None, typer.Option("--attendees", help=t("help_attendees"))] = None,
+) -> None:
+    from boligreg.store import meetings
+
+    reg = state.register()
+    day = day or reg.today
+    meetings.start_meeting(reg, day, attendees)
+    done(t("done_meeting_start", date=show_date(day)))
+
+
+@app.command("action", help=t("help_meeting_action"))
+def action(
+    person_id: PersonId,
+    text: Annotated[str, typer.Argument(metavar="TEKST", help=t("help_step_text"))],
+    owner: Annotated[str | None, typer.Option("--owner", help=t("help_owner"))] = None,
+    due: Annotated[date | None, date_option("--due", help_key="help_due")] = None,
+) -> None:
+    from boligreg.store import meetings
+
+    reg = state.register()
+    no = meetings.add_action(reg, person_id, text, owner, due)
+    done(t("done_meeting_action", id=person_id.upper(), no=no))
+
+
+@app.command("close", help=t("help_meeting_close"))
+def close() -> None:
+    from boligreg.store import meetings
+
+    reg = state.register()
+    meeting, listed = meetings.close_meeting(reg)
+    done(t("done_meeting_close", date=show_date(date.fromisoformat(meeting["date"])), n=listed))
+
+
+@app.command("show", help=t("help_meeting_show"))
+def show(
+    day: Annotated[
+        date | None, typer.Argument(parser=user_date, metavar="DATO", help=t("help_meeting_date"))
+    ] = None,
+) -> None:
+    from rich.table import Table
+
+    from boligreg.store import meetings
+
+    reg = state.register()
+    meeting, decisions, listed = meetings.meeting_record(reg, day)
+    out = console()
+    held = show_date(date.fromisoformat(meeting["date"]))
+    state_text = t("meeting_closed", n=listed) if meeting["closed"] else t("meeting_open")
+    out.print(f"[bold]{t('meeting_title', date=held)}[/bold] — {state_text}")
+    if meeting["attendees"]:
+        out.print(f"{t('col_attendees')}: {meeting['attendees']}")
+    table = Table(show_edge=False)
+    for key in ("col_id", "col_name", "col_no", "col_step", "col_owner", "col_due", "col_done"):
+        table.add_column(t(key))
+    for row in decisions:
+        due = date.fromisoformat(row["due"]) if row["due"] else None
+        finished = date.fromisoformat(row["done"]) if row["done"] else None
+        table.add_row(row["person_id"], row["name"] or row["alias"] or "", str(row["no"]),
+                      row["text"], row["owner"] or "", show_date(due),
+                      show_date(finished) or t("open"))
+    out.print(table)

@@ -1,0 +1,191 @@
+"""The demo register: about 40 fictitious persons with 18 months of history, written through
+the same use cases a coordinator uses, in one transaction."""
+
+import json
+import random
+from datetime import date, timedelta
+from importlib.resources import files
+from pathlib import Path
+
+from boligreg.domain.codes import (
+    PLACEMENTS,
+    ApplicationKind,
+    ContactKind,
+    Decision,
+    ExitReason,
+    Gender,
+    Lease,
+    Need,
+    Situation,
+)
+from boligreg.domain.fnr import make_fnr
+from boligreg.errors import InvalidInput
+from boligreg.store import actions
+from boligreg.store.register import Register, default_path, open_register
+
+HOMELESS_CYCLE = [Situation.UTE, Situation.AKUTT, Situation.MIDL, Situation.KRISE, Situation.VENN,
+                  Situation.MIDL, Situation.VENN]
+PLACEMENT_WEIGHTS = {Situation.PRIVAT: 45, Situation.KOMMUNAL: 30, Situation.OMSORG: 10,
+                     Situation.FAMILIE: 10, Situation.EID: 5}
+
+
+def scenario() -> dict:
+    return json.loads(files("boligreg.data").joinpath("demo.json").read_text(encoding="utf-8"))
+
+
+def demo_path() -> Path:
+    """The demo's own file beside the real register, so a demo never touches real data."""
+    return default_path().with_name("demo.db")
+
+
+def write_demo(path: Path | None, *, persons: int = 40, today: date) -> Register:
+    """Create a fresh demo register, replacing an earlier demo but never a real register."""
+    path = Path(path) if path else demo_path()
+    if path.exists():
+        old = open_register(path, today=today)
+        is_demo = old.is_demo
+        old.close()
+        if not is_demo:
+            raise InvalidInput("err_not_demo", path=str(path))
+        path.unlink()
+    reg = open_register(path, create=True, demo=True, today=today)
+    data = scenario()
+    with reg.bulk("demo"):
+        actions.set_config(reg, "municipality", data["municipality"])
+        actions.set_config(reg, "zero-vision-date", (today + timedelta(days=190)).isoformat())
+        for index in range(persons):
+            _write_person(reg, data, index, today)
+        _recent_weeks(reg, data, today)
+    return reg
+
+
+def _recent_weeks(reg: Register, data: dict, today: date) -> None:
+    """Two closed status meetings, then the last fortnight's news: placements and a newcomer,
+    so the status list has changes since the last meeting to show."""
+    from boligreg.store import meetings
+
+    for weeks_ago in (4, 2):
+        held = today - timedelta(weeks=weeks_ago)
+        meetings.start_meeting(reg, held, "NAV, boligkontoret, vedtakskontoret")
+        listed = sorted(meetings.on_list(reg, held))
+        for person_id, text in zip(listed[:3], data["steps"][weeks_ago:]):
+            meetings.add_action(reg, person_id, text, owner=data["owners"][weeks_ago % 4],
+                                due=held + timedelta(days=14))
+        meetings.close_meeting(reg)
+    on_list = sorted(meetings.on_list(reg, today - timedelta(days=10)))
+    for person_id, days_ago in zip(on_list[3:6], (9, 6, 3)):
+        history = reg.history(person_id)
+        day = today - timedelta(days=days_ago)
+        if history.stays[-1].start < day and history.plan and history.plan.route:
+            actions.add_stay(reg, person_id, history.plan.route, day,
+                             housing_first=days_ago == 6)
+    actions.add_person(reg, situation=Situation.UTE, since=today - timedelta(days=2),
+                       registered=today - timedelta(days=2), name="Ola Nordmann",
+                       gender=Gender.M, born=date(1990, 5, 17), caseworker=data["caseworkers"][0])
+
+
+def _write_person(reg: Register, data: dict, index: int, today: date) -> None:
+    rng = random.Random(7919 * (index + 1))
+    start_of_history = today - timedelta(days=548)
+    gender = rng.choice([Gender.F, Gender.M, Gender.M])
+    first = rng.choice(data["first_names_f" if gender == Gender.F else "first_names_m"])
+    name = f"{first} {rng.choice(data['surnames'])}"
+    born = date(rng.randint(1958, 2005), rng.randint(1, 12), rng.randint(1, 28))
+    fnr = None
+    if rng.random() < 0.6:
+        serial = rng.randint(500, 740) if born.year >= 2000 else rng.randint(100, 480)
+        while fnr is None:
+            fnr = make_fnr(born, serial, synthetic=True)
+            serial += 1
+    kind = index % 20
+    since = start_of_history + timedelta(days=rng.randint(0, 470))
+    release = None
+    if kind in (6, 13):  # to be released within two months: homeless now unless arranged
+        code, since = rng.choice([Situation.KRIM, Situation.INST]), today - timedelta(days=rng.randint(100, 300))
+        release = today + timedelta(days=rng.randint(5, 55))
+    elif kind == 19:  # long sentence: not yet on the list
+        code, since, release = Situation.KRIM, today - timedelta(days=200), today + timedelta(days=150)
+    else:
+        code = HOMELESS_CYCLE[index % len(HOMELESS_CYCLE)]
+    needs = [n for n in Need if rng.random() < 0.35]
+    person_id = actions.add_person(
+        reg, situation=code, since=since, registered=since,
+        name=None if kind == 17 else name, alias=rng.choice(data["aliases"]) if kind == 17 else None,
+        fnr=fnr, born=None if fnr else born, gender=gender,
+        children=rng.choice([1, 2, 3]) if rng.random() < 0.15 else 0,
+        caseworker=rng.choice(data["caseworkers"]),
+        consent=since if rng.random() < 0.75 else None,
+        wants_housing=kind != 11, release=release,
+        place=rng.choice(data["places"][code.value]) if code.value in data["places"] else None,
+        **actions.needs_from(needs),
+    )
+    if release:
+        if index == 13:  # a dwelling arranged for the release day
+            actions.add_stay(reg, person_id, Situation.KOMMUNAL, release)
+        actions.add_step(reg, person_id, data["steps"][5], owner="NAV", due=today + timedelta(days=7),
+                         created=since)
+        return
+    _walk(reg, data, rng, person_id, since, today, sparse=kind in (4, 15), index=index)
+    if kind == 9:
+        actions.exit_person(reg, person_id, ExitReason.MOVED, today - timedelta(days=rng.randint(10, 40)))
+    if kind == 16 and since < today - timedelta(days=60):
+        actions.exit_person(reg, person_id, ExitReason.DECEASED, today - timedelta(days=30))
+
+
+def _walk(reg, data, rng, person_id, since, today, sparse: bool, index: int) -> None:
+    """Moves, contacts, a plan, steps and applications from `since` up to today."""
+    day = since
+    route = rng.choices(list(PLACEMENT_WEIGHTS), weights=list(PLACEMENT_WEIGHTS.values()))[0]
+    if rng.random() < 0.85:
+        target = since + timedelta(days=rng.randint(60, 330))
+        actions.set_plan(reg, person_id, route=route, target=target,
+                         responsible=rng.choice(data["owners"]))
+        for text in rng.sample(data["steps"][:5] + data["steps"][6:], rng.randint(1, 3)):
+            due = since + timedelta(days=rng.randint(10, 120))
+            actions.add_step(reg, person_id, text, owner=rng.choice(data["owners"]), due=due,
+                             created=since)
+    if route == Situation.KOMMUNAL or rng.random() < 0.3:
+        received = since + timedelta(days=rng.randint(3, 30))
+        if received < today:
+            app_id = actions.add_application(reg, person_id, ApplicationKind.KOMMUNAL, received)
+            decided = received + timedelta(days=rng.randint(14, 60))
+            if decided < today and rng.random() < 0.8:
+                decision = Decision.GRANTED if rng.random() < 0.75 else Decision.REFUSED
+                actions.decide_application(reg, app_id, decision, decided)
+    if route == Situation.PRIVAT:
+        received = since + timedelta(days=rng.randint(5, 40))
+        if received < today:
+            app_id = actions.add_application(reg, person_id, ApplicationKind.DEPOSITUM, received)
+            if received + timedelta(days=10) < today:
+                actions.decide_application(reg, app_id, Decision.GRANTED, received + timedelta(days=10))
+    housed = False
+    next_move = day + timedelta(days=rng.randint(40, 260))
+    while True:
+        gap = rng.randint(70, 120) if sparse else rng.randint(10, 50)
+        day = day + timedelta(days=gap)
+        if day >= today:
+            break
+        if day >= next_move:
+            if housed:
+                if rng.random() < 0.25:  # lost the home: back on the list
+                    actions.add_stay(reg, person_id, rng.choice([Situation.VENN, Situation.UTE]), day)
+                    housed = False
+                next_move = day + timedelta(days=rng.randint(60, 300))
+                continue
+            if rng.random() < 0.6 and not sparse:
+                lease = Lease.FIXED if rng.random() < 0.4 else None
+                actions.add_stay(
+                    reg, person_id, route, day,
+                    housing_first=route in (Situation.PRIVAT, Situation.KOMMUNAL) and rng.random() < 0.25,
+                    lease=lease, lease_end=day + timedelta(days=1095) if lease else None,
+                )
+                housed = True
+            else:
+                code = rng.choice([Situation.MIDL, Situation.VENN, Situation.AKUTT])
+                place = rng.choice(data["places"].get(code.value, [None]))
+                actions.add_stay(reg, person_id, code, day, place=place)
+            next_move = day + timedelta(days=rng.randint(30, 200))
+        if not housed:
+            kind = ContactKind.ATTEMPT if rng.random() < 0.1 else rng.choice([ContactKind.MET, ContactKind.PHONE])
+            actions.add_contact(reg, person_id, day, kind=kind, by=rng.choice(data["caseworkers"]))
+    assert route in PLACEMENTS

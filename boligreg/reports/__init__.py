@@ -1,0 +1,1 @@
+"""Builders that turn the register into plain report data; renderers live elsewhere."""

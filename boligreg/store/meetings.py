@@ -1,0 +1,93 @@
+"""Status meetings: open one, record decisions per person, close it to freeze the list."""
+
+from datetime import date
+
+from boligreg.domain.timeline import episode_on, episodes
+from boligreg.errors import InvalidInput, NotFound
+from boligreg.store import actions
+from boligreg.store.register import Register
+
+
+def open_meeting(reg: Register) -> dict | None:
+    rows = reg.rows("SELECT * FROM meeting WHERE closed IS NULL ORDER BY id DESC LIMIT 1")
+    return rows[0] if rows else None
+
+
+def start_meeting(reg: Register, day: date, attendees: str | None) -> int:
+    if open_meeting(reg):
+        raise InvalidInput("err_meeting_open", date=open_meeting(reg)["date"])
+    actions._not_future(reg, day)
+    row = {"date": day.isoformat(), "attendees": attendees}
+    with reg.write("meeting start"):
+        meeting_id = reg.db["meeting"].insert(row).last_pk
+        reg.log("create", f"meeting:{meeting_id}", new=row)
+    return meeting_id
+
+
+def add_action(reg: Register, person_id: str, text: str, owner: str | None, due: date | None) -> int:
+    """A decision for one person, recorded on the open meeting and shown as an open step."""
+    meeting = open_meeting(reg)
+    if meeting is None:
+        raise InvalidInput("err_no_meeting_open")
+    return actions.add_step(reg, person_id, text, owner=owner, due=due, meeting_id=meeting["id"],
+                            created=date.fromisoformat(meeting["date"]))
+
+
+def on_list(reg: Register, day: date) -> dict[str, str]:
+    """Who is homeless on `day` (id → situation code)."""
+    from boligreg.domain.timeline import stay_on
+
+    result = {}
+    for history in reg.histories():
+        if episode_on(episodes(history, reg.inactive_after_days), day):
+            result[history.person.id] = stay_on(history.stays, day).code.value
+    return result
+
+
+def close_meeting(reg: Register) -> tuple[dict, int]:
+    """Freeze the list as it stood on the meeting's date, so the next status shows changes."""
+    meeting = open_meeting(reg)
+    if meeting is None:
+        raise InvalidInput("err_no_meeting_open")
+    listed = on_list(reg, date.fromisoformat(meeting["date"]))
+    with reg.write("meeting close"):
+        reg.db["meeting_person"].insert_all(
+            {"meeting_id": meeting["id"], "person_id": pid, "situation": code}
+            for pid, code in listed.items()
+        )
+        closed = reg.today.isoformat()
+        reg.db["meeting"].update(meeting["id"], {"closed": closed})
+        reg.log("update", f"meeting:{meeting['id']}", old={"closed": None},
+                new={"closed": closed, "persons": len(listed)})
+    return meeting, len(listed)
+
+
+def last_closed(reg: Register, before: date) -> tuple[date, set[str]] | None:
+    """The latest closed meeting held before `before`, with the persons it listed."""
+    rows = reg.rows(
+        "SELECT * FROM meeting WHERE closed IS NOT NULL AND date < ? ORDER BY date DESC, id DESC LIMIT 1",
+        (before.isoformat(),),
+    )
+    if not rows:
+        return None
+    ids = {r[0] for r in reg.db.execute(
+        "SELECT person_id FROM meeting_person WHERE meeting_id = ?", (rows[0]["id"],))}
+    return date.fromisoformat(rows[0]["date"]), ids
+
+
+def meeting_record(reg: Register, day: date | None) -> tuple[dict, list[dict], int]:
+    """A meeting (the latest, or the one on `day`), its decisions and how many it listed."""
+    if day is None:
+        rows = reg.rows("SELECT * FROM meeting ORDER BY date DESC, id DESC LIMIT 1")
+    else:
+        rows = reg.rows("SELECT * FROM meeting WHERE date = ? ORDER BY id DESC LIMIT 1",
+                        (day.isoformat(),))
+    if not rows:
+        raise NotFound("err_no_meeting", date=day.isoformat() if day else "")
+    meeting = rows[0]
+    decisions = reg.rows(
+        "SELECT step.*, person.name, person.alias FROM step JOIN person ON person.id = step.person_id "
+        "WHERE meeting_id = ? ORDER BY step.id", (meeting["id"],))
+    listed = reg.db.execute("SELECT count(*) FROM meeting_person WHERE meeting_id = ?",
+                            (meeting["id"],)).fetchone()[0]
+    return meeting, decisions, listed
