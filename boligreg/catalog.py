@@ -161,6 +161,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- errors ---------------------------------------------------------------------------
     "err_aborted": ("avbrutt.", "aborted."),
     "err_os": ("kunne ikke skrive eller lese fil: {detail}", "could not read or write a file: {detail}"),
+    "err_internal": ("intern feil ({detail}); ingenting ble endret. Kjør med BOLIGREG_DEBUG=1 for detaljer.",
+                     "internal error ({detail}); nothing was changed. Run with BOLIGREG_DEBUG=1 for details."),
     "err_usage": ("{detail}", "{detail}"),
     "err_missing_param": ("mangler {param}.", "missing {param}."),
     "err_no_such_option": ("ukjent valg {name}.", "unknown option {name}."),

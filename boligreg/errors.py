@@ -10,7 +10,7 @@ class BoligregError(Exception):
 
     exit_code = 2
 
-    def __init__(self, key: str, **args: object):
+    def __init__(self, key: str, /, **args: object):
         super().__init__(key)
         self.key = key
         self.args_ = args

@@ -38,7 +38,7 @@ def language() -> str:
     return _language
 
 
-def t(key: str, **args: object) -> str:
+def t(key: str, /, **args: object) -> str:
     """The message for `key` in the current language, with {placeholders} filled in."""
     nb, en = MESSAGES[key]
     text = en if _language == "en" else nb

@@ -40,6 +40,10 @@ class BoligregGroup(TyperGroup):
             code = 0
         except OSError as error:
             code = _fail(t("err_os", detail=error.strerror or str(error)), 7)
+        except Exception as error:  # a bug of ours: still one line, never personal data
+            if os.environ.get("BOLIGREG_DEBUG"):
+                raise
+            code = _fail(t("err_internal", detail=type(error).__name__), 70)
         sys.exit(code)
 
 

@@ -90,7 +90,9 @@ def date_option(*names: str, help_key: str):
 def console(stderr: bool = False):
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False)
+    stream = sys.stderr if stderr else sys.stdout
+    wide = None if stream.isatty() or os.environ.get("COLUMNS") else 200  # pipes: don't wrap
+    return Console(stderr=stderr, highlight=False, width=wide)
 
 
 def done(message: str) -> None:

@@ -1,0 +1,203 @@
+"""The register's commands end to end through the CLI, and every kind of bad input."""
+
+import json
+import os
+import sqlite3
+import stat
+
+import pytest
+
+from boligreg.domain.fnr import make_fnr
+from tests.conftest import assert_one_line_error, file_hash
+
+
+def fnr(year=1986, month=2, day=15, synthetic=False):
+    from datetime import date
+
+    serial = 100
+    while True:
+        number = make_fnr(date(year, month, day), serial, synthetic=synthetic)
+        if number:
+            return number
+        serial += 1
+
+
+def add_kari(cli, *extra):
+    outcome = cli("person", "add", "--name", "Kari Nordmann", "--situation", "VENN",
+                  "--since", "2015-01-10", *extra)
+    assert outcome.code == 0, outcome
+    return outcome
+
+
+def test_a_coordinators_session(cli, register):
+    out = add_kari(cli, "--fnr", fnr(), "--children", "2", "--needs", "rus", "--consent", "10.01.2015")
+    assert "P0001" in out.out
+    assert cli("stay", "add", "P0001", "MIDL", "--from", "2015-02-01", "--place", "Sentrum hospits").code == 0
+    assert cli("plan", "set", "P0001", "--target", "31.05.2016", "--route", "PRIVAT",
+               "--responsible", "NAV").code == 0
+    assert cli("plan", "step", "P0001", "Søke depositumsgaranti", "--owner", "NAV",
+               "--due", "2015-02-15").code == 0
+    assert cli("application", "add", "P0001", "DEPOSITUM", "--date", "2015-02-10").code == 0
+    assert cli("application", "decide", "A0001", "--granted", "--date", "2015-02-20").code == 0
+    assert cli("contact", "P0001", "Møtt på NAV", "--date", "2015-02-20", "--kind", "met").code == 0
+    assert cli("plan", "done", "P0001", "1", "--date", "2015-02-21").code == 0
+    assert cli("stay", "add", "P0001", "PRIVAT", "--from", "2015-03-01", "--lease", "fixed",
+               "--lease-end", "2018-03-01", "--housing-first").code == 0
+
+    card = cli("person", "show", "P0001")
+    assert card.code == 0
+    for text in ("Kari Nordmann", "150286 *****", "MIDL", "PRIVAT", "Housing First",
+                 "Søke depositumsgaranti", "A0001", "Møtt på NAV", "bosatt"):
+        assert text in card.out, text
+    assert fnr() not in card.out  # masked
+    assert "rus" not in card.out.split("Behov")[1].splitlines()[0]  # needs only as a flag
+
+    assert "P0001" in cli("person", "list", "--housed").out
+    assert "P0001" not in cli("person", "list").out  # not homeless any more
+    found = cli("person", "find", "kari")
+    assert "P0001" in found.out
+    assert "P0001" in cli("person", "find", fnr()[:6]).out
+
+    log = cli("log", "P0001").out
+    assert "person show" in log and "testbruker" in log and "stay add" in log
+
+
+def test_person_list_formats_parse(cli, register):
+    add_kari(cli)
+    rows = json.loads(cli("person", "list", "--format", "json").out)
+    assert rows[0]["id"] == "P0001" and rows[0]["state"] == "homeless"
+    csv_out = cli("person", "list", "--format", "csv").out.splitlines()
+    assert csv_out[0].startswith("id,name") and csv_out[1].startswith("P0001,Kari Nordmann")
+
+
+def test_update_keeps_history_in_the_log(cli, register, db):
+    add_kari(cli)
+    assert cli("person", "update", "P0001", "--phone", "99999999", "--no-wants-housing").code == 0
+    rows = sqlite3.connect(db).execute(
+        "SELECT old, new FROM event WHERE command = 'person update'").fetchall()
+    assert json.loads(rows[0][0]) == {"phone": None, "wants_housing": True}
+    assert json.loads(rows[0][1]) == {"phone": "99999999", "wants_housing": 0}
+
+
+def test_exit_and_return(cli, register):
+    add_kari(cli)
+    assert cli("person", "exit", "P0001", "--reason", "moved", "--date", "2015-02-01").code == 0
+    assert "P0001" not in cli("person", "list").out
+    assert cli("stay", "add", "P0001", "UTE", "--from", "2016-05-01").code == 0
+    assert "P0001" in cli("person", "list").out
+
+
+def test_release_stays_need_a_release_date(cli, register):
+    out = cli("person", "add", "--name", "Per", "--situation", "KRIM", "--since", "2016-01-01")
+    assert_one_line_error(out, 2)
+    assert cli("person", "add", "--name", "Per", "--situation", "KRIM", "--since", "2016-01-01",
+               "--release", "2016-07-15").code == 0
+    assert "P0001" in cli("person", "list").out  # within two months of 15.07
+    assert cli("stay", "release", "P0001", "--date", "2016-12-01").code == 0
+    assert "P0001" not in cli("person", "list").out
+
+
+def test_config_is_kept_and_logged(cli, register):
+    assert cli("config", "set", "municipality", "Eksempelvik kommune").code == 0
+    assert cli("config", "set", "inactive-after-days", "60").code == 0
+    shown = cli("config", "show").out
+    assert "Eksempelvik kommune" in shown and "60" in shown
+    assert "config set" in cli("log").out
+
+
+def test_english_is_selectable(cli, register):
+    out = cli("--lang", "en", "person", "show", "P0404")
+    assert out.err.startswith("Error: unknown person P0404")
+    norsk = cli("person", "show", "P0404")
+    assert norsk.err.startswith("Feil: ukjent person P0404")
+
+
+BAD_INPUTS = [
+    (("person", "show", "P9999"), 3),
+    (("person", "update", "P9999", "--phone", "1"), 3),
+    (("stay", "add", "P0001", "MIDL", "--from", "31.02.2015"), 2),
+    (("stay", "add", "P0001", "MIDL", "--from", "2015-01-05"), 2),  # overlaps the first stay
+    (("stay", "add", "P0001", "HOTELL", "--from", "2015-03-01"), 2),
+    (("person", "add", "--name", "X", "--situation", "VENN", "--since", "2015-01-01",
+      "--fnr", "12345678901"), 2),
+    (("person", "add", "--name", "X", "--situation", "VENN", "--since", "2015-01-01",
+      "--fnr", fnr(synthetic=True)), 2),  # this register is not a demo register
+    (("person", "add", "--situation", "VENN", "--since", "2015-01-01"), 2),
+    (("person", "exit", "P0001", "--reason", "bortreist"), 2),
+    (("plan", "set", "P0001", "--route", "MIDL"), 2),
+    (("plan", "done", "P0001", "7"), 3),
+    (("application", "decide", "A0042", "--granted"), 3),
+    (("application", "decide", "A0001", "--granted", "--refused"), 2),
+    (("contact", "P0001", "--date", "2030-01-01"), 2),
+    (("stay", "add", "P0001", "PRIVAT", "--from", "2015-03-01", "--lease", "fixed"), 2),
+    (("person", "add", "--name", "X", "--situation", "VENN"), 2),  # missing --since
+    (("person", "list", "--bogus"), 2),
+    (("config", "set", "inactive-after-days", "-4"), 2),
+    (("config", "set", "colour", "red"), 2),
+]
+
+
+@pytest.mark.parametrize("args,code", BAD_INPUTS)
+def test_bad_input_gives_one_line_and_leaves_the_register_unchanged(cli, db, args, code):
+    assert cli("init").code == 0
+    add_kari(cli)
+    assert cli("application", "add", "P0001", "KOMMUNAL", "--date", "2015-01-20").code == 0
+    before = file_hash(db)
+    outcome = cli(*args)
+    assert_one_line_error(outcome, code)
+    assert file_hash(db) == before
+
+
+def test_missing_register(cli, db):
+    assert_one_line_error(cli("person", "list"), 4)
+    assert not db.exists()
+
+
+def test_damaged_register(cli, db):
+    db.write_bytes(b"this is not a database at all" * 100)
+    before = file_hash(db)
+    outcome = cli("person", "list")
+    assert_one_line_error(outcome, 6)
+    assert file_hash(db) == before
+
+
+def test_locked_register(cli, register, monkeypatch):
+    add_kari(cli)
+    monkeypatch.setenv("BOLIGREG_BUSY_TIMEOUT", "0.2")
+    other = sqlite3.connect(register)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        before = file_hash(register)
+        outcome = cli("contact", "P0001")
+        assert_one_line_error(outcome, 5)
+        assert "låst" in outcome.err
+    finally:
+        other.rollback()
+        other.close()
+    assert file_hash(register) == before
+
+
+def test_files_are_owner_only_even_under_a_loose_umask(cli, db):
+    old = os.umask(0o022)
+    try:
+        assert cli("init").code == 0
+        add_kari(cli)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(db.stat().st_mode) == 0o600
+
+
+def test_every_command_has_help(cli):
+    from boligreg.cli import app
+    import typer
+
+    group = typer.main.get_command(app)
+
+    def walk(command, path):
+        assert command.help, path
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, path + [name])
+
+    walk(group, ["boligreg"])
+    assert cli("--help").code == 0
+    assert "person" in cli("--help").out

@@ -1,0 +1,89 @@
+"""The final schema column by column, and a catalog complete in both languages."""
+
+import re
+import sqlite3
+import string
+from pathlib import Path
+
+from boligreg.catalog import MESSAGES
+
+EXPECTED = {
+    "config": ["key", "value"],
+    "person": ["id", "name", "alias", "fnr", "born", "birth_year", "gender", "children",
+               "need_rus", "need_psykisk", "need_somatisk", "need_oppfolging", "caseworker",
+               "phone", "consent", "wants_housing", "registered", "anonymised"],
+    "stay": ["id", "person_id", "code", "start", "place", "release", "noted", "lease",
+             "lease_end", "housing_first"],
+    "person_exit": ["id", "person_id", "reason", "date"],
+    "contact": ["id", "person_id", "date", "kind", "by", "note"],
+    "plan": ["person_id", "route", "target", "wishes", "responsible"],
+    "meeting": ["id", "date", "attendees", "closed"],
+    "step": ["id", "person_id", "no", "text", "owner", "due", "done", "meeting_id", "created"],
+    "application": ["id", "person_id", "kind", "received", "decision", "decided"],
+    "meeting_person": ["meeting_id", "person_id", "situation"],
+    "event": ["id", "at", "user", "command", "action", "record", "person_id", "old", "new", "hash"],
+}
+
+
+def test_schema_column_by_column(cli, register):
+    conn = sqlite3.connect(register)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert tables - {"_sqlite_migrations"} == set(EXPECTED)
+    for table, columns in EXPECTED.items():
+        assert [r[1] for r in conn.execute(f"PRAGMA table_info({table})")] == columns, table
+        sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+        assert sql.rstrip().endswith("STRICT"), table
+    assert conn.execute("PRAGMA foreign_key_list(stay)").fetchall()
+
+
+def test_foreign_keys_are_enforced(cli, register):
+    from boligreg.store import open_register
+
+    reg = open_register(register)
+    try:
+        reg.db.execute("INSERT INTO stay (person_id, code, start) VALUES ('P9999', 'UTE', '2015-01-01')")
+    except sqlite3.IntegrityError:
+        pass
+    else:
+        raise AssertionError("a stay for an unknown person was accepted")
+
+
+def test_event_log_refuses_update_and_delete(cli, register):
+    conn = sqlite3.connect(register)
+    for sql in ("UPDATE event SET user = 'x'", "DELETE FROM event"):
+        try:
+            conn.execute(sql)
+        except sqlite3.DatabaseError as error:
+            assert "append-only" in str(error)
+        else:
+            raise AssertionError(sql)
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_both_languages_have_every_key_with_the_same_placeholders():
+    for key, (nb, en) in MESSAGES.items():
+        assert nb.strip() and en.strip(), key
+        assert _placeholders(nb) == _placeholders(en), key
+
+
+def test_every_key_the_code_uses_is_in_the_catalog():
+    source = "\n".join(p.read_text() for p in Path("boligreg").rglob("*.py") if p.name != "catalog.py")
+    used = set(re.findall(r'\bt\(\s*"([a-z0-9_]+)"', source))
+    used |= set(re.findall(r'(?:Input|NotFound|Missing|Locked|Damaged|ReadOnly|DiskFull)\(\s*"([a-z_]+)"', source))
+    used |= set(re.findall(r'help_key="([a-z_]+)"', source))
+    missing = sorted(k for k in used if k not in MESSAGES and not k.endswith("_"))
+    assert not missing
+    # keys built from codes: each code has its text
+    from boligreg.domain import codes
+    from boligreg.domain.flags import Flag
+
+    for enum, prefix in ((codes.Situation, "code_"), (codes.Inflow, "inflow_"),
+                         (codes.Outflow, "outflow_"), (codes.ExitReason, "exit_"),
+                         (codes.ApplicationKind, "app_"), (codes.Decision, "decision_"),
+                         (codes.ContactKind, "contact_"), (codes.Need, "need_"),
+                         (codes.Gender, "gender_"), (codes.Lease, "lease_"), (Flag, "flag_")):
+        for member in enum:
+            assert prefix + member.value in MESSAGES, prefix + member.value

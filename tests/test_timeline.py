@@ -1,0 +1,143 @@
+"""Homeless on a date and episodes, for every situation code and the rules of DESIGN.md."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from boligreg.domain.codes import HOMELESS, PLACEMENTS, ExitReason, Inflow, Outflow, Situation
+from boligreg.domain.timeline import episode_on, episodes, homeless_spans, state_on
+from tests.histories import history
+
+D = date(2015, 1, 10)
+
+
+def active(h, day, days=90):
+    return episode_on(episodes(h, days), day) is not None
+
+
+@pytest.mark.parametrize("code", sorted(HOMELESS))
+def test_every_homeless_situation_counts_from_its_first_day(code):
+    h = history((code, D))
+    assert not active(h, D - timedelta(days=1))
+    assert active(h, D)
+    assert active(h, D + timedelta(days=30))
+
+
+@pytest.mark.parametrize("code", sorted(PLACEMENTS))
+def test_a_placement_ends_the_episode_and_is_counted_housed(code):
+    h = history(("VENN", D), (code, D + timedelta(days=40)))
+    eps = episodes(h)
+    assert [(e.start, e.end, e.outflow) for e in eps] == [(D, D + timedelta(days=40), Outflow.HOUSED)]
+    assert eps[0].placement.code == code
+    assert not active(h, D + timedelta(days=40))
+    assert state_on(h, D + timedelta(days=41)) == "housed"
+
+
+@pytest.mark.parametrize("code", sorted(PLACEMENTS))
+def test_a_person_registered_in_a_dwelling_is_not_on_the_list(code):
+    h = history((code, D))
+    assert episodes(h) == []
+    assert state_on(h, D + timedelta(days=5)) == "housed"
+
+
+def test_midl_does_not_end_homelessness():
+    h = history(("UTE", D), ("MIDL", D + timedelta(days=20)), ("VENN", D + timedelta(days=50)))
+    eps = episodes(h)
+    assert len(eps) == 1 and eps[0].end is not None  # ends only by going inactive
+    assert active(h, D + timedelta(days=60))
+
+
+@pytest.mark.parametrize("code", ["INST", "KRIM"])
+def test_release_counts_only_from_two_calendar_months_before(code):
+    release = date(2015, 6, 30)
+    h = history((code, D, {"release": release}), contacts=(date(2015, 5, 15),))
+    assert not active(h, date(2015, 4, 29))
+    assert active(h, date(2015, 4, 30))  # two calendar months before 30.06
+    assert active(h, release - timedelta(days=1))
+
+
+@pytest.mark.parametrize("code", ["INST", "KRIM"])
+def test_release_into_an_arranged_dwelling_is_never_homeless(code):
+    release = date(2015, 6, 30)
+    h = history((code, D, {"release": release}), ("KOMMUNAL", release))
+    assert episodes(h) == []
+    h_late = history((code, D, {"release": release}), ("KOMMUNAL", release + timedelta(days=1)))
+    assert active(h_late, release - timedelta(days=10))
+
+
+@pytest.mark.parametrize("code", ["INST", "KRIM"])
+def test_release_into_midl_was_homeless_from_two_months_before(code):
+    release = date(2015, 6, 30)
+    h = history((code, D, {"release": release}), ("MIDL", release))
+    eps = episodes(h)
+    assert eps[0].start == date(2015, 4, 30)
+    assert active(h, release + timedelta(days=5))
+
+
+def test_going_to_prison_far_from_release_ends_the_episode_as_institution():
+    h = history(("VENN", D), ("KRIM", D + timedelta(days=30), {"release": date(2016, 6, 1)}))
+    eps = episodes(h)
+    assert eps[0].outflow == Outflow.INSTITUTION
+    assert eps[1].start == date(2016, 4, 1) and eps[1].inflow == Inflow.RETURNED_OTHER
+
+
+def test_inactive_after_configured_days_without_contact_and_returns_on_contact():
+    h = history(("VENN", D), contacts=(D + timedelta(days=50), D + timedelta(days=200)))
+    eps = episodes(h, 90)
+    assert eps[0].end == D + timedelta(days=140) and eps[0].outflow == Outflow.INACTIVE
+    assert eps[1].start == D + timedelta(days=200) and eps[1].inflow == Inflow.RETURNED_INACTIVE
+    assert not active(h, D + timedelta(days=150))
+    assert state_on(h, D + timedelta(days=150)) == "inactive"
+    assert len(episodes(h, 200)) == 1  # a longer setting keeps the person on the list
+
+
+def test_an_attempt_without_reply_is_not_contact():
+    h = history(("VENN", D), contacts=())
+    from boligreg.domain.codes import ContactKind
+    from boligreg.domain.models import Contact
+
+    h = h.model_copy(update={"contacts": (Contact(person_id="P0001", date=D + timedelta(days=80),
+                                                  kind=ContactKind.ATTEMPT),)})
+    assert episodes(h, 90)[0].end == D + timedelta(days=90)
+
+
+def test_returned_from_housing_and_newly_identified_after_24_months():
+    placed = D + timedelta(days=30)
+    back = placed + timedelta(days=100)
+    h = history(("UTE", D), ("PRIVAT", placed), ("VENN", back), contacts=())
+    eps = episodes(h)
+    assert eps[1].inflow == Inflow.RETURNED_HOUSING
+    much_later = placed + timedelta(days=800)
+    h2 = history(("UTE", D), ("PRIVAT", placed), ("VENN", much_later))
+    assert episodes(h2)[1].inflow == Inflow.NEW
+
+
+@pytest.mark.parametrize("reason", [ExitReason.MOVED, ExitReason.DECEASED])
+def test_exit_ends_the_episode(reason):
+    out = D + timedelta(days=20)
+    h = history(("UTE", D), exits=((reason, out),))
+    eps = episodes(h)
+    assert eps[0].end == out and eps[0].outflow == Outflow(reason.value)
+    assert state_on(h, out + timedelta(days=1)) == reason.value
+
+
+def test_moved_away_and_back_with_a_new_stay_returns():
+    out = D + timedelta(days=20)
+    back = D + timedelta(days=60)
+    h = history(("UTE", D), ("VENN", back), exits=((ExitReason.MOVED, out),))
+    spans = homeless_spans(h)
+    assert spans == [(D, out), (back, None)]
+    assert episodes(h)[1].inflow == Inflow.RETURNED_OTHER
+
+
+def test_the_clock_starts_at_registration_for_history_typed_in_later():
+    h = history(("VENN", D), registered=D + timedelta(days=300))
+    assert len(episodes(h)) == 1
+    assert active(h, D + timedelta(days=320))
+
+
+def test_all_situation_codes_are_classified():
+    from boligreg.domain.codes import RELEASE
+
+    assert HOMELESS | RELEASE | PLACEMENTS == set(Situation)
+    assert not (HOMELESS & PLACEMENTS or HOMELESS & RELEASE or RELEASE & PLACEMENTS)
