@@ -1,0 +1,56 @@
+"""The status list as text cells and sentences, shared by the terminal and the printout."""
+
+from boligreg.domain.dates import show_date
+from boligreg.i18n import t
+
+
+def summary_lines(report) -> list[str]:
+    """The summary as plain sentences: shared by the terminal and the printout."""
+    lines = [t("status_homeless", n=report.homeless, wants=report.wants_housing)]
+    changes = report.changes
+    since = t("since_meeting", date=show_date(changes.since)) if changes.meeting else \
+        t("since_days", date=show_date(changes.since))
+    joined = [f"+{n} {t('inflow_' + k)}" for k, n in changes.joined.items() if n]
+    left = [f"−{n} {t('outflow_' + k)}" for k, n in changes.left.items() if n]
+    lines.append(f"{since}: " + (", ".join(joined + left) or t("no_changes")))
+    lines.append(t("by_situation") + ": " + (" · ".join(f"{k} {n}" for k, n in report.by_situation.items()) or "–"))
+    if report.zero_vision_date:
+        lines.append(t("zero_vision_line", date=show_date(report.zero_vision_date),
+                       days=report.zero_vision_days_left, n=report.wants_housing))
+    else:
+        lines.append(t("zero_vision_unset"))
+    return lines
+
+
+def table_cells(report) -> tuple[list[str], list[list[str]]]:
+    """Headers and text cells of the by-name table (terminal and printout show the same)."""
+    headers = [t(k) for k in ("col_id", "col_name", "col_age", "col_situation", "col_days",
+                              "col_plan", "col_applications", "col_next_step", "col_contact",
+                              "col_flags")]
+    cells = []
+    for row in report.rows:
+        name = f"{row.name} ({row.fnr})" if row.fnr else row.name
+        plan = ""
+        if row.route or row.target:
+            plan = f"{row.route or ''} {show_date(row.target)}".strip()
+            if row.target_overdue:
+                plan += " !"
+        apps = ", ".join(_application_text(a) for a in row.applications)
+        step = ""
+        if row.next_step:
+            who = ", ".join(x for x in (row.next_owner, show_date(row.next_due)) if x)
+            step = f"{row.next_step} ({who})" if who else row.next_step
+            if row.next_due and row.next_due < report.day:
+                step += " !"
+        cells.append([
+            row.id, name, "" if row.age is None else str(row.age),
+            f"{row.situation} {show_date(row.since)}", str(row.days_homeless), plan, apps, step,
+            "" if row.days_since_contact is None else str(row.days_since_contact),
+            " ".join(t("flag_" + f.value) for f in row.flags),
+        ])
+    return headers, cells
+
+
+def _application_text(code: str) -> str:
+    kind, state_ = code.split(":")
+    return f"{kind} {t('app_state_' + state_)}"

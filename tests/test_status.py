@@ -1,0 +1,182 @@
+"""The status meeting: flags and sorting as pure rules, changes between meetings, past dates,
+machine output, and the printout rendered by headless Chromium."""
+
+import csv
+import io
+import json
+import subprocess
+import tempfile
+from datetime import date, timedelta
+
+from boligreg.domain.flags import Flag, flags_for, urgency
+from boligreg.domain.models import Plan
+from boligreg.reports.status import build_status
+from tests.conftest import TODAY, assert_one_line_error, file_hash, require_tool
+from tests.histories import history
+
+DAY = date(2016, 3, 1)
+
+
+def plan(target=None, route="PRIVAT"):
+    return Plan(person_id="P0001", route=route, target=target)
+
+
+def test_no_plan_and_overdue_plan():
+    assert Flag.NO_PLAN in flags_for(history(("UTE", date(2016, 1, 1))), DAY)
+    overdue = history(("UTE", date(2016, 1, 1)), plan=plan(date(2016, 2, 1)))
+    assert Flag.PLAN_OVERDUE in flags_for(overdue, DAY)
+    future = history(("UTE", date(2016, 1, 1)), plan=plan(date(2016, 5, 1)))
+    assert not {Flag.PLAN_OVERDUE, Flag.NO_PLAN} & set(flags_for(future, DAY))
+
+
+def test_over_three_months_in_temporary_accommodation_across_hostels():
+    h = history(("MIDL", date(2015, 11, 1)), ("MIDL", date(2016, 1, 15)), plan=plan())
+    assert Flag.MIDL_3M in flags_for(h, DAY)  # 01.11 + 3 months = 01.02 <= 01.03
+    h2 = history(("VENN", date(2015, 11, 1)), ("MIDL", date(2016, 1, 15)), plan=plan())
+    assert Flag.MIDL_3M not in flags_for(h2, DAY)
+
+
+def test_children_and_consent():
+    h = history(("UTE", date(2016, 2, 1)), children=2, consent=date(2016, 2, 1), plan=plan())
+    flags = flags_for(h, DAY)
+    assert Flag.CHILDREN in flags and Flag.NO_CONSENT not in flags
+    assert Flag.NO_CONSENT in flags_for(history(("UTE", date(2016, 2, 1))), DAY)
+
+
+def test_release_within_60_days_without_a_dwelling():
+    release = DAY + timedelta(days=30)
+    h = history(("KRIM", date(2015, 6, 1), {"release": release}), plan=plan())
+    assert Flag.RELEASE_SOON in flags_for(h, DAY)
+
+
+def test_contact_warnings_at_60_and_90_days():
+    start = DAY - timedelta(days=65)
+    assert Flag.NO_CONTACT_60 in flags_for(history(("UTE", start), plan=plan()), DAY)
+    start = DAY - timedelta(days=95)
+    flags = flags_for(history(("UTE", start), plan=plan()), DAY)
+    assert Flag.NO_CONTACT_90 in flags and Flag.NO_CONTACT_60 not in flags
+
+
+def test_sorting_puts_what_needs_action_first():
+    release = urgency([Flag.RELEASE_SOON], 5, "P0009")
+    overdue = urgency([Flag.PLAN_OVERDUE, Flag.CHILDREN], 300, "P0001")
+    quiet = urgency([Flag.NO_CONSENT], 900, "P0002")
+    longer = urgency([Flag.PLAN_OVERDUE, Flag.CHILDREN], 400, "P0003")
+    assert sorted([quiet, overdue, release, longer]) == [release, longer, overdue, quiet]
+
+
+def _session(cli):
+    assert cli("config", "set", "zero-vision-date", "31.05.2016").code == 0
+    assert cli("person", "add", "--name", "Anne Fjellstad", "--situation", "MIDL", "--since",
+               "2016-01-10", "--consent", "2016-01-10").code == 0
+    assert cli("person", "add", "--name", "Per Bakkevik", "--situation", "UTE", "--since",
+               "2016-02-01").code == 0
+    assert cli("person", "add", "--name", "Lars Solvik", "--situation", "VENN", "--since",
+               "2016-02-01", "--no-wants-housing").code == 0
+    for pid in ("P0001", "P0002", "P0003"):
+        assert cli("contact", pid, "--date", "2016-05-01").code == 0
+
+
+def test_changes_since_last_meeting_across_two_closed_meetings(cli, register):
+    _session(cli)
+    assert cli("meeting", "start", "--date", "2016-05-04", "--attendees", "NAV").code == 0
+    assert cli("meeting", "action", "P0002", "Ringe utleier", "--owner", "NAV",
+               "--due", "2016-05-10").code == 0
+    assert cli("meeting", "close").code == 0
+    assert cli("stay", "add", "P0001", "KOMMUNAL", "--from", "2016-05-10").code == 0
+    assert cli("person", "add", "--name", "Nora Myrvang", "--situation", "KRISE", "--since",
+               "2016-05-12").code == 0
+    assert cli("meeting", "start", "--date", "2016-05-18").code == 0
+    assert cli("meeting", "close").code == 0
+    assert cli("person", "exit", "P0003", "--reason", "moved", "--date", "2016-05-20").code == 0
+    assert cli("person", "add", "--name", "Tor Haugsbø", "--situation", "UTE", "--since",
+               "2016-05-25").code == 0
+
+    status = json.loads(cli("status", "--format", "json").out)
+    assert status["changes"]["since"] == "2016-05-18" and status["changes"]["meeting"]
+    assert status["changes"]["joined"]["new"] == 1  # Tor
+    assert status["changes"]["left"]["moved"] == 1  # Lars
+    assert status["changes"]["left"]["housed"] == 0  # Anne was housed before the 2nd meeting
+    assert {r["id"] for r in status["rows"]} == {"P0002", "P0004", "P0005"}
+    assert status["zero_vision_days_left"] == (date(2016, 5, 31) - TODAY).days
+
+    earlier = json.loads(cli("status", "--date", "2016-05-17", "--format", "json").out)
+    assert earlier["changes"]["since"] == "2016-05-04"
+    assert earlier["changes"]["left"]["housed"] == 1 and earlier["changes"]["joined"]["new"] == 1
+    assert [h["id"] for h in earlier["housed"]] == ["P0001"]
+
+    row = next(r for r in status["rows"] if r["id"] == "P0002")
+    assert row["next_step"] == "Ringe utleier" and row["next_owner"] == "NAV"
+    shown = cli("meeting", "show", "2016-05-04").out
+    assert "Ringe utleier" in shown and "P0002" in shown
+    assert "Ringe utleier" in cli("person", "show", "P0002").out
+
+
+def test_status_on_a_past_date_is_the_list_as_it_stood(cli, register):
+    _session(cli)
+    before = json.loads(cli("status", "--date", "2016-03-01", "--format", "json").out)
+    assert cli("stay", "add", "P0002", "PRIVAT", "--from", "2016-05-15").code == 0
+    assert cli("person", "exit", "P0003", "--reason", "deceased", "--date", "2016-05-20").code == 0
+    after = json.loads(cli("status", "--date", "2016-03-01", "--format", "json").out)
+    assert before["rows"] == after["rows"] and before["homeless"] == 3
+    today = json.loads(cli("status", "--format", "json").out)
+    assert [r["id"] for r in today["rows"]] == ["P0001"]
+
+
+def test_csv_output_parses(cli, register):
+    _session(cli)
+    rows = list(csv.DictReader(io.StringIO(cli("status", "--format", "csv").out)))
+    assert {r["id"] for r in rows} == {"P0001", "P0002", "P0003"}
+    assert rows[0]["flags"]
+
+
+def test_terminal_table_shows_summary_and_rows(cli, register):
+    _session(cli)
+    out = cli("status").out
+    assert "Bostedsløse nå: 3 (herav 2 som ønsker bolig)" in out
+    assert "Anne Fjellstad" in out and "Per Bakkevik" in out
+    assert "31.05.2016" in out
+
+
+def test_bad_status_and_meeting_input(cli, register):
+    _session(cli)
+    before = file_hash(register)
+    assert_one_line_error(cli("meeting", "close"), 2)  # no meeting open
+    assert_one_line_error(cli("meeting", "action", "P0001", "x"), 2)
+    assert_one_line_error(cli("status", "--date", "2010-01-01"), 2)  # before the register began
+    assert_one_line_error(cli("meeting", "show", "2016-01-01"), 3)
+    assert file_hash(register) == before
+    assert cli("meeting", "start").code == 0
+    before = file_hash(register)
+    assert_one_line_error(cli("meeting", "action", "P0404", "x"), 3)
+    assert_one_line_error(cli("meeting", "start"), 2)  # one is already open
+    assert file_hash(register) == before
+
+
+def test_printout_renders_to_pdf_with_names_figures_and_marking(cli, register, tmp_path):
+    chromium = require_tool("chromium")
+    require_tool("pdftotext")
+    assert cli("config", "set", "municipality", "Eksempelvik kommune").code == 0
+    _session(cli)
+    html = tmp_path / "status.html"
+    assert cli("status", "--print", str(html)).code == 0
+    assert oct(html.stat().st_mode & 0o777) == "0o600"
+    assert_one_line_error(cli("status", "--print", str(html)), 2)  # exists, no --force
+    pdf = tmp_path / "status.pdf"
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={profile}", "--no-pdf-header-footer",
+             f"--print-to-pdf={pdf}", html.as_uri()],
+            capture_output=True, timeout=120, check=True,
+        )
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    for expected in ("Anne Fjellstad", "Per Bakkevik", "Lars Solvik", "Taushetsbelagt",
+                     "Bostedsløse nå: 3", "Eksempelvik kommune", "Side 1 av 1"):
+        assert expected in text, expected
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    size = next(line for line in info.splitlines() if line.startswith("Page size"))
+    width, height = (float(v) for v in size.split(":")[1].split("pts")[0].split(" x "))
+    assert "A4" in size and width > height  # A4 landscape
