@@ -184,10 +184,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err_no_application": ("ukjent søknad {id}.", "unknown application {id}."),
     "err_no_step": ("{id} har ikke noe steg {no}.", "{id} has no step {no}."),
     "err_step_done": ("steg {no} er allerede utført.", "step {no} is already done."),
-    "err_overlap": ("nytt opphold fra {start} overlapper: siste opphold ({code}) startet {last}; "
-                    "et nytt opphold må starte etter det.",
-                    "a new stay from {start} overlaps: the last stay ({code}) began {last}; "
-                    "a new stay must begin after it."),
+    "err_overlap": (("nytt opphold fra {start} overlapper: siste opphold ({code}) startet {last}; "
+                     "et nytt opphold må starte etter det."),
+                    ("a new stay from {start} overlaps: the last stay ({code}) began {last}; "
+                     "a new stay must begin after it.")),
     "err_release_needed": ("{code} krever forventet løslatelses-/utskrivingsdato (--release).",
                            "{code} needs the expected release/discharge date (--release)."),
     "err_release_before_start": ("løslatelsesdatoen kan ikke være før oppholdet starter.",
@@ -262,12 +262,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "flag_children": ("BARN", "CHILD"),
     "flag_no_contact_60": ("K60", "C60"),
     "flag_no_consent": ("USAMT", "NOCONS"),
-    "flag_legend": ("Flagg: LØS løslates/utskrives innen 60 dager uten bolig · K90/K60 ingen kontakt på 90/60 dager · "
-                    "FORF dato-mål passert · UPLAN ingen boligplan · M3 over 3 mnd i midlertidig botilbud · "
-                    "BARN barn i husholdningen · USAMT samtykke mangler. Kont. = dager siden kontakt; ! = forfalt.",
-                    "Flags: REL released/discharged within 60 days without a home · C90/C60 no contact for 90/60 days · "
-                    "OVD date target passed · NOPLAN no housing plan · T3 over 3 months in temporary accommodation · "
-                    "CHILD children in the household · NOCONS no consent recorded. Cont. = days since contact; ! = overdue."),
+    "flag_legend": (("Flagg: LØS løslates/utskrives innen 60 dager uten bolig · K90/K60 ingen kontakt på 90/60 dager · "
+                     "FORF dato-mål passert · UPLAN ingen boligplan · M3 over 3 mnd i midlertidig botilbud · "
+                     "BARN barn i husholdningen · USAMT samtykke mangler. Kont. = dager siden kontakt; ! = forfalt."),
+                    ("Flags: REL released/discharged within 60 days without a home · C90/C60 no contact for 90/60 days · "
+                     "OVD date target passed · NOPLAN no housing plan · T3 over 3 months in temporary accommodation · "
+                     "CHILD children in the household · NOCONS no consent recorded. Cont. = days since contact; ! = overdue.")),
     "title_releases": ("Løslatelser og utskrivinger de neste 60 dagene", "Releases and discharges in the next 60 days"),
     "dwelling_arranged": ("bolig ordnet", "dwelling arranged"),
     "no_dwelling": ("INGEN BOLIG", "NO DWELLING"),

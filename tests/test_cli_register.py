@@ -188,8 +188,9 @@ def test_files_are_owner_only_even_under_a_loose_umask(cli, db):
 
 
 def test_every_command_has_help(cli):
-    from boligreg.cli import app
     import typer
+
+    from boligreg.cli import app
 
     group = typer.main.get_command(app)
 

@@ -10,7 +10,6 @@ from datetime import date, timedelta
 
 from boligreg.domain.flags import Flag, flags_for, urgency
 from boligreg.domain.models import Plan
-from boligreg.reports.status import build_status
 from tests.conftest import TODAY, assert_one_line_error, file_hash, require_tool
 from tests.histories import history
 
@@ -176,7 +175,7 @@ def test_printout_renders_to_pdf_with_names_figures_and_marking(cli, register, t
     for expected in ("Anne Fjellstad", "Per Bakkevik", "Lars Solvik", "Taushetsbelagt",
                      "Bostedsløse nå: 3", "Eksempelvik kommune", "Side 1 av 1"):
         assert expected in text, expected
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     size = next(line for line in info.splitlines() if line.startswith("Page size"))
     width, height = (float(v) for v in size.split(":")[1].split("pts")[0].split(" x "))
     assert "A4" in size and width > height  # A4 landscape

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from boligreg.domain.dates import add_months, parse_date, show_date
-from boligreg.domain.fnr import mask_fnr, make_fnr, validate_fnr
+from boligreg.domain.fnr import make_fnr, mask_fnr, validate_fnr
 from boligreg.errors import InvalidInput
 
 

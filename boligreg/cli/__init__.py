@@ -91,7 +91,7 @@ def root(
 
 
 def _register_commands() -> None:
-    from boligreg.cli import admin, applications, contacts, meetings, persons, plans, stays, status
+    from boligreg.cli import admin, applications, contacts, meetings, persons, plans, status, stays
 
     app.command("status", help=t("help_status"))(status.status)
     app.add_typer(meetings.app, name="meeting")

@@ -220,9 +220,9 @@ def state_on(history: History, day: date, inactive_after_days: int = 90) -> str:
     if episode_on(eps, day):
         return "homeless"
     for exit_ in sorted(history.exits, key=lambda e: e.date, reverse=True):
-        if exit_.date <= day and not any(exit_.date < s.start <= day for s in history.stays):
-            if exit_.reason != ExitReason.INACTIVE:
-                return exit_.reason.value
+        resumed = any(exit_.date < s.start <= day for s in history.stays)
+        if exit_.date <= day and not resumed and exit_.reason != ExitReason.INACTIVE:
+            return exit_.reason.value
     stay = stay_on(history.stays, day)
     if stay is None:
         return "other"

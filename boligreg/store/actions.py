@@ -119,8 +119,6 @@ def stay_row(
         last = history.stays[-1]
         raise InvalidInput("err_overlap", start=start.isoformat(), last=last.start.isoformat(),
                            code=last.code.value)
-    if start < history.person.registered and not history.stays:
-        pass  # first stay may predate registration
     if code in RELEASE:
         if release is None:
             raise InvalidInput("err_release_needed", code=code.value)
@@ -248,9 +246,9 @@ def exit_person(reg: Register, person_id: str, reason: ExitReason, day: date) ->
     _check_alive(history, day)
     if day < history.person.registered and day < history.stays[0].start:
         raise InvalidInput("err_before_registered", value=day.isoformat())
-    if reason == ExitReason.INACTIVE:
-        if episode_on(episodes(history, reg.inactive_after_days), day) is None:
-            raise InvalidInput("err_not_on_list", id=history.person.id)
+    on_list = episode_on(episodes(history, reg.inactive_after_days), day) is not None
+    if reason == ExitReason.INACTIVE and not on_list:
+        raise InvalidInput("err_not_on_list", id=history.person.id)
     if any(e.date == day for e in history.exits):
         raise InvalidInput("err_exit_exists", value=day.isoformat())
     row = {"person_id": history.person.id, "reason": reason.value, "date": day.isoformat()}
@@ -402,10 +400,3 @@ def find_persons(reg: Register, text: str) -> list[Person]:
         (needle, like, like, digits, digits, digits),
     )
     return [Person.model_validate(r) for r in rows]
-
-
-def require_person(reg: Register, person_id: str) -> Person:
-    person = reg.person(person_id)
-    if person is None:
-        raise NotFound("err_no_person", id=person_id)
-    return person

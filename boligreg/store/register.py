@@ -8,7 +8,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -190,7 +190,7 @@ class Register:
         if self._command is None:
             raise RuntimeError("log() outside a write transaction")
         row = {
-            "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "at": datetime.now(UTC).isoformat(timespec="seconds"),
             "user": self.user,
             "command": self._command,
             "action": action,
