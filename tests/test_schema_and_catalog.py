@@ -19,7 +19,7 @@ EXPECTED = {
     "plan": ["person_id", "route", "target", "wishes", "responsible"],
     "meeting": ["id", "date", "attendees", "closed"],
     "step": ["id", "person_id", "no", "text", "owner", "due", "done", "meeting_id", "created"],
-    "application": ["id", "person_id", "kind", "received", "decision", "decided"],
+    "application": ["id", "person_id", "kind", "received", "decision", "decided", "withdrawn"],
     "meeting_person": ["meeting_id", "person_id", "situation"],
     "event": ["id", "at", "user", "command", "action", "record", "person_id", "old", "new", "hash"],
 }

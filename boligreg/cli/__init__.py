@@ -91,10 +91,14 @@ def root(
 
 
 def _register_commands() -> None:
-    from boligreg.cli import admin, applications, contacts, meetings, persons, plans, status, stays
+    from boligreg.cli import (
+        admin, applications, contacts, meetings, persons, plans, reports, status, stays,
+    )
 
     app.command("status", help=t("help_status"))(status.status)
     app.add_typer(meetings.app, name="meeting")
+    app.command("report", help=t("help_report"))(reports.report)
+    app.command("export", help=t("help_export"))(reports.export)
     app.command("init", help=t("help_init"))(admin.init)
     app.command("demo", help=t("help_demo"))(admin.demo)
     app.add_typer(persons.app, name="person")

@@ -131,9 +131,10 @@ def person_card(history: History, today: date, inactive_after_days: int, sensiti
         for key in ("col_id", "col_kind", "col_received", "col_decision", "col_decided"):
             table.add_column(t(key))
         for app in history.applications:
+            decision = app.decision_on(today)
             table.add_row(app.id, t("app_" + app.kind.value), show_date(app.received),
-                          t("decision_" + app.decision.value) if app.decision else t("pending"),
-                          show_date(app.decided))
+                          t("decision_" + decision.value) if decision else t("pending"),
+                          show_date(app.withdrawn or app.decided))
         parts.append(table)
 
     if history.contacts:

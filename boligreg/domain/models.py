@@ -99,8 +99,14 @@ class Application(Record):
     person_id: str
     kind: ApplicationKind
     received: date
-    decision: Decision | None = None
+    decision: Decision | None = None  # granted or refused
     decided: date | None = None
+    withdrawn: date | None = None  # withdrawn by the applicant, before or after a decision
+
+    def decision_on(self, day: date) -> Decision | None:
+        if self.withdrawn and self.withdrawn <= day:
+            return Decision.WITHDRAWN
+        return self.decision if self.decided and self.decided <= day else None
 
 
 class History(Record):

@@ -76,10 +76,10 @@ def open_applications(history: History, day: date) -> list[str]:
     for app in history.applications:
         if app.received > day:
             continue
-        decided = app.decided is not None and app.decided <= day
-        if not decided:
+        decision = app.decision_on(day)
+        if decision is None:
             result.append(f"{app.kind.value}:pending")
-        elif app.decision == Decision.GRANTED and not _fulfilled(history, app, day):
+        elif decision == Decision.GRANTED and not _fulfilled(history, app, day):
             result.append(f"{app.kind.value}:granted")
     return result
 

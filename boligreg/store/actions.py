@@ -332,20 +332,28 @@ def add_application(reg: Register, person_id: str, kind: ApplicationKind, receiv
 
 
 def decide_application(reg: Register, app_id: str, decision: Decision, day: date) -> None:
+    """Granted or refused once; withdrawn at any time before or after the decision."""
     rows = reg.rows("SELECT * FROM application WHERE id = ?", (app_id.upper(),))
     if not rows:
         raise NotFound("err_no_application", id=app_id)
     app = rows[0]
     _not_future(reg, day)
-    if day < date.fromisoformat(app["received"]):
+    if day < date.fromisoformat(app["received"]) or (
+        app["decided"] and day < date.fromisoformat(app["decided"])
+    ):
         raise InvalidInput("err_decided_before_received")
-    if app["decision"] and not (app["decision"] == Decision.GRANTED and decision == Decision.WITHDRAWN):
+    if app["withdrawn"]:
+        raise InvalidInput("err_already_decided", id=app["id"], decision=Decision.WITHDRAWN.value)
+    if decision == Decision.WITHDRAWN:
+        change = {"withdrawn": day.isoformat()}
+    elif app["decision"]:
         raise InvalidInput("err_already_decided", id=app["id"], decision=app["decision"])
-    change = {"decision": decision.value, "decided": day.isoformat()}
+    else:
+        change = {"decision": decision.value, "decided": day.isoformat()}
     with reg.write("application decide"):
         reg.db["application"].update(app["id"], change)
         reg.log("update", f"application:{app['id']}", app["person_id"],
-                old={"decision": app["decision"], "decided": app["decided"]}, new=change)
+                old={k: app[k] for k in change}, new=change)
 
 
 def add_contact(
@@ -400,3 +408,9 @@ def find_persons(reg: Register, text: str) -> list[Person]:
         (needle, like, like, digits, digits, digits),
     )
     return [Person.model_validate(r) for r in rows]
+
+
+def log_export(reg: Register, path: str, persons: int, show_fnr: bool) -> None:
+    """A by-name export leaves the register's protection: record who took what, and where."""
+    with reg.write("export"):
+        reg.log("export", "person-list", new={"file": path, "persons": persons, "fnr": show_fnr})

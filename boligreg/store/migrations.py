@@ -91,8 +91,9 @@ SCHEMA_1 = [
         person_id TEXT NOT NULL REFERENCES person(id),
         kind TEXT NOT NULL,
         received TEXT NOT NULL,
-        decision TEXT,
-        decided TEXT
+        decision TEXT CHECK (decision IN ('granted', 'refused')),
+        decided TEXT,
+        withdrawn TEXT
     ) STRICT""",
     """CREATE TABLE meeting_person (
         meeting_id INTEGER NOT NULL REFERENCES meeting(id),

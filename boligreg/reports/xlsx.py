@@ -1,0 +1,135 @@
+"""Workbooks with openpyxl: the Husbanken period report and the internal by-name list.
+
+Cells are typed (numbers as numbers, dates as dates shown dd.mm.yyyy), no cell holds a formula
+(text that starts like one is stored as text), and the file is written atomically, mode 0600.
+"""
+
+import io
+from datetime import date
+from pathlib import Path
+
+from boligreg.files import check_target, write_private
+from boligreg.i18n import t
+from boligreg.reports.tables import Section
+
+DATE_FORMAT = "dd.mm.yyyy"
+SHARE_FORMAT = "0.0%"
+SUPPRESS_BELOW = 5
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def _workbook(title: str, author: str):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    book.properties.title = title
+    book.properties.creator = author
+    book.properties.lastModifiedBy = author
+    return book
+
+
+def _put(cell, value) -> None:
+    """Store a value with its type; strings are always text, never formulas."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+    elif isinstance(value, date):
+        cell.number_format = DATE_FORMAT
+
+
+def _finish_sheet(sheet, widths: list[int]) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 10), 70)
+
+
+def _suppressed(value, kind: str, column: int, suppress: bool):
+    if not suppress or not isinstance(value, int) or isinstance(value, bool):
+        return value
+    if kind == "count" or (kind == "count_share" and column == 0):
+        return f"<{SUPPRESS_BELOW}" if 0 < value < SUPPRESS_BELOW else value
+    return value
+
+
+def report_workbook(sections: list[Section], path: Path, *, title: str, author: str,
+                    suppress: bool, force: bool) -> None:
+    check_target(path, force)
+    book = _workbook(title, author)
+    for section in sections:
+        sheet = book.create_sheet(section.title[:31])
+        for column, header in enumerate(section.headers, start=1):
+            _put(sheet.cell(row=1, column=column), header)
+        widths = [len(h) for h in section.headers]
+        for row_index, row in enumerate(section.rows, start=2):
+            _put(sheet.cell(row=row_index, column=1), row.label)
+            widths[0] = max(widths[0], len(row.label))
+            for offset, value in enumerate(row.values):
+                value = _suppressed(value, row.kind, offset, suppress)
+                cell = sheet.cell(row=row_index, column=offset + 2)
+                _put(cell, value)
+                if row.kind == "count_share" and offset == 1 and value is not None:
+                    cell.number_format = SHARE_FORMAT
+                widths[offset + 1] = max(widths[offset + 1], len(str(value if value is not None else "")))
+        _finish_sheet(sheet, widths)
+    _save(book, path, force)
+
+
+def list_workbook(headers: list[str], rows: list[list], path: Path, *, title: str, author: str,
+                  force: bool) -> None:
+    """The internal by-name list: one sheet, written row by row in openpyxl's write-only mode."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    check_target(path, force)
+    book = Workbook(write_only=True)
+    book.properties.title = title
+    book.properties.creator = author
+    sheet = book.create_sheet(t("sheet_list")[:31])
+    sheet.freeze_panes = "A2"
+    widths = [len(h) for h in headers]
+    for row in rows:
+        for index, value in enumerate(row):
+            widths[index] = max(widths[index], len(str(value)) if value is not None else 0)
+    from openpyxl.utils import get_column_letter
+
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 60)
+    bold = Font(bold=True)
+    header_cells = []
+    for header in headers:
+        cell = WriteOnlyCell(sheet, value=header)
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for row in rows:
+        cells = []
+        for value in row:
+            if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.data_type = "s"
+                cells.append(cell)
+            elif isinstance(value, date):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = DATE_FORMAT
+                cells.append(cell)
+            else:
+                cells.append(value)
+        sheet.append(cells)
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
+    _save(book, path, force)
+
+
+def _save(book, path: Path, force: bool) -> None:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_private(path, buffer.getvalue(), force=force)
