@@ -92,7 +92,15 @@ def root(
 
 def _register_commands() -> None:
     from boligreg.cli import (
-        admin, applications, contacts, meetings, persons, plans, reports, status, stays,
+        admin,
+        applications,
+        contacts,
+        meetings,
+        persons,
+        plans,
+        reports,
+        status,
+        stays,
     )
 
     app.command("status", help=t("help_status"))(status.status)

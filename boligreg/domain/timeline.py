@@ -142,21 +142,20 @@ def episodes(history: History, inactive_after_days: int = 90) -> list[Episode]:
     """Split the homeless spans into episodes, ending each the way DESIGN.md defines.
 
     Inside a span, a person with no contact for `inactive_after_days` leaves the list as
-    inactive on the last contact plus that many days; a later contact in the same span brings
-    them back (returned from inactive).
+    inactive on the last contact plus that many days (a contact on that very day keeps them
+    on); a later contact in the same span brings them back (returned from inactive).
     """
     limit = timedelta(days=inactive_after_days)
     contacts = contact_days(history)
     pieces: list[tuple[date, date | None, Outflow | None]] = []
     registered = history.person.registered
     for span_start, span_end in homeless_spans(history):
-        start = last = span_start
-        if span_start < registered and (span_end is None or registered < span_end):
-            last = registered  # the clock starts when the services first knew of the person
+        start = span_start
+        last = max(span_start, registered)  # no clock runs before the services knew the person
         for day in contacts:
             if day <= span_start or (span_end is not None and day >= span_end):
                 continue
-            if day >= last + limit:
+            if day > last + limit:
                 pieces.append((start, last + limit, Outflow.INACTIVE))
                 start = day
             last = max(last, day)

@@ -23,7 +23,14 @@ from boligreg.domain.codes import (
 )
 from boligreg.domain.dates import add_months, age_on
 from boligreg.domain.models import History
-from boligreg.domain.timeline import Episode, episodes, last_contact, release_arranged, stay_end, stay_on
+from boligreg.domain.timeline import (
+    Episode,
+    episodes,
+    last_contact,
+    release_arranged,
+    stay_end,
+    stay_on,
+)
 
 AGE_BANDS = ("under_25", "25_34", "35_49", "50_66", "67_plus", "unknown")
 RETURN_BUCKETS = ("0_180", "181_365", "366_730")

@@ -1,0 +1,146 @@
+"""The report and export commands: terminal, JSON, the Husbanken workbook and the by-name list."""
+
+import csv
+import datetime
+import json
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.conftest import assert_one_line_error, file_hash, require_tool
+
+
+@pytest.fixture
+def populated(cli, register):
+    """A small register with names and free text that must never reach Husbanken."""
+    assert cli("config", "set", "municipality", "Eksempelvik kommune").code == 0
+    names = ["Kari Nordmann", "Ola Nordmann", "=HYPERLINK(\"x\")", "Per Fjellstad",
+             "Anne Lysaker", "Tone Myrvang", "Jon Bakkevik"]
+    for index, name in enumerate(names):
+        start = f"2015-0{1 + index % 6}-1{index}"
+        assert cli("person", "add", "--name", name, "--situation", "VENN", "--since", start,
+                   "--born", f"19{70 + index}-03-0{1 + index}", "--phone", "4799999999").code == 0
+        pid = f"P{index + 1:04d}"
+        assert cli("contact", pid, "Hemmelig notat om helse", "--date", "2015-06-20").code == 0
+        if index < 5:
+            assert cli("stay", "add", pid, "PRIVAT" if index < 3 else "KOMMUNAL",
+                       "--from", f"2015-07-0{1 + index}").code == 0
+    assert cli("application", "add", "P0006", "KOMMUNAL", "--date", "2015-03-01").code == 0
+    assert cli("application", "decide", "A0001", "--granted", "--date", "2015-04-01").code == 0
+    return names
+
+
+def test_terminal_and_json_report(cli, populated):
+    out = cli("report", "--from", "2015-01-01", "--to", "2015-12-31")
+    assert out.code == 0 and "Sammendrag" in out.out and "Tilgang og avgang" in out.out
+    figures = json.loads(cli("report", "--from", "2015-01-01", "--to", "2015-12-31",
+                             "--format", "json").out)
+    assert figures["flows"]["housed_by_dwelling"] == {"PRIVAT": 3, "KOMMUNAL": 2, "EID": 0,
+                                                      "OMSORG": 0, "FAMILIE": 0}
+    assert figures["municipal"]["waiting_list_end"] == 1
+    assert figures["flows"]["identity_holds"] is True
+    english = cli("--lang", "en", "report", "--from", "2015-01-01", "--to", "2015-12-31").out
+    assert "Inflow and outflow" in english
+
+
+def _cells(path: Path):
+    book = load_workbook(path)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                yield sheet, cell
+
+
+def test_workbook_is_typed_aggregate_only_and_private(cli, populated, tmp_path, db):
+    path = tmp_path / "rapport-2015.xlsx"
+    out = cli("report", "--from", "2015-01-01", "--to", "2015-12-31", "--xlsx", str(path))
+    assert out.code == 0, out
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    book = load_workbook(path)
+    assert book.sheetnames[0] == "Sammendrag" and len(book.sheetnames) == 10
+    assert book.properties.title.startswith("Rapport til Husbanken") and book.properties.creator
+    summary = book["Sammendrag"]
+    assert summary.freeze_panes == "A2" and summary.auto_filter.ref
+    assert summary["A1"].font.bold
+    assert all(sheet.column_dimensions["A"].width > 20 for sheet in book.worksheets)
+    values = {row[0].value: row[1] for row in summary.iter_rows(min_row=2)}
+    assert values["Periode fra"].value == datetime.datetime(2015, 1, 1)
+    assert values["Periode fra"].number_format == "dd.mm.yyyy"
+    assert values["Bosatt i perioden"].value == 5 and values["Bosatt i perioden"].data_type == "n"
+    assert values["  privat leid bolig"].value == "<5"  # 3 is suppressed
+    secrets = [n.lower() for n in populated] + ["nordmann", "4799999999", "hemmelig", "1970-03-01"]
+    for sheet, cell in _cells(path):
+        assert cell.data_type != "f", (sheet.title, cell.coordinate)
+        text = str(cell.value).lower()
+        assert not any(s in text for s in secrets), (sheet.title, cell.coordinate, cell.value)
+    events = cli("log").out
+    assert "person show" not in events  # a report reads no person's card
+
+    plain = tmp_path / "ikke-skjult.xlsx"
+    assert cli("report", "--from", "2015-01-01", "--to", "2015-12-31", "--xlsx", str(plain),
+               "--no-suppress").code == 0
+    values = {r[0].value: r[1].value for r in load_workbook(plain)["Sammendrag"].iter_rows(min_row=2)}
+    assert values["  privat leid bolig"] == 3
+
+
+def test_workbook_opens_in_libreoffice_with_the_same_figures(cli, populated, tmp_path):
+    soffice = require_tool("soffice")
+    path = tmp_path / "rapport.xlsx"
+    assert cli("report", "--from", "2015-01-01", "--to", "2015-12-31", "--xlsx", str(path),
+               "--no-suppress").code == 0
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+                        "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+                        "--outdir", str(tmp_path), str(path)],
+                       capture_output=True, timeout=180, check=True)
+    sheets = {p.stem: list(csv.reader(p.open(encoding="utf-8"))) for p in tmp_path.glob("*.csv")}
+    summary = next(rows for name, rows in sheets.items() if "Sammendrag" in name)
+    values = {row[0]: row[1] for row in summary[1:]}
+    assert values["Bosatt i perioden"] == "5"
+    assert values["  privat leid bolig"] == "3"
+    # a date cell, shown day first; LibreOffice headless swaps in its locale's separator
+    assert values["Periode fra"].replace("/", ".") == "01.01.2015"
+    assert values["Kontroll: start + tilgang − avgang = slutt"] == "ja"
+
+
+def test_export_by_name_is_masked_and_logged(cli, populated, tmp_path):
+    path = tmp_path / "liste.xlsx"
+    assert cli("export", "--xlsx", str(path)).code == 0
+    rows = list(load_workbook(path).active.iter_rows(values_only=True))
+    assert rows[0][0] == "Id" and {r[0] for r in rows[1:]} == {"P0006", "P0007"}
+    everyone = tmp_path / "alle.xlsx"
+    assert cli("export", "--xlsx", str(everyone), "--all").code == 0
+    assert len(list(load_workbook(everyone).active.iter_rows())) == 8
+    formula_like = [c for _, c in _cells(everyone) if str(c.value).startswith("=")]
+    assert formula_like and all(c.data_type == "s" for c in formula_like)
+    assert "export" in cli("log").out
+
+
+@pytest.mark.parametrize("args", [
+    ("report", "--from", "2015-12-31", "--to", "2015-01-01"),
+    ("report", "--from", "2015-01-01", "--to", "2030-01-01"),
+    ("report", "--from", "2001-01-01", "--to", "2001-12-31"),
+    ("report", "--from", "2015-01-01", "--to", "2015-13-01"),
+    ("report", "--from", "2015-01-01", "--to", "2015-12-31", "--xlsx", "/no/such/dir/r.xlsx"),
+])
+def test_bad_report_input(cli, populated, db, args):
+    before = file_hash(db)
+    assert_one_line_error(cli(*args))
+    assert file_hash(db) == before
+
+
+def test_existing_file_needs_force_and_is_not_touched(cli, populated, tmp_path):
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(b"old")
+    assert_one_line_error(cli("report", "--from", "2015-01-01", "--to", "2015-12-31",
+                              "--xlsx", str(path)), 2)
+    assert path.read_bytes() == b"old"
+    assert_one_line_error(cli("export", "--xlsx", str(path)), 2)
+    assert path.read_bytes() == b"old"
+    assert cli("report", "--from", "2015-01-01", "--to", "2015-12-31", "--xlsx", str(path),
+               "--force").code == 0
+    assert path.read_bytes()[:2] == b"PK"
+    assert not list(tmp_path.glob(".r.xlsx.*"))  # no temporary file left behind
