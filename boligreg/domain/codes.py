@@ -95,6 +95,11 @@ class ContactKind(StrEnum):
     ATTEMPT = "attempt"  # tried without reply: does not count as contact
 
 
+def counts_as_contact(kind: str) -> bool:
+    """An attempt without reply does not show the services are in touch."""
+    return kind != ContactKind.ATTEMPT
+
+
 class Lease(StrEnum):
     FIXED = "fixed"
     OPEN = "open"

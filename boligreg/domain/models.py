@@ -116,6 +116,9 @@ class History(Record):
     stays: tuple[Stay, ...] = ()
     exits: tuple[Exit, ...] = ()
     contacts: tuple[Contact, ...] = ()
+    # Bulk loads (status, reports) carry only the days with contact, attempts left out:
+    # the rules need nothing more, and 100,000 persons' contacts as models cost seconds.
+    contact_dates: tuple[date, ...] | None = None
     plan: Plan | None = None
     steps: tuple[Step, ...] = ()
     applications: tuple[Application, ...] = ()

@@ -5,19 +5,18 @@ no gaps and no overlaps. Everything else (homeless on a date, inflow, outflow) i
 from the full history, never from a latest-state snapshot.
 """
 
+from dataclasses import dataclass
 from datetime import date, timedelta
-
-from pydantic import BaseModel, ConfigDict
 
 from boligreg.domain.codes import (
     HOMELESS,
     PLACEMENTS,
     RELEASE,
-    ContactKind,
     ExitReason,
     Inflow,
     Outflow,
     Situation,
+    counts_as_contact,
 )
 from boligreg.domain.dates import add_months
 from boligreg.domain.models import History, Stay
@@ -25,10 +24,12 @@ from boligreg.domain.models import History, Stay
 RETURN_WINDOW_DAYS = 730  # a new episode within 24 months of the last one is a return
 
 
-class Episode(BaseModel):
-    """One continuous spell on the homeless list: active on days start <= d < end."""
+@dataclass(frozen=True, slots=True)
+class Episode:
+    """One continuous spell on the homeless list: active on days start <= d < end.
 
-    model_config = ConfigDict(frozen=True)
+    A plain dataclass: episodes are derived, never typed in, and a register of 100,000
+    persons makes hundreds of thousands of them."""
 
     start: date
     end: date | None  # exclusive; None while it lasts
@@ -133,7 +134,10 @@ def _cut(spans: list[list], cut_from: date, resume: date | None) -> list[list]:
 def contact_days(history: History) -> list[date]:
     """Days the services were in touch: registration, contacts (not mere attempts), moves."""
     days = {history.person.registered}
-    days.update(c.date for c in history.contacts if c.kind != ContactKind.ATTEMPT)
+    if history.contact_dates is not None:
+        days.update(history.contact_dates)
+    else:
+        days.update(c.date for c in history.contacts if counts_as_contact(c.kind))
     days.update(s.start for s in history.stays)
     return sorted(days)
 

@@ -9,10 +9,13 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 
+from pydantic import TypeAdapter
 from sqlite_utils import Database
 
+from boligreg.domain.codes import counts_as_contact
 from boligreg.domain.models import (
     Application,
     Contact,
@@ -108,6 +111,13 @@ def open_register(
     except sqlite3.Error as error:
         raise translate_sqlite_error(error, path) from None
     return register
+
+
+@cache
+def _list_adapter(model: type) -> TypeAdapter:
+    """Validate a whole table's rows in one call: 80,000 contacts load in a fraction of the
+    time that one model_validate per row takes."""
+    return TypeAdapter(list[model])
 
 
 def _dump(value: object) -> str | None:
@@ -234,18 +244,16 @@ class Register:
         return Person.model_validate(rows[0])
 
     def history(self, person_id: str) -> History:
+        """One person's whole history, contacts in full (for the card and the use cases)."""
         person = self.person(person_id)
-        return self._histories([person])[0]
+        return self._histories([person], full_contacts=True)[0]
 
     def histories(self, where: str = "", params: tuple = ()) -> list[History]:
         """All persons' histories (or those matching `where`), loaded in one query per table."""
-        persons = [
-            Person.model_validate(r)
-            for r in self.rows(f"SELECT * FROM person {where} ORDER BY id", params)
-        ]
-        return self._histories(persons)
+        rows = self.rows(f"SELECT * FROM person {where} ORDER BY id", params)
+        return self._histories(_list_adapter(Person).validate_python(rows))
 
-    def _histories(self, persons: list[Person]) -> list[History]:
+    def _histories(self, persons: list[Person], full_contacts: bool = False) -> list[History]:
         if not persons:
             return []
         ids = [p.id for p in persons]
@@ -256,23 +264,37 @@ class Register:
             where, params = "", ()
 
         def grouped(table: str, model: type, order: str) -> dict[str, list]:
+            rows = self.rows(f"SELECT * FROM {table} {where} ORDER BY {order}", params)
             result: dict[str, list] = defaultdict(list)
-            for row in self.rows(f"SELECT * FROM {table} {where} ORDER BY {order}", params):
-                result[row["person_id"]].append(model.model_validate(row))
+            for record in _list_adapter(model).validate_python(rows):
+                result[record.person_id].append(record)
             return result
 
         stays = grouped("stay", Stay, "person_id, start")
         exits = grouped("person_exit", Exit, "person_id, date, id")
-        contacts = grouped("contact", Contact, "person_id, date, id")
         plans = grouped("plan", Plan, "person_id")
         steps = grouped("step", Step, "person_id, no")
         applications = grouped("application", Application, "person_id, id")
+        contacts: dict[str, list] = {}
+        contact_dates: dict[str, tuple] = {}
+        if full_contacts:
+            contacts = grouped("contact", Contact, "person_id, date, id")
+        else:
+            days: dict[str, list] = defaultdict(list)
+            for person_id, day, kind in self.db.execute(
+                f"SELECT person_id, date, kind FROM contact {where} ORDER BY person_id, date", params
+            ):
+                if counts_as_contact(kind):
+                    days[person_id].append(date.fromisoformat(day))
+            contact_dates = {k: tuple(v) for k, v in days.items()}
+        # Every part was validated above, table by table; assembling needs no second pass.
         return [
-            History(
+            History.model_construct(
                 person=p,
                 stays=tuple(stays.get(p.id, ())),
                 exits=tuple(exits.get(p.id, ())),
                 contacts=tuple(contacts.get(p.id, ())),
+                contact_dates=None if full_contacts else contact_dates.get(p.id, ()),
                 plan=(plans.get(p.id) or [None])[0],
                 steps=tuple(steps.get(p.id, ())),
                 applications=tuple(applications.get(p.id, ())),

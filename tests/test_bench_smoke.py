@@ -1,0 +1,28 @@
+"""The benchmark scripts still run (tiny sizes, no timing assertions: timing lives in bench/)."""
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+def test_make_register_writes_a_register_the_cli_reads(tmp_path, monkeypatch):
+    sys.path.insert(0, str(BENCH))
+    from make_register import generate
+
+    path = tmp_path / "bench.db"
+    generate(path, 50, 0.5, date(2026, 11, 1))
+    from boligreg.store import open_register
+
+    reg = open_register(path, today=date(2026, 11, 1))
+    assert len(reg.histories()) == 50
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+
+
+def test_bench_run_smoke_prints_its_table():
+    out = subprocess.run([sys.executable, str(BENCH / "run.py"), "--smoke"], capture_output=True,
+                         text=True, timeout=300, check=True).stdout
+    assert out.splitlines()[0].startswith("| command | median s")
+    assert any(line.startswith("| status,") for line in out.splitlines())
