@@ -4,7 +4,6 @@ the same use cases a coordinator uses, in one transaction."""
 import json
 import random
 from datetime import date, timedelta
-from importlib.resources import files
 from pathlib import Path
 
 from boligreg.domain.codes import (
@@ -20,6 +19,7 @@ from boligreg.domain.codes import (
 )
 from boligreg.domain.fnr import make_fnr
 from boligreg.errors import InvalidInput
+from boligreg.resources import read_resource
 from boligreg.store import actions
 from boligreg.store.register import Register, default_path, open_register
 
@@ -30,7 +30,7 @@ PLACEMENT_WEIGHTS = {Situation.PRIVAT: 45, Situation.KOMMUNAL: 30, Situation.OMS
 
 
 def scenario() -> dict:
-    return json.loads(files("boligreg.data").joinpath("demo.json").read_text(encoding="utf-8"))
+    return json.loads(read_resource("data", "demo.json"))
 
 
 def demo_path() -> Path:
@@ -73,12 +73,16 @@ def _recent_weeks(reg: Register, data: dict, today: date) -> None:
                                 due=held + timedelta(days=14))
         meetings.close_meeting(reg)
     on_list = sorted(meetings.on_list(reg, today - timedelta(days=10)))
-    for person_id, days_ago in zip(on_list[3:6], (9, 6, 3)):
+    used = {s.code for h in reg.histories() for s in h.stays}
+    missing = [code for code in PLACEMENT_WEIGHTS if code not in used]
+    for person_id, days_ago in zip(on_list[3:], (9, 6, 3, 12, 11, 8, 5)):
         history = reg.history(person_id)
         day = today - timedelta(days=days_ago)
-        if history.stays[-1].start < day and history.plan and history.plan.route:
-            actions.add_stay(reg, person_id, history.plan.route, day,
-                             housing_first=days_ago == 6)
+        if days_ago > 9 and not missing:
+            break
+        route = missing.pop() if days_ago > 9 else history.plan.route if history.plan else None
+        if route and history.stays[-1].start < day:
+            actions.add_stay(reg, person_id, route, day, housing_first=days_ago == 6)
     actions.add_person(reg, situation=Situation.UTE, since=today - timedelta(days=2),
                        registered=today - timedelta(days=2), name="Ola Nordmann",
                        gender=Gender.M, born=date(1990, 5, 17), caseworker=data["caseworkers"][0])

@@ -202,3 +202,30 @@ def test_every_command_has_help(cli):
     walk(group, ["boligreg"])
     assert cli("--help").code == 0
     assert "person" in cli("--help").out
+
+
+def test_demo_writes_a_rich_fictitious_register_and_shows_the_status(cli, tmp_path):
+    from boligreg.domain.codes import Situation
+    from boligreg.store import open_register
+
+    path = tmp_path / "demo.db"
+    out = cli("--db", str(path), "demo")
+    assert out.code == 0, out
+    assert "Statusliste for Eksempelvik kommune" in out.out
+    assert "Løslatelser og utskrivinger de neste 60 dagene" in out.out
+    from tests.conftest import TODAY
+
+    reg = open_register(path, today=TODAY)
+    histories = reg.histories()
+    assert 35 <= len(histories) <= 45 and reg.is_demo
+    codes = {s.code for h in histories for s in h.stays}
+    assert codes == set(Situation)
+    assert any(s.housing_first for h in histories for s in h.stays)
+    assert any(h.plan and h.plan.target and h.plan.target < reg.today for h in histories)
+    assert any(h.plan and h.plan.target and h.plan.target > reg.today for h in histories)
+    assert all(h.person.fnr is None or int(h.person.fnr[2:4]) > 80 for h in histories)
+    reg.close()
+    assert cli("--db", str(path), "demo").code == 0  # a demo register is replaced
+    real = tmp_path / "real.db"
+    assert cli("--db", str(real), "init").code == 0
+    assert_one_line_error(cli("--db", str(real), "demo"), 2)  # a real register never is

@@ -1,12 +1,12 @@
 """The meeting printout: the status list as a printable HTML page from templates/status.html."""
 
 from datetime import datetime
-from importlib.resources import files
 from pathlib import Path
 
 from boligreg.domain.dates import show_date
 from boligreg.files import check_target, write_private
 from boligreg.i18n import language, t
+from boligreg.resources import read_resource
 from boligreg.reports.status import Status
 from boligreg.reports.status_text import summary_lines, table_cells
 
@@ -15,7 +15,7 @@ def render_status_html(report: Status) -> str:
     from jinja2 import Environment, select_autoescape
 
     env = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
-    template = env.from_string(files("boligreg.templates").joinpath("status.html").read_text("utf-8"))
+    template = env.from_string(read_resource("templates", "status.html"))
     headers, cells = table_cells(report)
     return template.render(
         lang=language(),
