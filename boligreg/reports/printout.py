@@ -6,9 +6,9 @@ from pathlib import Path
 from boligreg.domain.dates import show_date
 from boligreg.files import check_target, write_private
 from boligreg.i18n import language, t
-from boligreg.resources import read_resource
 from boligreg.reports.status import Status
 from boligreg.reports.status_text import summary_lines, table_cells
+from boligreg.resources import read_resource
 
 
 def render_status_html(report: Status) -> str:
