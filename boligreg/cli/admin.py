@@ -73,11 +73,7 @@ def log(
     wanted = person_id or person
     if wanted:
         reg.person(wanted)  # unknown id: one clear line
-    rows = reg.rows(
-        "SELECT * FROM (SELECT * FROM event WHERE (? IS NULL OR person_id = ?) "
-        "ORDER BY id DESC LIMIT ?) ORDER BY id",
-        (wanted and wanted.upper(), wanted and wanted.upper(), limit),
-    )
+    rows = reg.events(wanted.upper() if wanted else None, limit)
     table = Table(show_edge=False)
     for key in ("col_time", "col_user", "col_command", "col_action", "col_record", "col_change"):
         table.add_column(t(key))

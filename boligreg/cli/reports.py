@@ -15,12 +15,7 @@ from boligreg.i18n import t
 def check_period(reg, start: date, end: date) -> None:
     if start > end:
         raise InvalidInput("err_period_order", start=show_date(start), end=show_date(end))
-    if end > reg.today:
-        raise InvalidInput("err_future_date", value=end.isoformat())
-    first = reg.db.execute("SELECT min(start) FROM stay").fetchone()[0]
-    if first is None or end < date.fromisoformat(first):
-        raise InvalidInput("err_before_register", value=show_date(end),
-                           first=show_date(date.fromisoformat(first)) if first else "–")
+    reg.check_day_in_history(end)
 
 
 def report(

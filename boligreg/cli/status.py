@@ -51,16 +51,10 @@ def status(
 
 def load_status(reg, day: date):
     """Check the date and build the status from the register's history."""
-    from boligreg.errors import InvalidInput
     from boligreg.reports.status import build_status
     from boligreg.store.meetings import last_closed
 
-    if day > reg.today:
-        raise InvalidInput("err_future_date", value=day.isoformat())
-    first = reg.db.execute("SELECT min(start) FROM stay").fetchone()[0]
-    if first is None or day < date.fromisoformat(first):
-        raise InvalidInput("err_before_register", value=show_date(day),
-                           first=show_date(date.fromisoformat(first)) if first else "–")
+    reg.check_day_in_history(day)
     config = reg.config()
     zero = config.get("zero-vision-date")
     return build_status(

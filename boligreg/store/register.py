@@ -302,6 +302,28 @@ class Register:
             for p in persons
         ]
 
+    def first_day(self) -> date | None:
+        """The earliest date in anyone's timeline: where the register's history begins."""
+        first = self.db.execute("SELECT min(start) FROM stay").fetchone()[0]
+        return date.fromisoformat(first) if first else None
+
+    def check_day_in_history(self, day: date) -> None:
+        """Status and reports look back, never forward, and not before the history begins."""
+        if day > self.today:
+            raise InvalidInput("err_future_date", value=day.isoformat())
+        first = self.first_day()
+        if first is None or day < first:
+            raise InvalidInput("err_before_register", value=day.strftime("%d.%m.%Y"),
+                               first=first.strftime("%d.%m.%Y") if first else "–")
+
+    def events(self, person_id: str | None, limit: int) -> list[dict]:
+        """The latest `limit` events, oldest first; only one person's when given."""
+        return self.rows(
+            "SELECT * FROM (SELECT * FROM event WHERE (? IS NULL OR person_id = ?) "
+            "ORDER BY id DESC LIMIT ?) ORDER BY id",
+            (person_id, person_id, limit),
+        )
+
     def next_id(self, table: str, prefix: str) -> str:
         row = self.db.execute(
             f"SELECT max(CAST(substr(id, 2) AS INTEGER)) FROM {table}"
