@@ -50,6 +50,10 @@ def _finish_sheet(sheet, widths: list[int]) -> None:
     sheet.auto_filter.ref = sheet.dimensions
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 10), 70)
+    sheet.page_setup.orientation = "landscape"  # printed: every column on one page's width
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
 
 
 def _suppressed(value, kind: str, column: int, suppress: bool):
@@ -76,6 +80,10 @@ def report_workbook(sections: list[Section], path: Path, *, title: str, author: 
                 value = _suppressed(value, row.kind, offset, suppress)
                 cell = sheet.cell(row=row_index, column=offset + 2)
                 _put(cell, value)
+                if isinstance(value, str) and value.startswith("<"):
+                    from openpyxl.styles import Alignment
+
+                    cell.alignment = Alignment(horizontal="right")  # sits with the numbers
                 if row.kind == "count_share" and offset == 1 and value is not None:
                     cell.number_format = SHARE_FORMAT
                 widths[offset + 1] = max(widths[offset + 1], len(str(value if value is not None else "")))
