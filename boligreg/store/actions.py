@@ -16,6 +16,7 @@ from boligreg.domain.codes import (
     NeedValue,
     Situation,
 )
+from boligreg.domain.dates import show_date
 from boligreg.domain.fnr import validate_fnr
 from boligreg.domain.models import History, Person, Stay
 from boligreg.domain.timeline import episode_on, episodes
@@ -31,7 +32,7 @@ def _iso(value: date | None) -> str | None:
 
 def _not_future(reg: Register, day: date) -> None:
     if day > reg.today:
-        raise InvalidInput("err_future_date", value=day.isoformat())
+        raise InvalidInput("err_future_date", value=show_date(day))
 
 
 def _check_alive(history: History, day: date) -> None:
@@ -72,7 +73,7 @@ def person_fields(
             born = born or birth_date(number)
     if born is not None:
         if born > reg.today:
-            raise InvalidInput("err_future_date", value=born.isoformat())
+            raise InvalidInput("err_future_date", value=show_date(born))
         row["born"] = born.isoformat()
         row["birth_year"] = born.year
     for key in ("consent",):
@@ -117,7 +118,7 @@ def stay_row(
     _check_alive(history, start)
     if history.stays and start <= history.stays[-1].start:
         last = history.stays[-1]
-        raise InvalidInput("err_overlap", start=start.isoformat(), last=last.start.isoformat(),
+        raise InvalidInput("err_overlap", start=show_date(start), last=show_date(last.start),
                            code=last.code.value)
     if code in RELEASE:
         if release is None:
@@ -245,12 +246,12 @@ def exit_person(reg: Register, person_id: str, reason: ExitReason, day: date) ->
     _not_future(reg, day)
     _check_alive(history, day)
     if day < history.person.registered and day < history.stays[0].start:
-        raise InvalidInput("err_before_registered", value=day.isoformat())
+        raise InvalidInput("err_before_registered", value=show_date(day))
     on_list = episode_on(episodes(history, reg.inactive_after_days), day) is not None
     if reason == ExitReason.INACTIVE and not on_list:
         raise InvalidInput("err_not_on_list", id=history.person.id)
     if any(e.date == day for e in history.exits):
-        raise InvalidInput("err_exit_exists", value=day.isoformat())
+        raise InvalidInput("err_exit_exists", value=show_date(day))
     row = {"person_id": history.person.id, "reason": reason.value, "date": day.isoformat()}
     with reg.write("person exit"):
         exit_id = reg.db["person_exit"].insert(row).last_pk

@@ -16,6 +16,7 @@ from pydantic import TypeAdapter
 from sqlite_utils import Database
 
 from boligreg.domain.codes import counts_as_contact
+from boligreg.domain.dates import show_date
 from boligreg.domain.models import (
     Application,
     Contact,
@@ -310,7 +311,7 @@ class Register:
     def check_day_in_history(self, day: date) -> None:
         """Status and reports look back, never forward, and not before the history begins."""
         if day > self.today:
-            raise InvalidInput("err_future_date", value=day.isoformat())
+            raise InvalidInput("err_future_date", value=show_date(day))
         first = self.first_day()
         if first is None or day < first:
             raise InvalidInput("err_before_register", value=day.strftime("%d.%m.%Y"),
