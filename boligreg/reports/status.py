@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel
 
-from boligreg.domain.codes import RELEASE, ApplicationKind, Decision, Inflow, Outflow, Situation
+from boligreg.domain.codes import RELEASE, Inflow, Outflow
 from boligreg.domain.dates import age_on
 from boligreg.domain.flags import Flag, days_homeless, flags_for, open_steps, urgency
 from boligreg.domain.fnr import mask_fnr
@@ -72,22 +72,17 @@ class Status(BaseModel):
 
 def open_applications(history: History, day: date) -> list[str]:
     """Applications undecided on `day`, and granted municipal dwellings not yet moved into."""
+    from boligreg.reports.figures import on_waiting_list
+
     result = []
     for app in history.applications:
         if app.received > day:
             continue
-        decision = app.decision_on(day)
-        if decision is None:
+        if app.decision_on(day) is None:
             result.append(f"{app.kind.value}:pending")
-        elif decision == Decision.GRANTED and not _fulfilled(history, app, day):
+        elif on_waiting_list(history, app, day):
             result.append(f"{app.kind.value}:granted")
     return result
-
-
-def _fulfilled(history: History, app, day: date) -> bool:
-    if app.kind != ApplicationKind.KOMMUNAL:
-        return True  # other grants are done once granted
-    return any(s.code == Situation.KOMMUNAL and app.received <= s.start <= day for s in history.stays)
 
 
 def status_row(history: History, episode, day: date) -> StatusRow:

@@ -14,8 +14,9 @@ def open_meeting(reg: Register) -> dict | None:
 
 
 def start_meeting(reg: Register, day: date, attendees: str | None) -> int:
-    if open_meeting(reg):
-        raise InvalidInput("err_meeting_open", date=open_meeting(reg)["date"])
+    already = open_meeting(reg)
+    if already:
+        raise InvalidInput("err_meeting_open", date=already["date"])
     actions._not_future(reg, day)
     row = {"date": day.isoformat(), "attendees": attendees}
     with reg.write("meeting start"):
