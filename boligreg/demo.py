@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from boligreg.domain.codes import (
-    PLACEMENTS,
     ApplicationKind,
     ContactKind,
     Decision,
@@ -192,4 +191,3 @@ def _walk(reg, data, rng, person_id, since, today, sparse: bool, index: int) -> 
         if not housed:
             kind = ContactKind.ATTEMPT if rng.random() < 0.1 else rng.choice([ContactKind.MET, ContactKind.PHONE])
             actions.add_contact(reg, person_id, day, kind=kind, by=rng.choice(data["caseworkers"]))
-    assert route in PLACEMENTS

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from boligreg.cli.common import console, done, state
+from boligreg.cli.common import console, done, state, today
 from boligreg.i18n import t
 
 config_app = typer.Typer(help=t("help_config"), no_args_is_help=True)
@@ -22,19 +22,13 @@ def demo(
 ) -> None:
     from boligreg.demo import write_demo
 
-    reg = write_demo(state.db_path, persons=persons, today=state_today())
+    reg = write_demo(state.db_path, persons=persons, today=today())
     done(t("done_demo", path=str(reg.path), n=persons))
     from boligreg.cli.status import print_status
 
     print_status(reg, reg.today)
     print()
     print(t("demo_next", path=str(reg.path)))
-
-
-def state_today():
-    from boligreg.cli.common import today
-
-    return today()
 
 
 @config_app.command("show", help=t("help_config_show"))

@@ -64,12 +64,12 @@ class Format(StrEnum):
     JSON = "json"
 
 
-def _date_option(*names: str, help_key: str):
+def date_option(*names: str, help_key: str):
     return typer.Option(*names, parser=user_date, metavar="DATO", help=t(help_key))
 
 
 PersonId = Annotated[str, typer.Argument(metavar="ID", help=t("help_person_id"))]
-DateOpt = Annotated[date | None, _date_option("--date", help_key="help_date")]
+DateOpt = Annotated[date | None, date_option("--date", help_key="help_date")]
 SituationArg = Annotated[
     codes.Situation,
     typer.Argument(parser=_code_parser(codes.Situation), metavar="KODE", help=t("help_situation")),
@@ -81,10 +81,6 @@ FormatOpt = Annotated[
 
 def code_option(enum, *names: str, help_key: str):
     return typer.Option(*names, parser=_code_parser(enum), metavar="KODE", help=t(help_key))
-
-
-def date_option(*names: str, help_key: str):
-    return _date_option(*names, help_key=help_key)
 
 
 def console(stderr: bool = False):

@@ -194,7 +194,7 @@ def find(text: Annotated[str, typer.Argument(metavar="TEKST", help=t("help_find_
     if not persons:
         print(t("none_found", text=text))
         raise typer.Exit(1)
-    rows = person_rows(reg._histories(persons), reg.today, reg.inactive_after_days)
+    rows = person_rows(reg.histories_of(persons), reg.today, reg.inactive_after_days)
     print_person_table(rows)
 
 

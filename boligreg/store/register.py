@@ -227,10 +227,6 @@ class Register:
     def inactive_after_days(self) -> int:
         return int(self.config().get("inactive-after-days") or 90)
 
-    @property
-    def created(self) -> date:
-        return date.fromisoformat(self.config()["created"])
-
     # --- reads ------------------------------------------------------------------------------
 
     def rows(self, sql: str, params: tuple | list = ()) -> list[dict]:
@@ -247,14 +243,15 @@ class Register:
     def history(self, person_id: str) -> History:
         """One person's whole history, contacts in full (for the card and the use cases)."""
         person = self.person(person_id)
-        return self._histories([person], full_contacts=True)[0]
+        return self.histories_of([person], full_contacts=True)[0]
 
     def histories(self, where: str = "", params: tuple = ()) -> list[History]:
         """All persons' histories (or those matching `where`), loaded in one query per table."""
         rows = self.rows(f"SELECT * FROM person {where} ORDER BY id", params)
-        return self._histories(_list_adapter(Person).validate_python(rows))
+        return self.histories_of(_list_adapter(Person).validate_python(rows))
 
-    def _histories(self, persons: list[Person], full_contacts: bool = False) -> list[History]:
+    def histories_of(self, persons: list[Person], full_contacts: bool = False) -> list[History]:
+        """The histories of persons already loaded (one query per table, not per person)."""
         if not persons:
             return []
         ids = [p.id for p in persons]
