@@ -93,7 +93,8 @@ def _write_person(reg: Register, data: dict, index: int, today: date) -> None:
     gender = rng.choice([Gender.F, Gender.M, Gender.M])
     first = rng.choice(data["first_names_f" if gender == Gender.F else "first_names_m"])
     name = f"{first} {rng.choice(data['surnames'])}"
-    born = date(rng.randint(1958, 2005), rng.randint(1, 12), rng.randint(1, 28))
+    # adults, 18 to 67 on the demo's working day (which training registers may set in the past)
+    born = date(today.year - rng.randint(18, 67), rng.randint(1, 12), rng.randint(1, 28))
     fnr = None
     if rng.random() < 0.6:
         serial = rng.randint(500, 740) if born.year >= 2000 else rng.randint(100, 480)

@@ -56,3 +56,15 @@ class DiskFull(BoligregError):
     """The disk filled up during a write; the transaction was rolled back."""
 
     exit_code = 8
+
+
+class UnsafeLocation(BoligregError):
+    """The register lies on a network or FUSE filesystem, where SQLite's locking is not safe."""
+
+    exit_code = 9
+
+
+class Findings(BoligregError):
+    """`doctor` or `log verify` found something wrong (each finding already printed)."""
+
+    exit_code = 1

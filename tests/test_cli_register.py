@@ -58,7 +58,7 @@ def test_a_coordinators_session(cli, register):
     assert "P0001" in found.out
     assert "P0001" in cli("person", "find", fnr()[:6]).out
 
-    log = cli("log", "P0001").out
+    log = cli("log", "--person", "P0001").out
     assert "person show" in log and "testbruker" in log and "stay add" in log
 
 

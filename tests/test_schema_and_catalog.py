@@ -21,7 +21,9 @@ EXPECTED = {
     "step": ["id", "person_id", "no", "text", "owner", "due", "done", "meeting_id", "created"],
     "application": ["id", "person_id", "kind", "received", "decision", "decided", "withdrawn"],
     "meeting_person": ["meeting_id", "person_id", "situation"],
-    "event": ["id", "at", "user", "command", "action", "record", "person_id", "old", "new", "hash"],
+    "event": ["id", "at", "user", "command", "action", "record", "person_id", "old", "new", "hash",
+              "old_digest", "new_digest"],
+    "log_head": ["id", "last_id", "hash"],
 }
 
 

@@ -101,6 +101,7 @@ def _register_commands() -> None:
         reports,
         status,
         stays,
+        trust,
     )
 
     app.command("status", help=t("help_status"))(status.status)
@@ -114,7 +115,11 @@ def _register_commands() -> None:
     app.add_typer(plans.app, name="plan")
     app.add_typer(applications.app, name="application")
     app.command("contact", help=t("help_contact"))(contacts.contact)
-    app.command("log", help=t("help_log"))(admin.log)
+    app.add_typer(trust.log_app, name="log")
+    app.command("doctor", help=t("help_doctor"))(trust.doctor)
+    app.command("backup", help=t("help_backup"))(trust.backup)
+    app.command("restore", help=t("help_restore"))(trust.restore)
+    app.command("purge", help=t("help_purge"))(trust.purge)
     app.add_typer(admin.config_app, name="config")
 
 

@@ -55,32 +55,3 @@ def config_set(
     stored = actions.set_config(reg, key, value)
     done(t("done_config", key=key, value=stored))
 
-
-def log(
-    person_id: Annotated[str | None, typer.Argument(metavar="ID", help=t("help_log_person"))] = None,
-    person: Annotated[str | None, typer.Option("--person", help=t("help_log_person"))] = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, help=t("help_log_limit"))] = 50,
-) -> None:
-    from rich.table import Table
-
-    reg = state.register()
-    wanted = person_id or person
-    if wanted:
-        reg.person(wanted)  # unknown id: one clear line
-    rows = reg.events(wanted.upper() if wanted else None, limit)
-    table = Table(show_edge=False)
-    for key in ("col_time", "col_user", "col_command", "col_action", "col_record", "col_change"):
-        table.add_column(t(key))
-    for row in rows:
-        change = ""
-        if row["old"] or row["new"]:
-            change = f"{_short(row['old'])} → {_short(row['new'])}"
-        table.add_row(row["at"].replace("T", " ")[:19], row["user"], row["command"],
-                      t("action_" + row["action"].replace("-", "_")), row["record"], change)
-    console().print(table)
-
-
-def _short(value: str | None, width: int = 60) -> str:
-    if not value:
-        return "–"
-    return value if len(value) <= width else value[: width - 1] + "…"

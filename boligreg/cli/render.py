@@ -56,6 +56,7 @@ def person_card(history: History, today: date, inactive_after_days: int, sensiti
         (t("col_caseworker"), person.caseworker or ""),
         (t("col_phone"), person.phone or ""),
         (t("col_registered"), show_date(person.registered)),
+        (t("col_anonymised"), show_date(person.anonymised) if person.anonymised else ""),
     ]
     for label, value in rows:
         if value:

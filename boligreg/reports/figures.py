@@ -21,7 +21,7 @@ from boligreg.domain.codes import (
     Outflow,
     Situation,
 )
-from boligreg.domain.dates import add_months, age_on
+from boligreg.domain.dates import add_months
 from boligreg.domain.models import History
 from boligreg.domain.timeline import (
     Episode,
@@ -125,6 +125,12 @@ class PeriodFigures(BaseModel):
     data_quality: DataQuality
 
 
+def age_in_year(birth_year: int | None, day: date) -> int | None:
+    """The age reached during the day's year (as SSB counts): it needs the birth year only, so
+    anonymising a birth date (purge keeps the year) leaves every past figure as it was."""
+    return day.year - birth_year if birth_year else None
+
+
 def age_band(age: int | None) -> str:
     if age is None:
         return "unknown"
@@ -148,7 +154,7 @@ def snapshot(people: list[tuple[History, list[Episode]]], day: date) -> Snapshot
         person = history.person
         situations[stay_on(history.stays, day).code.value] += 1
         genders[person.gender.value if person.gender else "unknown"] += 1
-        bands[age_band(age_on(person.born, person.birth_year, day))] += 1
+        bands[age_band(age_in_year(person.birth_year, day))] += 1
         children += person.children > 0
         if add_months(episode.start, 6) > day:
             under += 1

@@ -23,7 +23,7 @@ from boligreg.domain.timeline import episode_on, episodes
 from boligreg.errors import InvalidInput, NotFound
 from boligreg.store.register import Register
 
-CONFIG_KEYS = ("municipality", "inactive-after-days", "zero-vision-date")
+CONFIG_KEYS = ("municipality", "inactive-after-days", "zero-vision-date", "retention-years")
 
 
 def _iso(value: date | None) -> str | None:
@@ -384,6 +384,10 @@ def set_config(reg: Register, key: str, value: str) -> str:
     if key == "inactive-after-days":
         if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= 3650:
             raise InvalidInput("err_config_days", value=value)
+        value = str(int(value))
+    elif key == "retention-years":
+        if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= 100:
+            raise InvalidInput("err_config_years", value=value)
         value = str(int(value))
     elif key == "zero-vision-date":
         value = parse_date(value, reg.today).isoformat() if value else ""

@@ -131,3 +131,53 @@ SCHEMA_1 = [
 def m001_register(db: Database) -> None:
     for statement in SCHEMA_1:
         db.execute(statement)
+
+
+SCHEMA_2 = [
+    # Retention removes a row's personal content and keeps its digest, so the chain still checks.
+    "ALTER TABLE event ADD COLUMN old_digest TEXT",
+    "ALTER TABLE event ADD COLUMN new_digest TEXT",
+    "DROP TRIGGER event_no_update",
+    """CREATE TRIGGER event_only_redact BEFORE UPDATE ON event
+       WHEN old.old_digest IS NOT NULL OR old.new_digest IS NOT NULL
+         OR new.old IS NOT NULL OR new.new IS NOT NULL
+         OR new.id IS NOT old.id OR new.at IS NOT old.at OR new.user IS NOT old.user
+         OR new.command IS NOT old.command OR new.action IS NOT old.action
+         OR new.record IS NOT old.record OR new.person_id IS NOT old.person_id
+         OR new.hash IS NOT old.hash
+       BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END""",
+    # The head (last id and hash) beside the log shows rows deleted from its end.
+    """CREATE TABLE log_head (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        last_id INTEGER NOT NULL,
+        hash TEXT NOT NULL
+    ) STRICT""",
+    """CREATE TRIGGER event_head AFTER INSERT ON event
+       BEGIN INSERT OR REPLACE INTO log_head (id, last_id, hash) VALUES (1, new.id, new.hash); END""",
+]
+
+
+@migrations()
+def m002_redactable_log(db: Database) -> None:
+    """Reseal the log under the digest chain, once, after checking it under the old one: a log
+    that does not check stops the upgrade (the register then says it is damaged)."""
+    from boligreg.store.audit import GENESIS, event_hash, legacy_event_hash, verify_chain
+
+    rows = list(db.query("SELECT * FROM event ORDER BY id"))
+    if not verify_chain(rows, None if not rows else (rows[-1]["id"], rows[-1]["hash"]),
+                        hasher=legacy_event_hash).intact:
+        from boligreg.errors import RegisterDamaged
+
+        raise RegisterDamaged("err_log_upgrade", path="")
+    for statement in SCHEMA_2[:2]:
+        db.execute(statement)
+    db.execute(SCHEMA_2[2])
+    previous = GENESIS
+    for row in rows:
+        previous = event_hash(previous, row)
+        db.execute("UPDATE event SET hash = ? WHERE id = ?", (previous, row["id"]))
+    for statement in SCHEMA_2[3:]:
+        db.execute(statement)
+    if rows:
+        db.execute("INSERT INTO log_head (id, last_id, hash) VALUES (1, ?, ?)", (rows[-1]["id"], previous))
+    db.execute("INSERT OR IGNORE INTO config (key, value) VALUES ('register-id', lower(hex(randomblob(16))))")

@@ -1,7 +1,6 @@
 """Open the register file, take one transaction per use case, log every change, load histories."""
 
 import getpass
-import hashlib
 import json
 import os
 import sqlite3
@@ -36,10 +35,11 @@ from boligreg.errors import (
     RegisterLocked,
     RegisterMissing,
 )
+from boligreg.store.audit import GENESIS, event_hash
 from boligreg.store.migrations import migrations
 
-DEFAULT_CONFIG = {"municipality": "", "inactive-after-days": "90", "zero-vision-date": ""}
-GENESIS = "0" * 64
+DEFAULT_CONFIG = {"municipality": "", "inactive-after-days": "90", "zero-vision-date": "",
+                  "retention-years": "5"}
 
 
 def default_path() -> Path:
@@ -78,6 +78,9 @@ def open_register(
 ) -> "Register":
     """Open (or with create=True make) a register, applying pending migrations."""
     path = Path(path) if path else default_path()
+    from boligreg.store.safety import check_location
+
+    check_location(path)
     if create:
         if path.exists():
             raise InvalidInput("err_register_exists", path=str(path))
@@ -125,13 +128,6 @@ def _dump(value: object) -> str | None:
     if value is None:
         return None
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-
-
-def event_hash(previous: str, row: dict) -> str:
-    """SHA-256 over the previous row's hash and this row's fields: a chain that shows tampering."""
-    fields = [row[k] for k in ("at", "user", "command", "action", "record", "person_id", "old", "new")]
-    payload = previous + json.dumps(fields, ensure_ascii=False)
-    return hashlib.sha256(payload.encode()).hexdigest()
 
 
 class Register:
@@ -210,7 +206,7 @@ class Register:
             "old": _dump(old),
             "new": _dump(new),
         }
-        previous = self.db.execute("SELECT hash FROM event ORDER BY id DESC LIMIT 1").fetchone()
+        previous = self.db.execute("SELECT hash FROM log_head WHERE id = 1").fetchone()
         row["hash"] = event_hash(previous[0] if previous else GENESIS, row)
         self.db["event"].insert(row)
 

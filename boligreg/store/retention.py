@@ -1,0 +1,70 @@
+"""Retention: anonymise persons whose time on the list ended long enough ago.
+
+What identifies a person goes (name, alias, fødselsnummer, phone, exact birth date, every free
+text, and the personal content of their event-log rows); what the figures count stays (codes,
+dates, birth year, gender, children, coded needs). So every past report gives the same numbers.
+"""
+
+from datetime import date
+
+from boligreg.domain.dates import add_months, show_date
+from boligreg.domain.models import History
+from boligreg.domain.timeline import episodes
+from boligreg.errors import InvalidInput
+from boligreg.store.audit import digest
+from boligreg.store.register import Register
+
+
+def default_cutoff(reg: Register) -> date:
+    """Today minus the configured retention period (config retention-years)."""
+    years = int(reg.config().get("retention-years") or 5)
+    return add_months(reg.today, -12 * years)
+
+
+def purge_candidates(reg: Register, before: date) -> list[tuple[History, date]]:
+    """Persons not yet anonymised whose last homeless episode ended before `before`, with that
+    end date. Someone still on the list, or never on it, is never a candidate."""
+    if before > reg.today:
+        raise InvalidInput("err_future_date", value=show_date(before))
+    days = reg.inactive_after_days
+    found = []
+    for history in reg.histories("WHERE anonymised IS NULL"):
+        eps = episodes(history, days)
+        if eps and eps[-1].end is not None and eps[-1].end < before and eps[-1].end <= reg.today:
+            found.append((history, eps[-1].end))
+    return found
+
+
+PERSON_TEXT = {"name": None, "alias": None, "fnr": None, "phone": None, "born": None}
+
+
+def anonymise(reg: Register, histories: list[History]) -> int:
+    """Remove the identifying data of these persons in one transaction, with SQLite's
+    secure_delete on (freed bytes are zeroed), then VACUUM so no old page survives in the file."""
+    if not histories:
+        return 0
+    db = reg.db
+    db.execute("PRAGMA secure_delete = ON")
+    with reg.write("purge"):
+        for history in histories:
+            pid = history.person.id
+            db["person"].update(pid, dict(PERSON_TEXT, anonymised=reg.today.isoformat()))
+            db.execute("UPDATE stay SET place = NULL WHERE person_id = ?", (pid,))
+            db.execute("UPDATE contact SET note = NULL WHERE person_id = ?", (pid,))
+            db.execute("UPDATE plan SET wishes = NULL WHERE person_id = ?", (pid,))
+            db.execute("UPDATE step SET text = '' WHERE person_id = ?", (pid,))
+            _redact_events(reg, pid)
+            reg.log("anonymise", f"person:{pid}", pid, new={"anonymised": reg.today.isoformat()})
+    db.conn.execute("VACUUM")
+    return len(histories)
+
+
+def _redact_events(reg: Register, person_id: str) -> None:
+    """Keep each event's digest of its content, drop the content: the chain still checks."""
+    rows = reg.rows("SELECT id, old, new FROM event WHERE person_id = ? "
+                    "AND (old IS NOT NULL OR new IS NOT NULL)", (person_id,))
+    for row in rows:
+        reg.db.execute(
+            "UPDATE event SET old = NULL, new = NULL, old_digest = ?, new_digest = ? WHERE id = ?",
+            (digest(row["old"]), digest(row["new"]), row["id"]),
+        )
