@@ -1,0 +1,338 @@
+"""Trust: the log chain shows tampering, doctor finds damage, backups restore, purge forgets."""
+
+import json
+import os
+import sqlite3
+import stat
+
+import pytest
+
+from boligreg.store import open_register
+from boligreg.store.audit import event_hash, verify_chain
+from boligreg.store.safety import filesystem_of, is_network
+from tests.conftest import TODAY, assert_one_line_error, file_hash
+from tests.test_cli_register import fnr
+
+FNR = fnr(1980, 12, 15, synthetic=True)
+
+
+def _add_person(cli, *extra):
+    out = cli("person", "add", "--name", "Kari Testesen", "--situation", "VENN", "--since", "2015-01-10",
+              "--fnr", FNR, "--phone", "99887766", *extra)
+    assert out.code == 0, out
+    return out.out.split()[-1]
+
+
+def _untrigger(path):
+    """What someone editing the file with an SQLite tool would do first."""
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TRIGGER event_only_redact")
+    conn.execute("DROP TRIGGER event_no_delete")
+    conn.commit()
+    return conn
+
+
+# --- the chain ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def long_log(tmp_path_factory) -> list[dict]:
+    """A real register's log of 1,000 rows, written through the store."""
+    path = tmp_path_factory.mktemp("log") / "register.db"
+    reg = open_register(path, create=True, demo=True, today=TODAY, user="testbruker")
+    with reg.bulk("test"):
+        for i in range(999):
+            reg.log("update", f"config:k{i}", f"P{i % 40:04d}" if i % 3 else None,
+                    old={"value": i}, new={"value": i + 1})
+    rows = reg.rows("SELECT * FROM event ORDER BY id")
+    head = reg.db.execute("SELECT last_id, hash FROM log_head").fetchone()
+    reg.close()
+    assert len(rows) == 1000 and verify_chain(rows, head).intact
+    return rows
+
+
+def _renumber(rows):
+    return [dict(r, id=i + 1) for i, r in enumerate(rows)]
+
+
+def test_every_single_row_tampering_in_a_1000_row_log_is_detected(long_log):
+    head = (long_log[-1]["id"], long_log[-1]["hash"])
+    fields = ["at", "user", "command", "action", "record", "person_id", "old", "new", "hash"]
+    tried = 0
+    for k, row in enumerate(long_log):
+        changed = list(long_log)
+        name = fields[k % len(fields)]
+        changed[k] = dict(row, **{name: (row[name] or "") + "x"})
+        assert not verify_chain(changed, head).intact, ("change", k, name)
+        deleted = long_log[:k] + long_log[k + 1:]
+        assert not verify_chain(deleted, head).intact, ("delete", k)
+        assert not verify_chain(_renumber(deleted), head).intact, ("delete+renumber", k)
+        if k + 1 < len(long_log):
+            swapped = list(long_log)
+            swapped[k], swapped[k + 1] = long_log[k + 1], long_log[k]
+            assert not verify_chain(swapped, head).intact, ("swap", k)
+            assert not verify_chain(_renumber(swapped), head).intact, ("swap+renumber", k)
+        # an inserted row sealed correctly for its place still breaks the row after it
+        previous = long_log[k - 1]["hash"] if k else "0" * 64
+        forged = dict(row, record="person:P9999", new='{"name": "Forfalsket"}')
+        forged["hash"] = event_hash(previous, forged)
+        inserted = _renumber(long_log[:k] + [forged] + long_log[k:])
+        report = verify_chain(inserted, head)
+        assert not report.intact and report.bad_id in (k + 2, inserted[-1]["id"]), ("insert", k)
+        tried += 6
+    assert tried == 6000
+    assert verify_chain(long_log, head).intact  # and the untouched log still passes
+
+
+def test_the_first_bad_row_is_named(long_log):
+    head = (long_log[-1]["id"], long_log[-1]["hash"])
+    changed = [dict(r) for r in long_log]
+    changed[400]["user"] = "someone"
+    changed[700]["user"] = "someone"
+    report = verify_chain(changed, head)
+    assert (report.bad_id, report.problem, report.rows) == (401, "chain_changed", 400)
+    report = verify_chain(long_log[:900], head)
+    assert report.problem == "chain_head"
+
+
+def test_log_verify_on_a_tampered_file_names_the_row(cli, register):
+    person = _add_person(cli)
+    assert cli("plan", "set", person, "--target", "2016-12-01").code == 0
+    ok = cli("log", "verify")
+    assert ok.code == 0 and "hel" in ok.out
+    conn = _untrigger(register)
+    conn.execute("UPDATE event SET user = 'ukjent' WHERE id = 2")
+    conn.commit()
+    out = cli("log", "verify")
+    assert_one_line_error(out, 1)
+    assert "hendelse 2 " in out.err
+    doctor = cli("doctor")
+    assert doctor.code == 1 and "FEIL" in doctor.out
+
+
+def test_deleting_the_newest_events_is_detected(cli, register):
+    _add_person(cli)
+    conn = _untrigger(register)
+    conn.execute("DELETE FROM event WHERE id = (SELECT max(id) FROM event)")
+    conn.commit()
+    out = cli("log", "verify")
+    assert_one_line_error(out, 1)
+    assert "slutten" in out.err
+
+
+def test_log_tables_refuse_edits_but_allow_redaction_only(register):
+    conn = sqlite3.connect(register)
+    for sql in ("UPDATE event SET user = 'x' WHERE id = 1", "DELETE FROM event",
+                "UPDATE event SET new = NULL, new_digest = 'x', hash = 'y' WHERE id = 1"):
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            conn.execute(sql)
+
+
+def test_a_first_version_log_is_resealed_once_on_upgrade(tmp_path):
+    from sqlite_utils import Database
+
+    from boligreg.store.audit import GENESIS, legacy_event_hash
+    from boligreg.store.migrations import migrations
+
+    path = tmp_path / "v1.db"
+    db = Database(path)
+    migrations.apply(db, stop_before="m002_redactable_log")
+    db["config"].insert_all([{"key": "demo", "value": "1"}, {"key": "created", "value": "2015-01-01"}])
+    previous = GENESIS
+    for i in range(5):
+        row = {"at": f"2015-01-0{i + 1}T10:00:00+00:00", "user": "u", "command": "c", "action": "create",
+               "record": f"x:{i}", "person_id": None, "old": None, "new": json.dumps({"i": i})}
+        previous = row["hash"] = legacy_event_hash(previous, row)
+        db["event"].insert(row)
+    db.close()
+    reg = open_register(path, today=TODAY)
+    from boligreg.store.safety import chain_report
+
+    assert chain_report(reg.db.conn).intact and chain_report(reg.db.conn).rows == 5
+    assert reg.config()["register-id"]
+    reg.close()
+
+
+def test_a_broken_first_version_log_stops_the_upgrade(tmp_path, cli, db):
+    from sqlite_utils import Database
+
+    from boligreg.store.migrations import migrations
+
+    db_ = Database(db)
+    migrations.apply(db_, stop_before="m002_redactable_log")
+    db_["event"].insert({"at": "x", "user": "u", "command": "c", "action": "create", "record": "r",
+                         "hash": "not-a-hash"})
+    db_.close()
+    before = file_hash(db)
+    out = cli("status")
+    assert_one_line_error(out, 6)
+    assert file_hash(db) == before
+
+
+# --- location ----------------------------------------------------------------------------------
+
+
+def test_filesystem_of_takes_the_longest_mount_and_unescapes_spaces():
+    mounts = ("/dev/vda / ext4 rw 0 0\n"
+              "server:/share /mnt/felles\\040disk nfs4 rw 0 0\n"
+              "sshfs#me@host: /home/me/remote fuse.sshfs rw 0 0\n")
+    assert filesystem_of("/mnt/felles disk/register.db", mounts) == "nfs4"
+    assert filesystem_of("/mnt/felles/register.db", mounts) == "ext4"
+    assert filesystem_of("/home/me/remote/r.db", mounts) == "fuse.sshfs"
+    assert is_network("nfs4") and is_network("fuse.sshfs") and is_network("cifs")
+    assert not is_network("ext4") and not is_network("tmpfs") and not is_network(None)
+
+
+@pytest.mark.parametrize("kind", ["nfs4", "cifs", "fuse.sshfs", "smb3"])
+def test_a_register_on_a_network_filesystem_is_refused(cli, db, tmp_path, monkeypatch, kind):
+    from boligreg.store import safety
+
+    assert cli("init", "--demo").code == 0
+    mounts = tmp_path / "mounts"
+    mounts.write_text(f"/dev/vda / ext4 rw 0 0\nserver:/x {tmp_path} {kind} rw 0 0\n")
+    monkeypatch.setattr(safety, "MOUNTS", mounts)
+    before = file_hash(db)
+    out = cli("status")
+    assert_one_line_error(out, 9)
+    assert kind in out.err and "lokal disk" in out.err
+    assert file_hash(db) == before
+    assert cli("--db", str(tmp_path / "ny.db"), "init").code == 9
+
+
+# --- doctor, backup, restore -------------------------------------------------------------------
+
+
+def test_doctor_passes_a_sound_register_and_finds_loose_modes(cli, register):
+    ok = cli("doctor")
+    assert ok.code == 0, ok
+    assert "integrity_check: ok" in ok.out and "Ingen funn" in ok.out
+    os.chmod(register, 0o644)
+    loose = cli("doctor")
+    assert loose.code == 1 and "0644" in loose.out
+    assert len(loose.err.strip().splitlines()) == 1
+
+
+def test_doctor_on_a_damaged_file(cli, register):
+    data = bytearray(register.read_bytes())
+    data[4096:8192] = b"\xff" * 4096  # a page of garbage
+    register.write_bytes(bytes(data))
+    out = cli("doctor")
+    assert out.code != 0 and "Traceback" not in out.err + out.out
+
+
+def test_backup_is_private_verified_and_logged(cli, register, tmp_path):
+    os.umask(0o022)
+    person = _add_person(cli)
+    target = tmp_path / "kopi.db"
+    out = cli("backup", str(target))
+    assert out.code == 0 and "kontrollert" in out.out
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    copy = sqlite3.connect(target)
+    assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert copy.execute("SELECT name FROM person WHERE id = ?", (person,)).fetchone()[0] == "Kari Testesen"
+    assert "sikkerhetskopiert" in cli("log").out
+    again = cli("backup", str(target))
+    assert_one_line_error(again, 2)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".kopi")]  # no temp left
+
+
+def test_restore_brings_back_the_copy_and_keeps_the_replaced_register(cli, register, tmp_path):
+    first = _add_person(cli)
+    backup = tmp_path / "kopi.db"
+    assert cli("backup", str(backup)).code == 0
+    assert cli("person", "add", "--name", "Ola Senere", "--situation", "UTE", "--since", "2016-05-01").code == 0
+    out = cli("restore", str(backup))
+    assert out.code == 0, out
+    assert "Ola Senere" not in cli("person", "find", "Ola").out
+    assert cli("person", "show", first).code == 0
+    kept = [p for p in tmp_path.iterdir() if ".before-restore-" in p.name]
+    assert len(kept) == 1 and stat.S_IMODE(kept[0].stat().st_mode) == 0o600
+    names = [r[0] for r in sqlite3.connect(kept[0]).execute("SELECT name FROM person")]
+    assert "Ola Senere" in names
+    assert cli("log", "verify").code == 0
+    assert "gjenopprettet" in cli("log").out
+
+
+def test_restore_refuses_damaged_foreign_and_other_files(cli, register, tmp_path):
+    before = file_hash(register)
+    garbage = tmp_path / "tull.db"
+    garbage.write_bytes(b"SQLite format 3\x00" + os.urandom(8000))
+    foreign = tmp_path / "fremmed.db"
+    sqlite3.connect(foreign).execute("CREATE TABLE t (x)")
+    other = tmp_path / "annet.db"
+    assert cli("--db", str(other), "init").code == 0
+    for source, code, words in ((garbage, 6, "skadet"), (foreign, 6, "ikke et boligreg"),
+                                (other, 2, "annet register"), (tmp_path / "borte.db", 2, "finner ikke")):
+        out = cli("restore", str(source))
+        assert_one_line_error(out, code)
+        assert words in out.err
+        assert file_hash(register) == before
+    assert not [p for p in tmp_path.iterdir() if ".before-restore-" in p.name]
+    assert cli("restore", str(other), "--other-register").code == 0
+
+
+def test_restore_replaces_a_damaged_register(cli, register, tmp_path):
+    person = _add_person(cli)
+    backup = tmp_path / "kopi.db"
+    assert cli("backup", str(backup)).code == 0
+    register.write_bytes(b"not a database at all" * 100)
+    assert_one_line_error(cli("status"), 6)
+    assert cli("restore", str(backup)).code == 0
+    assert cli("person", "show", person).code == 0
+    kept = [p for p in tmp_path.iterdir() if ".before-restore-" in p.name]
+    assert kept[0].read_bytes().startswith(b"not a database")
+
+
+# --- purge -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def housed_and_homeless(cli, register):
+    """One person housed in 2015 with notes everywhere, one still homeless."""
+    housed = _add_person(cli, "--alias", "Kaia")
+    assert cli("stay", "add", housed, "MIDL", "--from", "2015-02-01", "--place", "Hospitset Strandgata 9").code == 0
+    assert cli("plan", "set", housed, "--wishes", "nær søsteren på Eiganes").code == 0
+    assert cli("contact", housed, "snakket om Eiganes", "--date", "2015-03-01").code == 0
+    assert cli("stay", "add", housed, "PRIVAT", "--from", "2015-04-01").code == 0
+    homeless = cli("person", "add", "--name", "Per Fortsatt", "--situation", "UTE",
+                   "--since", "2015-01-01").out.split()[-1]
+    assert cli("contact", homeless, "--date", "2016-05-20").code == 0
+    return housed, homeless
+
+
+def test_purge_dry_run_lists_and_changes_nothing(cli, register, housed_and_homeless):
+    housed, homeless = housed_and_homeless
+    before = file_hash(register)
+    out = cli("purge", "--housed-before", "2016-01-01", "--dry-run")
+    assert out.code == 0 and housed in out.out and homeless not in out.out
+    assert file_hash(register) == before
+
+
+def test_purge_removes_identity_keeps_figures_and_the_chain(cli, register, housed_and_homeless):
+    housed, homeless = housed_and_homeless
+    figures_before = json.loads(cli("report", "--from", "2015-01-01", "--to", "2015-12-31",
+                                    "--format", "json").out)
+    out = cli("purge", "--housed-before", "2016-01-01")
+    assert out.code == 0, out
+    raw = register.read_bytes()
+    for secret in (b"Kari Testesen", b"Kaia", FNR.encode(), b"99887766", b"Strandgata",
+                   b"Eiganes", b"1980-12-15"):
+        assert secret not in raw, secret
+    assert b"Per Fortsatt" in raw  # the person still on the list is untouched
+    figures_after = json.loads(cli("report", "--from", "2015-01-01", "--to", "2015-12-31",
+                                   "--format", "json").out)
+    assert figures_after == figures_before
+    assert cli("log", "verify").code == 0
+    card = cli("person", "show", housed).out
+    assert "Anonymisert" in card and "Kari" not in card
+    assert_one_line_error(cli("contact", housed), 2)
+    assert cli("purge", "--housed-before", "2016-01-01", "--dry-run").out.count("P0") == 0
+
+
+def test_purge_default_uses_the_retention_period_and_refuses_the_future(cli, register, housed_and_homeless):
+    housed, _ = housed_and_homeless
+    assert housed not in cli("purge", "--dry-run").out  # 5 years have not passed since 2015
+    assert cli("config", "set", "retention-years", "1").code == 0
+    assert housed in cli("purge", "--dry-run").out
+    assert_one_line_error(cli("purge", "--housed-before", "2030-01-01"), 2)
+    assert_one_line_error(cli("config", "set", "retention-years", "null"), 2)
