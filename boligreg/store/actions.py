@@ -180,16 +180,15 @@ def add_person(
 
 def update_person(reg: Register, person_id: str, **fields: object) -> dict:
     """Change any field; the event log keeps the old value."""
-    history = reg.history(person_id)
-    person = history.person
     changes = person_fields(reg, **fields)
     if not changes:
         raise InvalidInput("err_nothing_to_update")
-    old_row = person.model_dump(mode="json")
-    old = {k: old_row.get(k) for k in changes}
-    if "name" in changes and not changes["name"] and not person.alias:
-        raise InvalidInput("err_name_needed")
     with reg.write("person update"):
+        person = reg.person(person_id)
+        old_row = person.model_dump(mode="json")
+        old = {k: old_row.get(k) for k in changes}
+        if "name" in changes and not changes["name"] and not person.alias:
+            raise InvalidInput("err_name_needed")
         _check_fnr_free(reg, changes.get("fnr"), person.id)
         reg.db["person"].update(person.id, changes)
         reg.log("update", f"person:{person.id}", person.id, old=old, new=changes)
@@ -198,17 +197,17 @@ def update_person(reg: Register, person_id: str, **fields: object) -> dict:
 
 def read_person(reg: Register, person_id: str, sensitive: bool = False) -> History:
     """Load a person's card and log the read (sensitive when health/prison details are shown)."""
-    history = reg.history(person_id)
     with reg.write("person show"):
+        history = reg.history(person_id)
         reg.log("read-sensitive" if sensitive else "read", f"person:{history.person.id}",
                 history.person.id)
     return history
 
 
 def add_stay(reg: Register, person_id: str, code: Situation, start: date, **options) -> int:
-    history = reg.history(person_id)
-    row = stay_row(reg, history, code, start, **options)
     with reg.write("stay add"):
+        history = reg.history(person_id)
+        row = stay_row(reg, history, code, start, **options)
         stay_id = reg.db["stay"].insert(row).last_pk
         reg.log("create", f"stay:{stay_id}", history.person.id, new=row)
     return stay_id
@@ -216,14 +215,14 @@ def add_stay(reg: Register, person_id: str, code: Situation, start: date, **opti
 
 def set_release(reg: Register, person_id: str, release: date, noted: date | None = None) -> None:
     """Change the expected release/discharge date of the current INST/KRIM stay."""
-    history = reg.history(person_id)
-    stay = history.stays[-1] if history.stays else None
-    if stay is None or stay.code not in RELEASE:
-        raise InvalidInput("err_no_release_stay", id=history.person.id)
-    if release < stay.start:
-        raise InvalidInput("err_release_before_start")
-    change = {"release": release.isoformat(), "noted": (noted or reg.today).isoformat()}
     with reg.write("stay release"):
+        history = reg.history(person_id)
+        stay = history.stays[-1] if history.stays else None
+        if stay is None or stay.code not in RELEASE:
+            raise InvalidInput("err_no_release_stay", id=history.person.id)
+        if release < stay.start:
+            raise InvalidInput("err_release_before_start")
+        change = {"release": release.isoformat(), "noted": (noted or reg.today).isoformat()}
         reg.db["stay"].update(stay.id, change)
         reg.log("update", f"stay:{stay.id}", history.person.id,
                 old={"release": _iso(stay.release), "noted": _iso(stay.noted)}, new=change)
@@ -231,36 +230,34 @@ def set_release(reg: Register, person_id: str, release: date, noted: date | None
 
 def undo_stay(reg: Register, person_id: str) -> Stay:
     """Remove the latest stay (a registration error); the first stay cannot be removed."""
-    history = reg.history(person_id)
-    if len(history.stays) < 2:
-        raise InvalidInput("err_last_stay", id=history.person.id)
-    stay = history.stays[-1]
     with reg.write("stay undo"):
+        history = reg.history(person_id)
+        if len(history.stays) < 2:
+            raise InvalidInput("err_last_stay", id=history.person.id)
+        stay = history.stays[-1]
         reg.db["stay"].delete(stay.id)
         reg.log("delete", f"stay:{stay.id}", history.person.id, old=stay.model_dump(mode="json"))
     return stay
 
 
 def exit_person(reg: Register, person_id: str, reason: ExitReason, day: date) -> None:
-    history = reg.history(person_id)
     _not_future(reg, day)
-    _check_alive(history, day)
-    if day < history.person.registered and day < history.stays[0].start:
-        raise InvalidInput("err_before_registered", value=show_date(day))
-    on_list = episode_on(episodes(history, reg.inactive_after_days), day) is not None
-    if reason == ExitReason.INACTIVE and not on_list:
-        raise InvalidInput("err_not_on_list", id=history.person.id)
-    if any(e.date == day for e in history.exits):
-        raise InvalidInput("err_exit_exists", value=show_date(day))
-    row = {"person_id": history.person.id, "reason": reason.value, "date": day.isoformat()}
     with reg.write("person exit"):
+        history = reg.history(person_id)
+        _check_alive(history, day)
+        if day < history.person.registered and day < history.stays[0].start:
+            raise InvalidInput("err_before_registered", value=show_date(day))
+        on_list = episode_on(episodes(history, reg.inactive_after_days), day) is not None
+        if reason == ExitReason.INACTIVE and not on_list:
+            raise InvalidInput("err_not_on_list", id=history.person.id)
+        if any(e.date == day for e in history.exits):
+            raise InvalidInput("err_exit_exists", value=show_date(day))
+        row = {"person_id": history.person.id, "reason": reason.value, "date": day.isoformat()}
         exit_id = reg.db["person_exit"].insert(row).last_pk
         reg.log("create", f"exit:{exit_id}", history.person.id, new=row)
 
 
 def set_plan(reg: Register, person_id: str, **fields: object) -> None:
-    history = reg.history(person_id)
-    _check_alive(history, reg.today)
     route = fields.get("route")
     if route is not None and route not in PLACEMENTS:
         raise InvalidInput("err_route", code=str(route))
@@ -268,8 +265,10 @@ def set_plan(reg: Register, person_id: str, **fields: object) -> None:
            for k, v in fields.items() if v is not None}
     if not row:
         raise InvalidInput("err_nothing_to_update")
-    old = history.plan.model_dump(mode="json") if history.plan else None
     with reg.write("plan set"):
+        history = reg.history(person_id)
+        _check_alive(history, reg.today)
+        old = history.plan.model_dump(mode="json") if history.plan else None
         reg.db["plan"].upsert(dict(row, person_id=history.person.id), pk="person_id")
         reg.log("update" if old else "create", f"plan:{history.person.id}", history.person.id,
                 old=old, new=row)
@@ -285,45 +284,45 @@ def add_step(
     created: date | None = None,
 ) -> int:
     """A next step in the plan (or a meeting's action); returns its number for the person."""
-    history = reg.history(person_id)
-    _check_alive(history, reg.today)
     if not text.strip():
         raise InvalidInput("err_empty_text")
-    no = max((s.no for s in history.steps), default=0) + 1
-    row = {
-        "person_id": history.person.id,
-        "no": no,
-        "text": text.strip(),
-        "owner": owner,
-        "due": _iso(due),
-        "meeting_id": meeting_id,
-        "created": (created or reg.today).isoformat(),
-    }
     with reg.write("meeting action" if meeting_id else "plan step"):
+        history = reg.history(person_id)
+        _check_alive(history, reg.today)
+        no = max((s.no for s in history.steps), default=0) + 1  # read under the write lock
+        row = {
+            "person_id": history.person.id,
+            "no": no,
+            "text": text.strip(),
+            "owner": owner,
+            "due": _iso(due),
+            "meeting_id": meeting_id,
+            "created": (created or reg.today).isoformat(),
+        }
         step_id = reg.db["step"].insert(row).last_pk
         reg.log("create", f"step:{step_id}", history.person.id, new=row)
     return no
 
 
 def finish_step(reg: Register, person_id: str, no: int, day: date) -> None:
-    history = reg.history(person_id)
-    step = next((s for s in history.steps if s.no == no), None)
-    if step is None:
-        raise NotFound("err_no_step", id=history.person.id, no=no)
-    if step.done:
-        raise InvalidInput("err_step_done", no=no)
     _not_future(reg, day)
     with reg.write("plan done"):
+        history = reg.history(person_id)
+        step = next((s for s in history.steps if s.no == no), None)
+        if step is None:
+            raise NotFound("err_no_step", id=history.person.id, no=no)
+        if step.done:
+            raise InvalidInput("err_step_done", no=no)
         reg.db["step"].update(step.id, {"done": day.isoformat()})
         reg.log("update", f"step:{step.id}", history.person.id, old={"done": None},
                 new={"done": day.isoformat()})
 
 
 def add_application(reg: Register, person_id: str, kind: ApplicationKind, received: date) -> str:
-    history = reg.history(person_id)
-    _check_alive(history, received)
     _not_future(reg, received)
     with reg.write("application add"):
+        history = reg.history(person_id)
+        _check_alive(history, received)
         app_id = reg.next_id("application", "A")
         row = {"id": app_id, "person_id": history.person.id, "kind": kind.value,
                "received": received.isoformat()}
@@ -334,24 +333,24 @@ def add_application(reg: Register, person_id: str, kind: ApplicationKind, receiv
 
 def decide_application(reg: Register, app_id: str, decision: Decision, day: date) -> None:
     """Granted or refused once; withdrawn at any time before or after the decision."""
-    rows = reg.rows("SELECT * FROM application WHERE id = ?", (app_id.upper(),))
-    if not rows:
-        raise NotFound("err_no_application", id=app_id)
-    app = rows[0]
     _not_future(reg, day)
-    if day < date.fromisoformat(app["received"]) or (
-        app["decided"] and day < date.fromisoformat(app["decided"])
-    ):
-        raise InvalidInput("err_decided_before_received")
-    if app["withdrawn"]:
-        raise InvalidInput("err_already_decided", id=app["id"], decision=Decision.WITHDRAWN.value)
-    if decision == Decision.WITHDRAWN:
-        change = {"withdrawn": day.isoformat()}
-    elif app["decision"]:
-        raise InvalidInput("err_already_decided", id=app["id"], decision=app["decision"])
-    else:
-        change = {"decision": decision.value, "decided": day.isoformat()}
     with reg.write("application decide"):
+        rows = reg.rows("SELECT * FROM application WHERE id = ?", (app_id.upper(),))
+        if not rows:
+            raise NotFound("err_no_application", id=app_id)
+        app = rows[0]
+        if day < date.fromisoformat(app["received"]) or (
+            app["decided"] and day < date.fromisoformat(app["decided"])
+        ):
+            raise InvalidInput("err_decided_before_received")
+        if app["withdrawn"]:
+            raise InvalidInput("err_already_decided", id=app["id"], decision=Decision.WITHDRAWN.value)
+        if decision == Decision.WITHDRAWN:
+            change = {"withdrawn": day.isoformat()}
+        elif app["decision"]:
+            raise InvalidInput("err_already_decided", id=app["id"], decision=app["decision"])
+        else:
+            change = {"decision": decision.value, "decided": day.isoformat()}
         reg.db["application"].update(app["id"], change)
         reg.log("update", f"application:{app['id']}", app["person_id"],
                 old={k: app[k] for k in change}, new=change)
@@ -365,12 +364,12 @@ def add_contact(
     by: str | None = None,
     note: str | None = None,
 ) -> None:
-    history = reg.history(person_id)
-    _check_alive(history, day)
     _not_future(reg, day)
-    row = {"person_id": history.person.id, "date": day.isoformat(), "kind": kind.value,
-           "by": by or reg.user, "note": note}
     with reg.write("contact"):
+        history = reg.history(person_id)
+        _check_alive(history, day)
+        row = {"person_id": history.person.id, "date": day.isoformat(), "kind": kind.value,
+               "by": by or reg.user, "note": note}
         contact_id = reg.db["contact"].insert(row).last_pk
         reg.log("create", f"contact:{contact_id}", history.person.id, new=row)
 
@@ -393,8 +392,8 @@ def set_config(reg: Register, key: str, value: str) -> str:
         value = parse_date(value, reg.today).isoformat() if value else ""
     else:
         value = " ".join(value.split())
-    old = reg.config().get(key)
     with reg.write("config set"):
+        old = reg.config().get(key)
         reg.db["config"].upsert({"key": key, "value": value}, pk="key")
         reg.log("update", f"config:{key}", old=old, new=value)
     return value

@@ -14,12 +14,12 @@ def open_meeting(reg: Register) -> dict | None:
 
 
 def start_meeting(reg: Register, day: date, attendees: str | None) -> int:
-    already = open_meeting(reg)
-    if already:
-        raise InvalidInput("err_meeting_open", date=already["date"])
     actions._not_future(reg, day)
     row = {"date": day.isoformat(), "attendees": attendees}
     with reg.write("meeting start"):
+        already = open_meeting(reg)
+        if already:
+            raise InvalidInput("err_meeting_open", date=already["date"])
         meeting_id = reg.db["meeting"].insert(row).last_pk
         reg.log("create", f"meeting:{meeting_id}", new=row)
     return meeting_id
@@ -27,11 +27,12 @@ def start_meeting(reg: Register, day: date, attendees: str | None) -> int:
 
 def add_action(reg: Register, person_id: str, text: str, owner: str | None, due: date | None) -> int:
     """A decision for one person, recorded on the open meeting and shown as an open step."""
-    meeting = open_meeting(reg)
-    if meeting is None:
-        raise InvalidInput("err_no_meeting_open")
-    return actions.add_step(reg, person_id, text, owner=owner, due=due, meeting_id=meeting["id"],
-                            created=date.fromisoformat(meeting["date"]))
+    with reg.write("meeting action"):
+        meeting = open_meeting(reg)
+        if meeting is None:
+            raise InvalidInput("err_no_meeting_open")
+        return actions.add_step(reg, person_id, text, owner=owner, due=due, meeting_id=meeting["id"],
+                                created=date.fromisoformat(meeting["date"]))
 
 
 def on_list(reg: Register, day: date) -> dict[str, str]:
@@ -47,11 +48,11 @@ def on_list(reg: Register, day: date) -> dict[str, str]:
 
 def close_meeting(reg: Register) -> tuple[dict, int]:
     """Freeze the list as it stood on the meeting's date, so the next status shows changes."""
-    meeting = open_meeting(reg)
-    if meeting is None:
-        raise InvalidInput("err_no_meeting_open")
-    listed = on_list(reg, date.fromisoformat(meeting["date"]))
     with reg.write("meeting close"):
+        meeting = open_meeting(reg)
+        if meeting is None:
+            raise InvalidInput("err_no_meeting_open")
+        listed = on_list(reg, date.fromisoformat(meeting["date"]))
         reg.db["meeting_person"].insert_all(
             {"meeting_id": meeting["id"], "person_id": pid, "situation": code}
             for pid, code in listed.items()
