@@ -1,10 +1,20 @@
 """Writing output files: owner-only, atomic (temporary file, then rename), never half-written."""
 
+import errno
 import os
 import tempfile
 from pathlib import Path
 
-from boligreg.errors import InvalidInput, ReadOnly
+from boligreg.errors import DiskFull, InvalidInput, ReadOnly
+
+NO_SPACE = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
+
+
+def write_error(path: Path, error: OSError) -> Exception:
+    """A failed write as one clear line: disk full (or over a size limit/quota), else not writable."""
+    if error.errno in NO_SPACE:
+        return DiskFull("err_disk_full", path=str(path))
+    return ReadOnly("err_cannot_write", path=str(path), detail=error.strerror)
 
 
 def check_target(path: Path, force: bool) -> Path:
@@ -25,7 +35,7 @@ def write_private(path: Path, data: bytes, force: bool = False) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     except OSError as error:
-        raise ReadOnly("err_cannot_write", path=str(path), detail=error.strerror) from None
+        raise write_error(path, error) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -35,7 +45,7 @@ def write_private(path: Path, data: bytes, force: bool = False) -> None:
         os.replace(tmp, path)
     except OSError as error:
         Path(tmp).unlink(missing_ok=True)
-        raise ReadOnly("err_cannot_write", path=str(path), detail=error.strerror) from None
+        raise write_error(path, error) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -69,7 +69,7 @@ def test_every_single_row_tampering_in_a_1000_row_log_is_detected(long_log):
         assert not verify_chain(_renumber(deleted), head).intact, ("delete+renumber", k)
         if k + 1 < len(long_log):
             swapped = list(long_log)
-            swapped[k], swapped[k + 1] = long_log[k + 1], long_log[k]
+            swapped[k], swapped[k + 1] = long_log[k + 1], row
             assert not verify_chain(swapped, head).intact, ("swap", k)
             assert not verify_chain(_renumber(swapped), head).intact, ("swap+renumber", k)
         # an inserted row sealed correctly for its place still breaks the row after it
@@ -309,7 +309,7 @@ def test_purge_dry_run_lists_and_changes_nothing(cli, register, housed_and_homel
 
 
 def test_purge_removes_identity_keeps_figures_and_the_chain(cli, register, housed_and_homeless):
-    housed, homeless = housed_and_homeless
+    housed, _ = housed_and_homeless
     figures_before = json.loads(cli("report", "--from", "2015-01-01", "--to", "2015-12-31",
                                     "--format", "json").out)
     out = cli("purge", "--housed-before", "2016-01-01")

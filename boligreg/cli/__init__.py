@@ -39,7 +39,12 @@ class BoligregGroup(TyperGroup):
         except BrokenPipeError:
             code = 0
         except OSError as error:
-            code = _fail(t("err_os", detail=error.strerror or str(error)), 7)
+            from boligreg.files import NO_SPACE
+
+            if error.errno in NO_SPACE:
+                code = _fail(t("err_disk_full", path=error.filename or ""), 8)
+            else:
+                code = _fail(t("err_os", detail=error.strerror or str(error)), 7)
         except Exception as error:  # a bug of ours: still one line, never personal data
             if os.environ.get("BOLIGREG_DEBUG"):
                 raise

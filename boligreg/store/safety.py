@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from boligreg.errors import InvalidInput, ReadOnly, RegisterDamaged, UnsafeLocation
+from boligreg.errors import InvalidInput, RegisterDamaged, UnsafeLocation
+from boligreg.files import write_error
 
 MOUNTS = Path("/proc/mounts")
 
@@ -137,7 +138,7 @@ def _private_temp(beside: Path) -> Path:
     try:
         fd, name = tempfile.mkstemp(prefix=f".{beside.name}.", suffix=".tmp", dir=beside.parent)
     except OSError as error:
-        raise ReadOnly("err_cannot_write", path=str(beside), detail=error.strerror) from None
+        raise write_error(beside, error) from None
     os.close(fd)
     os.chmod(name, 0o600)
     return Path(name)
@@ -164,7 +165,7 @@ def _copy_verified(source: sqlite3.Connection, target: Path) -> None:
 
         raise translate_sqlite_error(error, target) from None
     except OSError as error:
-        raise ReadOnly("err_cannot_write", path=str(target), detail=error.strerror) from None
+        raise write_error(target, error) from None
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -264,6 +265,6 @@ def _copy_bytes(path: Path, target: Path) -> None:
             os.fsync(dst.fileno())
         os.replace(tmp, target)
     except OSError as error:
-        raise ReadOnly("err_cannot_write", path=str(target), detail=error.strerror) from None
+        raise write_error(target, error) from None
     finally:
         tmp.unlink(missing_ok=True)

@@ -1,0 +1,341 @@
+"""The fault battery: kill -9 in the middle of writes, four writers at once, a full disk, a
+read-only register, a lock held too long, and the file modes under loose umasks.
+
+Sizes fit CI; BOLIGREG_STRESS=1 runs the large versions (1,000 kills, 4 × 1,000 updates).
+"""
+
+import os
+import random
+import resource
+import shutil
+import signal
+import sqlite3
+import stat
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from boligreg.domain.codes import Situation
+from boligreg.errors import BoligregError
+from boligreg.store import actions, open_register
+from boligreg.store.safety import chain_report
+from tests.conftest import TODAY, assert_one_line_error, file_hash
+
+STRESS = bool(os.environ.get("BOLIGREG_STRESS"))
+KILLS = 1000 if STRESS else 200
+UPDATES = 1000 if STRESS else 250
+
+
+def _sound(path: Path) -> sqlite3.Connection:
+    """integrity_check, foreign_key_check and the log chain, all clean; returns the connection."""
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert chain_report(conn).intact
+    return conn
+
+
+def _fork(work) -> int:
+    """Run `work()` in a forked child (a real process SIGKILL can stop) and return its pid."""
+    pid = os.fork()
+    if pid == 0:  # child: never return into pytest
+        code = 1
+        try:
+            code = work() or 0
+        finally:
+            os._exit(code)
+    return pid
+
+
+# --- 1. crash ----------------------------------------------------------------------------------
+
+
+def _writer(path: Path, report_fd: int, seed: int) -> None:
+    """Write use cases without end; after each commit, tell the parent what was committed."""
+    rng = random.Random(seed)
+    reg = open_register(path, today=TODAY, user="writer")
+    persons = [r[0] for r in reg.db.execute("SELECT id FROM person")]
+    while True:
+        if not persons or rng.random() < 0.4:
+            pid = actions.add_person(reg, name=f"Test {rng.randrange(10**6)}", situation=Situation.UTE,
+                                     since=date(2015, 1, 1))
+            persons.append(pid)
+            os.write(report_fd, f"P {pid}\n".encode())
+        else:
+            pid = rng.choice(persons)
+            no = actions.add_step(reg, pid, f"steg {rng.randrange(10**6)}")
+            os.write(report_fd, f"S {pid} {no}\n".encode())
+
+
+def test_kill_9_in_the_middle_of_writes_loses_and_half_applies_nothing(tmp_path):
+    path = tmp_path / "register.db"
+    open_register(path, create=True, demo=True, today=TODAY).close()
+    rng = random.Random(2015)
+    committed_persons, committed_steps = set(), set()
+    hot_journals = 0  # kills that landed inside a transaction
+    for kill in range(KILLS):
+        read_fd, write_fd = os.pipe()
+        child = _fork(lambda fd=write_fd, seed=kill: _writer(path, fd, seed))
+        os.close(write_fd)
+        time.sleep(rng.uniform(0.005, 0.04))
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+        hot_journals += Path(f"{path}-journal").exists()
+        with os.fdopen(read_fd) as reports:
+            for line in reports.read().splitlines():
+                kind, *rest = line.split()
+                (committed_persons if kind == "P" else committed_steps).add(tuple(rest))
+        conn = _sound(path)
+        persons = {r[0] for r in conn.execute("SELECT id FROM person")}
+        steps = {(p, str(n)) for p, n in conn.execute("SELECT person_id, no FROM step")}
+        assert {p for (p,) in committed_persons} <= persons, kill
+        assert committed_steps <= steps, kill
+        # whole use cases or nothing: each person came with its first stay and two events,
+        # each step with its event
+        assert conn.execute("SELECT count(*) FROM person WHERE id NOT IN (SELECT person_id FROM stay)"
+                            ).fetchone()[0] == 0
+        events = dict(conn.execute("SELECT command, count(*) FROM event GROUP BY command").fetchall())
+        assert events.get("person add", 0) == 2 * len(persons)
+        assert events.get("plan step", 0) == len(steps)
+        conn.close()
+    assert hot_journals > 0, "no kill landed inside a transaction: the test proved nothing"
+    print(f"\ncrash: {KILLS} kills ({hot_journals} inside a transaction), {len(committed_persons)} persons "
+          f"and {len(committed_steps)} steps reported committed, all present")
+
+
+# --- 2. concurrency ----------------------------------------------------------------------------
+
+
+def _shared_register(path: Path, n: int = 5) -> list[str]:
+    reg = open_register(path, create=True, demo=True, today=TODAY)
+    ids = [actions.add_person(reg, name=f"Delt {i}", situation=Situation.UTE, since=date(2015, 1, 1))
+           for i in range(n)]
+    reg.close()
+    return ids
+
+
+def _run_writers(work, processes: int = 4) -> list[int]:
+    pids = [_fork(lambda i=i: work(i)) for i in range(processes)]
+    return [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in pids]
+
+
+def _safe_worker(path: Path, ids: list[str]):
+    def work(seed: int) -> int:
+        os.environ["BOLIGREG_BUSY_TIMEOUT"] = "30"
+        rng = random.Random(seed)
+        reg = open_register(path, today=TODAY, user=f"worker{seed}")
+        failures = 0
+        for i in range(UPDATES):
+            pid = rng.choice(ids)
+            try:
+                if i % 2:  # read the step count, then add the next number
+                    actions.add_step(reg, pid, f"fra {seed}")
+                else:  # read the number of children, then write it plus one
+                    with reg.write("increment"):
+                        children = reg.person(pid).children
+                        reg.db["person"].update(pid, {"children": children + 1})
+                        reg.log("update", f"person:{pid}", pid, old=children, new=children + 1)
+            except (BoligregError, sqlite3.Error):  # e.g. locked past the timeout
+                failures += 1
+        return min(failures, 100)
+
+    return work
+
+
+def test_four_writers_at_once_lose_no_update(tmp_path):
+    path = tmp_path / "register.db"
+    ids = _shared_register(path)
+    codes = _run_writers(_safe_worker(path, ids))
+    assert codes == [0, 0, 0, 0], "a writer failed (locked or integrity error)"
+    conn = _sound(path)
+    total = conn.execute("SELECT sum(children) FROM person").fetchone()[0]
+    steps = conn.execute("SELECT count(*) FROM step").fetchone()[0]
+    assert total == 4 * UPDATES // 2 and steps == 4 * UPDATES // 2
+    for pid in ids:  # step numbers 1..n, none taken twice
+        numbers = [r[0] for r in conn.execute("SELECT no FROM step WHERE person_id = ? ORDER BY no", (pid,))]
+        assert numbers == list(range(1, len(numbers) + 1))
+    print(f"\nconcurrency: 4 × {UPDATES} read-then-update commands, {total} increments and "
+          f"{steps} steps, none lost")
+
+
+def test_the_naive_pattern_loses_updates_so_the_test_can_see_them(tmp_path):
+    """Control: read in one transaction, write in another (what the store never does)."""
+    path = tmp_path / "register.db"
+    ids = _shared_register(path, n=1)
+
+    def work(seed: int) -> int:
+        conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+        for _ in range(UPDATES):
+            children = conn.execute("SELECT children FROM person WHERE id = ?", ids).fetchone()[0]
+            time.sleep(0.0005)
+            conn.execute("UPDATE person SET children = ? WHERE id = ?", (children + 1, ids[0]))
+        return 0
+
+    assert _run_writers(work) == [0, 0, 0, 0]
+    total = sqlite3.connect(path).execute("SELECT children FROM person").fetchone()[0]
+    assert total < 4 * UPDATES, "the naive pattern lost nothing: the concurrency test could not detect a loss"
+    print(f"\nnaive control: {4 * UPDATES - total} of {4 * UPDATES} updates lost")
+
+
+# --- 3. faults ---------------------------------------------------------------------------------
+
+
+def _boligreg(*args: str, db: Path, preexec=None, env: dict | None = None, unprivileged=False):
+    """Run the installed CLI as a separate process (as a user would)."""
+    command = [sys.executable, "-m", "boligreg.cli", *args]
+    if unprivileged and os.geteuid() == 0:
+        # root ignores file modes; without capabilities it obeys them like any caseworker
+        setpriv = shutil.which("setpriv")
+        if not setpriv:
+            if os.environ.get("BOLIGREG_REQUIRE_TOOLS"):
+                pytest.fail("setpriv is required in CI to test file modes as root")
+            pytest.skip("running as root without setpriv: file modes cannot be tested")
+        command = [setpriv, "--inh-caps=-all", "--bounding-set=-all", *command]
+    full_env = dict(os.environ, BOLIGREG_DB=str(db), BOLIGREG_TODAY=TODAY.isoformat(), BOLIGREG_LANG="nb",
+                    **(env or {}))
+    result = subprocess.run(command, check=False, capture_output=True, text=True, env=full_env, preexec_fn=preexec,
+                            timeout=120)
+    from tests.conftest import Outcome
+
+    return Outcome(result.returncode, result.stdout, result.stderr)
+
+
+@pytest.fixture
+def small_register(tmp_path) -> Path:
+    path = tmp_path / "register.db"
+    reg = open_register(path, create=True, demo=True, today=TODAY)
+    actions.add_person(reg, name="Kari Testesen", situation=Situation.VENN, since=date(2015, 1, 10))
+    reg.close()
+    return path
+
+
+def _file_size_limit(limit: int):
+    def apply() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return apply
+
+
+def test_disk_full_during_a_write(small_register):
+    before = file_hash(small_register)
+    size = small_register.stat().st_size
+    out = _boligreg("contact", "P0001", "x" * 100_000, db=small_register, preexec=_file_size_limit(size))
+    assert_one_line_error(out, 8)
+    assert file_hash(small_register) == before
+    _sound(small_register).close()
+    assert not Path(f"{small_register}-journal").exists()
+
+
+def test_disk_full_writing_a_report_leaves_no_partial_file(small_register, tmp_path):
+    target = tmp_path / "rapport.xlsx"
+    out = _boligreg("report", "--from", "2015-01-01", "--to", "2015-12-31", "--xlsx", str(target),
+                    db=small_register, preexec=_file_size_limit(2000))
+    assert_one_line_error(out, 8)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["register.db"]
+
+
+def test_read_only_register(small_register):
+    os.chmod(small_register, 0o400)
+    before = file_hash(small_register)
+    out = _boligreg("contact", "P0001", "møtt", db=small_register, unprivileged=True)
+    assert_one_line_error(out, 7)
+    assert "skrivebeskyttet" in out.err
+    assert _boligreg("status", db=small_register, unprivileged=True).code == 0  # reading still works
+    assert file_hash(small_register) == before
+    os.chmod(small_register, 0o600)
+    _sound(small_register).close()
+
+
+def test_unwritable_output_folder(small_register, tmp_path):
+    folder = tmp_path / "låst"
+    folder.mkdir()
+    os.chmod(folder, 0o500)
+    out = _boligreg("backup", str(folder / "kopi.db"), db=small_register, unprivileged=True)
+    assert_one_line_error(out, 7)
+    assert list(folder.iterdir()) == []
+
+
+def test_register_locked_longer_than_the_timeout(small_register):
+    before = file_hash(small_register)  # not while the lock is held: closing any descriptor of
+    holder = sqlite3.connect(small_register)  # the file would drop this process's POSIX locks
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        out = _boligreg("contact", "P0001", db=small_register, env={"BOLIGREG_BUSY_TIMEOUT": "0.5"})
+        assert_one_line_error(out, 5)
+        assert "låst" in out.err and time.monotonic() - started >= 0.5
+    finally:
+        holder.rollback()
+        holder.close()
+    assert file_hash(small_register) == before
+    _sound(small_register).close()
+
+
+# --- 6. modes ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mask", [0o022, 0o002])
+def test_every_file_is_private_under_a_loose_umask(cli, db, tmp_path, mask):
+    os.umask(mask)
+    try:
+        assert cli("init", "--demo").code == 0
+        assert cli("person", "add", "--name", "Kari Testesen", "--situation", "UTE", "--since", "2015-02-01").code == 0
+        outputs = {
+            "backup": ("backup", str(tmp_path / "kopi.db")),
+            "report": ("report", "--from", "2015-01-01", "--to", "2015-12-31", "--xlsx", str(tmp_path / "r.xlsx")),
+            "export": ("export", "--xlsx", str(tmp_path / "liste.xlsx")),
+            "print": ("status", "--print", str(tmp_path / "status.html")),
+        }
+        for name, args in outputs.items():
+            assert cli(*args).code == 0, name
+        assert cli("restore", str(tmp_path / "kopi.db")).code == 0
+        reg = open_register(db, today=TODAY)
+        with reg.write("mode check"):  # the rollback journal exists while a write is open
+            reg.db["config"].upsert({"key": "municipality", "value": "Test"}, pk="key")
+            journal = Path(f"{db}-journal")
+            assert journal.exists() and stat.S_IMODE(journal.stat().st_mode) == 0o600
+        reg.close()
+        for path in tmp_path.iterdir():
+            if path.is_file():
+                assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+    finally:
+        os.umask(0o022)
+
+
+def test_a_new_register_folder_is_private(cli, tmp_path):
+    os.umask(0o022)
+    path = tmp_path / "ny" / "mappe" / "register.db"
+    assert cli("--db", str(path), "init").code == 0
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_crash_recovery_leaves_a_usable_register_for_the_next_command(tmp_path):
+    """After kill -9 with a hot journal, the next command rolls it back and works."""
+    path = tmp_path / "register.db"
+    open_register(path, create=True, demo=True, today=TODAY).close()
+    read_fd, write_fd = os.pipe()
+
+    def hold_open_transaction() -> None:
+        reg = open_register(path, today=TODAY)
+        reg.db.conn.execute("BEGIN IMMEDIATE")
+        reg.db["config"].upsert({"key": "municipality", "value": "halvskrevet"}, pk="key")
+        reg.db.conn.execute("PRAGMA cache_spill = 1")
+        os.write(write_fd, b"ready")
+        time.sleep(60)
+
+    child = _fork(hold_open_transaction)
+    os.read(read_fd, 5)
+    os.kill(child, signal.SIGKILL)
+    os.waitpid(child, 0)
+    reg = open_register(path, today=TODAY)
+    assert reg.config()["municipality"] == ""
+    actions.set_config(reg, "municipality", "Testvik")
+    reg.close()
+    _sound(path).close()
+
