@@ -26,3 +26,13 @@ def test_bench_run_smoke_prints_its_table():
                          text=True, timeout=300, check=True).stdout
     assert out.splitlines()[0].startswith("| command | median s")
     assert any(line.startswith("| status,") for line in out.splitlines())
+
+
+def test_importing_the_cli_pulls_in_no_heavy_modules():
+    """Start-up speed: openpyxl, Jinja2 and the report builders load only in the commands
+    that use them (each costs a large share of a command's start-up)."""
+    code = ("import sys, boligreg.cli\n"
+            "heavy = ('openpyxl', 'jinja2', 'boligreg.reports.figures', 'boligreg.reports.xlsx')\n"
+            "print(' '.join(m for m in heavy if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == ""
