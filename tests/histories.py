@@ -3,7 +3,7 @@
 from datetime import date
 
 from boligreg.domain.codes import ContactKind, ExitReason, Situation
-from boligreg.domain.models import Contact, Exit, History, Person, Plan, Stay
+from boligreg.domain.models import Contact, Exit, History, Person, Plan, Stay, validate
 
 
 def history(
@@ -22,7 +22,8 @@ def history(
         built.append(Stay(id=index + 1, person_id="P0001", code=Situation(code), start=start, **extra))
     first = built[0].start if built else date(2015, 1, 1)
     return History(
-        person=Person(id="P0001", name="Test Testesen", registered=registered or first, **person),
+        # through pydantic, as user input is: gender="F" becomes Gender.F
+        person=validate(Person, dict(id="P0001", name="Test Testesen", registered=registered or first, **person)),
         stays=tuple(built),
         contacts=tuple(Contact(person_id="P0001", date=d, kind=ContactKind.MET) for d in contacts),
         exits=tuple(Exit(person_id="P0001", reason=r, date=d) for r, d in exits),

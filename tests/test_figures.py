@@ -1,6 +1,7 @@
 """The period figures: Haugesund's 2015, each figure on a scripted history, and a property test
 that the inflow/outflow identity holds and the figures equal a day-by-day recount."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
@@ -33,12 +34,12 @@ def haugesund_2015() -> list[History]:
         housed = date(2015, 1, 15) + timedelta(days=index * 6)
         dwelling = "PRIVAT" if index < 32 else "KOMMUNAL"
         contacts = tuple(found + timedelta(days=d) for d in range(30, (housed - found).days, 45))
-        people.append(history(("VENN", found), (dwelling, housed), contacts=contacts)
-                      .model_copy(update={"person": Person(id=f"P{index + 1:04d}", registered=found)}))
+        people.append(replace(history(("VENN", found), (dwelling, housed), contacts=contacts),
+                              person=Person(id=f"P{index + 1:04d}", registered=found)))
     for index in range(12):
         found = date(2015, 11, 1) + timedelta(days=index)
-        people.append(history(("UTE", found), contacts=(date(2016, 1, 10), date(2016, 2, 20))).model_copy(
-            update={"person": Person(id=f"P{index + 100:04d}", registered=found)}))
+        people.append(replace(history(("UTE", found), contacts=(date(2016, 1, 10), date(2016, 2, 20))),
+                              person=Person(id=f"P{index + 100:04d}", registered=found)))
     return people
 
 
@@ -101,16 +102,15 @@ def test_municipal_applications_and_waiting_list():
         return Application(id=f"A{i:04d}", person_id="P0001", kind=ApplicationKind.KOMMUNAL,
                            received=received, decision=decision, decided=decided, withdrawn=withdrawn)
 
-    waiting = history(("VENN", date(2015, 1, 1))).model_copy(update={"applications": (
-        app(1, date(2015, 2, 1), Decision.GRANTED, date(2015, 3, 1)),)})
-    fulfilled = history(("VENN", date(2015, 1, 1)), ("KOMMUNAL", date(2015, 6, 1))).model_copy(
-        update={"applications": (app(2, date(2015, 2, 1), Decision.GRANTED, date(2015, 3, 1)),)})
-    withdrawn = history(("VENN", date(2015, 1, 1))).model_copy(update={"applications": (
-        app(3, date(2015, 2, 1), Decision.GRANTED, date(2015, 3, 1), date(2015, 9, 1)),)})
-    refused = history(("VENN", date(2015, 1, 1))).model_copy(update={"applications": (
-        app(4, date(2015, 2, 1), Decision.REFUSED, date(2015, 3, 1)),)})
-    pending = history(("VENN", date(2015, 1, 1))).model_copy(update={"applications": (
-        app(5, date(2015, 12, 1)),)})
+    def applied(*apps, stays=(("VENN", date(2015, 1, 1)),)):
+        return replace(history(*stays), applications=apps)
+
+    waiting = applied(app(1, date(2015, 2, 1), Decision.GRANTED, date(2015, 3, 1)))
+    fulfilled = applied(app(2, date(2015, 2, 1), Decision.GRANTED, date(2015, 3, 1)),
+                        stays=(("VENN", date(2015, 1, 1)), ("KOMMUNAL", date(2015, 6, 1))))
+    withdrawn = applied(app(3, date(2015, 2, 1), Decision.GRANTED, date(2015, 3, 1), date(2015, 9, 1)))
+    refused = applied(app(4, date(2015, 2, 1), Decision.REFUSED, date(2015, 3, 1)))
+    pending = applied(app(5, date(2015, 12, 1)))
     f = period_figures([waiting, fulfilled, withdrawn, refused, pending], *Y2015)
     m = f.municipal
     assert (m.received, m.granted, m.refused, m.withdrawn) == (5, 3, 1, 1)
@@ -220,8 +220,7 @@ def histories(draw):
        period=st.tuples(st.integers(0, 900), st.integers(0, 500)),
        inactive_days=st.sampled_from([30, 90]))
 def test_identity_holds_and_figures_equal_a_day_by_day_recount(people, period, inactive_days):
-    people = [p.model_copy(update={"person": p.person.model_copy(update={"id": f"P{i:04d}"})})
-              for i, p in enumerate(people)]
+    people = [replace(p, person=replace(p.person, id=f"P{i:04d}")) for i, p in enumerate(people)]
     start = BASE + timedelta(days=period[0])
     end = start + timedelta(days=period[1])
     f = period_figures(people, start, end, inactive_after_days=inactive_days)

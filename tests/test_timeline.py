@@ -1,5 +1,6 @@
 """Homeless on a date and episodes, for every situation code and the rules of DESIGN.md."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -96,8 +97,8 @@ def test_an_attempt_without_reply_is_not_contact():
     from boligreg.domain.codes import ContactKind
     from boligreg.domain.models import Contact
 
-    h = h.model_copy(update={"contacts": (Contact(person_id="P0001", date=D + timedelta(days=80),
-                                                  kind=ContactKind.ATTEMPT),)})
+    h = replace(h, contacts=(Contact(person_id="P0001", date=D + timedelta(days=80),
+                                     kind=ContactKind.ATTEMPT),))
     assert episodes(h, 90)[0].end == D + timedelta(days=90)
 
 

@@ -18,7 +18,7 @@ from boligreg.domain.codes import (
 )
 from boligreg.domain.dates import show_date
 from boligreg.domain.fnr import validate_fnr
-from boligreg.domain.models import History, Person, Stay
+from boligreg.domain.models import History, Person, Stay, as_json, validate
 from boligreg.domain.timeline import episode_on, episodes
 from boligreg.errors import InvalidInput, NotFound
 from boligreg.store.register import Register
@@ -169,7 +169,7 @@ def add_person(
         _check_fnr_free(reg, row.get("fnr"))
         person_id = reg.next_id("person", "P")
         row["id"] = person_id
-        person = Person.model_validate(row)
+        person = validate(Person, row)
         stay = stay_row(reg, History(person=person), situation, since, place=place, release=release)
         reg.db["person"].insert(row)
         reg.db["stay"].insert(stay)
@@ -185,7 +185,7 @@ def update_person(reg: Register, person_id: str, **fields: object) -> dict:
         raise InvalidInput("err_nothing_to_update")
     with reg.write("person update"):
         person = reg.person(person_id)
-        old_row = person.model_dump(mode="json")
+        old_row = as_json(person)
         old = {k: old_row.get(k) for k in changes}
         if "name" in changes and not changes["name"] and not person.alias:
             raise InvalidInput("err_name_needed")
@@ -236,7 +236,7 @@ def undo_stay(reg: Register, person_id: str) -> Stay:
             raise InvalidInput("err_last_stay", id=history.person.id)
         stay = history.stays[-1]
         reg.db["stay"].delete(stay.id)
-        reg.log("delete", f"stay:{stay.id}", history.person.id, old=stay.model_dump(mode="json"))
+        reg.log("delete", f"stay:{stay.id}", history.person.id, old=as_json(stay))
     return stay
 
 
@@ -268,7 +268,7 @@ def set_plan(reg: Register, person_id: str, **fields: object) -> None:
     with reg.write("plan set"):
         history = reg.history(person_id)
         _check_alive(history, reg.today)
-        old = history.plan.model_dump(mode="json") if history.plan else None
+        old = as_json(history.plan) if history.plan else None
         reg.db["plan"].upsert(dict(row, person_id=history.person.id), pk="person_id")
         reg.log("update" if old else "create", f"plan:{history.person.id}", history.person.id,
                 old=old, new=row)
@@ -409,12 +409,12 @@ def find_persons(reg: Register, text: str) -> list[Person]:
     if not needle:
         raise InvalidInput("err_empty_text")
     like = f"%{needle}%"
-    rows = reg.rows(
-        "SELECT * FROM person WHERE id = ? COLLATE NOCASE OR name LIKE ? OR alias LIKE ? "
-        "OR fnr = ? OR (length(?) = 6 AND substr(fnr, 1, 6) = ?) ORDER BY id",
-        (needle, like, like, digits, digits, digits),
+    return reg.load(
+        Person, "person",
+        "WHERE id = ? COLLATE NOCASE OR name LIKE ? OR alias LIKE ? "
+        "OR fnr = ? OR (length(?) = 6 AND substr(fnr, 1, 6) = ?)",
+        (needle, like, like, digits, digits, digits), order="id",
     )
-    return [Person.model_validate(r) for r in rows]
 
 
 def log_export(reg: Register, path: str, persons: int, show_fnr: bool) -> None:
