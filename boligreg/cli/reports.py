@@ -37,7 +37,7 @@ def report(
     config = reg.config()
     zero = config.get("zero-vision-date")
     figures = period_figures(
-        reg.histories(), start, end, inactive_after_days=reg.inactive_after_days,
+        reg.histories(steps=False), start, end, inactive_after_days=reg.inactive_after_days,
         municipality=config.get("municipality", ""),
         zero_vision_date=date.fromisoformat(zero) if zero else None,
     )

@@ -5,6 +5,7 @@ no gaps and no overlaps. Everything else (homeless on a date, inflow, outflow) i
 from the full history, never from a latest-state snapshot.
 """
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -156,9 +157,9 @@ def episodes(history: History, inactive_after_days: int = 90) -> list[Episode]:
     for span_start, span_end in homeless_spans(history):
         start = span_start
         last = max(span_start, registered)  # no clock runs before the services knew the person
-        for day in contacts:
-            if day <= span_start or (span_end is not None and day >= span_end):
-                continue
+        first = bisect_right(contacts, span_start)  # only the contacts inside the span
+        stop = len(contacts) if span_end is None else bisect_left(contacts, span_end)
+        for day in contacts[first:stop]:
             if day > last + limit:
                 pieces.append((start, last + limit, Outflow.INACTIVE))
                 start = day

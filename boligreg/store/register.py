@@ -17,7 +17,7 @@ from typing import get_args, get_type_hints
 
 from sqlite_utils import Database
 
-from boligreg.domain.codes import counts_as_contact
+from boligreg.domain.codes import ContactKind
 from boligreg.domain.dates import show_date
 from boligreg.domain.models import (
     Application,
@@ -136,8 +136,10 @@ def _row_reader(model: type) -> tuple[str, list]:
             kind = next(a for a in get_args(kind) if a is not type(None))
         if kind is date:
             converter = _day
-        elif isinstance(kind, type) and issubclass(kind, (Enum, bool)):
-            converter = kind
+        elif isinstance(kind, type) and issubclass(kind, Enum):
+            converter = kind._value2member_map_.__getitem__  # a dict lookup, not Enum.__call__
+        elif kind is bool:
+            converter = bool
         else:
             converter = None
         names.append(f'"{item.name}"')
@@ -273,11 +275,13 @@ class Register:
         person = self.person(person_id)
         return self.histories_of([person], full_contacts=True)[0]
 
-    def histories(self, where: str = "", params: tuple = ()) -> list[History]:
-        """All persons' histories (or those matching `where`), loaded in one query per table."""
-        return self.histories_of(self.load(Person, "person", where, params, order="id"))
+    def histories(self, where: str = "", params: tuple = (), steps: bool = True) -> list[History]:
+        """All persons' histories (or those matching `where`), loaded in one query per table;
+        steps=False leaves out the plan steps (the report counts none)."""
+        return self.histories_of(self.load(Person, "person", where, params, order="id"), steps=steps)
 
-    def histories_of(self, persons: list[Person], full_contacts: bool = False) -> list[History]:
+    def histories_of(self, persons: list[Person], full_contacts: bool = False,
+                     steps: bool = True) -> list[History]:
         """The histories of persons already loaded (one query per table, not per person)."""
         if not persons:
             return []
@@ -297,20 +301,21 @@ class Register:
         stays = grouped("stay", Stay, "person_id, start")
         exits = grouped("person_exit", Exit, "person_id, date, id")
         plans = grouped("plan", Plan, "person_id")
-        steps = grouped("step", Step, "person_id, no")
+        plan_steps = grouped("step", Step, "person_id, no") if steps else {}
         applications = grouped("application", Application, "person_id, id")
         contacts: dict[str, list] = {}
         contact_dates: dict[str, tuple] = {}
         if full_contacts:
             contacts = grouped("contact", Contact, "person_id, date, id")
         else:
-            days: dict[str, list] = defaultdict(list)
-            for person_id, day, kind in self.db.execute(
-                f"SELECT person_id, date, kind FROM contact {where} ORDER BY person_id, date", params
+            # One row per person instead of one per contact (millions in a large register);
+            # attempts are left out here, as counts_as_contact leaves them out of the rules.
+            attempt = "AND" if where else "WHERE"
+            for person_id, days in self.db.execute(
+                f"SELECT person_id, group_concat(date) FROM contact {where} {attempt} kind != ? "
+                "GROUP BY person_id", (*params, ContactKind.ATTEMPT.value)
             ):
-                if counts_as_contact(kind):
-                    days[person_id].append(_day(day))
-            contact_dates = {k: tuple(v) for k, v in days.items()}
+                contact_dates[person_id] = tuple(map(_day, sorted(days.split(","))))
         return [
             History(
                 person=p,
@@ -319,7 +324,7 @@ class Register:
                 contacts=tuple(contacts.get(p.id, ())),
                 contact_dates=None if full_contacts else contact_dates.get(p.id, ()),
                 plan=(plans.get(p.id) or [None])[0],
-                steps=tuple(steps.get(p.id, ())),
+                steps=tuple(plan_steps.get(p.id, ())),
                 applications=tuple(applications.get(p.id, ())),
             )
             for p in persons
@@ -348,7 +353,7 @@ class Register:
         )
 
     def next_id(self, table: str, prefix: str) -> str:
-        row = self.db.execute(
-            f"SELECT max(CAST(substr(id, 2) AS INTEGER)) FROM {table}"
-        ).fetchone()
-        return f"{prefix}{(row[0] or 0) + 1:04d}"
+        """The number after the newest id. Ids are handed out in rising order and never
+        deleted, so the newest row (highest rowid) holds the highest: one lookup, no scan."""
+        row = self.db.execute(f"SELECT id FROM {table} ORDER BY rowid DESC LIMIT 1").fetchone()
+        return f"{prefix}{(int(row[0][1:]) if row else 0) + 1:04d}"
