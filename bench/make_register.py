@@ -20,65 +20,120 @@ from boligreg.store import open_register
 HOMELESS_CODES = sorted(HOMELESS)
 DWELLINGS = sorted(PLACEMENTS)
 OWNERS = ["NAV", "Boligkontoret", "Vedtakskontoret"]
+STAY_COLUMNS = {"release": None, "noted": None, "lease": None, "lease_end": None, "housing_first": 0}
+
+
+def _timeline(rng: random.Random, since: date, today: date, homeless_now: bool) -> list[dict]:
+    """Alternating homeless spells, institution/prison stays and homes, over up to 5 years."""
+    stays, day = [], since
+    while day < today - timedelta(days=30):
+        kind = rng.random()
+        if kind < 0.12:  # institution or prison, released 2–13 months later
+            code = rng.choice(["INST", "KRIM"])
+            release = day + timedelta(days=rng.randint(60, 400))
+            stays.append({"code": code, "start": day, "release": release,
+                          "noted": day + timedelta(days=rng.randint(0, 50))})
+            day = release
+        else:
+            stays.append({"code": rng.choice(HOMELESS_CODES), "start": day})
+            day += timedelta(days=rng.randint(30, 400))
+        if day >= today - timedelta(days=30):
+            break
+        home = rng.choice(DWELLINGS)
+        fixed = rng.random() < 0.3
+        stays.append({"code": home, "start": day, "housing_first": int(rng.random() < 0.05),
+                      "lease": "fixed" if fixed else "open",
+                      "lease_end": day + timedelta(days=3 * 365) if fixed else None})
+        day += timedelta(days=rng.randint(200, 900))
+    last = stays[-1]["code"] if stays else None
+    if homeless_now and last not in HOMELESS_CODES:
+        stays.append({"code": rng.choice(HOMELESS_CODES), "start": today - timedelta(days=rng.randint(1, 29))})
+    if not homeless_now and (last in HOMELESS_CODES or last is None):
+        stays.append({"code": rng.choice(DWELLINGS), "start": today - timedelta(days=rng.randint(1, 29)),
+                      "lease": "open"})
+    return stays
+
+
+def _contacts(rng: random.Random, stays: list[dict], today: date) -> list[tuple[date, str]]:
+    """Contact every 10–60 days while homeless (some attempts without reply), two follow-ups
+    after each move into a home: a homeless register does not log contacts for years after."""
+    found = []
+    for index, stay in enumerate(stays):
+        end = stays[index + 1]["start"] if index + 1 < len(stays) else today
+        if stay["code"] in HOMELESS_CODES:
+            day = stay["start"] + timedelta(days=rng.randint(3, 20))
+            while day < end:
+                found.append((day, "attempt" if rng.random() < 0.1 else rng.choice(["met", "phone"])))
+                day += timedelta(days=rng.randint(10, 60))
+        elif stay["code"] in DWELLINGS:
+            for weeks in (4, 12):
+                if stay["start"] + timedelta(weeks=weeks) < min(end, today):
+                    found.append((stay["start"] + timedelta(weeks=weeks), "phone"))
+    return found
 
 
 def generate(path: Path, persons: int, homeless_share: float, today: date, seed: int = 1) -> float:
+    """Write the register; returns the seconds it took."""
     rng = random.Random(seed)
     started = time.perf_counter()
     if path.exists():
         path.unlink()
     reg = open_register(path, create=True, demo=True, today=today)
     first_day = today - timedelta(days=5 * 365)
-    tables: dict[str, list[dict]] = {k: [] for k in ("person", "stay", "contact", "plan", "step",
-                                                      "application")}
+    tables: dict[str, list[dict]] = {k: [] for k in ("person", "stay", "person_exit", "contact", "plan",
+                                                      "step", "application")}
+    now_homeless: list[tuple[str, str]] = []
     for n in range(1, persons + 1):
         pid = f"P{n:04d}"
         since = first_day + timedelta(days=rng.randint(0, 5 * 365 - 200))
-        stays, day = [], since
         homeless_now = rng.random() < homeless_share
-        while True:
-            code = rng.choice(HOMELESS_CODES)
-            stays.append((code, day))
-            day += timedelta(days=rng.randint(60, 400))
-            if day >= today - timedelta(days=30):
-                break
-            stays.append((rng.choice(DWELLINGS), day))
-            day += timedelta(days=rng.randint(200, 700))
-            if day >= today - timedelta(days=30):
-                break
-        if homeless_now and stays[-1][0] in PLACEMENTS:
-            stays.append((rng.choice(HOMELESS_CODES), today - timedelta(days=rng.randint(1, 29))))
-        if not homeless_now and stays[-1][0] not in PLACEMENTS:
-            stays.append((rng.choice(DWELLINGS), today - timedelta(days=rng.randint(1, 29))))
+        stays = _timeline(rng, since, today, homeless_now)
+        if homeless_now:
+            now_homeless.append((pid, stays[-1]["code"]))
         tables["person"].append({
-            "id": pid, "name": f"Testperson {n}", "birth_year": rng.randint(1950, 2005),
-            "gender": rng.choice("FM"), "children": rng.choice([0, 0, 0, 0, 1, 2]),
+            "id": pid, "name": f"Testperson {n}", "birth_year": today.year - rng.randint(18, 75),
+            "gender": rng.choice("FFMMMX"[: 5 if rng.random() < 0.99 else 6]),
+            "children": rng.choice([0, 0, 0, 0, 1, 2]),
+            "need_rus": rng.choice(["yes", "no", "unknown"]), "need_psykisk": rng.choice(["yes", "no", "unknown"]),
             "consent": since.isoformat() if rng.random() < 0.8 else None,
             "registered": since.isoformat(), "caseworker": rng.choice(OWNERS),
         })
-        for code, start in stays:
-            tables["stay"].append({"person_id": pid, "code": code, "start": start.isoformat(),
-                                   "lease": "open" if code in PLACEMENTS else None})
-        contact = since + timedelta(days=rng.randint(5, 40))
-        while contact < today:
-            tables["contact"].append({"person_id": pid, "date": contact.isoformat(), "kind": "met",
-                                      "by": "Saksbehandler"})
-            contact += timedelta(days=rng.randint(10, 75))
+        for stay in stays:
+            row = dict(STAY_COLUMNS, person_id=pid, **stay)
+            tables["stay"].append({k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()})
+        if not homeless_now and rng.random() < 0.03:
+            reason = rng.choice(["moved", "deceased"])
+            tables["person_exit"].append({"person_id": pid, "reason": reason,
+                                          "date": (today - timedelta(days=rng.randint(0, 20))).isoformat()})
+        for day, kind in _contacts(rng, stays, today):
+            tables["contact"].append({"person_id": pid, "date": day.isoformat(), "kind": kind,
+                                      "by": rng.choice(OWNERS)})
         tables["plan"].append({"person_id": pid, "route": rng.choice(DWELLINGS),
                                "target": (since + timedelta(days=rng.randint(90, 900))).isoformat(),
                                "responsible": rng.choice(OWNERS)})
         for no in (1, 2):
             tables["step"].append({"person_id": pid, "no": no, "text": "Søke depositumsgaranti",
                                    "owner": rng.choice(OWNERS), "created": since.isoformat(),
-                                   "due": (since + timedelta(days=30 * no)).isoformat()})
-        tables["application"].append({"id": f"A{n:04d}", "person_id": pid, "kind": "KOMMUNAL",
+                                   "due": (since + timedelta(days=30 * no)).isoformat(),
+                                   "done": (since + timedelta(days=25 * no)).isoformat() if no == 1 else None})
+        kind = rng.choice(["KOMMUNAL", "KOMMUNAL", "STARTLAN", "BOSTOTTE", "DEPOSITUM"])
+        decided = since + timedelta(days=40)
+        tables["application"].append({"id": f"A{n:04d}", "person_id": pid, "kind": kind,
                                       "received": (since + timedelta(days=10)).isoformat(),
-                                      "decision": "granted",
-                                      "decided": (since + timedelta(days=40)).isoformat()})
+                                      "decision": rng.choice(["granted", "granted", "refused"])
+                                      if decided < today else None,
+                                      "decided": decided.isoformat() if decided < today else None})
+    meetings = [{"id": i + 1, "date": (today - timedelta(days=14 * (130 - i))).isoformat(),
+                 "attendees": "NAV, boligkontoret, vedtakskontoret",
+                 "closed": (today - timedelta(days=14 * (130 - i))).isoformat()} for i in range(130)]
     with reg.bulk("bench make_register"):
         for table, rows in tables.items():
             reg.db[table].insert_all(rows, batch_size=5000)
-        reg.log("create", "bench", new={"persons": persons})
+        reg.db["meeting"].insert_all(meetings)
+        reg.db["meeting_person"].insert_all(  # the last meeting's frozen list, for "changes since"
+            {"meeting_id": 130, "person_id": pid, "situation": code} for pid, code in now_homeless)
+        for row in tables["person"]:  # the event log, chained like every write's
+            reg.log("create", f"person:{row['id']}", row["id"], new=row)
     reg.close()
     return time.perf_counter() - started
 
@@ -87,7 +142,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("persons", type=int)
     parser.add_argument("--out", type=Path, default=None)
-    parser.add_argument("--homeless", type=float, default=0.4, help="share homeless today")
+    parser.add_argument("--homeless", type=float, default=0.2, help="share homeless today")
     parser.add_argument("--today", type=date.fromisoformat, default=date(2026, 11, 1))
     args = parser.parse_args()
     out = args.out or Path(f"bench/register-{args.persons}.db")
