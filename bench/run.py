@@ -1,16 +1,17 @@
 """Time boligreg as whole processes, each against a floor measured in the same run.
 
-    python bench/run.py            # writes bench/RESULTS.md
-    python bench/run.py --smoke    # tiny registers, a few runs: checks the script still works
+    python bench/run.py            # full run (about 5 minutes), writes bench/RESULTS.md
+    python bench/run.py --smoke    # N = 1,000 and one run each: checks the script still works
 
-Reported: median, min and max wall time of several runs, the ratio of the median to its floor,
-and peak memory (max RSS of the child). The machines are noisy: compare ratios, not seconds.
+Reported per command: median, min and max wall time of several runs, the floor's median, the
+ratio of the two, peak memory (max RSS of that very process, from wait4) and the issue's
+target with whether this run met it. The machines are noisy: compare ratios, not seconds.
 """
 
 import argparse
+import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -28,88 +29,166 @@ TODAY = "2026-11-01"
 BIN = Path(sys.executable).parent
 
 
-def run(cmd: list[str], env: dict, stdin: str | None = None) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of one child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def run_once(cmd: list[str], env: dict) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one child process (wait4: this child only)."""
     started = time.perf_counter()
-    subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   input=stdin, text=True)
+    child = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({child.returncode}): {child.stderr.read().decode()}")
+    child.stderr.close()
+    return elapsed, usage.ru_maxrss / 1024
 
 
-def measure(name: str, cmd: list[str], env: dict, runs: int) -> dict:
-    times, peaks = [], []
-    run(cmd, env)  # warm the file cache
-    for _ in range(runs):
-        seconds, peak = run(cmd, env)
-        times.append(seconds)
-        peaks.append(peak)
-    return {"name": name, "median": statistics.median(times), "min": min(times),
-            "max": max(times), "peak_mib": max(peaks) / 1024}
+def measure(cmd: list[str], env: dict, runs: int) -> dict:
+    run_once(cmd, env)  # warm the file cache
+    samples = [run_once(cmd, env) for _ in range(runs)]
+    times = [s[0] for s in samples]
+    return {"median": statistics.median(times), "min": min(times), "max": max(times),
+            "peak": max(s[1] for s in samples)}
+
+
+def compare(results: list, name: str, cmd: list[str], floor_name: str, floor_cmd: list[str] | None,
+            env: dict, runs: int, target: str = "", met=None) -> dict:
+    """Time a command and its floor back to back; `met(result)` says if the target holds."""
+    measured = measure(cmd, env, runs)
+    floor = measure(floor_cmd, env, runs) if floor_cmd else None
+    row = dict(measured, name=name, floor=floor_name, floor_median=floor["median"] if floor else None)
+    row["ratio"] = measured["median"] / floor["median"] if floor else None
+    row["target"] = target
+    row["met"] = None if met is None else bool(met(row))
+    results.append(row)
+    print(_line(row), flush=True)
+    return row
+
+
+def _line(r: dict) -> str:
+    floor = f"{r['floor_median']:.3f}" if r["floor_median"] is not None else "–"
+    ratio = f"{r['ratio']:.2f}" if r["ratio"] is not None else "–"
+    verdict = {None: "", True: "yes", False: "**no**"}[r["met"]]
+    return (f"| {r['name']} | {r['median']:.3f} | {r['min']:.3f} | {r['max']:.3f} | {r['floor']} | "
+            f"{floor} | {ratio} | {r['peak']:.0f} | {r['target']} | {verdict} |")
+
+
+HEADER = ("| command | median s | min s | max s | floor | floor median s | ratio | peak MiB | target | met |\n"
+          "|---|---|---|---|---|---|---|---|---|---|")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--smoke", action="store_true", help="tiny registers, 2 runs")
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--smoke", action="store_true", help="N = 1,000 and one run each")
+    parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    runs = 2 if args.smoke else args.runs
-    persons = 60 if args.smoke else 1500
-    boligreg = str(BIN / "boligreg")
-    python = sys.executable
-    results = []
+    smoke = args.smoke
+    runs = 1 if smoke else args.runs
+    heavy_runs = 1 if smoke else 3
+    small, large = (200, 1000) if smoke else (1000, 100_000)
+    export_n, status_n = (300, 1000) if smoke else (10_000, 5000)
+    boligreg, python = str(BIN / "boligreg"), sys.executable
+    peer = BIN / "sqlite-utils"
+    results: list[dict] = []
+    today = date.fromisoformat(TODAY)
+    print(HEADER, flush=True)
     with tempfile.TemporaryDirectory() as tmp:
-        register = Path(tmp) / "register.db"
-        generate(register, persons, 0.67, date.fromisoformat(TODAY))
-        env = dict(os.environ, BOLIGREG_DB=str(register), BOLIGREG_TODAY=TODAY,
-                   BOLIGREG_LANG="nb", BOLIGREG_USER="bench")
-        env.pop("COLUMNS", None)
-        status_text = subprocess.run([boligreg, "status"], env=env, capture_output=True,
-                                     text=True, check=True).stdout
-        homeless = sum(1 for line in status_text.splitlines() if line.startswith("P"))
-        plain = Path(tmp) / "status.txt"
-        plain.write_text(status_text)
-        floor_print = [python, "-c", f"import sys\nfor line in open({str(plain)!r}): sys.stdout.write(line)"]
+        folder = Path(tmp)
+        registers = {}
+        for label, n, share in (("small", small, 0.2), ("large", large, 0.05), ("export", export_n, 0.2),
+                                ("status", status_n, 0.2)):
+            registers[label] = folder / f"{label}.db"
+            seconds = generate(registers[label], n, share, today)
+            print(f"generated {n} persons in {seconds:.1f} s", file=sys.stderr)
+
+        def env_for(label: str, **extra: str) -> dict:
+            env = dict(os.environ, BOLIGREG_DB=str(registers[label]), BOLIGREG_TODAY=TODAY,
+                       BOLIGREG_LANG="nb", BOLIGREG_USER="bench", **extra)
+            env.pop("COLUMNS", None)
+            return env
+
         floor_pass = [python, "-c", "pass"]
-        peer = BIN / "sqlite-utils"
-        floor_lookup = ([str(peer), "query", str(register), "select * from person where id = 'P0042'"]
-                        if peer.exists() else floor_pass)
 
-        pairs = [
-            (f"status, {homeless} homeless of {persons} persons (pipe)", [boligreg, "status"],
-             "print loop of the same lines", floor_print, env),
-            (f"status, {homeless} homeless (terminal styling)", [boligreg, "status"],
-             "print loop of the same lines", floor_print, dict(env, FORCE_COLOR="1", COLUMNS="200")),
-            ("--help", [boligreg, "--help"], "python -c pass", floor_pass, env),
-            ("person show P0042", [boligreg, "person", "show", "P0042"],
-             "sqlite-utils query (same lookup)", floor_lookup, env),
-        ]
-        for name, cmd, floor_name, floor_cmd, cmd_env in pairs:
-            measured = measure(name, cmd, cmd_env, runs)
-            floor = measure(floor_name, floor_cmd, env, runs)
-            measured["floor"] = floor_name
-            measured["floor_median"] = floor["median"]
-            measured["ratio"] = measured["median"] / floor["median"]
-            results.append(measured)
+        def lookup(label: str) -> list[str]:
+            return [str(peer), "query", str(registers[label]), "select * from person where id = 'P0042'"]
 
-    header = "| command | median s | min s | max s | floor | floor median s | ratio | peak MiB |"
-    lines = [header, "|---|---|---|---|---|---|---|---|"]
-    for r in results:
-        lines.append(f"| {r['name']} | {r['median']:.3f} | {r['min']:.3f} | {r['max']:.3f} | "
-                     f"{r['floor']} | {r['floor_median']:.3f} | {r['ratio']:.1f} | {r['peak_mib']:.0f} |")
-    table = "\n".join(lines)
-    print(table)
-    if args.smoke:
+        faster_than_peer = "< 1.0 × sqlite-utils query"
+        compare(results, "--help", [boligreg, "--help"], "python -c pass", floor_pass, env_for("small"), runs)
+        compare(results, "--help", [boligreg, "--help"], "sqlite-utils query (one-row lookup)",
+                lookup("small"), env_for("small"), runs, faster_than_peer, lambda r: r["ratio"] < 1.0)
+        shows = {}
+        for label, n in (("small", small), ("large", large)):
+            env = env_for(label)
+            compare(results, f"person show P0042, {n:,} persons", [boligreg, "person", "show", "P0042"],
+                    "python -c pass", floor_pass, env, runs)
+            shows[label] = compare(results, f"person show P0042, {n:,} persons",
+                                   [boligreg, "person", "show", "P0042"],
+                                   "sqlite-utils query (same lookup)", lookup(label), env, runs,
+                                   faster_than_peer, lambda r: r["ratio"] < 1.0)
+            adds = compare(results, f"person add, {n:,} persons",
+                           [boligreg, "person", "add", "--name", "Bench Testperson", "--situation", "UTE",
+                            "--since", "2026-10-01"], "sqlite-utils query (one-row lookup)",
+                           lookup(label), env, runs)
+            shows[label + "_add"] = adds
+        for kind in ("show", "add"):
+            small_row = shows["small" if kind == "show" else "small_add"]
+            large_row = shows["large" if kind == "show" else "large_add"]
+            row = dict(large_row, name=f"person {kind}: {large:,} against {small:,} persons",
+                       floor=f"the same on {small:,} persons", floor_median=small_row["median"],
+                       ratio=large_row["median"] / small_row["median"], target="≤ 1.2 ×")
+            row["met"] = row["ratio"] <= 1.2
+            results.append(row)
+            print(_line(row), flush=True)
+
+        status_env = env_for("status")
+        text = subprocess.run([boligreg, "status"], env=status_env, capture_output=True, text=True,
+                              check=True).stdout
+        homeless = sum(1 for line in text.splitlines() if line.startswith("P"))
+        plain = folder / "status.txt"
+        plain.write_text(text)
+        floor_print = [python, "-c", f"import sys\nfor line in open({str(plain)!r}): sys.stdout.write(line)"]
+        compare(results, f"status, {homeless:,} homeless of {status_n:,} persons", [boligreg, "status"],
+                "print loop of the same lines", floor_print, status_env, runs,
+                "< 1 s and ≤ 10 × floor", lambda r: r["median"] < 1.0 and r["ratio"] <= 10)
+
+        report = [boligreg, "report", "--from", "2025-01-01", "--to", "2025-12-31"]
+        large_env = env_for("large")
+        compare(results, f"report (terminal), {large:,} persons", report, "python -c pass", floor_pass,
+                large_env, heavy_runs, "< 5 s, < 300 MiB", lambda r: r["median"] < 5 and r["peak"] < 300)
+        xlsx = folder / "rapport.xlsx"
+        compare(results, f"report --xlsx, {large:,} persons", [*report, "--xlsx", str(xlsx), "--force"],
+                "python -c pass", floor_pass, large_env, heavy_runs, "< 5 s, < 300 MiB",
+                lambda r: r["median"] < 5 and r["peak"] < 300)
+
+        export_env = env_for("export")
+        listing = folder / "liste.xlsx"
+        export = [boligreg, "export", "--xlsx", str(listing), "--all", "--force"]
+        subprocess.run(export, env=export_env, check=True, capture_output=True)
+        cells = folder / "cells.json"
+        rows = _read_cells(listing)
+        cells.write_text(json.dumps(rows, default=str))
+        bare = [python, str(HERE / "bare_openpyxl.py"), str(cells), str(folder / "bare.xlsx")]
+        compare(results, f"export --xlsx, {len(rows) - 1:,} rows", export,
+                "bare openpyxl write of the same cells", bare, export_env, runs, "≤ 1.5 × floor",
+                lambda r: r["ratio"] <= 1.5)
+
+    table = "\n".join([HEADER, *(_line(r) for r in results)])
+    if smoke:
         return
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
                             cwd=HERE, check=False).stdout.strip() or "unknown"
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     (HERE / "RESULTS.md").write_text(
-        f"# Benchmark results\n\nRun {time.strftime('%Y-%m-%d %H:%M')} on {machine}, "
-        f"commit {commit}, {runs} runs each (median, min, max), floors measured in the same run.\n"
-        f"Reproduce: `python bench/run.py`.\n\n{table}\n")
+        f"# Benchmark results\n\nRun {time.strftime('%Y-%m-%d %H:%M')} on {machine}, commit {commit}; "
+        f"{runs} runs each ({heavy_runs} for the reports): median, min, max; floors measured in the same "
+        f"run, back to back. Peak MiB is the max RSS of the process itself (wait4).\n"
+        f"Reproduce: `python bench/run.py` from the README's set-up.\n\n{table}\n")
+
+
+def _read_cells(path: Path) -> list[list]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    return [list(row) for row in book.active.iter_rows(values_only=True)]
 
 
 if __name__ == "__main__":
