@@ -81,12 +81,13 @@ def test_kill_9_in_the_middle_of_writes_loses_and_half_applies_nothing(tmp_path)
         read_fd, write_fd = os.pipe()
         child = _fork(lambda fd=write_fd, seed=kill: _writer(path, fd, seed))
         os.close(write_fd)
-        time.sleep(rng.uniform(0.005, 0.04))
+        first = os.read(read_fd, 65536)  # the child is in its write loop: its first commit is in
+        time.sleep(rng.uniform(0.0, 0.03))
         os.kill(child, signal.SIGKILL)
         os.waitpid(child, 0)
         hot_journals += Path(f"{path}-journal").exists()
-        with os.fdopen(read_fd) as reports:
-            for line in reports.read().splitlines():
+        with os.fdopen(read_fd, "rb") as reports:
+            for line in (first + reports.read()).decode().splitlines():
                 kind, *rest = line.split()
                 (committed_persons if kind == "P" else committed_steps).add(tuple(rest))
         conn = _sound(path)
