@@ -47,14 +47,19 @@ def is_network(kind: str | None) -> bool:
     return bool(kind) and (kind in NETWORK_FILESYSTEMS or kind.startswith("fuse."))
 
 
-def check_location(path: Path) -> None:
-    """Refuse a register on a network or FUSE filesystem, before SQLite touches it."""
+def location_kind(path: Path) -> str | None:
+    """The filesystem type holding `path` (or its folder, before it exists); None where there
+    is no /proc/mounts to read (not Linux): nothing to read, nothing to refuse."""
     try:
         mounts = MOUNTS.read_text()
     except OSError:
-        return  # not Linux, or no /proc: nothing to read, nothing to refuse
-    real = Path(os.path.realpath(path if path.exists() else path.parent))
-    kind = filesystem_of(real, mounts)
+        return None
+    return filesystem_of(Path(os.path.realpath(path if path.exists() else path.parent)), mounts)
+
+
+def check_location(path: Path) -> None:
+    """Refuse a register on a network or FUSE filesystem, before SQLite touches it."""
+    kind = location_kind(path)
     if is_network(kind):
         raise UnsafeLocation("err_network_fs", path=str(path), kind=kind)
 
@@ -113,11 +118,7 @@ def chain_report(conn: sqlite3.Connection):
 
 def doctor(path: Path) -> list[Finding]:
     """Every check, each reported; a file SQLite cannot read is itself the finding."""
-    try:
-        mounts = MOUNTS.read_text()
-    except OSError:
-        mounts = ""
-    kind = filesystem_of(Path(os.path.realpath(path)), mounts) if mounts else None
+    kind = location_kind(path)
     findings = [Finding("check_location", not is_network(kind), {"kind": kind or "?"})]
     findings += file_mode_findings(path)
     try:
@@ -230,7 +231,6 @@ def restore(path: Path, source: Path, allow_other: bool = False) -> Path | None:
                 live.close()
         else:
             _copy_bytes(path, kept)
-    staged = _private_temp(path)
     try:
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
@@ -241,8 +241,7 @@ def restore(path: Path, source: Path, allow_other: bool = False) -> Path | None:
                 finally:
                     live.close()
             else:
-                _copy_verified(src, staged)
-                os.replace(staged, path)
+                _copy_verified(src, path)  # its own verified temporary file, renamed over the damaged one
                 Path(f"{path}-journal").unlink(missing_ok=True)
         finally:
             src.close()
@@ -250,8 +249,6 @@ def restore(path: Path, source: Path, allow_other: bool = False) -> Path | None:
         from boligreg.store.register import translate_sqlite_error
 
         raise translate_sqlite_error(error, path) from None
-    finally:
-        staged.unlink(missing_ok=True)
     return kept
 
 
