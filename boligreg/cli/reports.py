@@ -102,26 +102,26 @@ def export(
 
 
 def export_rows(reg, everyone: bool, show_fnr: bool) -> tuple[list[str], list[list]]:
-    """The status columns for each homeless person (or every person, with their state)."""
-    from boligreg.cli.status import load_status
+    """The status columns for each homeless person (or every person, with their state),
+    in id order; each history is read once and its episodes worked out once."""
     from boligreg.domain.fnr import mask_fnr
+    from boligreg.domain.timeline import episode_on, episodes, state_on, stay_on
+    from boligreg.reports.status import status_row
 
-    histories = {h.person.id: h for h in reg.histories()}
-    report_ = load_status(reg, reg.today)
-    by_id = {row.id: row for row in report_.rows}
+    today, inactive_after_days = reg.today, reg.inactive_after_days
     keys = ["col_id", "col_name", "col_fnr", "col_age", "col_state", "col_situation", "col_since",
             "col_days", "col_route", "col_target", "col_applications", "col_next_step",
             "col_owner", "col_due", "col_contact_days", "col_flags", "col_caseworker"]
-    from boligreg.domain.timeline import state_on, stay_on
-
     rows = []
-    for person_id, history in histories.items():
-        row = by_id.get(person_id)
-        if row is None and not everyone:
+    for history in reg.histories():
+        eps = episodes(history, inactive_after_days)
+        current = episode_on(eps, today)
+        if current is None and not everyone:
             continue
         person = history.person
         fnr = person.fnr if show_fnr else mask_fnr(person.fnr)
-        if row is not None:
+        if current is not None:
+            row = status_row(history, current, today)
             rows.append([row.id, row.name, fnr or None, row.age, t("state_homeless"), row.situation,
                          row.since, row.days_homeless, row.route, row.target,
                          ", ".join(row.applications) or None, row.next_step, row.next_owner,
@@ -129,8 +129,8 @@ def export_rows(reg, everyone: bool, show_fnr: bool) -> tuple[list[str], list[li
                          " ".join(t("flag_" + f.value) for f in row.flags) or None,
                          person.caseworker])
         else:
-            stay = stay_on(history.stays, reg.today)
-            state_ = state_on(history, reg.today, reg.inactive_after_days)
+            stay = stay_on(history.stays, today)
+            state_ = state_on(history, today, inactive_after_days, eps)
             rows.append([person.id, person.display_name, fnr or None, None, t("state_" + state_),
                          stay.code.value if stay else None, stay.start if stay else None,
                          None, None, None, None, None, None, None, None, None, person.caseworker])

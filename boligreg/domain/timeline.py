@@ -217,10 +217,13 @@ def situation_on(history: History, day: date) -> Situation | None:
     return stay.code if stay else None
 
 
-def state_on(history: History, day: date, inactive_after_days: int = 90) -> str:
+def state_on(history: History, day: date, inactive_after_days: int = 90,
+             eps: list[Episode] | None = None) -> str:
     """One word for where a person stands on a day: homeless, housed, inactive, moved,
-    deceased, institution (not yet within two months of release) or other."""
-    eps = episodes(history, inactive_after_days)
+    deceased, institution (not yet within two months of release) or other. A caller that has
+    the episodes already passes them in `eps`."""
+    if eps is None:
+        eps = episodes(history, inactive_after_days)
     if episode_on(eps, day):
         return "homeless"
     for exit_ in sorted(history.exits, key=lambda e: e.date, reverse=True):
