@@ -166,6 +166,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err_usage": ("{detail}", "{detail}"),
     "err_missing_param": ("mangler {param}.", "missing {param}."),
     "err_no_such_option": ("ukjent valg {name}.", "unknown option {name}."),
+    "err_nul_argument": ("et argument inneholder et NUL-tegn", "an argument contains a NUL character"),
     "err_bad_param": ("ugyldig verdi for {param}: {detail}", "invalid value for {param}: {detail}"),
     "err_bad_date": ("«{value}» er ikke en gyldig dato (bruk 01.03.2015, 2015-03-01 eller «i dag»).",
                      "“{value}” is not a valid date (use 2015-03-01, 01.03.2015 or “today”)."),

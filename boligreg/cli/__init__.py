@@ -18,6 +18,9 @@ class BoligregGroup(TyperGroup):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         os.umask(0o077)  # every file the tool writes is readable by its owner only
+        # No shell passes a NUL, but one in a path makes os.stat raise inside Typer's own checks
+        if any("\0" in arg for arg in (sys.argv[1:] if args is None else args)):
+            sys.exit(_fail(t("err_nul_argument"), 2))
         try:
             result = super().main(args=args, prog_name=prog_name or "boligreg",
                                   complete_var=complete_var, standalone_mode=False, **extra)
@@ -76,6 +79,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: see command_group
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

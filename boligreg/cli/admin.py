@@ -4,10 +4,10 @@ from typing import Annotated
 
 import typer
 
-from boligreg.cli.common import console, done, state, today
+from boligreg.cli.common import command_group, console, done, state, today
 from boligreg.i18n import t
 
-config_app = typer.Typer(help=t("help_config"), no_args_is_help=True)
+config_app = command_group("help_config", no_args_is_help=True)
 
 
 def init(

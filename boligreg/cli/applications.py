@@ -4,13 +4,13 @@ from typing import Annotated
 
 import typer
 
-from boligreg.cli.common import DateOpt, PersonId, done, state
+from boligreg.cli.common import DateOpt, PersonId, command_group, done, state
 from boligreg.cli.common import _code_parser as code_parser
 from boligreg.domain import codes
 from boligreg.domain.dates import show_date
 from boligreg.i18n import t
 
-app = typer.Typer(help=t("help_application"), no_args_is_help=True)
+app = command_group("help_application", no_args_is_help=True)
 
 
 @app.command("add", help=t("help_application_add"))

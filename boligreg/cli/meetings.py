@@ -5,11 +5,20 @@ from typing import Annotated
 
 import typer
 
-from boligreg.cli.common import DateOpt, PersonId, console, date_option, done, state, user_date
+from boligreg.cli.common import (
+    DateOpt,
+    PersonId,
+    command_group,
+    console,
+    date_option,
+    done,
+    state,
+    user_date,
+)
 from boligreg.domain.dates import show_date
 from boligreg.i18n import t
 
-app = typer.Typer(help=t("help_meeting"), no_args_is_help=True)
+app = command_group("help_meeting", no_args_is_help=True)
 
 
 @app.command("start", help=t("help_meeting_start"))

@@ -12,6 +12,7 @@ from boligreg.cli.common import (
     PersonId,
     code_list,
     code_option,
+    command_group,
     console,
     date_option,
     done,
@@ -21,7 +22,7 @@ from boligreg.cli.common import (
 from boligreg.domain import codes
 from boligreg.i18n import t
 
-app = typer.Typer(help=t("help_person"), no_args_is_help=True)
+app = command_group("help_person", no_args_is_help=True)
 
 Name = Annotated[str | None, typer.Option("--name", help=t("help_name"))]
 Alias = Annotated[str | None, typer.Option("--alias", help=t("help_alias"))]

@@ -5,12 +5,20 @@ from typing import Annotated
 
 import typer
 
-from boligreg.cli.common import DateOpt, PersonId, code_option, date_option, done, state
+from boligreg.cli.common import (
+    DateOpt,
+    PersonId,
+    code_option,
+    command_group,
+    date_option,
+    done,
+    state,
+)
 from boligreg.domain import codes
 from boligreg.domain.dates import show_date
 from boligreg.i18n import t
 
-app = typer.Typer(help=t("help_plan"), no_args_is_help=True)
+app = command_group("help_plan", no_args_is_help=True)
 
 Owner = Annotated[str | None, typer.Option("--owner", help=t("help_owner"))]
 Due = Annotated[date | None, date_option("--due", help_key="help_due")]

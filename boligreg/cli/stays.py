@@ -5,12 +5,20 @@ from typing import Annotated
 
 import typer
 
-from boligreg.cli.common import PersonId, SituationArg, code_option, date_option, done, state
+from boligreg.cli.common import (
+    PersonId,
+    SituationArg,
+    code_option,
+    command_group,
+    date_option,
+    done,
+    state,
+)
 from boligreg.domain import codes
 from boligreg.domain.dates import show_date
 from boligreg.i18n import t
 
-app = typer.Typer(help=t("help_stay"), no_args_is_help=True)
+app = command_group("help_stay", no_args_is_help=True)
 
 
 @app.command("add", help=t("help_stay_add"))

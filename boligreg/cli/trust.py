@@ -6,11 +6,11 @@ from typing import Annotated
 
 import typer
 
-from boligreg.cli.common import console, date_option, done, state
+from boligreg.cli.common import command_group, console, date_option, done, state
 from boligreg.errors import Findings
 from boligreg.i18n import t
 
-log_app = typer.Typer(help=t("help_log"), invoke_without_command=True)
+log_app = command_group("help_log", invoke_without_command=True)
 
 
 def doctor() -> None:
@@ -99,7 +99,7 @@ def log_verify() -> None:
     from boligreg.store.safety import chain_report
 
     reg = state.register()
-    report = chain_report(reg.db.conn)
+    report = chain_report(reg.conn)
     if not report.intact:
         raise Findings(report.problem, id=report.bad_id, n=report.rows)
     print(t("chain_ok", n=report.rows, head=report.head))
