@@ -39,3 +39,17 @@ def test_importing_the_cli_pulls_in_no_heavy_modules():
             "print(' '.join(m for m in heavy if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == ""
+
+
+def test_showing_a_card_loads_neither_sqlite_utils_nor_stdnum(cli, register):
+    """A read starts fast: sqlite-utils (writes, migrations) and python-stdnum (checking a new
+    number) are not needed to show a card, and cost about 50 ms and 30 ms to import."""
+    assert cli("person", "add", "--name", "Kari Testperson", "--situation", "UTE",
+               "--since", "01.01.2015").code == 0
+    code = ("import sys\nfrom boligreg.cli import main\nsys.argv = ['boligreg', 'person', 'show', 'P0001']\n"
+            "try:\n    main()\nexcept SystemExit as e:\n    assert e.code == 0, e.code\n"
+            "heavy = ('sqlite_utils', 'stdnum', 'openpyxl', 'jinja2')\n"
+            "print('LOADED:', ' '.join(m for m in heavy if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "Kari Testperson" in out
+    assert out.strip().splitlines()[-1] == "LOADED:"

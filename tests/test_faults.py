@@ -58,7 +58,7 @@ def _writer(path: Path, report_fd: int, seed: int) -> None:
     """Write use cases without end; after each commit, tell the parent what was committed."""
     rng = random.Random(seed)
     reg = open_register(path, today=TODAY, user="writer")
-    persons = [r[0] for r in reg.db.execute("SELECT id FROM person")]
+    persons = [r[0] for r in reg.conn.execute("SELECT id FROM person")]
     while True:
         if not persons or rng.random() < 0.4:
             pid = actions.add_person(reg, name=f"Test {rng.randrange(10**6)}", situation=Situation.UTE,
@@ -324,9 +324,9 @@ def test_crash_recovery_leaves_a_usable_register_for_the_next_command(tmp_path):
 
     def hold_open_transaction() -> None:
         reg = open_register(path, today=TODAY)
-        reg.db.conn.execute("BEGIN IMMEDIATE")
+        reg.conn.execute("BEGIN IMMEDIATE")
         reg.db["config"].upsert({"key": "municipality", "value": "halvskrevet"}, pk="key")
-        reg.db.conn.execute("PRAGMA cache_spill = 1")
+        reg.conn.execute("PRAGMA cache_spill = 1")
         os.write(write_fd, b"ready")
         time.sleep(60)
 

@@ -191,7 +191,7 @@ class RegisterMachine(RuleBasedStateMachine):
 
     @invariant()
     def file_is_sound(self):
-        conn = self.reg.db.conn
+        conn = self.reg.conn
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
         assert chain_report(conn).intact
 

@@ -38,12 +38,37 @@ def test_schema_column_by_column(cli, register):
     assert conn.execute("PRAGMA foreign_key_list(stay)").fetchall()
 
 
+def test_the_quick_migration_check_reads_what_sqlite_utils_records(tmp_path):
+    """Opening a register reads the applied migrations without sqlite-utils; it must see what
+    sqlite-utils' Migrations wrote, step by step, or a register would be migrated twice."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    from boligreg.store.migrations import (
+        MIGRATIONS_TABLE,
+        STEPS,
+        applied_names,
+        migration_set,
+        pending_names,
+    )
+
+    assert MIGRATIONS_TABLE == Migrations.migrations_table
+    db = Database(tmp_path / "r.db")
+    names = [f.__name__ for f in STEPS]
+    assert applied_names(db.conn) == [] and pending_names(db.conn) == names
+    migration_set().apply(db, stop_before=names[-1])
+    assert applied_names(db.conn) == [m.name for m in migration_set().applied(db)] == names[:-1]
+    assert pending_names(db.conn) == [m.name for m in migration_set().pending(db)] == names[-1:]
+    migration_set().apply(db)
+    assert applied_names(db.conn) == names and pending_names(db.conn) == []
+
+
 def test_foreign_keys_are_enforced(cli, register):
     from boligreg.store import open_register
 
     reg = open_register(register)
     try:
-        reg.db.execute("INSERT INTO stay (person_id, code, start) VALUES ('P9999', 'UTE', '2015-01-01')")
+        reg.conn.execute("INSERT INTO stay (person_id, code, start) VALUES ('P9999', 'UTE', '2015-01-01')")
     except sqlite3.IntegrityError:
         pass
     else:

@@ -45,7 +45,7 @@ def long_log(tmp_path_factory) -> list[dict]:
             reg.log("update", f"config:k{i}", f"P{i % 40:04d}" if i % 3 else None,
                     old={"value": i}, new={"value": i + 1})
     rows = reg.rows("SELECT * FROM event ORDER BY id")
-    head = reg.db.execute("SELECT last_id, hash FROM log_head").fetchone()
+    head = reg.conn.execute("SELECT last_id, hash FROM log_head").fetchone()
     reg.close()
     assert len(rows) == 1000 and verify_chain(rows, head).intact
     return rows
@@ -132,11 +132,11 @@ def test_a_first_version_log_is_resealed_once_on_upgrade(tmp_path):
     from sqlite_utils import Database
 
     from boligreg.store.audit import GENESIS, legacy_event_hash
-    from boligreg.store.migrations import migrations
+    from boligreg.store.migrations import migration_set
 
     path = tmp_path / "v1.db"
     db = Database(path)
-    migrations.apply(db, stop_before="m002_redactable_log")
+    migration_set().apply(db, stop_before="m002_redactable_log")
     db["config"].insert_all([{"key": "demo", "value": "1"}, {"key": "created", "value": "2015-01-01"}])
     previous = GENESIS
     for i in range(5):
@@ -148,7 +148,7 @@ def test_a_first_version_log_is_resealed_once_on_upgrade(tmp_path):
     reg = open_register(path, today=TODAY)
     from boligreg.store.safety import chain_report
 
-    assert chain_report(reg.db.conn).intact and chain_report(reg.db.conn).rows == 5
+    assert chain_report(reg.conn).intact and chain_report(reg.conn).rows == 5
     assert reg.config()["register-id"]
     reg.close()
 
@@ -156,10 +156,10 @@ def test_a_first_version_log_is_resealed_once_on_upgrade(tmp_path):
 def test_a_broken_first_version_log_stops_the_upgrade(tmp_path, cli, db):
     from sqlite_utils import Database
 
-    from boligreg.store.migrations import migrations
+    from boligreg.store.migrations import migration_set
 
     db_ = Database(db)
-    migrations.apply(db_, stop_before="m002_redactable_log")
+    migration_set().apply(db_, stop_before="m002_redactable_log")
     db_["event"].insert({"at": "x", "user": "u", "command": "c", "action": "create", "record": "r",
                          "hash": "not-a-hash"})
     db_.close()

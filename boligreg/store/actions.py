@@ -96,7 +96,7 @@ def person_fields(
 def _check_fnr_free(reg: Register, number: str | None, person_id: str | None = None) -> None:
     if not number:
         return
-    found = reg.db.execute("SELECT id FROM person WHERE fnr = ?", (number,)).fetchone()
+    found = reg.conn.execute("SELECT id FROM person WHERE fnr = ?", (number,)).fetchone()
     if found and found[0] != person_id:
         raise InvalidInput("err_fnr_taken", id=found[0])
 

@@ -72,7 +72,7 @@ def last_closed(reg: Register, before: date) -> tuple[date, set[str]] | None:
     )
     if not rows:
         return None
-    ids = {r[0] for r in reg.db.execute(
+    ids = {r[0] for r in reg.conn.execute(
         "SELECT person_id FROM meeting_person WHERE meeting_id = ?", (rows[0]["id"],))}
     return date.fromisoformat(rows[0]["date"]), ids
 
@@ -90,6 +90,6 @@ def meeting_record(reg: Register, day: date | None) -> tuple[dict, list[dict], i
     decisions = reg.rows(
         "SELECT step.*, person.name, person.alias FROM step JOIN person ON person.id = step.person_id "
         "WHERE meeting_id = ? ORDER BY step.id", (meeting["id"],))
-    listed = reg.db.execute("SELECT count(*) FROM meeting_person WHERE meeting_id = ?",
+    listed = reg.conn.execute("SELECT count(*) FROM meeting_person WHERE meeting_id = ?",
                             (meeting["id"],)).fetchone()[0]
     return meeting, decisions, listed

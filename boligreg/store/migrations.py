@@ -1,13 +1,52 @@
 """Numbered schema migrations, applied when the register opens (sqlite_utils.Migrations).
 
 Tables are STRICT with foreign keys; a migration is never edited once it has shipped: add the
-next number instead.
+next number instead. Opening an up-to-date register only reads which migrations are recorded
+(`applied_names`), so a read-only command never imports sqlite-utils (about 50 ms).
 """
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+import sqlite3
+from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING
 
-migrations = Migrations("boligreg")
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "boligreg"
+MIGRATIONS_TABLE = "_sqlite_migrations"  # Migrations.migrations_table (a test checks they agree)
+STEPS: list[Callable[["Database"], None]] = []  # in the order they apply
+
+
+def step(function: Callable[["Database"], None]) -> Callable[["Database"], None]:
+    STEPS.append(function)
+    return function
+
+
+@cache
+def migration_set() -> "Migrations":
+    """The steps as sqlite-utils' Migrations, which applies them and records each one."""
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for function in STEPS:
+        migrations()(function)
+    return migrations
+
+
+def applied_names(conn: sqlite3.Connection) -> list[str]:
+    """The steps recorded as applied, read from Migrations' own table without loading it."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                        (MIGRATIONS_TABLE,)).fetchone():
+        return []
+    return [row[0] for row in conn.execute(
+        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid", (MIGRATION_SET,))]
+
+
+def pending_names(conn: sqlite3.Connection) -> list[str]:
+    applied = set(applied_names(conn))
+    return [f.__name__ for f in STEPS if f.__name__ not in applied]
 
 SCHEMA_1 = [
     """CREATE TABLE config (
@@ -127,8 +166,8 @@ SCHEMA_1 = [
 ]
 
 
-@migrations()
-def m001_register(db: Database) -> None:
+@step
+def m001_register(db: "Database") -> None:
     for statement in SCHEMA_1:
         db.execute(statement)
 
@@ -157,8 +196,8 @@ SCHEMA_2 = [
 ]
 
 
-@migrations()
-def m002_redactable_log(db: Database) -> None:
+@step
+def m002_redactable_log(db: "Database") -> None:
     """Reseal the log under the digest chain, once, after checking it under the old one: a log
     that does not check stops the upgrade (the register then says it is damaged)."""
     from boligreg.store.audit import GENESIS, event_hash, legacy_event_hash, verify_chain

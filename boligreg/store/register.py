@@ -10,12 +10,10 @@ from contextlib import contextmanager
 from dataclasses import fields
 from datetime import UTC, date, datetime
 from enum import Enum
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from types import UnionType
-from typing import get_args, get_type_hints
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, get_args, get_type_hints
 
 from boligreg.domain.codes import ContactKind
 from boligreg.domain.dates import show_date
@@ -39,7 +37,10 @@ from boligreg.errors import (
     RegisterMissing,
 )
 from boligreg.store.audit import GENESIS, event_hash
-from boligreg.store.migrations import migrations
+from boligreg.store.migrations import applied_names, migration_set, pending_names
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DEFAULT_CONFIG = {"municipality": "", "inactive-after-days": "90", "zero-vision-date": "",
                   "retention-years": "5"}
@@ -99,21 +100,20 @@ def open_register(
         conn = sqlite3.connect(path, timeout=timeout)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")
-        db = Database(conn, execute_plugins=False)
-        if not create and not migrations.applied(db):
+        if not create and not applied_names(conn):
             conn.close()
             raise RegisterDamaged("err_not_register", path=str(path))
-        register = Register(db, path, user=user, today=today)
-        if migrations.pending(db):
+        register = Register(conn, path, user=user, today=today)
+        if pending_names(conn):
             conn.execute("BEGIN IMMEDIATE")
             conn.execute("COMMIT")  # wait for writers to finish before migrating
-            migrations.apply(db)
+            migration_set().apply(register.db)
         if create:
             with register.write("init"):
                 config = dict(DEFAULT_CONFIG, created=register.today.isoformat())
                 config["demo"] = "1" if demo else "0"
                 for key, value in config.items():
-                    db["config"].insert({"key": key, "value": value})
+                    register.db["config"].insert({"key": key, "value": value})
                 register.log("create", "register", new=config)
     except sqlite3.Error as error:
         raise translate_sqlite_error(error, path) from None
@@ -164,29 +164,38 @@ def _dump(value: object) -> str | None:
 class Register:
     """One open register: the database, who is acting, and what day it is."""
 
-    def __init__(self, db: Database, path: Path, user: str | None = None, today: date | None = None):
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path, user: str | None = None,
+                 today: date | None = None):
+        self.conn = conn
         self.path = path
         self.user = user or os.environ.get("BOLIGREG_USER") or getpass.getuser()
         self.today = today or date.today()
         self._command: str | None = None
 
+    @cached_property
+    def db(self) -> "Database":
+        """sqlite-utils over the same connection, for the use cases that write rows. Built on
+        first use: reads go straight to `conn`, so showing a card never loads sqlite-utils."""
+        from sqlite_utils import Database
+
+        return Database(self.conn, execute_plugins=False)
+
     def close(self) -> None:
-        self.db.conn.close()
+        self.conn.close()
 
     # --- transactions and the event log ---------------------------------------------------
 
     @contextmanager
-    def write(self, command: str) -> Iterator[Database]:
+    def write(self, command: str) -> Iterator[None]:
         """One use case, one commit. BEGIN IMMEDIATE takes the write lock up front (waiting up
-        to the busy timeout), so two caseworkers never interleave a read and a write; inside,
-        db.atomic() gives the unit of work a savepoint."""
-        conn = self.db.conn
+        to the busy timeout), so two caseworkers never interleave a read and a write. Inside
+        bulk(), each use case runs in db.atomic(): its savepoint undoes that use case alone."""
+        conn = self.conn
         if conn.in_transaction:  # inside bulk(): the outer transaction commits
             outer, self._command = self._command, command
             try:
                 with self.db.atomic():
-                    yield self.db
+                    yield
             finally:
                 self._command = outer
             return
@@ -196,8 +205,7 @@ class Register:
             raise translate_sqlite_error(error, self.path) from None
         self._command = command
         try:
-            with self.db.atomic():
-                yield self.db
+            yield
             conn.execute("COMMIT")
         except sqlite3.Error as error:
             if conn.in_transaction:
@@ -211,10 +219,10 @@ class Register:
             self._command = None
 
     @contextmanager
-    def bulk(self, command: str) -> Iterator[Database]:
+    def bulk(self, command: str) -> Iterator[None]:
         """Many use cases in one commit (demo, benchmarks): one fsync instead of thousands."""
-        with self.write(command) as db:
-            yield db
+        with self.write(command):
+            yield
 
     def log(
         self,
@@ -237,14 +245,15 @@ class Register:
             "old": _dump(old),
             "new": _dump(new),
         }
-        previous = self.db.execute("SELECT hash FROM log_head WHERE id = 1").fetchone()
+        previous = self.conn.execute("SELECT hash FROM log_head WHERE id = 1").fetchone()
         row["hash"] = event_hash(previous[0] if previous else GENESIS, row)
-        self.db["event"].insert(row)
+        self.conn.execute(f"INSERT INTO event ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                          tuple(row.values()))
 
     # --- configuration ----------------------------------------------------------------------
 
     def config(self) -> dict[str, str]:
-        return {r[0]: r[1] for r in self.db.execute("SELECT key, value FROM config")}
+        return {r[0]: r[1] for r in self.conn.execute("SELECT key, value FROM config")}
 
     @property
     def is_demo(self) -> bool:
@@ -257,7 +266,7 @@ class Register:
     # --- reads ------------------------------------------------------------------------------
 
     def rows(self, sql: str, params: tuple | list = ()) -> list[dict]:
-        cursor = self.db.execute(sql, params)
+        cursor = self.conn.execute(sql, params)
         names = [c[0] for c in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
 
@@ -265,7 +274,7 @@ class Register:
              order: str = "rowid") -> list:
         """Records of `model` from `table`, built straight from the rows (see _row_reader)."""
         columns, build = _row_reader(model)
-        cursor = self.db.execute(f"SELECT {columns} FROM {table} {where} ORDER BY {order}", params)
+        cursor = self.conn.execute(f"SELECT {columns} FROM {table} {where} ORDER BY {order}", params)
         try:
             return [build(row) for row in cursor]
         except (ValueError, TypeError, KeyError):  # a value no use case writes: edited outside boligreg
@@ -318,7 +327,7 @@ class Register:
             # One row per person instead of one per contact (millions in a large register);
             # attempts are left out here, as counts_as_contact leaves them out of the rules.
             attempt = "AND" if where else "WHERE"
-            for person_id, days in self.db.execute(
+            for person_id, days in self.conn.execute(
                 f"SELECT person_id, group_concat(date) FROM contact {where} {attempt} kind != ? "
                 "GROUP BY person_id", (*params, ContactKind.ATTEMPT.value)
             ):
@@ -339,7 +348,7 @@ class Register:
 
     def first_day(self) -> date | None:
         """The earliest date in anyone's timeline: where the register's history begins."""
-        first = self.db.execute("SELECT min(start) FROM stay").fetchone()[0]
+        first = self.conn.execute("SELECT min(start) FROM stay").fetchone()[0]
         return date.fromisoformat(first) if first else None
 
     def check_day_in_history(self, day: date) -> None:
@@ -362,5 +371,5 @@ class Register:
     def next_id(self, table: str, prefix: str) -> str:
         """The number after the newest id. Ids are handed out in rising order and never
         deleted, so the newest row (highest rowid) holds the highest: one lookup, no scan."""
-        row = self.db.execute(f"SELECT id FROM {table} ORDER BY rowid DESC LIMIT 1").fetchone()
+        row = self.conn.execute(f"SELECT id FROM {table} ORDER BY rowid DESC LIMIT 1").fetchone()
         return f"{prefix}{(int(row[0][1:]) if row else 0) + 1:04d}"

@@ -64,7 +64,7 @@ def _redact_events(reg: Register, person_id: str) -> None:
     rows = reg.rows("SELECT id, old, new FROM event WHERE person_id = ? "
                     "AND (old IS NOT NULL OR new IS NOT NULL)", (person_id,))
     for row in rows:
-        reg.db.execute(
+        reg.conn.execute(
             "UPDATE event SET old = NULL, new = NULL, old_digest = ?, new_digest = ? WHERE id = ?",
             (digest(row["old"]), digest(row["new"]), row["id"]),
         )

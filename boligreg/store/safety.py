@@ -173,7 +173,7 @@ def _copy_verified(source: sqlite3.Connection, target: Path) -> None:
 
 def backup(reg, target: Path) -> None:
     """A consistent copy of the open register (others may keep writing while it is taken)."""
-    _copy_verified(reg.db.conn, target)
+    _copy_verified(reg.conn, target)
     with reg.write("backup"):
         reg.log("backup", "register", new={"file": str(target)})
 
