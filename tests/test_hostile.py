@@ -94,6 +94,27 @@ def test_hostile_arguments_fail_cleanly_and_change_nothing(hostile_register, com
     assert len(seen) >= min(EXAMPLES, 10)
 
 
+TRICKY_NUMBERS = ["١", "٣", "３", "²", " 7", "7_0", "0x1", "+3", "-1", "3.0", "9" * 5000]
+NUMBER_POSITIONS = [(["person", "update", "P0001", "--children", "X"], "31"),
+                    (["log", "--limit", "X"], "0"), (["plan", "done", "P0001", "X"], "0")]
+
+
+@pytest.mark.parametrize(("command", "out_of_range"), NUMBER_POSITIONS,
+                         ids=[" ".join(c) for c, _ in NUMBER_POSITIONS])
+def test_numbers_are_ascii_digits_in_range(hostile_register, command, out_of_range):
+    """Python's int() reads Arabic-Indic, fullwidth and superscript digits, underscores and
+    signs; a typed number is plain digits in its range, or one line and nothing written."""
+    runner = CliRunner()
+    env = {"BOLIGREG_DB": str(hostile_register), "BOLIGREG_TODAY": TODAY.isoformat(), "BOLIGREG_LANG": "nb"}
+    before = file_hash(hostile_register)
+    for value in [*TRICKY_NUMBERS, out_of_range]:
+        args = [value if part == "X" else part for part in command]
+        result = runner.invoke(app, args, env=env)
+        assert result.exit_code == 2, (args[:4], result.exit_code, result.stdout)
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert file_hash(hostile_register) == before
+
+
 # --- the state machine -------------------------------------------------------------------------
 
 CODES = [Situation.UTE, Situation.VENN, Situation.MIDL, Situation.KRISE, Situation.PRIVAT, Situation.KOMMUNAL]

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from boligreg.cli.common import command_group, console, done, state, today
+from boligreg.cli.common import command_group, console, done, number_option, state, today
 from boligreg.i18n import t
 
 config_app = command_group("help_config", no_args_is_help=True)
@@ -18,7 +18,7 @@ def init(
 
 
 def demo(
-    persons: Annotated[int, typer.Option("--persons", min=5, max=2000, help=t("help_demo_persons"))] = 40,
+    persons: Annotated[int, number_option("--persons", low=5, high=2000, help_key="help_demo_persons")] = 40,
 ) -> None:
     from boligreg.demo import write_demo
 

@@ -11,6 +11,7 @@ import typer
 
 from boligreg.domain import codes
 from boligreg.domain.dates import parse_date
+from boligreg.domain.numbers import whole_number
 from boligreg.i18n import t
 
 
@@ -83,6 +84,23 @@ SituationArg = Annotated[
 FormatOpt = Annotated[
     Format, typer.Option("--format", case_sensitive=False, help=t("help_format"))
 ]
+
+
+def _number_parser(low: int, high: int):
+    def parse(text):
+        return text if isinstance(text, int) else whole_number(text, low, high)
+
+    return parse
+
+
+def number_option(*names: str, low: int, high: int, help_key: str):
+    """A whole number in a range, checked by our rule (Typer's int takes non-ASCII digits)."""
+    return typer.Option(*names, parser=_number_parser(low, high), metavar=t("metavar_number"),
+                        help=t(help_key))
+
+
+def number_argument(metavar_key: str, *, low: int, high: int, help_key: str):
+    return typer.Argument(parser=_number_parser(low, high), metavar=t(metavar_key), help=t(help_key))
 
 
 def code_option(enum, *names: str, help_key: str):

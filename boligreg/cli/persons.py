@@ -1,5 +1,6 @@
 """boligreg person …: register, change, show, list and find persons; record an exit."""
 
+import sys
 from datetime import date
 from typing import Annotated
 
@@ -16,6 +17,7 @@ from boligreg.cli.common import (
     console,
     date_option,
     done,
+    number_option,
     state,
     write_rows,
 )
@@ -29,7 +31,7 @@ Alias = Annotated[str | None, typer.Option("--alias", help=t("help_alias"))]
 Fnr = Annotated[str | None, typer.Option("--fnr", help=t("help_fnr"))]
 Born = Annotated[date | None, date_option("--born", help_key="help_born")]
 GenderOpt = Annotated[codes.Gender | None, code_option(codes.Gender, "--gender", help_key="help_gender")]
-Children = Annotated[int | None, typer.Option("--children", min=0, max=30, help=t("help_children"))]
+Children = Annotated[int | None, number_option("--children", low=0, high=30, help_key="help_children")]
 Needs = Annotated[
     list | None,
     typer.Option("--needs", parser=code_list(codes.Need), metavar="rus,psykisk,…", help=t("help_needs")),
@@ -108,14 +110,14 @@ def show(
     person_id: PersonId,
     sensitive: Annotated[bool, typer.Option("--sensitive", help=t("help_sensitive"))] = False,
 ) -> None:
+    from boligreg.cli.plain import terminal_width
     from boligreg.cli.render import person_card
     from boligreg.store import actions
 
     reg = state.register()
     history = actions.read_person(reg, person_id, sensitive=sensitive)
-    out = console()
-    for part in person_card(history, reg.today, reg.inactive_after_days, sensitive):
-        out.print(part)
+    lines = person_card(history, reg.today, reg.inactive_after_days, sensitive, terminal_width())
+    sys.stdout.write("\n".join(lines) + "\n")
 
 
 LIST_HEADERS = ("id", "name", "fnr", "age", "state", "situation", "since", "caseworker")

@@ -12,6 +12,7 @@ from boligreg.cli.common import (
     command_group,
     date_option,
     done,
+    number_argument,
     state,
 )
 from boligreg.domain import codes
@@ -61,7 +62,7 @@ def step(
 @app.command("done", help=t("help_plan_done"))
 def done_(
     person_id: PersonId,
-    no: Annotated[int, typer.Argument(metavar="STEG", help=t("help_step_no"))],
+    no: Annotated[int, number_argument("metavar_step", low=1, high=9999, help_key="help_step_no")],
     day: DateOpt = None,
 ) -> None:
     from boligreg.store import actions

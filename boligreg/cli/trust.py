@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from boligreg.cli.common import command_group, console, date_option, done, state
+from boligreg.cli.common import command_group, console, date_option, done, number_option, state
 from boligreg.errors import Findings
 from boligreg.i18n import t
 
@@ -64,7 +64,7 @@ def restore(
 def log(
     ctx: typer.Context,
     person: Annotated[str | None, typer.Option("--person", metavar="ID", help=t("help_log_person"))] = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, help=t("help_log_limit"))] = 50,
+    limit: Annotated[int, number_option("--limit", low=1, high=100_000, help_key="help_log_limit")] = 50,
 ) -> None:
     if ctx.invoked_subcommand:
         return

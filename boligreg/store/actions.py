@@ -19,6 +19,7 @@ from boligreg.domain.codes import (
 from boligreg.domain.dates import show_date
 from boligreg.domain.fnr import validate_fnr
 from boligreg.domain.models import History, Person, Stay, as_json, validate
+from boligreg.domain.numbers import whole_number
 from boligreg.domain.timeline import episode_on, episodes
 from boligreg.errors import InvalidInput, NotFound
 from boligreg.store.register import Register
@@ -381,9 +382,9 @@ def set_config(reg: Register, key: str, value: str) -> str:
     if key not in CONFIG_KEYS:
         raise InvalidInput("err_config_key", key=key, valid=", ".join(CONFIG_KEYS))
     if key == "inactive-after-days":
-        value = str(_whole_number(value, 1, 3650, "err_config_days"))
+        value = str(whole_number(value, 1, 3650, "err_config_days"))
     elif key == "retention-years":
-        value = str(_whole_number(value, 1, 100, "err_config_years"))
+        value = str(whole_number(value, 1, 100, "err_config_years"))
     elif key == "zero-vision-date":
         value = parse_date(value, reg.today).isoformat() if value else ""
     else:
@@ -393,13 +394,6 @@ def set_config(reg: Register, key: str, value: str) -> str:
         reg.db["config"].upsert({"key": key, "value": value}, pk="key")
         reg.log("update", f"config:{key}", old=old, new=value)
     return value
-
-
-def _whole_number(text: str, low: int, high: int, error_key: str) -> int:
-    """ASCII digits only, and short: int() of 5,000 digits is an error of its own."""
-    if not (text.isascii() and text.isdigit() and len(text) <= 6) or not low <= int(text) <= high:
-        raise InvalidInput(error_key, value=text[:40])
-    return int(text)
 
 
 def find_persons(reg: Register, text: str) -> list[Person]:

@@ -1,0 +1,11 @@
+"""Whole numbers typed by a person: ASCII digits in a range, nothing Python's int() also takes."""
+
+from boligreg.errors import InvalidInput
+
+
+def whole_number(text: str, low: int, high: int, error_key: str = "err_whole_number") -> int:
+    """int() reads '١' (Arabic-Indic one) and ' 7_0 ', and 5,000 digits is an error of its own,
+    so only short runs of ASCII digits pass; then the range."""
+    if not (text.isascii() and text.isdigit() and len(text) <= 6) or not low <= int(text) <= high:
+        raise InvalidInput(error_key, value=text[:40], low=low, high=high)
+    return int(text)
