@@ -31,16 +31,13 @@ def needs_text(person: Person, sensitive: bool) -> str:
     return ", ".join(t("need_" + n.value) for n in yes)
 
 
-def person_card(history: History, today: date, inactive_after_days: int, sensitive: bool):
-    """The whole card of `person show`, as a list of rich renderables."""
-    from rich.table import Table
-    from rich.text import Text
+def person_card(history: History, today: date, inactive_after_days: int, sensitive: bool,
+                width: int | None = None) -> list[str]:
+    """The whole card of `person show`, as plain lines (see cli/plain.py); the long text
+    columns shrink to fit `width` when it is a terminal's."""
+    from boligreg.cli.plain import table_lines
 
     person = history.person
-    parts = []
-    header = Table.grid(padding=(0, 2))
-    header.add_column(style="bold")
-    header.add_column()
     age = age_on(person.born, person.birth_year, today)
     rows = [
         (t("col_id"), person.id),
@@ -58,14 +55,15 @@ def person_card(history: History, today: date, inactive_after_days: int, sensiti
         (t("col_registered"), show_date(person.registered)),
         (t("col_anonymised"), show_date(person.anonymised) if person.anonymised else ""),
     ]
-    for label, value in rows:
-        if value:
-            header.add_row(label, value)
-    parts.append(header)
+    shown = [(label, value) for label, value in rows if value]
+    label_width = max(len(label) for label, _ in shown)
+    lines = [f"{label.ljust(label_width)}  {value}" for label, value in shown]
 
-    stays = Table(title=t("title_timeline"), title_justify="left", expand=False)
-    for key in ("col_from", "col_to", "col_situation", "col_place", "col_release", "col_lease"):
-        stays.add_column(t(key))
+    def section(title_key: str, header_keys: tuple[str, ...], cells: list[list[str]],
+                flexible: tuple[int, ...] = ()) -> None:
+        lines.extend(["", t(title_key), *table_lines([t(k) for k in header_keys], cells, width, flexible)])
+
+    timeline = []
     for index, stay in enumerate(history.stays):
         place = stay.place or ""
         if stay.code in RELEASE and not sensitive:
@@ -77,73 +75,64 @@ def person_card(history: History, today: date, inactive_after_days: int, sensiti
                 lease += " " + show_date(stay.lease_end)
         if stay.housing_first:
             lease = (lease + " · " + t("housing_first")).strip(" ·")
-        stays.add_row(show_date(stay.start), show_date(stay_end(history.stays, index)),
-                      code_text(stay.code), place, show_date(stay.release), lease)
+        timeline.append([show_date(stay.start), show_date(stay_end(history.stays, index)),
+                         code_text(stay.code), place, show_date(stay.release), lease])
     for exit_ in history.exits:
-        stays.add_row(show_date(exit_.date), "", t("exit_" + exit_.reason.value), "", "", "")
-    parts.append(stays)
+        timeline.append([show_date(exit_.date), "", t("exit_" + exit_.reason.value), "", "", ""])
+    section("title_timeline", ("col_from", "col_to", "col_situation", "col_place", "col_release",
+                               "col_lease"), timeline, flexible=(2, 3, 5))
 
     eps = episodes(history, inactive_after_days)
     if eps:
-        table = Table(title=t("title_episodes"), title_justify="left")
-        for key in ("col_from", "col_to", "col_inflow", "col_outflow", "col_days"):
-            table.add_column(t(key))
+        cells = []
         for ep in eps:
             end = ep.end if ep.end and ep.end <= today else None
             days = ((end or today) - ep.start).days if ep.start <= today else 0
-            table.add_row(show_date(ep.start), show_date(end), t("inflow_" + ep.inflow.value),
-                          t("outflow_" + ep.outflow.value) if end and ep.outflow else "",
-                          str(days))
-        parts.append(table)
+            cells.append([show_date(ep.start), show_date(end), t("inflow_" + ep.inflow.value),
+                          t("outflow_" + ep.outflow.value) if end and ep.outflow else "", str(days)])
+        section("title_episodes", ("col_from", "col_to", "col_inflow", "col_outflow", "col_days"),
+                cells, flexible=(2, 3))
 
     plan = history.plan
-    plan_text = Text()
+    lines.append("")
     if plan:
-        plan_text.append(t("title_plan") + "\n", style="bold")
+        lines.append(t("title_plan"))
         if plan.route:
-            plan_text.append(f"{t('col_route')}: {code_text(plan.route)}\n")
+            lines.append(f"{t('col_route')}: {code_text(plan.route)}")
         if plan.target:
-            overdue = plan.target < today
-            plan_text.append(f"{t('col_target')}: {show_date(plan.target)}")
-            plan_text.append(f" ({t('overdue')})\n" if overdue else "\n",
-                             style="bold" if overdue else "")
+            overdue = f" ({t('overdue')})" if plan.target < today else ""
+            lines.append(f"{t('col_target')}: {show_date(plan.target)}{overdue}")
         if plan.wishes:
-            plan_text.append(f"{t('col_wishes')}: {plan.wishes}\n")
+            lines.append(f"{t('col_wishes')}: {plan.wishes}")
         if plan.responsible:
-            plan_text.append(f"{t('col_responsible')}: {plan.responsible}\n")
+            lines.append(f"{t('col_responsible')}: {plan.responsible}")
     else:
-        plan_text.append(t("no_plan") + "\n", style="bold")
-    parts.append(plan_text)
+        lines.append(t("no_plan"))
 
     if history.steps:
-        table = Table(title=t("title_steps"), title_justify="left")
-        for key in ("col_no", "col_step", "col_owner", "col_due", "col_done"):
-            table.add_column(t(key))
+        cells = []
         for step in history.steps:
             text = step.text + (f" [{t('meeting_action')}]" if step.meeting_id else "")
             overdue = step.due and not step.done and step.due < today
-            table.add_row(str(step.no), text, step.owner or "",
+            cells.append([str(step.no), text, step.owner or "",
                           show_date(step.due) + (" !" if overdue else ""),
-                          show_date(step.done) or t("open"))
-        parts.append(table)
+                          show_date(step.done) or t("open")])
+        section("title_steps", ("col_no", "col_step", "col_owner", "col_due", "col_done"), cells,
+                flexible=(1, 2))
 
     if history.applications:
-        table = Table(title=t("title_applications"), title_justify="left")
-        for key in ("col_id", "col_kind", "col_received", "col_decision", "col_decided"):
-            table.add_column(t(key))
+        cells = []
         for app in history.applications:
             decision = app.decision_on(today)
-            table.add_row(app.id, t("app_" + app.kind.value), show_date(app.received),
+            cells.append([app.id, t("app_" + app.kind.value), show_date(app.received),
                           t("decision_" + decision.value) if decision else t("pending"),
-                          show_date(app.withdrawn or app.decided))
-        parts.append(table)
+                          show_date(app.withdrawn or app.decided)])
+        section("title_applications", ("col_id", "col_kind", "col_received", "col_decision",
+                                       "col_decided"), cells, flexible=(1,))
 
     if history.contacts:
-        table = Table(title=t("title_contacts"), title_justify="left")
-        for key in ("col_date", "col_kind", "col_by", "col_note"):
-            table.add_column(t(key))
-        for contact in history.contacts[-10:]:
-            table.add_row(show_date(contact.date), t("contact_" + contact.kind.value),
-                          contact.by or "", contact.note or "")
-        parts.append(table)
-    return parts
+        cells = [[show_date(c.date), t("contact_" + c.kind.value), c.by or "", c.note or ""]
+                 for c in history.contacts[-10:]]
+        section("title_contacts", ("col_date", "col_kind", "col_by", "col_note"), cells,
+                flexible=(2, 3))
+    return lines

@@ -70,29 +70,6 @@ def print_status(reg, day: date) -> None:
     render_status(load_status(reg, day))
 
 
-def fit_widths(headers: list[str], cells: list[list[str]], width: int | None,
-               flexible: tuple[int, ...] = (1, 5, 6, 7)) -> list[int]:
-    """Column widths: natural widths, with the long text columns shrunk to fit the screen."""
-    natural = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
-    if width is None:
-        return natural
-    widths = list(natural)
-    spare = width - (sum(widths) + 2 * (len(widths) - 1))
-    while spare < 0:
-        candidates = [i for i in flexible if widths[i] > 12]
-        if not candidates:
-            break
-        widest = max(candidates, key=lambda i: widths[i])
-        cut = min(-spare, widths[widest] - 12, max(1, widths[widest] // 4))
-        widths[widest] -= cut
-        spare += cut
-    return widths
-
-
-def _cell(text: str, width: int) -> str:
-    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
-
-
 def render_status(report) -> None:
     """Print the summary, the table and the release/housed lists.
 
@@ -101,6 +78,7 @@ def render_status(report) -> None:
     in a terminal, a pipe or a log."""
     from rich.text import Text
 
+    from boligreg.cli.plain import cell, fit_widths, line, rule
     from boligreg.reports.status_text import summary_lines, table_cells
 
     out = console()
@@ -108,17 +86,16 @@ def render_status(report) -> None:
     title = t("status_title", municipality=report.municipality or t("register"),
               date=show_date(report.day))
     out.print(Text(title, style="bold"))
-    for line in summary_lines(report):
-        out.print(line)
+    for sentence in summary_lines(report):
+        out.print(sentence)
     headers, cells = table_cells(report)
-    widths = fit_widths(headers, cells, width)
+    widths = fit_widths(headers, cells, width, flexible=(1, 5, 6, 7))
     text = Text()
-    text.append("  ".join(_cell(h, w) for h, w in zip(headers, widths)).rstrip() + "\n", style="bold")
-    text.append("  ".join("─" * w for w in widths) + "\n")
-    for row in cells:
-        line = "  ".join(_cell(c, w) for c, w in zip(row[:-1], widths[:-1]))
-        text.append(line + "  ")
-        text.append(_cell(row[-1], widths[-1]).rstrip() + "\n", style="bold")
+    text.append(line(headers, widths) + "\n", style="bold")
+    text.append(rule(widths) + "\n")
+    for row in cells:  # the flags, last, in bold: what the meeting must act on
+        text.append("  ".join(cell(c, w) for c, w in zip(row[:-1], widths[:-1])) + "  ")
+        text.append(cell(row[-1], widths[-1]).rstrip() + "\n", style="bold")
     out.print()
     if out.is_terminal:
         out.print(text, end="", no_wrap=True, overflow="crop", crop=False, soft_wrap=True)
