@@ -34,15 +34,19 @@ def status(
         print(t("done_print", path=str(print_to)))
         return
     if fmt == Format.JSON:
-        print(report.model_dump_json(indent=2))
+        from boligreg.domain.models import dump_json
+
+        print(dump_json(report))
         return
     if fmt == Format.CSV:
         import csv
 
+        from boligreg.domain.models import dump_plain
+
         writer = csv.writer(sys.stdout)
         writer.writerow(ROW_KEYS)
         for row in report.rows:
-            data = row.model_dump(mode="json")
+            data = dump_plain(row)
             writer.writerow(";".join(v) if isinstance(v, list) else v for v in
                             (data[k] for k in ROW_KEYS))
         return
@@ -73,45 +77,48 @@ def print_status(reg, day: date) -> None:
 def render_status(report) -> None:
     """Print the summary, the table and the release/housed lists.
 
-    The table is laid out here, not by rich's Table: that costs about 2 ms a row, too slow for
-    a list of 1,000 persons, while plain padded lines print in milliseconds and still read well
-    in a terminal, a pipe or a log."""
-    from rich.text import Text
-
-    from boligreg.cli.plain import cell, fit_widths, line, rule
+    The table is laid out here (cli/plain.py), not by rich's Table, which costs about 2 ms a
+    row: too slow for a list of 1,000 persons. A pipe or a file gets plain text, every column
+    whole, without loading rich; a terminal gets bold titles and flags, and the table cropped
+    to the screen rather than wrapped."""
+    from boligreg.cli.plain import cell, fit_widths, line, rule, terminal_width
     from boligreg.reports.status_text import summary_lines, table_cells
 
-    out = console()
-    width = out.width if out.is_terminal else None
+    bold = "bold"
     title = t("status_title", municipality=report.municipality or t("register"),
               date=show_date(report.day))
-    out.print(Text(title, style="bold"))
-    for sentence in summary_lines(report):
-        out.print(sentence)
+    head = [[(title, bold)], *([(s, None)] for s in summary_lines(report)), [("", None)]]
     headers, cells = table_cells(report)
+    width = terminal_width()
     widths = fit_widths(headers, cells, width, flexible=(1, 5, 6, 7))
-    text = Text()
-    text.append(line(headers, widths) + "\n", style="bold")
-    text.append(rule(widths) + "\n")
+    table = [[(line(headers, widths), bold)], [(rule(widths), None)]]
     for row in cells:  # the flags, last, in bold: what the meeting must act on
-        text.append("  ".join(cell(c, w) for c, w in zip(row[:-1], widths[:-1])) + "  ")
-        text.append(cell(row[-1], widths[-1]).rstrip() + "\n", style="bold")
-    out.print()
-    if out.is_terminal:
-        out.print(text, end="", no_wrap=True, overflow="crop", crop=False, soft_wrap=True)
-    else:  # a pipe or a file: every column whole, no styling
-        out.file.write(text.plain)
-    out.print(t("flag_legend"), soft_wrap=not out.is_terminal)
+        table.append([("  ".join(cell(c, w) for c, w in zip(row[:-1], widths[:-1])) + "  ", None),
+                      (cell(row[-1], widths[-1]).rstrip(), bold)])
+    tail = [[(t("flag_legend"), None)]]
     if report.releases:
-        out.print()
-        out.print(Text(t("title_releases"), style="bold"))
+        tail += [[("", None)], [(t("title_releases"), bold)]]
         for rel in report.releases:
             arranged = t("dwelling_arranged") if rel.arranged else t("no_dwelling")
-            out.print(f"  {rel.id}  {rel.name}  {rel.situation}  {show_date(rel.release)}  {arranged}")
-    out.print()
-    out.print(Text(t("title_housed_since", date=show_date(report.changes.since)), style="bold"))
+            tail.append([(f"  {rel.id}  {rel.name}  {rel.situation}  {show_date(rel.release)}  {arranged}",
+                          None)])
+    tail += [[("", None)], [(t("title_housed_since", date=show_date(report.changes.since)), bold)]]
     for item in report.housed:
         hf = f" ({t('housing_first')})" if item.housing_first else ""
-        out.print(f"  {item.id}  {item.name}  {item.dwelling}{hf}  {show_date(item.date)}")
+        tail.append([(f"  {item.id}  {item.name}  {item.dwelling}{hf}  {show_date(item.date)}", None)])
     if not report.housed:
-        out.print("  –")
+        tail.append([("  –", None)])
+    if width is None:
+        sys.stdout.write("".join("".join(text for text, _ in parts) + "\n"
+                                 for parts in (*head, *table, *tail)))
+        return
+    from rich.text import Text
+
+    def block(lines) -> Text:
+        return Text("\n").join(Text.assemble(*((text, style or "") for text, style in parts))
+                               for parts in lines)
+
+    out = console()
+    out.print(block(head))
+    out.print(block(table), no_wrap=True, overflow="crop", crop=False, soft_wrap=True)
+    out.print(block(tail))

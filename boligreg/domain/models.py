@@ -41,6 +41,16 @@ def validate(model: type, data: dict):
     return _adapter(model).validate_python(data)
 
 
+def dump_json(value, indent: int = 2) -> str:
+    """Any record or report dataclass as JSON text (dates ISO, codes as values)."""
+    return _adapter(type(value)).dump_json(value, indent=indent).decode()
+
+
+def dump_plain(value) -> dict:
+    """Any record or report dataclass as JSON-ready Python values (for CSV)."""
+    return _adapter(type(value)).dump_python(value, mode="json")
+
+
 def as_json(item) -> dict:
     """A record as JSON-ready values (dates as ISO text, codes as their values) for the log."""
     result = {}
