@@ -5,6 +5,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 
@@ -41,14 +43,16 @@ def test_importing_the_cli_pulls_in_no_heavy_modules():
     assert out.strip() == ""
 
 
-def test_showing_a_card_loads_neither_sqlite_utils_nor_stdnum(cli, register):
-    """A read starts fast: sqlite-utils (writes, migrations) and python-stdnum (checking a new
-    number) are not needed to show a card, and cost about 50 ms and 30 ms to import."""
+@pytest.mark.parametrize("command", [["person", "show", "P0001"], ["status"]])
+def test_the_meeting_commands_load_no_heavy_library(cli, register, command):
+    """A read starts fast: sqlite-utils (writes, migrations ~50 ms), python-stdnum (checking a
+    new number, ~30 ms), pydantic (JSON output, ~60 ms) and rich (styling a terminal, ~30 ms)
+    are not needed to show a card or print the status list into a pipe."""
     assert cli("person", "add", "--name", "Kari Testperson", "--situation", "UTE",
                "--since", "01.01.2015").code == 0
-    code = ("import sys\nfrom boligreg.cli import main\nsys.argv = ['boligreg', 'person', 'show', 'P0001']\n"
+    code = (f"import sys\nfrom boligreg.cli import main\nsys.argv = ['boligreg', *{command!r}]\n"
             "try:\n    main()\nexcept SystemExit as e:\n    assert e.code == 0, e.code\n"
-            "heavy = ('sqlite_utils', 'stdnum', 'openpyxl', 'jinja2')\n"
+            "heavy = ('sqlite_utils', 'stdnum', 'pydantic', 'rich', 'openpyxl', 'jinja2')\n"
             "print('LOADED:', ' '.join(m for m in heavy if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "Kari Testperson" in out

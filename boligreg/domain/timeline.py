@@ -13,6 +13,8 @@ from boligreg.domain.codes import (
     HOMELESS,
     PLACEMENTS,
     RELEASE,
+    ApplicationKind,
+    Decision,
     ExitReason,
     Inflow,
     Outflow,
@@ -241,3 +243,11 @@ def state_on(history: History, day: date, inactive_after_days: int = 90,
     if past and past[-1].outflow == Outflow.INACTIVE:
         return "inactive"
     return "other"
+
+
+def on_waiting_list(history: History, app, day: date) -> bool:
+    """Granted municipal dwelling, not withdrawn, not yet followed by a KOMMUNAL placement."""
+    if app.kind != ApplicationKind.KOMMUNAL or app.decision_on(day) != Decision.GRANTED:
+        return False
+    return not any(s.code == Situation.KOMMUNAL and app.received <= s.start <= day
+                   for s in history.stays)

@@ -27,6 +27,7 @@ from boligreg.domain.timeline import (
     Episode,
     episodes,
     last_contact,
+    on_waiting_list,
     release_arranged,
     stay_end,
     stay_on,
@@ -255,14 +256,6 @@ def releases(people, start: date, end: date) -> Releases:
             known += bool(stay.noted and stay.noted <= add_months(stay.release, -2))
     return Releases(into_homelessness=homeless, known_two_months_ahead=known,
                     into_arranged_dwelling=arranged)
-
-
-def on_waiting_list(history: History, app, day: date) -> bool:
-    """Granted municipal dwelling, not withdrawn, not yet followed by a KOMMUNAL placement."""
-    if app.kind != ApplicationKind.KOMMUNAL or app.decision_on(day) != Decision.GRANTED:
-        return False
-    return not any(s.code == Situation.KOMMUNAL and app.received <= s.start <= day
-                   for s in history.stays)
 
 
 def municipal(people, start: date, end: date) -> Municipal:

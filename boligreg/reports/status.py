@@ -12,7 +12,14 @@ from boligreg.domain.dates import age_on
 from boligreg.domain.flags import Flag, days_homeless, flags_for, open_steps, urgency
 from boligreg.domain.fnr import mask_fnr
 from boligreg.domain.models import History
-from boligreg.domain.timeline import episode_on, episodes, last_contact, release_arranged, stay_on
+from boligreg.domain.timeline import (
+    episode_on,
+    episodes,
+    last_contact,
+    on_waiting_list,
+    release_arranged,
+    stay_on,
+)
 
 
 @dataclass(slots=True)
@@ -79,8 +86,6 @@ class Status:
 
 def open_applications(history: History, day: date) -> list[str]:
     """Applications undecided on `day`, and granted municipal dwellings not yet moved into."""
-    from boligreg.reports.figures import on_waiting_list
-
     result = []
     for app in history.applications:
         if app.received > day:
