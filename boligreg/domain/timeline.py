@@ -154,7 +154,8 @@ def episodes(history: History, inactive_after_days: int = 90) -> list[Episode]:
     """
     limit = timedelta(days=inactive_after_days)
     contacts = contact_days(history)
-    pieces: list[tuple[date, date | None, Outflow | None]] = []
+    starting = {s.start: s for s in history.stays}  # one lookup per span end, not a scan
+    pieces: list[tuple[date, date | None, Outflow | None, Stay | None]] = []
     registered = history.person.registered
     for span_start, span_end in homeless_spans(history):
         start = span_start
@@ -163,32 +164,30 @@ def episodes(history: History, inactive_after_days: int = 90) -> list[Episode]:
         stop = len(contacts) if span_end is None else bisect_left(contacts, span_end)
         for day in contacts[first:stop]:
             if day > last + limit:
-                pieces.append((start, last + limit, Outflow.INACTIVE))
+                pieces.append((start, last + limit, Outflow.INACTIVE, None))
                 start = day
             last = max(last, day)
         if span_end is None or last + limit < span_end:
-            pieces.append((start, last + limit, Outflow.INACTIVE))
+            pieces.append((start, last + limit, Outflow.INACTIVE, None))
         else:
-            pieces.append((start, span_end, _span_outflow(history, span_end)))
+            pieces.append((start, span_end, *_span_outflow(history, span_end, starting)))
     result: list[Episode] = []
-    for start, end, outflow in pieces:
+    for start, end, outflow, placement in pieces:
         inflow = _inflow(result, start)
-        placement = None
-        if outflow == Outflow.HOUSED:
-            placement = next(s for s in history.stays if s.start == end)
         result.append(Episode(start=start, end=end, inflow=inflow, outflow=outflow, placement=placement))
     return result
 
 
-def _span_outflow(history: History, end: date) -> Outflow:
-    """Why a homeless span ended on `end`: an exit, a placement, or an institution stay."""
+def _span_outflow(history: History, end: date, starting: dict[date, Stay]) -> tuple[Outflow, Stay | None]:
+    """Why a homeless span ended on `end` (an exit, a placement, or an institution stay), and
+    the dwelling when it was a placement."""
     for exit_ in history.exits:
         if exit_.date == end:
-            return Outflow(exit_.reason.value)
-    following = next((s for s in history.stays if s.start == end), None)
+            return Outflow(exit_.reason.value), None
+    following = starting.get(end)
     if following is not None and following.code in PLACEMENTS:
-        return Outflow.HOUSED
-    return Outflow.INSTITUTION
+        return Outflow.HOUSED, following
+    return Outflow.INSTITUTION, None
 
 
 def _inflow(previous: list[Episode], start: date) -> Inflow:
