@@ -39,9 +39,9 @@ def on_list(reg: Register, day: date) -> dict[str, str]:
     """Who is homeless on `day` (id → situation code)."""
     from boligreg.domain.timeline import stay_on
 
-    result = {}
+    result, days = {}, reg.inactive_after_days  # one config read, not one per person
     for history in reg.histories():
-        if episode_on(episodes(history, reg.inactive_after_days), day):
+        if episode_on(episodes(history, days), day):
             result[history.person.id] = stay_on(history.stays, day).code.value
     return result
 
