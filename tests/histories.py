@@ -1,8 +1,11 @@
-"""Build dated histories for the pure-rule tests without a database."""
+"""Build dated histories for the pure-rule tests without a database, by hand or drawn by
+Hypothesis."""
 
-from datetime import date
+from datetime import date, timedelta
 
-from boligreg.domain.codes import ContactKind, ExitReason, Situation
+from hypothesis import strategies as st
+
+from boligreg.domain.codes import PLACEMENTS, RELEASE, ContactKind, ExitReason, Situation
 from boligreg.domain.models import Contact, Exit, History, Person, Plan, Stay, validate
 
 
@@ -28,4 +31,38 @@ def history(
         contacts=tuple(Contact(person_id="P0001", date=d, kind=ContactKind.MET) for d in contacts),
         exits=tuple(Exit(person_id="P0001", reason=r, date=d) for r, d in exits),
         plan=plan,
+    )
+
+
+BASE = date(2014, 1, 1)  # drawn histories start within 300 days of this
+
+
+@st.composite
+def histories(draw):
+    count = draw(st.integers(1, 5))
+    start = BASE + timedelta(days=draw(st.integers(0, 300)))
+    stays, day = [], start
+    for index in range(count):
+        code = draw(st.sampled_from(sorted(Situation)))
+        extra = {}
+        if code in RELEASE:
+            extra["release"] = day + timedelta(days=draw(st.integers(0, 300)))
+        if code in PLACEMENTS:
+            extra["housing_first"] = draw(st.booleans())
+        stays.append(Stay(id=index + 1, person_id="P0001", code=code, start=day, **extra))
+        day += timedelta(days=draw(st.integers(1, 250)))
+    horizon = (day - start).days + 200
+    contacts = tuple(sorted({start + timedelta(days=d) for d in
+                             draw(st.lists(st.integers(0, horizon), max_size=8))}))
+    kinds = [draw(st.sampled_from(list(ContactKind))) for _ in contacts]
+    exits = []
+    if draw(st.booleans()):
+        exits.append(Exit(person_id="P0001", reason=draw(st.sampled_from(list(ExitReason))),
+                          date=start + timedelta(days=draw(st.integers(0, horizon)))))
+    registered = start + timedelta(days=draw(st.integers(-30, 400)))
+    return History(
+        person=Person(id="P0001", registered=registered),
+        stays=tuple(stays),
+        contacts=tuple(Contact(person_id="P0001", date=d, kind=k) for d, k in zip(contacts, kinds)),
+        exits=tuple(exits),
     )

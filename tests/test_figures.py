@@ -15,12 +15,11 @@ from boligreg.domain.codes import (
     ContactKind,
     Decision,
     ExitReason,
-    Situation,
 )
 from boligreg.domain.dates import add_months
-from boligreg.domain.models import Application, Contact, Exit, History, Person, Plan, Stay
+from boligreg.domain.models import Application, History, Person, Plan
 from boligreg.reports.figures import period_figures
-from tests.histories import history
+from tests.histories import BASE, histories, history
 
 Y2015 = (date(2015, 1, 1), date(2015, 12, 31))
 
@@ -138,8 +137,6 @@ def test_data_quality_counts_among_those_homeless_at_the_end():
 
 # --- property test: identity and a day-by-day recount --------------------------------------
 
-BASE = date(2014, 1, 1)
-
 
 def _raw_homeless(h: History, day: date, contact_days: set[date]) -> bool:
     """Homeless on one day, read straight from the rules of DESIGN.md."""
@@ -182,37 +179,6 @@ def recount(h: History, days: int, first: date, last: date) -> dict[date, bool]:
         previous_raw = raw
         day += timedelta(days=1)
     return active
-
-
-@st.composite
-def histories(draw):
-    count = draw(st.integers(1, 5))
-    start = BASE + timedelta(days=draw(st.integers(0, 300)))
-    stays, day = [], start
-    for index in range(count):
-        code = draw(st.sampled_from(sorted(Situation)))
-        extra = {}
-        if code in RELEASE:
-            extra["release"] = day + timedelta(days=draw(st.integers(0, 300)))
-        if code in PLACEMENTS:
-            extra["housing_first"] = draw(st.booleans())
-        stays.append(Stay(id=index + 1, person_id="P0001", code=code, start=day, **extra))
-        day += timedelta(days=draw(st.integers(1, 250)))
-    horizon = (day - start).days + 200
-    contacts = tuple(sorted({start + timedelta(days=d) for d in
-                             draw(st.lists(st.integers(0, horizon), max_size=8))}))
-    kinds = [draw(st.sampled_from(list(ContactKind))) for _ in contacts]
-    exits = []
-    if draw(st.booleans()):
-        exits.append(Exit(person_id="P0001", reason=draw(st.sampled_from(list(ExitReason))),
-                          date=start + timedelta(days=draw(st.integers(0, horizon)))))
-    registered = start + timedelta(days=draw(st.integers(-30, 400)))
-    return History(
-        person=Person(id="P0001", registered=registered),
-        stays=tuple(stays),
-        contacts=tuple(Contact(person_id="P0001", date=d, kind=k) for d, k in zip(contacts, kinds)),
-        exits=tuple(exits),
-    )
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -7,11 +7,20 @@ import json
 import subprocess
 import tempfile
 from datetime import date, timedelta
+from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from boligreg.cli.status import load_status
 from boligreg.domain.flags import Flag, flags_for, urgency
-from boligreg.domain.models import Plan
+from boligreg.domain.models import Plan, as_json
+from boligreg.domain.timeline import episode_on, episodes
+from boligreg.reports.status import build_status
+from boligreg.store import open_register
+from boligreg.store.meetings import close_meeting, last_closed, start_meeting
 from tests.conftest import TODAY, assert_one_line_error, file_hash, require_tool
-from tests.histories import history
+from tests.histories import histories, history
 
 DAY = date(2016, 3, 1)
 
@@ -179,3 +188,61 @@ def test_printout_renders_to_pdf_with_names_figures_and_marking(cli, register, t
     size = next(line for line in info.splitlines() if line.startswith("Page size"))
     width, height = (float(v) for v in size.split(":")[1].split("pts")[0].split(" x "))
     assert "A4" in size and width > height  # A4 landscape
+
+
+def test_a_person_on_the_frozen_list_whose_stay_was_corrected_counts_as_left(cli, register):
+    assert cli("person", "add", "--name", "Eva Strand", "--situation", "VENN", "--since",
+               "2015-06-01").code == 0
+    assert cli("stay", "add", "P0001", "PRIVAT", "--from", "2015-09-01").code == 0
+    assert cli("stay", "add", "P0001", "UTE", "--from", "2016-04-20").code == 0
+    assert cli("meeting", "start", "--date", "2016-05-04").code == 0
+    assert cli("meeting", "close").code == 0
+    assert cli("stay", "undo", "P0001").code == 0  # the UTE stay was a mistake: housed all along
+    status = json.loads(cli("status", "--format", "json").out)
+    assert status["homeless"] == 0
+    assert sum(status["changes"]["left"].values()) == 1  # the meeting listed her; now she is not
+
+
+# --- status reads only who can appear ---------------------------------------------------------
+
+def _store(reg, people: list) -> None:
+    """Write drawn histories into a register, each under its own id."""
+    with reg.bulk("test"):
+        for index, history in enumerate(people, start=1):
+            pid = f"P{index:04d}"
+            reg.db["person"].insert(dict(as_json(history.person), id=pid))
+            for table, records in (("stay", history.stays), ("contact", history.contacts),
+                                   ("person_exit", history.exits)):
+                reg.db[table].insert_all(
+                    {**{k: v for k, v in as_json(r).items() if k != "id"}, "person_id": pid}
+                    for r in records)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(people=st.lists(histories(), min_size=1, max_size=8), meeting_index=st.integers(0, 100))
+def test_status_from_only_who_can_appear_equals_status_from_everyone(people, meeting_index):
+    """status and the meeting's frozen list load only the persons who can show up (listed on
+    the day or when changes are counted from, or moved since); the result must be exactly
+    what the whole register gives. Checked on the days around every move, exit and end of 90
+    days without contact, before and after a closed meeting, where persons join, leave and
+    are housed."""
+    first = min(s.start for h in people for s in h.stays)
+    turns = {*(s.start for h in people for s in h.stays), *(e.date for h in people for e in h.exits),
+             *(c.date + timedelta(days=90) for h in people for c in h.contacts)}
+    days = sorted({t + timedelta(days=k) for t in turns for k in (0, 1, 13, 14, 15, 40)
+                   if t + timedelta(days=k) >= first})
+    held = days[meeting_index % len(days)]
+    with tempfile.TemporaryDirectory() as folder:
+        reg = open_register(Path(folder) / "r.db", create=True, today=days[-1])
+        _store(reg, people)
+        inactive = reg.inactive_after_days
+        everyone = reg.histories()
+        start_meeting(reg, held, None)
+        close_meeting(reg)
+        frozen = {pid for pid, in reg.conn.execute("SELECT person_id FROM meeting_person")}
+        assert frozen == {h.person.id for h in everyone if episode_on(episodes(h, inactive), held)}
+        for day in days:  # up to `held` changes are counted over 14 days, after it from the meeting
+            full = build_status(everyone, day, inactive_after_days=inactive,
+                                last_meeting=last_closed(reg, day))
+            assert load_status(reg, day) == full, day
+        reg.close()

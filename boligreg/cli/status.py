@@ -55,18 +55,20 @@ def status(
 
 def load_status(reg, day: date):
     """Check the date and build the status from the register's history."""
-    from boligreg.reports.status import build_status
-    from boligreg.store.meetings import last_closed
+    from boligreg.reports.status import build_status, changes_since
+    from boligreg.store.meetings import last_closed, who_can_appear
 
     reg.check_day_in_history(day)
     config = reg.config()
     zero = config.get("zero-vision-date")
+    meeting = last_closed(reg, day)
+    histories = reg.histories_for(who_can_appear(reg, day, *changes_since(day, meeting)))
     return build_status(
-        reg.histories(), day,
+        histories, day,
         inactive_after_days=reg.inactive_after_days,
         municipality=config.get("municipality", ""),
         zero_vision_date=date.fromisoformat(zero) if zero else None,
-        last_meeting=last_closed(reg, day),
+        last_meeting=meeting,
     )
 
 

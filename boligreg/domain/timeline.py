@@ -25,6 +25,9 @@ from boligreg.domain.dates import add_months
 from boligreg.domain.models import History, Stay
 
 RETURN_WINDOW_DAYS = 730  # a new episode within 24 months of the last one is a return
+LISTED_CODES = HOMELESS | RELEASE
+"""Only a person whose stay on a day has one of these codes can be on the list that day (see
+homeless_window), so the meeting's commands load just those persons' histories."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -125,6 +125,14 @@ def status_row(history: History, episode, day: date) -> StatusRow:
     )
 
 
+def changes_since(day: date, last_meeting: tuple[date, set[str]] | None) -> tuple[date, set[str] | None]:
+    """The day the changes are counted from, and who was listed then: the last closed
+    meeting's frozen list, or without one the list 14 days ago (None: work it out)."""
+    if last_meeting:
+        return last_meeting
+    return day - timedelta(days=14), None
+
+
 def build_status(
     histories: list[History],
     day: date,
@@ -134,14 +142,14 @@ def build_status(
     zero_vision_date: date | None = None,
     last_meeting: tuple[date, set[str]] | None = None,
 ) -> Status:
-    """Everything `boligreg status` shows for `day`, computed from the dated history."""
+    """Everything `boligreg status` shows for `day`, computed from the dated history.
+
+    Only some persons can show up (store/meetings.who_can_appear); the others may be left out of
+    `histories` without changing a thing."""
     rows, releases, housed = [], [], []
     joined: Counter = Counter()
     left: Counter = Counter()
-    if last_meeting:
-        since, before = last_meeting
-    else:
-        since, before = day - timedelta(days=14), None
+    since, before = changes_since(day, last_meeting)
     for history in histories:
         eps = episodes(history, inactive_after_days)
         current = episode_on(eps, day)

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from boligreg.domain.timeline import episode_on, episodes
+from boligreg.domain.timeline import LISTED_CODES, episode_on, episodes
 from boligreg.errors import InvalidInput, NotFound
 from boligreg.store import actions
 from boligreg.store.register import Register
@@ -40,10 +40,22 @@ def on_list(reg: Register, day: date) -> dict[str, str]:
     from boligreg.domain.timeline import stay_on
 
     result, days = {}, reg.inactive_after_days  # one config read, not one per person
-    for history in reg.histories():
+    for history in reg.histories_for(reg.persons_in(LISTED_CODES, day)):
         if episode_on(episodes(history, days), day):
             result[history.person.id] = stay_on(history.stays, day).code.value
     return result
+
+
+def who_can_appear(reg: Register, day: date, since: date, before: set[str] | None) -> set[str]:
+    """The persons `status` for `day` can show, with changes counted from `since`.
+
+    Listed on the day needs LISTED_CODES on the day; housed since needs a move in (since, day];
+    listed on `since` needs LISTED_CODES then, so the same stay on the day or a move in between;
+    and the last meeting's frozen list (`before`) is taken as it was, even where the history
+    was corrected later. Nobody else can be on the list, join or leave it, be housed or be due
+    for release, and leaving them out keeps `status` as quick on five years of history as on
+    one. tests/test_status.py checks it against the whole register."""
+    return reg.persons_in(LISTED_CODES, day) | reg.persons_moving(since, day) | (before or set())
 
 
 def close_meeting(reg: Register) -> tuple[dict, int]:

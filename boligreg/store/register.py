@@ -5,7 +5,7 @@ import json
 import os
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
 from datetime import UTC, date, datetime
@@ -294,19 +294,24 @@ class Register:
     def histories(self, where: str = "", params: tuple = (), steps: bool = True) -> list[History]:
         """All persons' histories (or those matching `where`), loaded in one query per table;
         steps=False leaves out the plan steps (the report counts none)."""
-        return self.histories_of(self.load(Person, "person", where, params, order="id"), steps=steps)
+        persons = self.load(Person, "person", where, params, order="id")
+        return self.histories_of(persons, steps=steps, everyone=not where)
+
+    def histories_for(self, ids: Iterable[str]) -> list[History]:
+        """The histories of the persons with these ids (any number, in one query per table)."""
+        return self.histories("WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(ids)),))
 
     def histories_of(self, persons: list[Person], full_contacts: bool = False,
-                     steps: bool = True) -> list[History]:
-        """The histories of persons already loaded (one query per table, not per person)."""
+                     steps: bool = True, everyone: bool = False) -> list[History]:
+        """The histories of persons already loaded (one query per table, not per person);
+        everyone=True when `persons` is the whole register, so no table needs a filter."""
         if not persons:
             return []
-        ids = [p.id for p in persons]
-        if len(ids) < 500:
-            marks = ",".join("?" * len(ids))
-            where, params = f"WHERE person_id IN ({marks})", tuple(ids)
-        else:
+        if everyone:
             where, params = "", ()
+        else:
+            where, params = "WHERE person_id IN (SELECT value FROM json_each(?))", (
+                json.dumps([p.id for p in persons]),)
 
         def grouped(table: str, model: type, order: str) -> dict[str, list]:
             result: dict[str, list] = defaultdict(list)
@@ -345,6 +350,21 @@ class Register:
             )
             for p in persons
         ]
+
+    def persons_in(self, codes: Iterable[Enum], day: date) -> set[str]:
+        """Persons whose stay on `day` has one of `codes`: one indexed pass over the stays, no
+        histories built. (SQLite takes a bare column from the row that holds the max().)"""
+        values = [c.value for c in codes]
+        return {row[0] for row in self.conn.execute(
+            "SELECT person_id FROM (SELECT person_id, code, max(start) FROM stay WHERE start <= ? "
+            f"GROUP BY person_id) WHERE code IN ({','.join('?' * len(values))})",
+            (day.isoformat(), *values))}
+
+    def persons_moving(self, after: date, until: date) -> set[str]:
+        """Persons with a stay starting in (after, until]."""
+        return {row[0] for row in self.conn.execute(
+            "SELECT DISTINCT person_id FROM stay WHERE start > ? AND start <= ?",
+            (after.isoformat(), until.isoformat()))}
 
     def first_day(self) -> date | None:
         """The earliest date in anyone's timeline: where the register's history begins."""
