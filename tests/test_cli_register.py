@@ -4,6 +4,8 @@ import json
 import os
 import sqlite3
 import stat
+import subprocess
+import sys
 
 import pytest
 
@@ -202,6 +204,48 @@ def test_every_command_has_help(cli):
     walk(group, ["boligreg"])
     assert cli("--help").code == 0
     assert "person" in cli("--help").out
+
+
+ENGLISH_FRAMING = ("Usage:", "Options:", "Commands:", "Arguments:", "Show this message",
+                   "[required]", "default:", "env var:", "<str>", "[OPTIONS]")
+
+
+def test_help_is_norwegian_around_our_texts_too(cli):
+    """Typer's own words (Usage, Options, [required], the help option) follow the language."""
+    import typer
+
+    from boligreg.cli import app
+
+    paths = []
+
+    def walk(command, path):
+        paths.append(path)
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, [*path, name])
+
+    walk(typer.main.get_command(app), [])
+    for path in paths:
+        out = cli(*path, "--help")
+        assert out.code == 0, path
+        assert out.out.startswith("Bruk: "), path
+        assert not [w for w in ENGLISH_FRAMING if w in out.out], (path, out.out)
+    assert "[påkrevd]" in cli("person", "add", "--help").out
+    assert "--name TEKST" in cli("person", "add", "--help").out
+    english = subprocess.run([sys.executable, "-m", "boligreg.cli", "--lang", "en", "person", "add", "--help"],
+                             capture_output=True, text=True, check=True).stdout
+    assert english.startswith("Usage: boligreg person add [OPTIONS]")
+    assert "--name TEXT" in english and "[required]" in english and "Show this message" in english
+
+
+def test_usage_mistakes_are_one_norwegian_line(cli):
+    out = cli("person", "lsit")
+    assert_one_line_error(out, 2)
+    assert "ukjent kommando «lsit». Mente du list?" in out.err
+    out = cli("status", "--format", "xml")
+    assert_one_line_error(out, 2)
+    assert "gyldige verdier: table, csv, json" in out.err
+    out = cli("person")  # a noun alone shows its commands
+    assert out.code == 0 and "Kommandoer:" in out.out and "show" in out.out
 
 
 def test_demo_writes_a_rich_fictitious_register_and_shows_the_status(cli, tmp_path):

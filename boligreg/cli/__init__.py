@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
 
+from boligreg.cli.framing import LocalGroup, LocalTyper
 from boligreg.errors import BoligregError
 from boligreg.i18n import set_language, t
 
 
-class BoligregGroup(TyperGroup):
+class BoligregGroup(LocalGroup):
     """The root command: every error a user can cause ends here as one line and an exit code."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
@@ -36,7 +36,11 @@ class BoligregGroup(TyperGroup):
         except typer.Abort:
             code = _fail(t("err_aborted"), 1)
         except typer.TyperException as error:  # Typer's own click: usage errors
-            code = _fail(_usage_message(error), getattr(error, "exit_code", 2))
+            if type(error).__name__ == "NoArgsIsHelpError":  # a noun alone: show its commands
+                print(error.ctx.get_help())
+                code = 0
+            else:
+                code = _fail(_usage_message(error), getattr(error, "exit_code", 2))
         except KeyboardInterrupt:
             code = _fail(t("err_aborted"), 130)
         except BrokenPipeError:
@@ -62,18 +66,21 @@ def _fail(message: str, code: int) -> int:
 
 def _usage_message(error) -> str:
     kind = type(error).__name__
-    if kind == "NoArgsIsHelpError":
-        return error.ctx.get_help() if getattr(error, "ctx", None) else str(error)
+    param = getattr(error, "param", None)
+    hint = getattr(error, "param_hint", None) or (param.get_error_hint(error.ctx) if param else "")
     if kind == "MissingParameter":
-        return t("err_missing_param", param=error.param_hint or error.param.name)
+        return t("err_missing_param", param=hint)
     if kind == "NoSuchOption":
         return t("err_no_such_option", name=error.option_name)
     if kind == "BadParameter":
-        return t("err_bad_param", param=error.param_hint or "", detail=error.message)
+        choices = getattr(param.type, "choices", None) if param else None
+        if choices:  # Typer's English "'x' is not one of ..."
+            return t("err_choice", param=hint, valid=", ".join(str(c) for c in choices))
+        return t("err_bad_param", param=hint, detail=error.message)
     return t("err_usage", detail=error.format_message())
 
 
-app = typer.Typer(
+app = LocalTyper(
     cls=BoligregGroup,
     help=t("help_app"),
     no_args_is_help=True,
@@ -87,7 +94,7 @@ app = typer.Typer(
 @app.callback()
 def root(
     db: Annotated[
-        Path | None, typer.Option("--db", envvar="BOLIGREG_DB", metavar="FIL", help=t("help_db"))
+        Path | None, typer.Option("--db", envvar="BOLIGREG_DB", metavar=t("metavar_file"), help=t("help_db"))
     ] = None,
     lang: Annotated[
         str, typer.Option("--lang", envvar="BOLIGREG_LANG", metavar="nb|en", help=t("help_lang"))

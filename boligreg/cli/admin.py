@@ -46,8 +46,8 @@ def config_show() -> None:
 
 @config_app.command("set", help=t("help_config_set"))
 def config_set(
-    key: Annotated[str, typer.Argument(metavar="NØKKEL")],
-    value: Annotated[str, typer.Argument(metavar="VERDI")],
+    key: Annotated[str, typer.Argument(metavar=t("metavar_key"))],
+    value: Annotated[str, typer.Argument(metavar=t("metavar_value"))],
 ) -> None:
     from boligreg.store import actions
 

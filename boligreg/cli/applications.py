@@ -32,7 +32,7 @@ def add(
 
 @app.command("decide", help=t("help_application_decide"))
 def decide(
-    app_id: Annotated[str, typer.Argument(metavar="SØKNAD", help=t("help_application_id"))],
+    app_id: Annotated[str, typer.Argument(metavar=t("metavar_application"), help=t("help_application_id"))],
     granted: Annotated[bool, typer.Option("--granted", help=t("help_granted"))] = False,
     refused: Annotated[bool, typer.Option("--refused", help=t("help_refused"))] = False,
     withdrawn: Annotated[bool, typer.Option("--withdrawn", help=t("help_withdrawn"))] = False,

@@ -38,7 +38,9 @@ state = State()
 def command_group(help_key: str, **settings) -> typer.Typer:
     """A noun's group of commands. Help is plain text, not rich panels: rich's help renderer
     pulls in markdown and syntax highlighting (about 70 ms) before the first line prints."""
-    return typer.Typer(help=t(help_key), rich_markup_mode=None, **settings)
+    from boligreg.cli.framing import LocalTyper
+
+    return LocalTyper(help=t(help_key), rich_markup_mode=None, **settings)
 
 
 def user_date(text: str) -> date:
@@ -72,14 +74,14 @@ class Format(StrEnum):
 
 
 def date_option(*names: str, help_key: str):
-    return typer.Option(*names, parser=user_date, metavar="DATO", help=t(help_key))
+    return typer.Option(*names, parser=user_date, metavar=t("metavar_date"), help=t(help_key))
 
 
 PersonId = Annotated[str, typer.Argument(metavar="ID", help=t("help_person_id"))]
 DateOpt = Annotated[date | None, date_option("--date", help_key="help_date")]
 SituationArg = Annotated[
     codes.Situation,
-    typer.Argument(parser=_code_parser(codes.Situation), metavar="KODE", help=t("help_situation")),
+    typer.Argument(parser=_code_parser(codes.Situation), metavar=t("metavar_code"), help=t("help_situation")),
 ]
 FormatOpt = Annotated[
     Format, typer.Option("--format", case_sensitive=False, help=t("help_format"))
@@ -104,7 +106,7 @@ def number_argument(metavar_key: str, *, low: int, high: int, help_key: str):
 
 
 def code_option(enum, *names: str, help_key: str):
-    return typer.Option(*names, parser=_code_parser(enum), metavar="KODE", help=t(help_key))
+    return typer.Option(*names, parser=_code_parser(enum), metavar=t("metavar_code"), help=t(help_key))
 
 
 def console(stderr: bool = False):

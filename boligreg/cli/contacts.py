@@ -12,7 +12,7 @@ from boligreg.i18n import t
 
 def contact(
     person_id: PersonId,
-    note: Annotated[str | None, typer.Argument(metavar="NOTAT", help=t("help_note"))] = None,
+    note: Annotated[str | None, typer.Argument(metavar=t("metavar_note"), help=t("help_note"))] = None,
     day: DateOpt = None,
     kind: Annotated[
         codes.ContactKind, code_option(codes.ContactKind, "--kind", help_key="help_contact_kind")

@@ -37,7 +37,7 @@ def start(
 @app.command("action", help=t("help_meeting_action"))
 def action(
     person_id: PersonId,
-    text: Annotated[str, typer.Argument(metavar="TEKST", help=t("help_step_text"))],
+    text: Annotated[str, typer.Argument(metavar=t("metavar_text"), help=t("help_step_text"))],
     owner: Annotated[str | None, typer.Option("--owner", help=t("help_owner"))] = None,
     due: Annotated[date | None, date_option("--due", help_key="help_due")] = None,
 ) -> None:
@@ -60,7 +60,7 @@ def close() -> None:
 @app.command("show", help=t("help_meeting_show"))
 def show(
     day: Annotated[
-        date | None, typer.Argument(parser=user_date, metavar="DATO", help=t("help_meeting_date"))
+        date | None, typer.Argument(parser=user_date, metavar=t("metavar_date"), help=t("help_meeting_date"))
     ] = None,
 ) -> None:
     from rich.table import Table

@@ -189,7 +189,7 @@ def print_person_table(rows: list[dict]) -> None:
 
 
 @app.command("find", help=t("help_person_find"))
-def find(text: Annotated[str, typer.Argument(metavar="TEKST", help=t("help_find_text"))]) -> None:
+def find(text: Annotated[str, typer.Argument(metavar=t("metavar_text"), help=t("help_find_text"))]) -> None:
     from boligreg.store import actions
 
     reg = state.register()

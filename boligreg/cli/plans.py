@@ -48,7 +48,7 @@ def set_(
 @app.command("step", help=t("help_plan_step"))
 def step(
     person_id: PersonId,
-    text: Annotated[str, typer.Argument(metavar="TEKST", help=t("help_step_text"))],
+    text: Annotated[str, typer.Argument(metavar=t("metavar_text"), help=t("help_step_text"))],
     owner: Owner = None,
     due: Due = None,
 ) -> None:

@@ -22,7 +22,7 @@ def report(
     start: Annotated[date, date_option("--from", help_key="help_report_from")],
     end: Annotated[date, date_option("--to", help_key="help_report_to")],
     fmt: FormatOpt = Format.TABLE,
-    xlsx: Annotated[Path | None, typer.Option("--xlsx", metavar="FIL.xlsx", help=t("help_report_xlsx"))] = None,
+    xlsx: Annotated[Path | None, typer.Option("--xlsx", metavar=t("metavar_xlsx"), help=t("help_report_xlsx"))] = None,
     no_suppress: Annotated[bool, typer.Option("--no-suppress", help=t("help_no_suppress"))] = False,
     force: Annotated[bool, typer.Option("--force", help=t("help_force"))] = False,
 ) -> None:
@@ -82,7 +82,7 @@ def _text(value, kind: str) -> str:
 
 
 def export(
-    xlsx: Annotated[Path, typer.Option("--xlsx", metavar="FIL.xlsx", help=t("help_export_xlsx"))],
+    xlsx: Annotated[Path, typer.Option("--xlsx", metavar=t("metavar_xlsx"), help=t("help_export_xlsx"))],
     homeless: Annotated[bool, typer.Option("--homeless", help=t("help_list_homeless"))] = False,
     all_: Annotated[bool, typer.Option("--all", help=t("help_list_all"))] = False,
     show_fnr: Annotated[bool, typer.Option("--show-fnr", help=t("help_show_fnr"))] = False,

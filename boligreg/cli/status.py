@@ -20,7 +20,7 @@ def status(
     day: DateOpt = None,
     fmt: FormatOpt = Format.TABLE,
     print_to: Annotated[
-        Path | None, typer.Option("--print", metavar="FIL.html", help=t("help_status_print"))
+        Path | None, typer.Option("--print", metavar=t("metavar_html"), help=t("help_status_print"))
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=t("help_force"))] = False,
 ) -> None:

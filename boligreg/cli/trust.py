@@ -30,7 +30,7 @@ def doctor() -> None:
 
 
 def backup(
-    file: Annotated[Path, typer.Argument(metavar="FIL", help=t("help_backup_file"))],
+    file: Annotated[Path, typer.Argument(metavar=t("metavar_file"), help=t("help_backup_file"))],
     force: Annotated[bool, typer.Option("--force", help=t("help_force"))] = False,
 ) -> None:
     from boligreg.files import check_target
@@ -42,7 +42,7 @@ def backup(
 
 
 def restore(
-    file: Annotated[Path, typer.Argument(metavar="FIL", help=t("help_restore_file"))],
+    file: Annotated[Path, typer.Argument(metavar=t("metavar_file"), help=t("help_restore_file"))],
     other: Annotated[bool, typer.Option("--other-register", help=t("help_restore_other"))] = False,
 ) -> None:
     from boligreg.store.register import default_path
