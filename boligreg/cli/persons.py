@@ -159,7 +159,13 @@ def list_(
         wanted.add("housed")
     if inactive:
         wanted.add("inactive")
-    rows = person_rows(reg.histories(), reg.today, reg.inactive_after_days)
+    if wanted == {"homeless"} and not all_:  # only a LISTED_CODES stay today can be listed
+        from boligreg.domain.timeline import LISTED_CODES
+
+        histories = reg.histories_for(reg.persons_in(LISTED_CODES, reg.today))
+    else:
+        histories = reg.histories()
+    rows = person_rows(histories, reg.today, reg.inactive_after_days)
     if not all_:
         rows = [r for r in rows if r["state"] in wanted]
     if write_rows(rows, fmt, dict.fromkeys(LIST_HEADERS)):
