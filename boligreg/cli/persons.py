@@ -159,12 +159,8 @@ def list_(
         wanted.add("housed")
     if inactive:
         wanted.add("inactive")
-    if wanted == {"homeless"} and not all_:  # only a LISTED_CODES stay today can be listed
-        from boligreg.domain.timeline import LISTED_CODES
-
-        histories = reg.histories_for(reg.persons_in(LISTED_CODES, reg.today))
-    else:
-        histories = reg.histories()
+    listed_only = wanted == {"homeless"} and not all_
+    histories = reg.listable_histories(reg.today) if listed_only else reg.histories()
     rows = person_rows(histories, reg.today, reg.inactive_after_days)
     if not all_:
         rows = [r for r in rows if r["state"] in wanted]

@@ -104,9 +104,9 @@ def export(
 def export_rows(reg, everyone: bool, show_fnr: bool) -> tuple[list[str], list[list]]:
     """The status columns for each homeless person (or every person, with their state),
     in id order; each history is read once and its episodes worked out once. The homeless
-    list reads only the persons whose stay today can be listed (LISTED_CODES)."""
+    list reads only the persons whose stay today can be listed."""
     from boligreg.domain.fnr import mask_fnr
-    from boligreg.domain.timeline import LISTED_CODES, episode_on, episodes, state_on, stay_on
+    from boligreg.domain.timeline import episode_on, episodes, state_on, stay_on
     from boligreg.reports.status import status_row
 
     today, inactive_after_days = reg.today, reg.inactive_after_days
@@ -114,7 +114,7 @@ def export_rows(reg, everyone: bool, show_fnr: bool) -> tuple[list[str], list[li
             "col_days", "col_route", "col_target", "col_applications", "col_next_step",
             "col_owner", "col_due", "col_contact_days", "col_flags", "col_caseworker"]
     rows = []
-    histories = reg.histories() if everyone else reg.histories_for(reg.persons_in(LISTED_CODES, today))
+    histories = reg.histories() if everyone else reg.listable_histories(today)
     for history in histories:
         eps = episodes(history, inactive_after_days)
         current = episode_on(eps, today)

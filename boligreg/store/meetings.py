@@ -40,7 +40,7 @@ def on_list(reg: Register, day: date) -> dict[str, str]:
     from boligreg.domain.timeline import stay_on
 
     result, days = {}, reg.inactive_after_days  # one config read, not one per person
-    for history in reg.histories_for(reg.persons_in(LISTED_CODES, day)):
+    for history in reg.listable_histories(day):
         if episode_on(episodes(history, days), day):
             result[history.person.id] = stay_on(history.stays, day).code.value
     return result

@@ -27,6 +27,7 @@ from boligreg.domain.models import (
     Stay,
     Step,
 )
+from boligreg.domain.timeline import LISTED_CODES
 from boligreg.errors import (
     DiskFull,
     InvalidInput,
@@ -300,6 +301,11 @@ class Register:
     def histories_for(self, ids: Iterable[str]) -> list[History]:
         """The histories of the persons with these ids (any number, in one query per table)."""
         return self.histories("WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(ids)),))
+
+    def listable_histories(self, day: date) -> list[History]:
+        """The histories of everyone whose stay on `day` has one of LISTED_CODES: only they can
+        be on the list that day, so the list needs no one else's history."""
+        return self.histories_for(self.persons_in(LISTED_CODES, day))
 
     def histories_of(self, persons: list[Person], full_contacts: bool = False,
                      steps: bool = True, everyone: bool = False) -> list[History]:
