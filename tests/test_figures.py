@@ -3,6 +3,7 @@ that the inflow/outflow identity holds and the figures equal a day-by-day recoun
 
 from dataclasses import replace
 from datetime import date, timedelta
+from itertools import pairwise
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,7 +19,7 @@ from boligreg.domain.codes import (
 )
 from boligreg.domain.dates import add_months
 from boligreg.domain.models import Application, History, Person, Plan
-from boligreg.reports.figures import period_figures
+from boligreg.reports.figures import Tally, figures_from, period_figures, tally
 from tests.histories import BASE, histories, history
 
 Y2015 = (date(2015, 1, 1), date(2015, 12, 31))
@@ -212,3 +213,21 @@ def test_identity_holds_and_figures_equal_a_day_by_day_recount(people, period, i
     assert (f.start.total, f.end.total) == (before, after)
     assert (f.flows.inflow_total, f.flows.outflow_total) == (inflow, outflow)
     assert f.flows.outflow["housed"] == housed
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(people=st.lists(histories(), min_size=1, max_size=6),
+       cuts=st.lists(st.integers(0, 6), max_size=4),
+       period=st.tuples(st.integers(0, 900), st.integers(0, 500)),
+       inactive_days=st.sampled_from([30, 90]))
+def test_figures_counted_in_parts_equal_figures_counted_at_once(people, cuts, period, inactive_days):
+    """The report counts a large register a part at a time and adds the parts' tallies, so
+    every figure (the median days to housing too) must come out as if counted at once."""
+    people = [replace(p, person=replace(p.person, id=f"P{i:04d}")) for i, p in enumerate(people)]
+    start = BASE + timedelta(days=period[0])
+    end = start + timedelta(days=period[1])
+    bounds = sorted({0, len(people), *(min(c, len(people)) for c in cuts)})
+    parts = [people[a:b] for a, b in pairwise(bounds)]
+    counted = sum((tally(part, start, end, inactive_days) for part in parts), Tally())
+    assert figures_from(counted, start, end) == period_figures(
+        people, start, end, inactive_after_days=inactive_days)

@@ -144,3 +144,24 @@ def test_existing_file_needs_force_and_is_not_touched(cli, populated, tmp_path):
                "--force").code == 0
     assert path.read_bytes()[:2] == b"PK"
     assert not list(tmp_path.glob(".r.xlsx.*"))  # no temporary file left behind
+
+
+def test_the_report_reads_everyone_once_in_parts_and_holds_writers_off(cli, populated, db, monkeypatch):
+    """A whole-register report reads a part of the persons at a time. It must still see each
+    person once and one state of the register: a contact typed in meanwhile waits, then fails
+    with the register reported locked, and lands after the report."""
+    from boligreg.store.register import open_register
+
+    reg = open_register(db)
+    parts = reg.history_parts(size=3)
+    first = next(parts)
+    assert [h.person.id for h in first] == ["P0001", "P0002", "P0003"]
+    monkeypatch.setenv("BOLIGREG_BUSY_TIMEOUT", "0.2")
+    before = file_hash(db)
+    assert_one_line_error(cli("contact", "P0001"), 5)
+    assert file_hash(db) == before
+    rest = list(parts)
+    assert [len(part) for part in rest] == [3, 1]
+    assert first + [h for part in rest for h in part] == reg.histories(steps=False)
+    assert cli("contact", "P0001").code == 0
+    reg.close()

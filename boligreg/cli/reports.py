@@ -27,7 +27,7 @@ def report(
     force: Annotated[bool, typer.Option("--force", help=t("help_force"))] = False,
 ) -> None:
     from boligreg.files import check_target
-    from boligreg.reports.figures import period_figures
+    from boligreg.reports.figures import Tally, figures_from, tally
     from boligreg.reports.tables import sections
 
     reg = state.register()
@@ -36,9 +36,10 @@ def report(
         check_target(xlsx, force)  # before the work, so a refusal is quick
     config = reg.config()
     zero = config.get("zero-vision-date")
-    figures = period_figures(
-        reg.histories(steps=False), start, end, inactive_after_days=reg.inactive_after_days,
-        municipality=config.get("municipality", ""),
+    inactive = reg.inactive_after_days
+    counted = sum((tally(part, start, end, inactive) for part in reg.history_parts()), Tally())
+    figures = figures_from(
+        counted, start, end, municipality=config.get("municipality", ""),
         zero_vision_date=date.fromisoformat(zero) if zero else None,
     )
     if fmt == Format.JSON and xlsx is None:

@@ -6,6 +6,8 @@ same episodes (see tests/test_figures.py for the property test and the day-by-da
 """
 
 from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import mean, median
 
@@ -145,83 +147,85 @@ def active_episode(eps: list[Episode], day: date) -> Episode | None:
     return next((e for e in eps if e.active_on(day)), None)
 
 
-def snapshot(people: list[tuple[History, list[Episode]]], day: date) -> Snapshot:
-    situations, genders, bands = Counter(), Counter(), Counter()
-    children = under = over = 0
+@dataclass
+class Tally:
+    """What the figures count, kept so that two tallies add up: the report counts the register
+    in parts (a part's histories at a time, which keeps 100,000 persons' memory small) and sums
+    the parts. `counts` holds every count under a key naming its figure; `waits` holds the
+    days to housing one by one, as a median cannot be summed."""
+
+    counts: Counter = field(default_factory=Counter)
+    waits: list[int] = field(default_factory=list)
+
+    def __add__(self, other: "Tally") -> "Tally":
+        counts = Counter(self.counts)
+        counts.update(other.counts)
+        return Tally(counts, self.waits + other.waits)
+
+
+def tally(histories: Iterable[History], start: date, end: date,
+          inactive_after_days: int = 90) -> Tally:
+    """Count the persons' part of every figure for the period [start, end]."""
+    people = [(h, episodes(h, inactive_after_days)) for h in histories]
+    result = Tally()
+    counts = result.counts
+    count_snapshot(people, start - timedelta(days=1), "start", counts)
+    count_snapshot(people, end, "end", counts)
+    count_flows(people, start, end, counts)
+    count_housing(people, start, end, result)
+    count_temporary(people, start, end, counts)
+    count_releases(people, start, end, counts)
+    count_municipal(people, start, end, counts)
+    count_housing_first(people, start, end, counts)
+    count_data_quality(people, end, counts)
+    counts["homeless_wanting_housing"] += sum(
+        1 for h, eps in people if h.person.wants_housing and active_episode(eps, end) is not None
+    )
+    return result
+
+
+def count_snapshot(people: list[tuple[History, list[Episode]]], day: date, when: str,
+                   counts: Counter) -> None:
     for history, eps in people:
         episode = active_episode(eps, day)
         if episode is None:
             continue
         person = history.person
-        situations[stay_on(history.stays, day).code.value] += 1
-        genders[person.gender.value if person.gender else "unknown"] += 1
-        bands[age_band(age_in_year(person.birth_year, day))] += 1
-        children += person.children > 0
-        if add_months(episode.start, 6) > day:
-            under += 1
-        else:
-            over += 1
-    return Snapshot(
-        day=day,
-        total=under + over,
-        by_situation={s.value: situations.get(s.value, 0) for s in Situation if s not in PLACEMENTS},
-        by_gender={g: genders.get(g, 0) for g in [g.value for g in Gender] + ["unknown"]},
-        by_age_band={b: bands.get(b, 0) for b in AGE_BANDS},
-        households_with_children=children,
-        under_6_months=under,
-        over_6_months=over,
-    )
+        counts[when, "situation", stay_on(history.stays, day).code.value] += 1
+        counts[when, "gender", person.gender.value if person.gender else "unknown"] += 1
+        counts[when, "age_band", age_band(age_in_year(person.birth_year, day))] += 1
+        counts[when, "children"] += person.children > 0
+        counts[when, "under_6_months" if add_months(episode.start, 6) > day else "over_6_months"] += 1
 
 
-def flows(people, start: date, end: date, before: Snapshot, after: Snapshot) -> Flows:
-    inflow, outflow, dwellings = Counter(), Counter(), Counter()
-    housing_first = 0
+def count_flows(people, start: date, end: date, counts: Counter) -> None:
     for _, eps in people:
         for ep in eps:
             if start <= ep.start <= end:
-                inflow[ep.inflow.value] += 1
+                counts["inflow", ep.inflow.value] += 1
             if ep.end is not None and start <= ep.end <= end:
-                outflow[ep.outflow.value] += 1
+                counts["outflow", ep.outflow.value] += 1
                 if ep.outflow == Outflow.HOUSED:
-                    dwellings[ep.placement.code.value] += 1
-                    housing_first += ep.placement.housing_first
-    total_in, total_out = sum(inflow.values()), sum(outflow.values())
-    return Flows(
-        inflow={k.value: inflow.get(k.value, 0) for k in Inflow},
-        inflow_total=total_in,
-        outflow={k.value: outflow.get(k.value, 0) for k in Outflow},
-        outflow_total=total_out,
-        housed_by_dwelling={s.value: dwellings.get(s.value, 0) for s in Situation if s in PLACEMENTS},
-        housed_housing_first=housing_first,
-        identity_holds=after.total == before.total + total_in - total_out,
-    )
+                    counts["housed_by_dwelling", ep.placement.code.value] += 1
+                    counts["housed_housing_first"] += ep.placement.housing_first
 
 
-def housing(people, start: date, end: date) -> Housing:
-    waits, buckets = [], Counter()
-    after_target = 0
+def count_housing(people, start: date, end: date, result: Tally) -> None:
     for history, eps in people:
         for index, ep in enumerate(eps):
             if ep.outflow == Outflow.HOUSED and start <= ep.end <= end:
-                waits.append((ep.end - ep.start).days)
+                result.waits.append((ep.end - ep.start).days)
                 plan = history.plan
-                after_target += bool(plan and plan.target and ep.end > plan.target)
+                result.counts["placements_after_target"] += bool(
+                    plan and plan.target and ep.end > plan.target)
             if ep.inflow == Inflow.RETURNED_HOUSING and start <= ep.start <= end:
                 days = (ep.start - eps[index - 1].end).days
                 bucket = "0_180" if days <= 180 else "181_365" if days <= 365 else "366_730"
-                buckets[bucket] += 1
-    return Housing(
-        placements=len(waits),
-        days_to_housing_median=float(median(waits)) if waits else None,
-        days_to_housing_mean=round(mean(waits), 1) if waits else None,
-        returns_after_housing={b: buckets.get(b, 0) for b in RETURN_BUCKETS},
-        placements_after_target=after_target,
-    )
+                result.counts["returns_after_housing", bucket] += 1
 
 
-def temporary(people, start: date, end: date) -> Temporary:
+def count_temporary(people, start: date, end: date, counts: Counter) -> None:
     """MIDL in the period: households once; an unbroken MIDL run over 3 months; with children."""
-    households = over = children = 0
     for history, _ in people:
         runs = []
         for index, stay in enumerate(history.stays):
@@ -235,81 +239,143 @@ def temporary(people, start: date, end: date) -> Temporary:
         overlapping = [(s, e) for s, e in runs if s <= end and (e is None or e > start)]
         if not overlapping:
             continue
-        households += 1
-        children += history.person.children > 0
+        counts["temporary", "households"] += 1
+        counts["temporary", "with_children"] += history.person.children > 0
         limit = end + timedelta(days=1)
-        over += any(add_months(s, 3) < min(e or limit, limit) for s, e in overlapping)
-    return Temporary(households=households, over_3_months=over, with_children=children)
+        counts["temporary", "over_3_months"] += any(
+            add_months(s, 3) < min(e or limit, limit) for s, e in overlapping)
 
 
-def releases(people, start: date, end: date) -> Releases:
+def count_releases(people, start: date, end: date, counts: Counter) -> None:
     """Releases/discharges due in the period: into homelessness or into an arranged home."""
-    homeless = known = arranged = 0
     for history, _ in people:
         for index, stay in enumerate(history.stays):
             if stay.code not in RELEASE or not stay.release or not start <= stay.release <= end:
                 continue
             if release_arranged(history.stays, index):
-                arranged += 1
+                counts["releases", "into_arranged_dwelling"] += 1
                 continue
-            homeless += 1
-            known += bool(stay.noted and stay.noted <= add_months(stay.release, -2))
-    return Releases(into_homelessness=homeless, known_two_months_ahead=known,
-                    into_arranged_dwelling=arranged)
+            counts["releases", "into_homelessness"] += 1
+            counts["releases", "known_two_months_ahead"] += bool(
+                stay.noted and stay.noted <= add_months(stay.release, -2))
 
 
-def municipal(people, start: date, end: date) -> Municipal:
-    received = granted = refused = withdrawn = waiting = pending = 0
+def count_municipal(people, start: date, end: date, counts: Counter) -> None:
     for history, _ in people:
         for app in history.applications:
             if app.kind != ApplicationKind.KOMMUNAL or app.received > end:
                 continue
-            received += start <= app.received
+            counts["municipal", "received"] += start <= app.received
             if app.decided and start <= app.decided <= end:
-                granted += app.decision == Decision.GRANTED
-                refused += app.decision == Decision.REFUSED
-            withdrawn += bool(app.withdrawn and start <= app.withdrawn <= end)
-            waiting += on_waiting_list(history, app, end)
-            pending += app.decision_on(end) is None
-    return Municipal(received=received, granted=granted, refused=refused, withdrawn=withdrawn,
-                     waiting_list_end=waiting, pending_end=pending)
+                counts["municipal", "granted"] += app.decision == Decision.GRANTED
+                counts["municipal", "refused"] += app.decision == Decision.REFUSED
+            counts["municipal", "withdrawn"] += bool(app.withdrawn and start <= app.withdrawn <= end)
+            counts["municipal", "waiting_list_end"] += on_waiting_list(history, app, end)
+            counts["municipal", "pending_end"] += app.decision_on(end) is None
 
 
-def housing_first(people, start: date, end: date) -> HousingFirst:
-    participants = housed = reached = still = 0
+def count_housing_first(people, start: date, end: date, counts: Counter) -> None:
     for history, _ in people:
         stays = history.stays
         first = [(i, s) for i, s in enumerate(stays) if s.housing_first and s.start <= end]
         if any(stay_end(stays, i) is None or stay_end(stays, i) >= start for i, _ in first):
-            participants += 1
+            counts["housing_first", "participants"] += 1
         for _, stay in first:
-            housed += start <= stay.start
+            counts["housing_first", "housed"] += start <= stay.start
             mark = add_months(stay.start, 12)
             if start <= mark <= end:
-                reached += 1
+                counts["housing_first", "reached_12_months"] += 1
                 later = stay_on(stays, mark)
-                still += bool(later and later.code in PLACEMENTS)
-    return HousingFirst(participants=participants, housed=housed, reached_12_months=reached,
-                        still_housed_12_months=still)
+                counts["housing_first", "still_housed_12_months"] += bool(
+                    later and later.code in PLACEMENTS)
 
 
-def data_quality(people, day: date) -> DataQuality:
-    persons = plan = consent = contact = birth = 0
+def count_data_quality(people, day: date, counts: Counter) -> None:
     for history, eps in people:
         if active_episode(eps, day) is None:
             continue
-        persons += 1
-        plan += history.plan is None or (history.plan.target is None and history.plan.route is None)
-        consent += history.person.consent is None or history.person.consent > day
+        counts["data_quality", "persons"] += 1
+        plan = history.plan
+        counts["data_quality", "missing_plan"] += plan is None or (
+            plan.target is None and plan.route is None)
+        consent = history.person.consent
+        counts["data_quality", "missing_consent"] += consent is None or consent > day
         seen = last_contact(history, day)
-        contact += seen is None or (day - seen).days >= 90
-        birth += history.person.birth_year is None
-    return DataQuality(persons=persons, missing_plan=plan, missing_consent=consent,
-                       no_contact_90_days=contact, missing_birth_year=birth)
+        counts["data_quality", "no_contact_90_days"] += seen is None or (day - seen).days >= 90
+        counts["data_quality", "missing_birth_year"] += history.person.birth_year is None
+
+
+def snapshot(counts: Counter, when: str, day: date) -> Snapshot:
+    under, over = counts[when, "under_6_months"], counts[when, "over_6_months"]
+    return Snapshot(
+        day=day,
+        total=under + over,
+        by_situation={s.value: counts[when, "situation", s.value] for s in Situation
+                      if s not in PLACEMENTS},
+        by_gender={g: counts[when, "gender", g] for g in [g.value for g in Gender] + ["unknown"]},
+        by_age_band={b: counts[when, "age_band", b] for b in AGE_BANDS},
+        households_with_children=counts[when, "children"],
+        under_6_months=under,
+        over_6_months=over,
+    )
+
+
+def figures_from(
+    counted: Tally,
+    start: date,
+    end: date,
+    *,
+    municipality: str = "",
+    zero_vision_date: date | None = None,
+) -> PeriodFigures:
+    """The period's figures from the whole register's tally."""
+    counts, waits = counted.counts, counted.waits
+    before, after = snapshot(counts, "start", start - timedelta(days=1)), snapshot(counts, "end", end)
+    inflow = {k.value: counts["inflow", k.value] for k in Inflow}
+    outflow = {k.value: counts["outflow", k.value] for k in Outflow}
+    total_in, total_out = sum(inflow.values()), sum(outflow.values())
+
+    def group(name: str, model: type[BaseModel]):
+        return model(**{key: counts[name, key] for key in model.model_fields})
+
+    return PeriodFigures(
+        period_from=start,
+        period_to=end,
+        municipality=municipality,
+        start=before,
+        end=after,
+        flows=Flows(
+            inflow=inflow,
+            inflow_total=total_in,
+            outflow=outflow,
+            outflow_total=total_out,
+            housed_by_dwelling={s.value: counts["housed_by_dwelling", s.value] for s in Situation
+                                if s in PLACEMENTS},
+            housed_housing_first=counts["housed_housing_first"],
+            identity_holds=after.total == before.total + total_in - total_out,
+        ),
+        housing=Housing(
+            placements=len(waits),
+            days_to_housing_median=float(median(waits)) if waits else None,
+            days_to_housing_mean=round(mean(waits), 1) if waits else None,
+            returns_after_housing={b: counts["returns_after_housing", b] for b in RETURN_BUCKETS},
+            placements_after_target=counts["placements_after_target"],
+        ),
+        temporary=group("temporary", Temporary),
+        releases=group("releases", Releases),
+        municipal=group("municipal", Municipal),
+        housing_first=group("housing_first", HousingFirst),
+        zero_vision=ZeroVision(
+            target=zero_vision_date,
+            days_left=(zero_vision_date - end).days if zero_vision_date else None,
+            homeless_wanting_housing=counts["homeless_wanting_housing"],
+        ),
+        data_quality=group("data_quality", DataQuality),
+    )
 
 
 def period_figures(
-    histories: list[History],
+    histories: Iterable[History],
     start: date,
     end: date,
     *,
@@ -317,29 +383,6 @@ def period_figures(
     municipality: str = "",
     zero_vision_date: date | None = None,
 ) -> PeriodFigures:
-    """All figures for the period [start, end], both days included."""
-    people = [(h, episodes(h, inactive_after_days)) for h in histories]
-    before = snapshot(people, start - timedelta(days=1))
-    after = snapshot(people, end)
-    wanting = sum(
-        1 for h, eps in people if h.person.wants_housing and active_episode(eps, end) is not None
-    )
-    return PeriodFigures(
-        period_from=start,
-        period_to=end,
-        municipality=municipality,
-        start=before,
-        end=after,
-        flows=flows(people, start, end, before, after),
-        housing=housing(people, start, end),
-        temporary=temporary(people, start, end),
-        releases=releases(people, start, end),
-        municipal=municipal(people, start, end),
-        housing_first=housing_first(people, start, end),
-        zero_vision=ZeroVision(
-            target=zero_vision_date,
-            days_left=(zero_vision_date - end).days if zero_vision_date else None,
-            homeless_wanting_housing=wanting,
-        ),
-        data_quality=data_quality(people, end),
-    )
+    """All figures for the period [start, end], both days included, from these histories."""
+    return figures_from(tally(histories, start, end, inactive_after_days), start, end,
+                   municipality=municipality, zero_vision_date=zero_vision_date)

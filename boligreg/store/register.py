@@ -43,6 +43,7 @@ from boligreg.store.migrations import applied_names, migration_set, pending_name
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+PART_SIZE = 10_000  # persons per part of a whole-register report (memory, and speed: see PROFILE.md)
 DEFAULT_CONFIG = {"municipality": "", "inactive-after-days": "90", "zero-vision-date": "",
                   "retention-years": "5"}
 
@@ -220,6 +221,22 @@ class Register:
             self._command = None
 
     @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Several reads that must see one state of the register: a read transaction, which
+        holds writers off until it ends (waiting up to their busy timeout)."""
+        if self.conn.in_transaction:
+            yield
+            return
+        try:
+            self.conn.execute("BEGIN")
+        except sqlite3.Error as error:
+            raise translate_sqlite_error(error, self.path) from None
+        try:
+            yield
+        finally:
+            self.conn.execute("ROLLBACK")  # nothing was written
+
+    @contextmanager
     def bulk(self, command: str) -> Iterator[None]:
         """Many use cases in one commit (demo, benchmarks): one fsync instead of thousands."""
         with self.write(command):
@@ -298,9 +315,19 @@ class Register:
         persons = self.load(Person, "person", where, params, order="id")
         return self.histories_of(persons, steps=steps, everyone=not where)
 
-    def histories_for(self, ids: Iterable[str]) -> list[History]:
+    def histories_for(self, ids: Iterable[str], steps: bool = True) -> list[History]:
         """The histories of the persons with these ids (any number, in one query per table)."""
-        return self.histories("WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(ids)),))
+        return self.histories("WHERE id IN (SELECT value FROM json_each(?))",
+                              (json.dumps(sorted(ids)),), steps=steps)
+
+    def history_parts(self, size: int = PART_SIZE) -> Iterator[list[History]]:
+        """Everyone's histories without plan steps, `size` persons at a time, all read in one
+        transaction: a report over 100,000 persons holds one part in memory, not all of them,
+        and no write can land between two parts."""
+        with self.reading():
+            ids = [row[0] for row in self.conn.execute("SELECT id FROM person ORDER BY id")]
+            for first in range(0, len(ids), size):
+                yield self.histories_for(ids[first:first + size], steps=False)
 
     def listable_histories(self, day: date) -> list[History]:
         """The histories of everyone whose stay on `day` has one of LISTED_CODES: only they can
