@@ -2,4 +2,5 @@
 
 from boligreg.cli import main
 
-main()
+if __name__ == "__main__":  # the report's worker processes import this module too (spawn)
+    main()

@@ -27,7 +27,8 @@ def report(
     force: Annotated[bool, typer.Option("--force", help=t("help_force"))] = False,
 ) -> None:
     from boligreg.files import check_target
-    from boligreg.reports.figures import Tally, figures_from, tally
+    from boligreg.reports.counting import count_period
+    from boligreg.reports.figures import figures_from
     from boligreg.reports.tables import sections
 
     reg = state.register()
@@ -36,10 +37,8 @@ def report(
         check_target(xlsx, force)  # before the work, so a refusal is quick
     config = reg.config()
     zero = config.get("zero-vision-date")
-    inactive = reg.inactive_after_days
-    counted = sum((tally(part, start, end, inactive) for part in reg.history_parts()), Tally())
     figures = figures_from(
-        counted, start, end, municipality=config.get("municipality", ""),
+        count_period(reg, start, end), start, end, municipality=config.get("municipality", ""),
         zero_vision_date=date.fromisoformat(zero) if zero else None,
     )
     if fmt == Format.JSON and xlsx is None:

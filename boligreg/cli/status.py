@@ -58,11 +58,12 @@ def load_status(reg, day: date):
     from boligreg.reports.status import build_status, changes_since
     from boligreg.store.meetings import last_closed, who_can_appear
 
-    reg.check_day_in_history(day)
-    config = reg.config()
+    with reg.reading():  # the meeting, the persons chosen and their histories: one state
+        reg.check_day_in_history(day)
+        config = reg.config()
+        meeting = last_closed(reg, day)
+        histories = reg.histories_for(who_can_appear(reg, day, *changes_since(day, meeting)))
     zero = config.get("zero-vision-date")
-    meeting = last_closed(reg, day)
-    histories = reg.histories_for(who_can_appear(reg, day, *changes_since(day, meeting)))
     return build_status(
         histories, day,
         inactive_after_days=reg.inactive_after_days,

@@ -43,7 +43,7 @@ from boligreg.store.migrations import applied_names, migration_set, pending_name
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-PART_SIZE = 10_000  # persons per part of a whole-register report (memory, and speed: see PROFILE.md)
+PART_SIZE = 10_000  # persons per part of a whole-register report: about 60 MiB of records
 DEFAULT_CONFIG = {"municipality": "", "inactive-after-days": "90", "zero-vision-date": "",
                   "retention-years": "5"}
 
@@ -306,28 +306,26 @@ class Register:
 
     def history(self, person_id: str) -> History:
         """One person's whole history, contacts in full (for the card and the use cases)."""
-        person = self.person(person_id)
-        return self.histories_of([person], full_contacts=True)[0]
+        with self.reading():
+            return self.histories_of([self.person(person_id)], full_contacts=True)[0]
 
     def histories(self, where: str = "", params: tuple = (), steps: bool = True) -> list[History]:
         """All persons' histories (or those matching `where`), loaded in one query per table;
         steps=False leaves out the plan steps (the report counts none)."""
-        persons = self.load(Person, "person", where, params, order="id")
-        return self.histories_of(persons, steps=steps, everyone=not where)
+        with self.reading():  # the persons and their records from one state of the register
+            persons = self.load(Person, "person", where, params, order="id")
+            return self.histories_of(persons, steps=steps, everyone=not where)
 
     def histories_for(self, ids: Iterable[str], steps: bool = True) -> list[History]:
         """The histories of the persons with these ids (any number, in one query per table)."""
         return self.histories("WHERE id IN (SELECT value FROM json_each(?))",
                               (json.dumps(sorted(ids)),), steps=steps)
 
-    def history_parts(self, size: int = PART_SIZE) -> Iterator[list[History]]:
-        """Everyone's histories without plan steps, `size` persons at a time, all read in one
-        transaction: a report over 100,000 persons holds one part in memory, not all of them,
-        and no write can land between two parts."""
-        with self.reading():
-            ids = [row[0] for row in self.conn.execute("SELECT id FROM person ORDER BY id")]
-            for first in range(0, len(ids), size):
-                yield self.histories_for(ids[first:first + size], steps=False)
+    def id_parts(self, size: int = PART_SIZE) -> list[list[str]]:
+        """Every person's id in id order, in lists of `size`: the parts a whole-register report
+        counts one at a time (reports/counting.py), so it never holds 100,000 histories."""
+        ids = [row[0] for row in self.conn.execute("SELECT id FROM person ORDER BY id")]
+        return [ids[first:first + size] for first in range(0, len(ids), size)]
 
     def listable_histories(self, day: date) -> list[History]:
         """The histories of everyone whose stay on `day` has one of LISTED_CODES: only they can
