@@ -72,6 +72,21 @@ def test_person_list_formats_parse(cli, register):
     assert csv_out[0].startswith("id,name") and csv_out[1].startswith("P0001,Kari Nordmann")
 
 
+def test_person_list_is_one_aligned_line_per_person(cli, register):
+    """The list is read aloud at the meeting and piped into grep: one line per person, never
+    wrapped, every column starting where its header starts, and the count last."""
+    add_kari(cli)
+    assert cli("person", "add", "--name", "Ola Fjellstad-Nordmann Bakkevik", "--situation",
+               "UTE", "--since", "2015-03-01").code == 0
+    lines = cli("person", "list").out.splitlines()
+    header, rule, *rows, count = lines
+    assert [row.split()[0] for row in rows] == ["P0001", "P0002"]
+    assert set(rule) == {"─", " "} and count == "2 personer"
+    status = header.index("Status")
+    assert all(row[status:].startswith("bostedsløs") for row in rows)
+    assert "Ola Fjellstad-Nordmann Bakkevik" in rows[1]
+
+
 def test_update_keeps_history_in_the_log(cli, register, db):
     add_kari(cli)
     assert cli("person", "update", "P0001", "--phone", "99999999", "--no-wants-housing").code == 0
