@@ -201,7 +201,7 @@ def main() -> None:
     (HERE / "RESULTS.md").write_text(
         f"# Benchmark results\n\nRun {time.strftime('%Y-%m-%d %H:%M')} on {machine}, commit {commit}; "
         f"{runs} runs each ({heavy_runs} for the reports): median, min, max; floors measured in the same "
-        f"run, back to back. Peak MiB is the max RSS of the process itself (wait4).\n"
+        f"run, back to back. Peak MiB is the process with any workers it starts, summed (sampled every 20 ms; at least wait4's max RSS).\n"
         f"Reproduce: `python bench/run.py` from the README's set-up.\n\n{table}\n")
 
 
