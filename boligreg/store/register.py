@@ -234,7 +234,8 @@ class Register:
         try:
             yield
         finally:
-            self.conn.execute("ROLLBACK")  # nothing was written
+            if self.conn.in_transaction:  # SQLite ends it itself after some errors (disk I/O)
+                self.conn.execute("ROLLBACK")  # nothing was written
 
     @contextmanager
     def bulk(self, command: str) -> Iterator[None]:
