@@ -68,3 +68,9 @@ class Findings(BoligregError):
     """`doctor` or `log verify` found something wrong (each finding already printed)."""
 
     exit_code = 1
+
+
+class Interrupted(BoligregError):
+    """Ctrl-C during a command; a write in progress was rolled back."""
+
+    exit_code = 130

@@ -288,3 +288,21 @@ def test_demo_writes_a_rich_fictitious_register_and_shows_the_status(cli, tmp_pa
     real = tmp_path / "real.db"
     assert cli("--db", str(real), "init").code == 0
     assert_one_line_error(cli("--db", str(real), "demo"), 2)  # a real register never is
+
+
+def test_ctrl_c_during_a_write_says_aborted_and_changes_nothing(cli, register, db, monkeypatch):
+    """Typer would exit 130 without a word; the coordinator should see the command stopped, and
+    the half-done write (the contact inserted, its log entry not yet) must be rolled back."""
+    from boligreg.store.register import Register
+
+    add_kari(cli)
+    before = file_hash(db)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Register, "log", interrupted)
+    outcome = cli("contact", "P0001", "Møtt på NAV")
+    assert_one_line_error(outcome, 130)
+    assert "avbrutt" in outcome.err
+    assert file_hash(db) == before

@@ -10,12 +10,19 @@ from typing import Annotated
 import typer
 
 from boligreg.cli.framing import LocalGroup, LocalTyper
-from boligreg.errors import BoligregError
+from boligreg.errors import BoligregError, Interrupted
 from boligreg.i18n import set_language, t
 
 
 class BoligregGroup(LocalGroup):
     """The root command: every error a user can cause ends here as one line and an exit code."""
+
+    def invoke(self, ctx):
+        # Typer would turn Ctrl-C into a silent exit 130; say it, as every other stop is said
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted("err_aborted") from None
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         os.umask(0o077)  # every file the tool writes is readable by its owner only
@@ -42,7 +49,7 @@ class BoligregGroup(LocalGroup):
                 code = 0
             else:
                 code = _fail(_usage_message(error), getattr(error, "exit_code", 2))
-        except KeyboardInterrupt:
+        except KeyboardInterrupt:  # outside a command: while parsing the command line
             code = _fail(t("err_aborted"), 130)
         except BrokenPipeError:
             code = 0
