@@ -49,7 +49,7 @@ class BoligregGroup(LocalGroup):
                 code = 0
             else:
                 code = _fail(_usage_message(error), getattr(error, "exit_code", 2))
-        except KeyboardInterrupt:  # outside a command: while parsing the command line
+        except KeyboardInterrupt:  # one outside Typer's own try (invoke turns the rest into Interrupted)
             code = _fail(t("err_aborted"), 130)
         except BrokenPipeError:
             code = 0
