@@ -108,6 +108,7 @@ def export_rows(reg, everyone: bool, show_fnr: bool) -> tuple[list[str], list[li
     from boligreg.domain.fnr import mask_fnr
     from boligreg.domain.timeline import episode_on, episodes, state_on, stay_on
     from boligreg.reports.status import status_row
+    from boligreg.reports.status_text import application_text
 
     today, inactive_after_days = reg.today, reg.inactive_after_days
     keys = ["col_id", "col_name", "col_fnr", "col_age", "col_state", "col_situation", "col_since",
@@ -126,7 +127,7 @@ def export_rows(reg, everyone: bool, show_fnr: bool) -> tuple[list[str], list[li
             row = status_row(history, current, today)
             rows.append([row.id, row.name, fnr or None, row.age, t("state_homeless"), row.situation,
                          row.since, row.days_homeless, row.route, row.target,
-                         ", ".join(row.applications) or None, row.next_step, row.next_owner,
+                         ", ".join(map(application_text, row.applications)) or None, row.next_step, row.next_owner,
                          row.next_due, row.days_since_contact,
                          " ".join(t("flag_" + f.value) for f in row.flags) or None,
                          person.caseworker])

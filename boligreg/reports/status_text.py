@@ -35,7 +35,7 @@ def table_cells(report) -> tuple[list[str], list[list[str]]]:
             plan = f"{row.route or ''} {show_date(row.target)}".strip()
             if row.target_overdue:
                 plan += " !"
-        apps = ", ".join(_application_text(a) for a in row.applications)
+        apps = ", ".join(application_text(a) for a in row.applications)
         step = ""
         if row.next_step:
             who = ", ".join(x for x in (row.next_owner, show_date(row.next_due)) if x)
@@ -51,6 +51,7 @@ def table_cells(report) -> tuple[list[str], list[list[str]]]:
     return headers, cells
 
 
-def _application_text(code: str) -> str:
+def application_text(code: str) -> str:
+    """'KOMMUNAL:granted' as the reader's words: 'KOMMUNAL innv.'."""
     kind, state_ = code.split(":")
     return f"{kind} {t('app_state_' + state_)}"
