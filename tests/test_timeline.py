@@ -4,10 +4,12 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from boligreg.domain.codes import HOMELESS, PLACEMENTS, ExitReason, Inflow, Outflow, Situation
 from boligreg.domain.timeline import episode_on, episodes, homeless_spans, state_on
-from tests.histories import history
+from tests.histories import histories, history
 
 D = date(2015, 1, 10)
 
@@ -142,3 +144,17 @@ def test_all_situation_codes_are_classified():
 
     assert HOMELESS | RELEASE | PLACEMENTS == set(Situation)
     assert not (HOMELESS & PLACEMENTS or HOMELESS & RELEASE or RELEASE & PLACEMENTS)
+
+
+@given(h=histories(), pick=st.integers(0, 4), offset=st.integers(-70, 400),
+       inactive=st.sampled_from([30, 90]))
+def test_the_state_is_homeless_exactly_on_the_days_of_an_episode(h, pick, offset, inactive):
+    """state_on works the episodes out only where it needs them (the export asks it of every
+    person in the register): the word must still be 'homeless' exactly when an episode is
+    current, and the same whether the caller passes the episodes in or not. The day is drawn
+    near a stay's start, where releases, moves and inactivity fall."""
+    day = h.stays[pick % len(h.stays)].start + timedelta(days=offset)
+    eps = episodes(h, inactive)
+    word = state_on(h, day, inactive)
+    assert (word == "homeless") == (episode_on(eps, day) is not None)
+    assert state_on(h, day, inactive, eps) == word

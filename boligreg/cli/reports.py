@@ -103,10 +103,11 @@ def export(
 
 def export_rows(reg, everyone: bool, show_fnr: bool) -> tuple[list[str], list[list]]:
     """The status columns for each homeless person (or every person, with their state),
-    in id order; each history is read once and its episodes worked out once. The homeless
-    list reads only the persons whose stay today can be listed."""
+    in id order; each history is read once and its episodes worked out at most once. Only a
+    person whose stay today can be listed can be homeless today: the homeless list reads
+    only them, and the list of everyone reads plans and applications for them alone."""
     from boligreg.domain.fnr import mask_fnr
-    from boligreg.domain.timeline import episode_on, episodes, state_on, stay_on
+    from boligreg.domain.timeline import LISTED_CODES, episode_on, episodes, state_on, stay_on
     from boligreg.reports.status import status_row
     from boligreg.reports.status_text import application_text
 
@@ -115,10 +116,13 @@ def export_rows(reg, everyone: bool, show_fnr: bool) -> tuple[list[str], list[li
             "col_days", "col_route", "col_target", "col_applications", "col_next_step",
             "col_owner", "col_due", "col_contact_days", "col_flags", "col_caseworker"]
     rows = []
-    histories = reg.histories() if everyone else reg.listable_histories(today)
+    with reg.reading():  # who can be listed and their histories: one state of the register
+        listable = reg.persons_in(LISTED_CODES, today)
+        histories = reg.histories(plans_of=listable) if everyone else reg.histories_for(listable)
     for history in histories:
-        eps = episodes(history, inactive_after_days)
-        current = episode_on(eps, today)
+        listed = history.person.id in listable
+        eps = episodes(history, inactive_after_days) if listed else None
+        current = episode_on(eps, today) if listed else None
         if current is None and not everyone:
             continue
         person = history.person

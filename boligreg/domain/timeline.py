@@ -225,22 +225,25 @@ def state_on(history: History, day: date, inactive_after_days: int = 90,
              eps: list[Episode] | None = None) -> str:
     """One word for where a person stands on a day: homeless, housed, inactive, moved,
     deceased, institution (not yet within two months of release) or other. A caller that has
-    the episodes already passes them in `eps`."""
-    if eps is None:
-        eps = episodes(history, inactive_after_days)
-    if episode_on(eps, day):
-        return "homeless"
+    the episodes already passes them in `eps`; they are worked out only where needed, since
+    nobody without a LISTED_CODES stay on the day is homeless that day (the export of a whole
+    register asks this of every person)."""
+    stay = stay_on(history.stays, day)
+    if stay is not None and stay.code in LISTED_CODES:
+        eps = episodes(history, inactive_after_days) if eps is None else eps
+        if episode_on(eps, day):
+            return "homeless"
     for exit_ in sorted(history.exits, key=lambda e: e.date, reverse=True):
         resumed = any(exit_.date < s.start <= day for s in history.stays)
         if exit_.date <= day and not resumed and exit_.reason != ExitReason.INACTIVE:
             return exit_.reason.value
-    stay = stay_on(history.stays, day)
     if stay is None:
         return "other"
     if stay.code in PLACEMENTS:
         return "housed"
     if stay.code in RELEASE:
         return "institution"
+    eps = episodes(history, inactive_after_days) if eps is None else eps
     past = [e for e in eps if e.end is not None and e.end <= day]
     if past and past[-1].outflow == Outflow.INACTIVE:
         return "inactive"

@@ -107,10 +107,9 @@ def list_workbook(headers: list[str], rows: list[list], path: Path, *, title: st
     book.properties.creator = author
     sheet = book.create_sheet(t("sheet_list")[:31])
     sheet.freeze_panes = "A2"
-    widths = [len(h) for h in headers]
-    for row in rows:
-        for index, value in enumerate(row):
-            widths[index] = max(widths[index], len(str(value)) if value is not None else 0)
+    columns = list(zip(*rows)) or [()] * len(headers)  # a column at a time: 170,000 cells
+    widths = [max(len(header), max((len(str(v)) for v in column if v is not None), default=0))
+              for header, column in zip(headers, columns, strict=True)]
     from openpyxl.utils import get_column_letter
 
     for index, width in enumerate(widths, start=1):
@@ -129,9 +128,10 @@ def list_workbook(headers: list[str], rows: list[list], path: Path, *, title: st
                 cell = WriteOnlyCell(sheet, value=value)
                 cell.data_type = "s"
                 cells.append(cell)
-            elif isinstance(value, date):
-                cell = WriteOnlyCell(sheet, value=value)
+            elif isinstance(value, date):  # the format first: a date then keeps it
+                cell = WriteOnlyCell(sheet)
                 cell.number_format = DATE_FORMAT
+                cell.value = value
                 cells.append(cell)
             else:
                 cells.append(value)

@@ -5,7 +5,7 @@ import json
 import os
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
 from datetime import UTC, date, datetime
@@ -123,6 +123,11 @@ def open_register(
 
 
 _day = lru_cache(maxsize=None)(date.fromisoformat)  # a register holds a few thousand distinct days
+
+
+def _among(ids: list[str], column: str = "person_id") -> tuple[str, tuple[str]]:
+    """A WHERE clause for rows of these persons: any number of ids, in one parameter."""
+    return f"WHERE {column} IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
 
 
 @cache
@@ -310,17 +315,18 @@ class Register:
         with self.reading():
             return self.histories_of([self.person(person_id)], full_contacts=True)[0]
 
-    def histories(self, where: str = "", params: tuple = (), steps: bool = True) -> list[History]:
+    def histories(self, where: str = "", params: tuple = (), steps: bool = True,
+                  plans_of: Collection[str] | None = None) -> list[History]:
         """All persons' histories (or those matching `where`), loaded in one query per table;
-        steps=False leaves out the plan steps (the report counts none)."""
+        steps=False leaves out the plan steps (the report counts none); see histories_of
+        for `plans_of`."""
         with self.reading():  # the persons and their records from one state of the register
             persons = self.load(Person, "person", where, params, order="id")
-            return self.histories_of(persons, steps=steps, everyone=not where)
+            return self.histories_of(persons, steps=steps, everyone=not where, plans_of=plans_of)
 
     def histories_for(self, ids: Iterable[str], steps: bool = True) -> list[History]:
         """The histories of the persons with these ids (any number, in one query per table)."""
-        return self.histories("WHERE id IN (SELECT value FROM json_each(?))",
-                              (json.dumps(sorted(ids)),), steps=steps)
+        return self.histories(*_among(sorted(ids), "id"), steps=steps)
 
     def id_parts(self, size: int = PART_SIZE) -> list[list[str]]:
         """Every person's id in id order, in lists of `size`: the parts a whole-register report
@@ -334,18 +340,20 @@ class Register:
         return self.histories_for(self.persons_in(LISTED_CODES, day))
 
     def histories_of(self, persons: list[Person], full_contacts: bool = False,
-                     steps: bool = True, everyone: bool = False) -> list[History]:
+                     steps: bool = True, everyone: bool = False,
+                     plans_of: Collection[str] | None = None) -> list[History]:
         """The histories of persons already loaded (one query per table, not per person);
-        everyone=True when `persons` is the whole register, so no table needs a filter."""
+        everyone=True when `persons` is the whole register, so no table needs a filter.
+        With `plans_of`, plans, steps and applications are read for those persons only: the
+        export of everyone shows them for the homeless alone, a fifth of the register."""
         if not persons:
             return []
         if everyone:
             where, params = "", ()
         else:
-            where, params = "WHERE person_id IN (SELECT value FROM json_each(?))", (
-                json.dumps([p.id for p in persons]),)
+            where, params = _among([p.id for p in persons])
 
-        def grouped(table: str, model: type, order: str) -> dict[str, list]:
+        def grouped(table: str, model: type, order: str, where=where, params=params) -> dict[str, list]:
             result: dict[str, list] = defaultdict(list)
             for record in self.load(model, table, where, params, order):
                 result[record.person_id].append(record)
@@ -353,9 +361,10 @@ class Register:
 
         stays = grouped("stay", Stay, "person_id, start")
         exits = grouped("person_exit", Exit, "person_id, date, id")
-        plans = grouped("plan", Plan, "person_id")
-        plan_steps = grouped("step", Step, "person_id, no") if steps else {}
-        applications = grouped("application", Application, "person_id, id")
+        plan_where = (where, params) if plans_of is None else _among(sorted(plans_of))
+        plans = grouped("plan", Plan, "person_id", *plan_where)
+        plan_steps = grouped("step", Step, "person_id, no", *plan_where) if steps else {}
+        applications = grouped("application", Application, "person_id, id", *plan_where)
         contacts: dict[str, list] = {}
         contact_dates: dict[str, tuple] = {}
         if full_contacts:
