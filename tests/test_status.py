@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from boligreg.cli.status import load_status
 from boligreg.domain.flags import Flag, flags_for, urgency
 from boligreg.domain.models import Plan, as_json
-from boligreg.domain.timeline import LISTED_CODES, episode_on, episodes
+from boligreg.domain.timeline import LISTED_CODES, episode_on, episodes, state_on
 from boligreg.reports.status import build_status
 from boligreg.store import open_register
 from boligreg.store.meetings import close_meeting, last_closed, start_meeting
@@ -225,7 +225,7 @@ def test_status_from_only_who_can_appear_equals_status_from_everyone(people, mee
     the day or when changes are counted from, or moved since); the result must be exactly
     what the whole register gives. Checked on the days around every move, exit and end of 90
     days without contact, before and after a closed meeting, where persons join, leave and
-    are housed."""
+    are housed. The same for where everyone stands, read as the export of everyone reads it."""
     first = min(s.start for h in people for s in h.stays)
     turns = {*(s.start for h in people for s in h.stays), *(e.date for h in people for e in h.exits),
              *(c.date + timedelta(days=90) for h in people for c in h.contacts)}
@@ -246,4 +246,9 @@ def test_status_from_only_who_can_appear_equals_status_from_everyone(people, mee
                                 last_meeting=last_closed(reg, day))
             assert load_status(reg, day) == full, day
             assert {r.id for r in full.rows} <= reg.persons_in(LISTED_CODES, day)  # export relies on it
+            # the export and person list of everyone read the unlisted persons' stays and exits
+            # alone: where each one stands must come out as from the whole history
+            light = reg.listable_histories(day, everyone=True, steps=False)
+            assert [state_on(h, day, inactive) for h in light] == \
+                [state_on(h, day, inactive) for h in everyone], day
         reg.close()

@@ -159,9 +159,7 @@ def list_(
     if inactive:
         wanted.add("inactive")
     listed_only = wanted == {"homeless"} and not all_
-    # the list shows no plans or applications: for the whole register, read none
-    histories = reg.listable_histories(reg.today) if listed_only else \
-        reg.histories(steps=False, plans_of=())
+    histories = reg.listable_histories(reg.today, everyone=not listed_only, steps=False)
     rows = person_rows(histories, reg.today, reg.inactive_after_days)
     if not all_:
         rows = [r for r in rows if r["state"] in wanted]

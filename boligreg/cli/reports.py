@@ -105,9 +105,9 @@ def export_rows(reg, everyone: bool, show_fnr: bool) -> tuple[list[str], list[li
     """The status columns for each homeless person (or every person, with their state),
     in id order; each history is read once and its episodes worked out at most once. Only a
     person whose stay today can be listed can be homeless today: the homeless list reads
-    only them, and the list of everyone reads plans and applications for them alone."""
+    only them, and the list of everyone reads the others' stays and exits alone."""
     from boligreg.domain.fnr import mask_fnr
-    from boligreg.domain.timeline import LISTED_CODES, episode_on, episodes, state_on, stay_on
+    from boligreg.domain.timeline import episode_on, episodes, listable_on, state_on, stay_on
     from boligreg.reports.status import status_row
     from boligreg.reports.status_text import application_text
 
@@ -116,11 +116,8 @@ def export_rows(reg, everyone: bool, show_fnr: bool) -> tuple[list[str], list[li
             "col_days", "col_route", "col_target", "col_applications", "col_next_step",
             "col_owner", "col_due", "col_contact_days", "col_flags", "col_caseworker"]
     rows = []
-    with reg.reading():  # who can be listed and their histories: one state of the register
-        listable = reg.persons_in(LISTED_CODES, today)
-        histories = reg.histories(plans_of=listable) if everyone else reg.histories_for(listable)
-    for history in histories:
-        listed = history.person.id in listable
+    for history in reg.listable_histories(today, everyone=everyone):
+        listed = listable_on(history, today)
         eps = episodes(history, inactive_after_days) if listed else None
         current = episode_on(eps, today) if listed else None
         if current is None and not everyone:

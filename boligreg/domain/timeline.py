@@ -47,6 +47,12 @@ class Episode:
         return self.start <= day and (self.end is None or day < self.end)
 
 
+def listable_on(history: History, day: date) -> bool:
+    """Whether the stay on `day` has one of LISTED_CODES; nobody else is homeless that day."""
+    stay = stay_on(history.stays, day)
+    return stay is not None and stay.code in LISTED_CODES
+
+
 def stay_end(stays: tuple[Stay, ...], index: int) -> date | None:
     """A stay ends where the next one starts."""
     return stays[index + 1].start if index + 1 < len(stays) else None
@@ -225,9 +231,9 @@ def state_on(history: History, day: date, inactive_after_days: int = 90,
              eps: list[Episode] | None = None) -> str:
     """One word for where a person stands on a day: homeless, housed, inactive, moved,
     deceased, institution (not yet within two months of release) or other. A caller that has
-    the episodes already passes them in `eps`; they are worked out only where needed, since
-    nobody without a LISTED_CODES stay on the day is homeless that day (the export of a whole
-    register asks this of every person)."""
+    the episodes already passes them in `eps`. They are worked out only for a stay that can
+    be listed: without one, a person's stays and exits say where they stand, so the export of
+    a whole register reads no more than those for most persons (Register.listable_histories)."""
     stay = stay_on(history.stays, day)
     if stay is not None and stay.code in LISTED_CODES:
         eps = episodes(history, inactive_after_days) if eps is None else eps
@@ -243,7 +249,7 @@ def state_on(history: History, day: date, inactive_after_days: int = 90,
         return "housed"
     if stay.code in RELEASE:
         return "institution"
-    eps = episodes(history, inactive_after_days) if eps is None else eps
+    # a homeless stay without a current episode: listed, so `eps` is at hand
     past = [e for e in eps if e.end is not None and e.end <= day]
     if past and past[-1].outflow == Outflow.INACTIVE:
         return "inactive"

@@ -316,13 +316,14 @@ class Register:
             return self.histories_of([self.person(person_id)], full_contacts=True)[0]
 
     def histories(self, where: str = "", params: tuple = (), steps: bool = True,
-                  plans_of: Collection[str] | None = None) -> list[History]:
+                  details_of: Collection[str] | None = None) -> list[History]:
         """All persons' histories (or those matching `where`), loaded in one query per table;
         steps=False leaves out the plan steps (the report counts none); see histories_of
-        for `plans_of`."""
+        for `details_of`."""
         with self.reading():  # the persons and their records from one state of the register
             persons = self.load(Person, "person", where, params, order="id")
-            return self.histories_of(persons, steps=steps, everyone=not where, plans_of=plans_of)
+            return self.histories_of(persons, steps=steps, everyone=not where,
+                                     details_of=details_of)
 
     def histories_for(self, ids: Iterable[str], steps: bool = True) -> list[History]:
         """The histories of the persons with these ids (any number, in one query per table)."""
@@ -334,18 +335,27 @@ class Register:
         ids = [row[0] for row in self.conn.execute("SELECT id FROM person ORDER BY id")]
         return [ids[first:first + size] for first in range(0, len(ids), size)]
 
-    def listable_histories(self, day: date) -> list[History]:
+    def listable_histories(self, day: date, everyone: bool = False, steps: bool = True) -> list[History]:
         """The histories of everyone whose stay on `day` has one of LISTED_CODES: only they can
-        be on the list that day, so the list needs no one else's history."""
-        return self.histories_for(self.persons_in(LISTED_CODES, day))
+        be on the list that day, so the list needs no one else's history. With everyone=True,
+        the rest come too, with their stays and exits alone: all that where they stand that
+        day needs (state_on), for a fraction of the reading."""
+        with self.reading():
+            listable = self.persons_in(LISTED_CODES, day)
+            if everyone:
+                return self.histories(steps=steps, details_of=listable)
+            return self.histories_for(listable, steps=steps)
 
     def histories_of(self, persons: list[Person], full_contacts: bool = False,
                      steps: bool = True, everyone: bool = False,
-                     plans_of: Collection[str] | None = None) -> list[History]:
+                     details_of: Collection[str] | None = None) -> list[History]:
         """The histories of persons already loaded (one query per table, not per person);
         everyone=True when `persons` is the whole register, so no table needs a filter.
-        With `plans_of`, plans, steps and applications are read for those persons only: the
-        export of everyone shows them for the homeless alone, a fifth of the register."""
+
+        With `details_of`, plans, steps, applications and contacts are read for those persons
+        only. The others' histories then hold stays and exits: enough for where they stand
+        today when no stay of theirs can be listed (state_on), not for their episodes. The
+        export of everyone needs the details of the listable fifth of the register alone."""
         if not persons:
             return []
         if everyone:
@@ -353,22 +363,23 @@ class Register:
         else:
             where, params = _among([p.id for p in persons])
 
-        def grouped(table: str, model: type, order: str, where=where, params=params) -> dict[str, list]:
+        def grouped(table: str, model: type, order: str, where: str, params: tuple) -> dict[str, list]:
             result: dict[str, list] = defaultdict(list)
             for record in self.load(model, table, where, params, order):
                 result[record.person_id].append(record)
             return result
 
-        stays = grouped("stay", Stay, "person_id, start")
-        exits = grouped("person_exit", Exit, "person_id, date, id")
-        plan_where = (where, params) if plans_of is None else _among(sorted(plans_of))
-        plans = grouped("plan", Plan, "person_id", *plan_where)
-        plan_steps = grouped("step", Step, "person_id, no", *plan_where) if steps else {}
-        applications = grouped("application", Application, "person_id, id", *plan_where)
+        stays = grouped("stay", Stay, "person_id, start", where, params)
+        exits = grouped("person_exit", Exit, "person_id, date, id", where, params)
+        if details_of is not None:
+            where, params = _among(sorted(details_of))
+        plans = grouped("plan", Plan, "person_id", where, params)
+        plan_steps = grouped("step", Step, "person_id, no", where, params) if steps else {}
+        applications = grouped("application", Application, "person_id, id", where, params)
         contacts: dict[str, list] = {}
         contact_dates: dict[str, tuple] = {}
         if full_contacts:
-            contacts = grouped("contact", Contact, "person_id, date, id")
+            contacts = grouped("contact", Contact, "person_id, date, id", where, params)
         else:
             # One row per person instead of one per contact (millions in a large register);
             # attempts are left out here, as counts_as_contact leaves them out of the rules.
