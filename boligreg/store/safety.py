@@ -3,7 +3,6 @@
 import os
 import sqlite3
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -137,6 +136,8 @@ def doctor(path: Path) -> list[Finding]:
 
 def _private_temp(beside: Path) -> Path:
     try:
+        import tempfile  # here, not at the top: reads (status, person show) skip its 2 ms
+
         fd, name = tempfile.mkstemp(prefix=f".{beside.name}.", suffix=".tmp", dir=beside.parent)
     except OSError as error:
         raise write_error(beside, error) from None
