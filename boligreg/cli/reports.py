@@ -106,6 +106,7 @@ def export_rows(reg, everyone: bool, show_fnr: bool) -> tuple[list[str], list[li
     in id order; each history is read once and its episodes worked out at most once. Only a
     person whose stay today can be listed can be homeless today: the homeless list reads
     only them, and the list of everyone reads the others' stays and exits alone."""
+    from boligreg.domain.dates import age_on
     from boligreg.domain.fnr import mask_fnr
     from boligreg.domain.timeline import episode_on, episodes, listable_on, state_on, stay_on
     from boligreg.reports.status import status_row
@@ -128,14 +129,15 @@ def export_rows(reg, everyone: bool, show_fnr: bool) -> tuple[list[str], list[li
             row = status_row(history, current, today)
             rows.append([row.id, row.name, fnr or None, row.age, t("state_homeless"), row.situation,
                          row.since, row.days_homeless, row.route, row.target,
-                         ", ".join(map(application_text, row.applications)) or None, row.next_step, row.next_owner,
-                         row.next_due, row.days_since_contact,
+                         ", ".join(map(application_text, row.applications)) or None,
+                         row.next_step, row.next_owner, row.next_due, row.days_since_contact,
                          " ".join(t("flag_" + f.value) for f in row.flags) or None,
                          person.caseworker])
         else:
             stay = stay_on(history.stays, today)
             state_ = state_on(history, today, inactive_after_days, eps)
-            rows.append([person.id, person.display_name, fnr or None, None, t("state_" + state_),
+            rows.append([person.id, person.display_name, fnr or None,
+                         age_on(person.born, person.birth_year, today), t("state_" + state_),
                          stay.code.value if stay else None, stay.start if stay else None,
                          None, None, None, None, None, None, None, None, None, person.caseworker])
     return [t(k) for k in keys], rows
