@@ -27,7 +27,7 @@ CLOCK = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d|\d\d\.\d\d\.\d{4} \d\d:\d
 
 
 def run(env: dict, *args: str) -> str:
-    done = subprocess.run([*BOLIGREG, *args], env=env, capture_output=True, text=True)
+    done = subprocess.run([*BOLIGREG, *args], env=env, capture_output=True, text=True, check=False)
     return f"exit {done.returncode}\n--- stdout\n{done.stdout}--- stderr\n{done.stderr}"
 
 

@@ -126,7 +126,7 @@ def generate(path: Path, persons: int, homeless_share: float, today: date, seed:
     meetings = [{"id": i + 1, "date": (today - timedelta(days=14 * (130 - i))).isoformat(),
                  "attendees": "NAV, boligkontoret, vedtakskontoret",
                  "closed": (today - timedelta(days=14 * (130 - i))).isoformat()} for i in range(130)]
-    with reg.bulk("bench make_register"):
+    with reg.write("bench make_register"):
         for table, rows in tables.items():
             reg.db[table].insert_all(rows, batch_size=5000)
         reg.db["meeting"].insert_all(meetings)

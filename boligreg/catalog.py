@@ -164,6 +164,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err_internal": ("intern feil ({detail}); ingenting ble endret. Kjør med BOLIGREG_DEBUG=1 for detaljer.",
                      "internal error ({detail}); nothing was changed. Run with BOLIGREG_DEBUG=1 for details."),
     "err_usage": ("{detail}", "{detail}"),
+    "err_busy_timeout": ("BOLIGREG_BUSY_TIMEOUT må være et antall sekunder fra 0 til 3600, ikke «{value}».",
+                         "BOLIGREG_BUSY_TIMEOUT must be a number of seconds from 0 to 3600, not “{value}”."),
     "err_no_such_command": ("ukjent kommando «{name}».", "unknown command “{name}”."),
     "err_did_you_mean": ("Mente du {names}?", "Did you mean {names}?"),
     "err_choice": ("ugyldig verdi for {param}; gyldige verdier: {valid}.",
@@ -292,13 +294,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "flag_children": ("BARN", "CHILD"),
     "flag_no_contact_60": ("K60", "C60"),
     "flag_no_consent": ("USAMT", "NOCONS"),
-    "flag_legend": (("Flagg: LØS løslates/utskrives innen 60 dager uten bolig · K90/K60 ingen kontakt på 90/60 dager · "
-                     "FORF dato-mål passert · UPLAN ingen boligplan · M3 over 3 mnd i midlertidig botilbud · "
+    "flag_legend": (("Flagg: LØS løslates/utskrives innen {release} dager uten bolig · K90/K60 ingen kontakt på {silent}/{warn} dager · "
+                     "FORF dato-mål passert · UPLAN ingen boligplan · M3 over {midl} mnd i midlertidig botilbud · "
                      "BARN barn i husholdningen · USAMT samtykke mangler. Kont. = dager siden kontakt; ! = forfalt."),
-                    ("Flags: REL released/discharged within 60 days without a home · C90/C60 no contact for 90/60 days · "
-                     "OVD date target passed · NOPLAN no housing plan · T3 over 3 months in temporary accommodation · "
+                    ("Flags: REL released/discharged within {release} days without a home · C90/C60 no contact for {silent}/{warn} days · "
+                     "OVD date target passed · NOPLAN no housing plan · T3 over {midl} months in temporary accommodation · "
                      "CHILD children in the household · NOCONS no consent recorded. Cont. = days since contact; ! = overdue.")),
-    "title_releases": ("Løslatelser og utskrivinger de neste 60 dagene", "Releases and discharges in the next 60 days"),
+    "title_releases": ("Løslatelser og utskrivinger de neste {days} dagene", "Releases and discharges in the next {days} days"),
     "dwelling_arranged": ("bolig ordnet", "dwelling arranged"),
     "no_dwelling": ("INGEN BOLIG", "NO DWELLING"),
     "title_housed_since": ("Bosatt siden {date}", "Housed since {date}"),

@@ -19,8 +19,14 @@ from boligreg.domain.codes import (
 from boligreg.domain.fnr import make_fnr
 from boligreg.errors import InvalidInput
 from boligreg.resources import read_resource
-from boligreg.store import actions
+from boligreg.store import meetings
+from boligreg.store.applications import add_application, decide_application
+from boligreg.store.config import set_config
+from boligreg.store.contacts import add_contact
+from boligreg.store.persons import add_person, exit_person, needs_from
+from boligreg.store.plans import add_step, set_plan
 from boligreg.store.register import Register, default_path, open_register
+from boligreg.store.stays import add_stay
 
 HOMELESS_CYCLE = [Situation.UTE, Situation.AKUTT, Situation.MIDL, Situation.KRISE, Situation.VENN,
                   Situation.MIDL, Situation.VENN]
@@ -42,16 +48,16 @@ def write_demo(path: Path | None, *, persons: int = 40, today: date) -> Register
     path = Path(path) if path else demo_path()
     if path.exists():
         old = open_register(path, today=today)
-        is_demo = old.is_demo
+        is_demo = old.settings.demo
         old.close()
         if not is_demo:
             raise InvalidInput("err_not_demo", path=str(path))
         path.unlink()
     reg = open_register(path, create=True, demo=True, today=today)
     data = scenario()
-    with reg.bulk("demo"):
-        actions.set_config(reg, "municipality", data["municipality"])
-        actions.set_config(reg, "zero-vision-date", (today + timedelta(days=190)).isoformat())
+    with reg.write("demo"):  # every use case below in one commit
+        set_config(reg, "municipality", data["municipality"])
+        set_config(reg, "zero-vision-date", (today + timedelta(days=190)).isoformat())
         for index in range(persons):
             _write_person(reg, data, index, today)
         _recent_weeks(reg, data, today)
@@ -61,8 +67,6 @@ def write_demo(path: Path | None, *, persons: int = 40, today: date) -> Register
 def _recent_weeks(reg: Register, data: dict, today: date) -> None:
     """Two closed status meetings, then the last fortnight's news: placements and a newcomer,
     so the status list has changes since the last meeting to show."""
-    from boligreg.store import meetings
-
     for weeks_ago in (4, 2):
         held = today - timedelta(weeks=weeks_ago)
         meetings.start_meeting(reg, held, "NAV, boligkontoret, vedtakskontoret")
@@ -81,8 +85,8 @@ def _recent_weeks(reg: Register, data: dict, today: date) -> None:
             break
         route = missing.pop() if days_ago > 9 else history.plan.route if history.plan else None
         if route and history.stays[-1].start < day:
-            actions.add_stay(reg, person_id, route, day, housing_first=days_ago == 6)
-    actions.add_person(reg, situation=Situation.UTE, since=today - timedelta(days=2),
+            add_stay(reg, person_id, route, day, housing_first=days_ago == 6)
+    add_person(reg, situation=Situation.UTE, since=today - timedelta(days=2),
                        registered=today - timedelta(days=2), name="Ola Nordmann",
                        gender=Gender.M, born=date(1990, 5, 17), caseworker=data["caseworkers"][0])
 
@@ -112,7 +116,7 @@ def _write_person(reg: Register, data: dict, index: int, today: date) -> None:
     else:
         code = HOMELESS_CYCLE[index % len(HOMELESS_CYCLE)]
     needs = [n for n in Need if rng.random() < 0.35]
-    person_id = actions.add_person(
+    person_id = add_person(
         reg, situation=code, since=since, registered=since,
         name=None if kind == 17 else name, alias=rng.choice(data["aliases"]) if kind == 17 else None,
         fnr=fnr, born=None if fnr else born, gender=gender,
@@ -121,19 +125,19 @@ def _write_person(reg: Register, data: dict, index: int, today: date) -> None:
         consent=since if rng.random() < 0.75 else None,
         wants_housing=kind != 11, release=release,
         place=rng.choice(data["places"][code.value]) if code.value in data["places"] else None,
-        **actions.needs_from(needs),
+        **needs_from(needs),
     )
     if release:
         if index == 13:  # a dwelling arranged for the release day
-            actions.add_stay(reg, person_id, Situation.KOMMUNAL, release)
-        actions.add_step(reg, person_id, data["steps"][5], owner="NAV", due=today + timedelta(days=7),
+            add_stay(reg, person_id, Situation.KOMMUNAL, release)
+        add_step(reg, person_id, data["steps"][5], owner="NAV", due=today + timedelta(days=7),
                          created=since)
         return
     _walk(reg, data, rng, person_id, since, today, sparse=kind in (4, 15), index=index)
     if kind == 9:
-        actions.exit_person(reg, person_id, ExitReason.MOVED, today - timedelta(days=rng.randint(10, 40)))
+        exit_person(reg, person_id, ExitReason.MOVED, today - timedelta(days=rng.randint(10, 40)))
     if kind == 16 and since < today - timedelta(days=60):
-        actions.exit_person(reg, person_id, ExitReason.DECEASED, today - timedelta(days=30))
+        exit_person(reg, person_id, ExitReason.DECEASED, today - timedelta(days=30))
 
 
 def _walk(reg, data, rng, person_id, since, today, sparse: bool, index: int) -> None:
@@ -142,26 +146,26 @@ def _walk(reg, data, rng, person_id, since, today, sparse: bool, index: int) -> 
     route = rng.choices(list(PLACEMENT_WEIGHTS), weights=list(PLACEMENT_WEIGHTS.values()))[0]
     if rng.random() < 0.85:
         target = since + timedelta(days=rng.randint(60, 330))
-        actions.set_plan(reg, person_id, route=route, target=target,
+        set_plan(reg, person_id, route=route, target=target,
                          responsible=rng.choice(data["owners"]))
         for text in rng.sample(data["steps"][:5] + data["steps"][6:], rng.randint(1, 3)):
             due = since + timedelta(days=rng.randint(10, 120))
-            actions.add_step(reg, person_id, text, owner=rng.choice(data["owners"]), due=due,
+            add_step(reg, person_id, text, owner=rng.choice(data["owners"]), due=due,
                              created=since)
     if route == Situation.KOMMUNAL or rng.random() < 0.3:
         received = since + timedelta(days=rng.randint(3, 30))
         if received < today:
-            app_id = actions.add_application(reg, person_id, ApplicationKind.KOMMUNAL, received)
+            app_id = add_application(reg, person_id, ApplicationKind.KOMMUNAL, received)
             decided = received + timedelta(days=rng.randint(14, 60))
             if decided < today and rng.random() < 0.8:
                 decision = Decision.GRANTED if rng.random() < 0.75 else Decision.REFUSED
-                actions.decide_application(reg, app_id, decision, decided)
+                decide_application(reg, app_id, decision, decided)
     if route == Situation.PRIVAT:
         received = since + timedelta(days=rng.randint(5, 40))
         if received < today:
-            app_id = actions.add_application(reg, person_id, ApplicationKind.DEPOSITUM, received)
+            app_id = add_application(reg, person_id, ApplicationKind.DEPOSITUM, received)
             if received + timedelta(days=10) < today:
-                actions.decide_application(reg, app_id, Decision.GRANTED, received + timedelta(days=10))
+                decide_application(reg, app_id, Decision.GRANTED, received + timedelta(days=10))
     housed = False
     next_move = day + timedelta(days=rng.randint(40, 260))
     while True:
@@ -172,13 +176,13 @@ def _walk(reg, data, rng, person_id, since, today, sparse: bool, index: int) -> 
         if day >= next_move:
             if housed:
                 if rng.random() < 0.25:  # lost the home: back on the list
-                    actions.add_stay(reg, person_id, rng.choice([Situation.VENN, Situation.UTE]), day)
+                    add_stay(reg, person_id, rng.choice([Situation.VENN, Situation.UTE]), day)
                     housed = False
                 next_move = day + timedelta(days=rng.randint(60, 300))
                 continue
             if rng.random() < 0.6 and not sparse:
                 lease = Lease.FIXED if rng.random() < 0.4 else None
-                actions.add_stay(
+                add_stay(
                     reg, person_id, route, day,
                     housing_first=route in (Situation.PRIVAT, Situation.KOMMUNAL) and rng.random() < 0.25,
                     lease=lease, lease_end=day + timedelta(days=1095) if lease else None,
@@ -187,8 +191,8 @@ def _walk(reg, data, rng, person_id, since, today, sparse: bool, index: int) -> 
             else:
                 code = rng.choice([Situation.MIDL, Situation.VENN, Situation.AKUTT])
                 place = rng.choice(data["places"].get(code.value, [None]))
-                actions.add_stay(reg, person_id, code, day, place=place)
+                add_stay(reg, person_id, code, day, place=place)
             next_move = day + timedelta(days=rng.randint(30, 200))
         if not housed:
             kind = ContactKind.ATTEMPT if rng.random() < 0.1 else rng.choice([ContactKind.MET, ContactKind.PHONE])
-            actions.add_contact(reg, person_id, day, kind=kind, by=rng.choice(data["caseworkers"]))
+            add_contact(reg, person_id, day, kind=kind, by=rng.choice(data["caseworkers"]))

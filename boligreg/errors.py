@@ -1,7 +1,10 @@
-"""Exceptions that domain and store raise; the CLI maps each, in one place, to a line and an exit code.
+"""Every way a command can fail, as a class with its exit code: the one map from failure to code.
 
-Each carries a catalog key and its arguments, so the message is rendered in the user's language
-at the edge, not where the error is found.
+Domain and store raise these; the CLI (cli/__init__.py) turns whatever else escapes (SQLite's
+errors, the operating system's, Typer's usage errors, Ctrl-C) into one of them and prints one
+line. Each carries a catalog key and its arguments, so the message is rendered in the user's
+language at the edge, not where the error is found. The README's exit-code table lists these
+codes; tests/test_exit_codes.py holds the two together.
 """
 
 
@@ -16,8 +19,20 @@ class BoligregError(Exception):
         self.args_ = args
 
 
+class Findings(BoligregError):
+    """`doctor` or `log verify` found something wrong (each finding already printed)."""
+
+    exit_code = 1
+
+
+class Aborted(BoligregError):
+    """The user answered no, or closed the input, at a question the command asked."""
+
+    exit_code = 1
+
+
 class InvalidInput(BoligregError):
-    """Bad value: impossible date, unknown code, invalid fødselsnummer, overlapping stay."""
+    """Bad value or usage: impossible date, unknown code, invalid fødselsnummer, overlapping stay."""
 
     exit_code = 2
 
@@ -53,7 +68,7 @@ class ReadOnly(BoligregError):
 
 
 class DiskFull(BoligregError):
-    """The disk filled up during a write; the transaction was rolled back."""
+    """The disk filled up during a write (or a size limit, a quota, an I/O error); rolled back."""
 
     exit_code = 8
 
@@ -64,13 +79,19 @@ class UnsafeLocation(BoligregError):
     exit_code = 9
 
 
-class Findings(BoligregError):
-    """`doctor` or `log verify` found something wrong (each finding already printed)."""
+class Internal(BoligregError):
+    """A bug of ours: still one line, naming only the exception's type (never personal data)."""
 
-    exit_code = 1
+    exit_code = 70
 
 
 class Interrupted(BoligregError):
     """Ctrl-C during a command; a write in progress was rolled back."""
 
     exit_code = 130
+
+
+EXIT_CODES = {cls.exit_code: cls for cls in (
+    Findings, InvalidInput, NotFound, RegisterMissing, RegisterLocked, RegisterDamaged, ReadOnly,
+    DiskFull, UnsafeLocation, Internal, Interrupted)}
+"""Exit code → the class that owns it (Aborted shares 1 with Findings: both 'not done')."""

@@ -4,16 +4,24 @@ import errno
 import os
 from pathlib import Path
 
-from boligreg.errors import DiskFull, InvalidInput, ReadOnly
+from boligreg.errors import BoligregError, DiskFull, InvalidInput, ReadOnly
+from boligreg.posix import make_private
 
 NO_SPACE = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
 
 
-def write_error(path: Path, error: OSError) -> Exception:
+def write_error(path: Path, error: OSError) -> BoligregError:
     """A failed write as one clear line: disk full (or over a size limit/quota), else not writable."""
     if error.errno in NO_SPACE:
         return DiskFull("err_disk_full", path=str(path))
     return ReadOnly("err_cannot_write", path=str(path), detail=error.strerror)
+
+
+def os_error(error: OSError) -> BoligregError:
+    """Any other failure of the operating system's, where no file of ours is known."""
+    if error.errno in NO_SPACE:
+        return DiskFull("err_disk_full", path=error.filename or "")
+    return ReadOnly("err_os", detail=error.strerror or str(error))
 
 
 def check_target(path: Path, force: bool) -> Path:
@@ -31,7 +39,7 @@ def check_target(path: Path, force: bool) -> Path:
 def write_private(path: Path, data: bytes, force: bool = False) -> None:
     """Write `data` to `path` with mode 0600, atomically."""
     path = check_target(path, force)
-    import tempfile  # here, not at the top: reads (status, person show) skip its 2 ms
+    import tempfile  # here, not at the top: reads (status, person show) never write a file
 
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -42,7 +50,7 @@ def write_private(path: Path, data: bytes, force: bool = False) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
+        make_private(tmp)
         os.replace(tmp, path)
     except OSError as error:
         Path(tmp).unlink(missing_ok=True)

@@ -276,7 +276,7 @@ def test_demo_writes_a_rich_fictitious_register_and_shows_the_status(cli, tmp_pa
 
     reg = open_register(path, today=TODAY)
     histories = reg.histories()
-    assert 35 <= len(histories) <= 45 and reg.is_demo
+    assert 35 <= len(histories) <= 45 and reg.settings.demo
     codes = {s.code for h in histories for s in h.stays}
     assert codes == set(Situation)
     assert any(s.housing_first for h in histories for s in h.stays)

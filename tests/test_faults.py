@@ -21,8 +21,11 @@ import pytest
 
 from boligreg.domain.codes import Situation
 from boligreg.errors import BoligregError
-from boligreg.store import actions, open_register
-from boligreg.store.safety import chain_report
+from boligreg.store import open_register
+from boligreg.store.audit import chain_report
+from boligreg.store.config import set_config
+from boligreg.store.persons import add_person
+from boligreg.store.plans import add_step
 from tests.conftest import TODAY, assert_one_line_error, file_hash
 
 STRESS = bool(os.environ.get("BOLIGREG_STRESS"))
@@ -61,13 +64,13 @@ def _writer(path: Path, report_fd: int, seed: int) -> None:
     persons = [r[0] for r in reg.conn.execute("SELECT id FROM person")]
     while True:
         if not persons or rng.random() < 0.4:
-            pid = actions.add_person(reg, name=f"Test {rng.randrange(10**6)}", situation=Situation.UTE,
+            pid = add_person(reg, name=f"Test {rng.randrange(10**6)}", situation=Situation.UTE,
                                      since=date(2015, 1, 1))
             persons.append(pid)
             os.write(report_fd, f"P {pid}\n".encode())
         else:
             pid = rng.choice(persons)
-            no = actions.add_step(reg, pid, f"steg {rng.randrange(10**6)}")
+            no = add_step(reg, pid, f"steg {rng.randrange(10**6)}")
             os.write(report_fd, f"S {pid} {no}\n".encode())
 
 
@@ -113,7 +116,7 @@ def test_kill_9_in_the_middle_of_writes_loses_and_half_applies_nothing(tmp_path)
 
 def _shared_register(path: Path, n: int = 5) -> list[str]:
     reg = open_register(path, create=True, demo=True, today=TODAY)
-    ids = [actions.add_person(reg, name=f"Delt {i}", situation=Situation.UTE, since=date(2015, 1, 1))
+    ids = [add_person(reg, name=f"Delt {i}", situation=Situation.UTE, since=date(2015, 1, 1))
            for i in range(n)]
     reg.close()
     return ids
@@ -134,7 +137,7 @@ def _safe_worker(path: Path, ids: list[str]):
             pid = rng.choice(ids)
             try:
                 if i % 2:  # read the step count, then add the next number
-                    actions.add_step(reg, pid, f"fra {seed}")
+                    add_step(reg, pid, f"fra {seed}")
                 else:  # read the number of children, then write it plus one
                     with reg.write("increment"):
                         children = reg.person(pid).children
@@ -209,7 +212,7 @@ def _boligreg(*args: str, db: Path, preexec=None, env: dict | None = None, unpri
 def small_register(tmp_path) -> Path:
     path = tmp_path / "register.db"
     reg = open_register(path, create=True, demo=True, today=TODAY)
-    actions.add_person(reg, name="Kari Testesen", situation=Situation.VENN, since=date(2015, 1, 10))
+    add_person(reg, name="Kari Testesen", situation=Situation.VENN, since=date(2015, 1, 10))
     reg.close()
     return path
 
@@ -336,7 +339,7 @@ def test_crash_recovery_leaves_a_usable_register_for_the_next_command(tmp_path):
     os.waitpid(child, 0)
     reg = open_register(path, today=TODAY)
     assert reg.config()["municipality"] == ""
-    actions.set_config(reg, "municipality", "Testvik")
+    set_config(reg, "municipality", "Testvik")
     reg.close()
     _sound(path).close()
 

@@ -20,6 +20,7 @@ from boligreg.domain.codes import (
 from boligreg.domain.dates import add_months
 from boligreg.domain.models import Application, History, Person, Plan
 from boligreg.reports.figures import Tally, figures_from, period_figures, tally
+from boligreg.settings import DEFAULT_INACTIVE_AFTER_DAYS as DAYS
 from tests.histories import BASE, histories, history
 
 Y2015 = (date(2015, 1, 1), date(2015, 12, 31))
@@ -44,21 +45,22 @@ def haugesund_2015() -> list[History]:
 
 
 def test_haugesund_2015_housed_53_of_whom_32_private_and_21_municipal():
-    figures = period_figures(haugesund_2015(), *Y2015)
+    figures = period_figures(haugesund_2015(), *Y2015, inactive_after_days=DAYS)
     flows = figures.flows
     assert flows.outflow["housed"] == 53
     assert flows.housed_by_dwelling["PRIVAT"] == 32
     assert flows.housed_by_dwelling["KOMMUNAL"] == 21
     assert flows.identity_holds
     assert figures.end.total == 12
-    spring = period_figures(haugesund_2015(), date(2016, 1, 1), date(2016, 3, 1))
+    spring = period_figures(haugesund_2015(), date(2016, 1, 1), date(2016, 3, 1),
+                            inactive_after_days=DAYS)
     assert spring.end.total == 12
 
 
 def test_stock_breakdowns_on_the_day_before_and_the_last_day():
     h = history(("MIDL", date(2014, 1, 1)), gender="F", children=2, born=date(1990, 6, 1),
                 birth_year=1990, contacts=tuple(date(2014, 1, 1) + timedelta(days=60 * i) for i in range(1, 12)))
-    f = period_figures([h], *Y2015)
+    f = period_figures([h], *Y2015, inactive_after_days=DAYS)
     assert f.start.total == 1 and f.start.day == date(2014, 12, 31)
     assert f.start.by_situation["MIDL"] == 1 and f.start.by_gender["F"] == 1
     assert f.start.by_age_band["under_25"] == 1 and f.end.by_age_band["25_34"] == 1
@@ -69,7 +71,7 @@ def test_days_to_housing_returns_and_after_target():
     a = history(("UTE", date(2015, 1, 1)), ("PRIVAT", date(2015, 1, 31)), ("VENN", date(2015, 5, 1)),
                 contacts=(date(2015, 5, 20),), plan=Plan(person_id="P0001", target=date(2015, 1, 15)))
     b = history(("UTE", date(2015, 2, 1)), ("KOMMUNAL", date(2015, 2, 11)))
-    f = period_figures([a, b], *Y2015)
+    f = period_figures([a, b], *Y2015, inactive_after_days=DAYS)
     assert f.housing.placements == 2
     assert f.housing.days_to_housing_median == 20.0 and f.housing.days_to_housing_mean == 20.0
     assert f.housing.returns_after_housing == {"0_180": 1, "181_365": 0, "366_730": 0}
@@ -82,7 +84,7 @@ def test_temporary_accommodation_households_over_3_months_and_children():
                         children=1)
     short = history(("MIDL", date(2015, 3, 1)), ("PRIVAT", date(2015, 4, 1)))
     elsewhere = history(("VENN", date(2015, 3, 1)))
-    f = period_figures([long_stay, short, elsewhere], *Y2015)
+    f = period_figures([long_stay, short, elsewhere], *Y2015, inactive_after_days=DAYS)
     assert (f.temporary.households, f.temporary.over_3_months, f.temporary.with_children) == (2, 1, 1)
 
 
@@ -92,7 +94,7 @@ def test_releases_into_homelessness_and_known_ahead():
     late = history(("INST", date(2015, 1, 1), {"release": date(2015, 6, 1), "noted": date(2015, 5, 20)}))
     arranged = history(("KRIM", date(2014, 6, 1), {"release": date(2015, 7, 1), "noted": date(2015, 1, 1)}),
                        ("KOMMUNAL", date(2015, 7, 1)))
-    f = period_figures([known, late, arranged], *Y2015)
+    f = period_figures([known, late, arranged], *Y2015, inactive_after_days=DAYS)
     assert (f.releases.into_homelessness, f.releases.known_two_months_ahead,
             f.releases.into_arranged_dwelling) == (2, 1, 1)
 
@@ -111,11 +113,13 @@ def test_municipal_applications_and_waiting_list():
     withdrawn = applied(app(3, date(2015, 2, 1), Decision.GRANTED, date(2015, 3, 1), date(2015, 9, 1)))
     refused = applied(app(4, date(2015, 2, 1), Decision.REFUSED, date(2015, 3, 1)))
     pending = applied(app(5, date(2015, 12, 1)))
-    f = period_figures([waiting, fulfilled, withdrawn, refused, pending], *Y2015)
+    f = period_figures([waiting, fulfilled, withdrawn, refused, pending], *Y2015,
+                       inactive_after_days=DAYS)
     m = f.municipal
     assert (m.received, m.granted, m.refused, m.withdrawn) == (5, 3, 1, 1)
     assert m.waiting_list_end == 1 and m.pending_end == 1
-    mid = period_figures([waiting, fulfilled, withdrawn, refused, pending], date(2015, 1, 1), date(2015, 4, 1))
+    mid = period_figures([waiting, fulfilled, withdrawn, refused, pending], date(2015, 1, 1),
+                         date(2015, 4, 1), inactive_after_days=DAYS)
     assert mid.municipal.waiting_list_end == 3
 
 
@@ -124,14 +128,14 @@ def test_housing_first_still_housed_after_12_months():
     lost = history(("UTE", date(2014, 3, 1)), ("KOMMUNAL", date(2014, 7, 1), {"housing_first": True}),
                    ("UTE", date(2015, 2, 1)))
     new = history(("UTE", date(2015, 3, 1)), ("PRIVAT", date(2015, 4, 1), {"housing_first": True}))
-    f = period_figures([stayed, lost, new], *Y2015)
+    f = period_figures([stayed, lost, new], *Y2015, inactive_after_days=DAYS)
     hf = f.housing_first
     assert (hf.participants, hf.housed, hf.reached_12_months, hf.still_housed_12_months) == (3, 1, 2, 1)
 
 
 def test_data_quality_counts_among_those_homeless_at_the_end():
     h = history(("UTE", date(2015, 12, 1)))
-    f = period_figures([h], *Y2015)
+    f = period_figures([h], *Y2015, inactive_after_days=DAYS)
     q = f.data_quality
     assert (q.persons, q.missing_plan, q.missing_consent, q.no_contact_90_days, q.missing_birth_year) == (1, 1, 1, 0, 1)
 

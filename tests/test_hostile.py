@@ -16,8 +16,12 @@ from typer.testing import CliRunner
 from boligreg.cli import app
 from boligreg.domain.codes import ExitReason, Situation
 from boligreg.errors import InvalidInput
-from boligreg.store import actions, open_register, retention
-from boligreg.store.safety import backup, chain_report
+from boligreg.store import open_register, retention
+from boligreg.store.audit import chain_report
+from boligreg.store.backup import backup
+from boligreg.store.persons import add_person, exit_person
+from boligreg.store.plans import set_plan
+from boligreg.store.stays import add_stay
 from tests.conftest import TODAY, file_hash
 
 EXAMPLES = int(os.environ.get("BOLIGREG_HYPOTHESIS_EXAMPLES", "200" if os.environ.get("BOLIGREG_STRESS") else "25"))
@@ -66,7 +70,7 @@ COMMANDS = [
 def hostile_register(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("hostile") / "register.db"
     reg = open_register(path, create=True, demo=True, today=TODAY)
-    actions.add_person(reg, name="Kari Testesen", situation=Situation.VENN, since=date(2015, 1, 10))
+    add_person(reg, name="Kari Testesen", situation=Situation.VENN, since=date(2015, 1, 10))
     reg.close()
     return path
 
@@ -145,7 +149,7 @@ class RegisterMachine(RuleBasedStateMachine):
     @rule(target=persons, code=st.sampled_from(CODES), offset=st.integers(0, 900))
     def add(self, code, offset):
         since = FIRST + timedelta(days=offset)
-        pid = actions.add_person(self.reg, name=f"Person {len(self.stays)}", situation=code, since=since)
+        pid = add_person(self.reg, name=f"Person {len(self.stays)}", situation=code, since=since)
         self.stays[pid] = [(code.value, since)]
         return pid
 
@@ -154,7 +158,7 @@ class RegisterMachine(RuleBasedStateMachine):
         start = self.stays[pid][-1][1] + timedelta(days=gap)
         refused = gap <= 0 or pid in self.deceased or pid in self.anonymised
         try:
-            actions.add_stay(self.reg, pid, code, start)
+            add_stay(self.reg, pid, code, start)
         except InvalidInput:
             assert refused or start > TODAY, (pid, code, start)
             return
@@ -164,7 +168,7 @@ class RegisterMachine(RuleBasedStateMachine):
     @rule(pid=persons, days=st.integers(0, 400))
     def plan(self, pid, days):
         try:
-            actions.set_plan(self.reg, pid, target=TODAY + timedelta(days=days))
+            set_plan(self.reg, pid, target=TODAY + timedelta(days=days))
         except InvalidInput:
             assert pid in self.deceased or pid in self.anonymised
             return
@@ -174,7 +178,7 @@ class RegisterMachine(RuleBasedStateMachine):
     def exit(self, pid, reason):
         day = self.stays[pid][-1][1] + timedelta(days=1)
         try:
-            actions.exit_person(self.reg, pid, reason, day)
+            exit_person(self.reg, pid, reason, day)
         except InvalidInput:
             return  # e.g. a day in the future, or an exit already on that day
         assert pid not in self.deceased and pid not in self.anonymised

@@ -12,11 +12,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from boligreg.cli.status import load_status
 from boligreg.domain.flags import Flag, flags_for, urgency
 from boligreg.domain.models import Plan, as_json
-from boligreg.domain.timeline import LISTED_CODES, episode_on, episodes, state_on
-from boligreg.reports.status import build_status
+from boligreg.domain.codes import LISTED_CODES
+from boligreg.domain.timeline import episode_on, episodes, state_on
+from boligreg.reports.status import build_status, load_status
 from boligreg.store import open_register
 from boligreg.store.meetings import close_meeting, last_closed, start_meeting
 from tests.conftest import TODAY, assert_one_line_error, file_hash, require_tool
@@ -207,7 +207,7 @@ def test_a_person_on_the_frozen_list_whose_stay_was_corrected_counts_as_left(cli
 
 def _store(reg, people: list) -> None:
     """Write drawn histories into a register, each under its own id."""
-    with reg.bulk("test"):
+    with reg.write("test"):
         for index, history in enumerate(people, start=1):
             pid = f"P{index:04d}"
             reg.db["person"].insert(dict(as_json(history.person), id=pid))
@@ -235,7 +235,7 @@ def test_status_from_only_who_can_appear_equals_status_from_everyone(people, mee
     with tempfile.TemporaryDirectory() as folder:
         reg = open_register(Path(folder) / "r.db", create=True, today=days[-1])
         _store(reg, people)
-        inactive = reg.inactive_after_days
+        inactive = reg.settings.inactive_after_days
         everyone = reg.histories()
         start_meeting(reg, held, None)
         close_meeting(reg)

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from boligreg.domain.codes import HOMELESS, PLACEMENTS, ExitReason, Inflow, Outflow, Situation
 from boligreg.domain.timeline import episode_on, episodes, homeless_spans, state_on
+from boligreg.settings import DEFAULT_INACTIVE_AFTER_DAYS as DAYS
 from tests.histories import histories, history
 
 D = date(2015, 1, 10)
@@ -29,23 +30,23 @@ def test_every_homeless_situation_counts_from_its_first_day(code):
 @pytest.mark.parametrize("code", sorted(PLACEMENTS))
 def test_a_placement_ends_the_episode_and_is_counted_housed(code):
     h = history(("VENN", D), (code, D + timedelta(days=40)))
-    eps = episodes(h)
+    eps = episodes(h, DAYS)
     assert [(e.start, e.end, e.outflow) for e in eps] == [(D, D + timedelta(days=40), Outflow.HOUSED)]
     assert eps[0].placement.code == code
     assert not active(h, D + timedelta(days=40))
-    assert state_on(h, D + timedelta(days=41)) == "housed"
+    assert state_on(h, D + timedelta(days=41), DAYS) == "housed"
 
 
 @pytest.mark.parametrize("code", sorted(PLACEMENTS))
 def test_a_person_registered_in_a_dwelling_is_not_on_the_list(code):
     h = history((code, D))
-    assert episodes(h) == []
-    assert state_on(h, D + timedelta(days=5)) == "housed"
+    assert episodes(h, DAYS) == []
+    assert state_on(h, D + timedelta(days=5), DAYS) == "housed"
 
 
 def test_midl_does_not_end_homelessness():
     h = history(("UTE", D), ("MIDL", D + timedelta(days=20)), ("VENN", D + timedelta(days=50)))
-    eps = episodes(h)
+    eps = episodes(h, DAYS)
     assert len(eps) == 1 and eps[0].end is not None  # ends only by going inactive
     assert active(h, D + timedelta(days=60))
 
@@ -63,7 +64,7 @@ def test_release_counts_only_from_two_calendar_months_before(code):
 def test_release_into_an_arranged_dwelling_is_never_homeless(code):
     release = date(2015, 6, 30)
     h = history((code, D, {"release": release}), ("KOMMUNAL", release))
-    assert episodes(h) == []
+    assert episodes(h, DAYS) == []
     h_late = history((code, D, {"release": release}), ("KOMMUNAL", release + timedelta(days=1)))
     assert active(h_late, release - timedelta(days=10))
 
@@ -72,14 +73,14 @@ def test_release_into_an_arranged_dwelling_is_never_homeless(code):
 def test_release_into_midl_was_homeless_from_two_months_before(code):
     release = date(2015, 6, 30)
     h = history((code, D, {"release": release}), ("MIDL", release))
-    eps = episodes(h)
+    eps = episodes(h, DAYS)
     assert eps[0].start == date(2015, 4, 30)
     assert active(h, release + timedelta(days=5))
 
 
 def test_going_to_prison_far_from_release_ends_the_episode_as_institution():
     h = history(("VENN", D), ("KRIM", D + timedelta(days=30), {"release": date(2016, 6, 1)}))
-    eps = episodes(h)
+    eps = episodes(h, DAYS)
     assert eps[0].outflow == Outflow.INSTITUTION
     assert eps[1].start == date(2016, 4, 1) and eps[1].inflow == Inflow.RETURNED_OTHER
 
@@ -90,7 +91,7 @@ def test_inactive_after_configured_days_without_contact_and_returns_on_contact()
     assert eps[0].end == D + timedelta(days=140) and eps[0].outflow == Outflow.INACTIVE
     assert eps[1].start == D + timedelta(days=200) and eps[1].inflow == Inflow.RETURNED_INACTIVE
     assert not active(h, D + timedelta(days=150))
-    assert state_on(h, D + timedelta(days=150)) == "inactive"
+    assert state_on(h, D + timedelta(days=150), DAYS) == "inactive"
     assert len(episodes(h, 200)) == 1  # a longer setting keeps the person on the list
 
 
@@ -108,20 +109,20 @@ def test_returned_from_housing_and_newly_identified_after_24_months():
     placed = D + timedelta(days=30)
     back = placed + timedelta(days=100)
     h = history(("UTE", D), ("PRIVAT", placed), ("VENN", back), contacts=())
-    eps = episodes(h)
+    eps = episodes(h, DAYS)
     assert eps[1].inflow == Inflow.RETURNED_HOUSING
     much_later = placed + timedelta(days=800)
     h2 = history(("UTE", D), ("PRIVAT", placed), ("VENN", much_later))
-    assert episodes(h2)[1].inflow == Inflow.NEW
+    assert episodes(h2, DAYS)[1].inflow == Inflow.NEW
 
 
 @pytest.mark.parametrize("reason", [ExitReason.MOVED, ExitReason.DECEASED])
 def test_exit_ends_the_episode(reason):
     out = D + timedelta(days=20)
     h = history(("UTE", D), exits=((reason, out),))
-    eps = episodes(h)
+    eps = episodes(h, DAYS)
     assert eps[0].end == out and eps[0].outflow == Outflow(reason.value)
-    assert state_on(h, out + timedelta(days=1)) == reason.value
+    assert state_on(h, out + timedelta(days=1), DAYS) == reason.value
 
 
 def test_moved_away_and_back_with_a_new_stay_returns():
@@ -130,12 +131,12 @@ def test_moved_away_and_back_with_a_new_stay_returns():
     h = history(("UTE", D), ("VENN", back), exits=((ExitReason.MOVED, out),))
     spans = homeless_spans(h)
     assert spans == [(D, out), (back, None)]
-    assert episodes(h)[1].inflow == Inflow.RETURNED_OTHER
+    assert episodes(h, DAYS)[1].inflow == Inflow.RETURNED_OTHER
 
 
 def test_the_clock_starts_at_registration_for_history_typed_in_later():
     h = history(("VENN", D), registered=D + timedelta(days=300))
-    assert len(episodes(h)) == 1
+    assert len(episodes(h, DAYS)) == 1
     assert active(h, D + timedelta(days=320))
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from boligreg.store import open_register
 from boligreg.store.audit import event_hash, verify_chain
-from boligreg.store.safety import filesystem_of, is_network
+from boligreg.store.location import filesystem_of, is_network
 from tests.conftest import TODAY, assert_one_line_error, file_hash
 from tests.test_cli_register import fnr
 
@@ -40,7 +40,7 @@ def long_log(tmp_path_factory) -> list[dict]:
     """A real register's log of 1,000 rows, written through the store."""
     path = tmp_path_factory.mktemp("log") / "register.db"
     reg = open_register(path, create=True, demo=True, today=TODAY, user="testbruker")
-    with reg.bulk("test"):
+    with reg.write("test"):
         for i in range(999):
             reg.log("update", f"config:k{i}", f"P{i % 40:04d}" if i % 3 else None,
                     old={"value": i}, new={"value": i + 1})
@@ -146,7 +146,7 @@ def test_a_first_version_log_is_resealed_once_on_upgrade(tmp_path):
         db["event"].insert(row)
     db.close()
     reg = open_register(path, today=TODAY)
-    from boligreg.store.safety import chain_report
+    from boligreg.store.audit import chain_report
 
     assert chain_report(reg.conn).intact and chain_report(reg.conn).rows == 5
     assert reg.config()["register-id"]
@@ -185,12 +185,12 @@ def test_filesystem_of_takes_the_longest_mount_and_unescapes_spaces():
 
 @pytest.mark.parametrize("kind", ["nfs4", "cifs", "fuse.sshfs", "smb3"])
 def test_a_register_on_a_network_filesystem_is_refused(cli, db, tmp_path, monkeypatch, kind):
-    from boligreg.store import safety
+    from boligreg import posix
 
     assert cli("init", "--demo").code == 0
     mounts = tmp_path / "mounts"
     mounts.write_text(f"/dev/vda / ext4 rw 0 0\nserver:/x {tmp_path} {kind} rw 0 0\n")
-    monkeypatch.setattr(safety, "MOUNTS", mounts)
+    monkeypatch.setattr(posix, "MOUNTS", mounts)
     before = file_hash(db)
     out = cli("status")
     assert_one_line_error(out, 9)

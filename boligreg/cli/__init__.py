@@ -2,85 +2,92 @@
 
 import gc
 import os
-import sqlite3
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer._click import exceptions as click_errors  # Typer's own copy of click
 
-from boligreg.cli.framing import LocalGroup, LocalTyper
-from boligreg.errors import BoligregError, Interrupted
+from boligreg.cli.help_language import LocalGroup, LocalTyper
+from boligreg.errors import Aborted, BoligregError, Internal, Interrupted, InvalidInput
 from boligreg.i18n import set_language, t
+from boligreg.posix import private_files
 
 
 class BoligregGroup(LocalGroup):
     """The root command: every error a user can cause ends here as one line and an exit code."""
 
-    def invoke(self, ctx):
+    def invoke(self, ctx: Any) -> Any:
         # Typer would turn Ctrl-C into a silent exit 130; say it, as every other stop is said
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
             raise Interrupted("err_aborted") from None
 
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
-        os.umask(0o077)  # every file the tool writes is readable by its owner only
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        private_files()  # every file the tool writes is readable by its owner only
         # No shell passes a NUL, but one in a path makes os.stat raise inside Typer's own checks
         if any("\0" in arg for arg in (sys.argv[1:] if args is None else args)):
-            sys.exit(_fail(t("err_nul_argument"), 2))
+            sys.exit(_fail(InvalidInput("err_nul_argument")))
         try:
             result = super().main(args=args, prog_name=prog_name or "boligreg",
                                   complete_var=complete_var, standalone_mode=False, **extra)
             code = result if isinstance(result, int) else 0
-        except BoligregError as error:
-            code = _fail(t(error.key, **error.args_), error.exit_code)
-        except sqlite3.Error as error:
-            from boligreg.cli.common import state
-            from boligreg.store.register import translate_sqlite_error
-
-            mapped = translate_sqlite_error(error, state.db_path)
-            code = _fail(t(mapped.key, **mapped.args_), mapped.exit_code)
-        except typer.Abort:
-            code = _fail(t("err_aborted"), 1)
-        except typer.TyperException as error:  # Typer's own click: usage errors
-            if type(error).__name__ == "NoArgsIsHelpError":  # a noun alone: show its commands
-                print(error.ctx.get_help())
-                code = 0
-            else:
-                code = _fail(_usage_message(error), getattr(error, "exit_code", 2))
-        except KeyboardInterrupt:  # one outside Typer's own try (invoke turns the rest into Interrupted)
-            code = _fail(t("err_aborted"), 130)
-        except BrokenPipeError:
+        except click_errors.NoArgsIsHelpError as error:  # a noun alone: show its commands
+            print(error.ctx.get_help() if error.ctx else "")
             code = 0
-        except OSError as error:
-            from boligreg.files import NO_SPACE
-
-            if error.errno in NO_SPACE:
-                code = _fail(t("err_disk_full", path=error.filename or ""), 8)
-            else:
-                code = _fail(t("err_os", detail=error.strerror or str(error)), 7)
-        except Exception as error:  # a bug of ours: still one line, never personal data
-            if os.environ.get("BOLIGREG_DEBUG"):
-                raise
-            code = _fail(t("err_internal", detail=type(error).__name__), 70)
+        except BrokenPipeError:  # the reader (head, a pager) stopped reading: not a failure
+            code = 0
+        except Exception as error:  # noqa: BLE001 — mapped to one line, never a traceback
+            code = _fail(as_failure(error))
+        except KeyboardInterrupt:  # one outside Typer's own try (invoke turns the rest into Interrupted)
+            code = _fail(Interrupted("err_aborted"))
         sys.exit(code)
 
 
-def _fail(message: str, code: int) -> int:
+def as_failure(error: Exception) -> BoligregError:
+    """The one map from whatever a command raised to the register's own errors (errors.py)."""
+    import sqlite3
+
+    if isinstance(error, BoligregError):
+        return error
+    if isinstance(error, sqlite3.Error):
+        from boligreg.cli.session import state
+        from boligreg.store.connection import translate_sqlite_error
+
+        return translate_sqlite_error(error, state.db_path)
+    if isinstance(error, typer.Abort):
+        return Aborted("err_aborted")
+    if isinstance(error, click_errors.UsageError):
+        return InvalidInput("err_usage", detail=_usage_message(error))
+    if isinstance(error, typer.TyperException):  # Typer's other errors (files we never take)
+        return InvalidInput("err_usage", detail=error.format_message())
+    if isinstance(error, OSError):
+        from boligreg.files import os_error
+
+        return os_error(error)
+    if os.environ.get("BOLIGREG_DEBUG"):
+        raise error
+    return Internal("err_internal", detail=type(error).__name__)
+
+
+def _fail(error: BoligregError) -> int:
+    message = t(error.key, **error.args_)
     print(t("error_prefix") + " " + " ".join(message.split()), file=sys.stderr)
-    return code
+    return error.exit_code
 
 
-def _usage_message(error) -> str:
-    kind = type(error).__name__
+def _usage_message(error: click_errors.UsageError) -> str:
+    """Typer's usage errors in the user's language (Typer's own text is English)."""
     param = getattr(error, "param", None)
-    hint = getattr(error, "param_hint", None) or (param.get_error_hint(error.ctx) if param else "")
-    if kind == "MissingParameter":
+    hint = getattr(error, "param_hint", None) or (param.get_error_hint(error.ctx) if param and error.ctx else "")
+    if isinstance(error, click_errors.MissingParameter):
         return t("err_missing_param", param=hint)
-    if kind == "NoSuchOption":
+    if isinstance(error, click_errors.NoSuchOption):
         return t("err_no_such_option", name=error.option_name)
-    if kind == "BadParameter":
+    if isinstance(error, click_errors.BadParameter):
         choices = getattr(param.type, "choices", None) if param else None
         if choices:  # Typer's English "'x' is not one of ..."
             return t("err_choice", param=hint, valid=", ".join(str(c) for c in choices))
@@ -108,7 +115,7 @@ def root(
         str, typer.Option("--lang", envvar="BOLIGREG_LANG", metavar="nb|en", help=t("help_lang"))
     ] = "nb",
 ) -> None:
-    from boligreg.cli.common import state
+    from boligreg.cli.session import state
 
     state.db_path = db
     set_language(lang)
@@ -118,14 +125,17 @@ def _register_commands() -> None:
     from boligreg.cli import (
         admin,
         applications,
+        backups,
         contacts,
+        doctor,
+        log,
         meetings,
         persons,
         plans,
+        purge,
         reports,
         status,
         stays,
-        trust,
     )
 
     app.command("status", help=t("help_status"))(status.status)
@@ -139,11 +149,11 @@ def _register_commands() -> None:
     app.add_typer(plans.app, name="plan")
     app.add_typer(applications.app, name="application")
     app.command("contact", help=t("help_contact"))(contacts.contact)
-    app.add_typer(trust.log_app, name="log")
-    app.command("doctor", help=t("help_doctor"))(trust.doctor)
-    app.command("backup", help=t("help_backup"))(trust.backup)
-    app.command("restore", help=t("help_restore"))(trust.restore)
-    app.command("purge", help=t("help_purge"))(trust.purge)
+    app.add_typer(log.app, name="log")
+    app.command("doctor", help=t("help_doctor"))(doctor.doctor)
+    app.command("backup", help=t("help_backup"))(backups.backup)
+    app.command("restore", help=t("help_restore"))(backups.restore)
+    app.command("purge", help=t("help_purge"))(purge.purge)
     app.add_typer(admin.config_app, name="config")
 
 

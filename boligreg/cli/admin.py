@@ -1,10 +1,13 @@
-"""boligreg init, demo, config, log: the register itself and its settings."""
+"""boligreg init, demo and config: a register made, a training register, and its settings."""
 
 from typing import Annotated
 
 import typer
 
-from boligreg.cli.common import command_group, console, done, number_option, state, today
+from boligreg.cli.help_language import command_group
+from boligreg.cli.options import number_option
+from boligreg.cli.output import console, done
+from boligreg.cli.session import state, today
 from boligreg.i18n import t
 
 config_app = command_group("help_config", no_args_is_help=True)
@@ -24,9 +27,10 @@ def demo(
 
     reg = write_demo(state.db_path, persons=persons, today=today())
     done(t("done_demo", path=str(reg.path), n=persons))
-    from boligreg.cli.status import print_status
+    from boligreg.cli.status import render_status
+    from boligreg.reports.status import load_status
 
-    print_status(reg, reg.today)
+    render_status(load_status(reg, reg.today))
     print()
     print(t("demo_next", path=str(reg.path)))
 
@@ -49,9 +53,9 @@ def config_set(
     key: Annotated[str, typer.Argument(metavar=t("metavar_key"))],
     value: Annotated[str, typer.Argument(metavar=t("metavar_value"))],
 ) -> None:
-    from boligreg.store import actions
+    from boligreg.store.config import set_config
 
     reg = state.register()
-    stored = actions.set_config(reg, key, value)
+    stored = set_config(reg, key, value)
     done(t("done_config", key=key, value=stored))
 

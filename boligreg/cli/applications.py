@@ -4,8 +4,10 @@ from typing import Annotated
 
 import typer
 
-from boligreg.cli.common import DateOpt, PersonId, command_group, done, state
-from boligreg.cli.common import _code_parser as code_parser
+from boligreg.cli.help_language import command_group
+from boligreg.cli.options import DateOpt, PersonId, code_parser
+from boligreg.cli.output import done
+from boligreg.cli.session import state
 from boligreg.domain import codes
 from boligreg.domain.dates import show_date
 from boligreg.i18n import t
@@ -23,10 +25,10 @@ def add(
     ],
     day: DateOpt = None,
 ) -> None:
-    from boligreg.store import actions
+    from boligreg.store.applications import add_application
 
     reg = state.register()
-    app_id = actions.add_application(reg, person_id, kind, day or reg.today)
+    app_id = add_application(reg, person_id, kind, day or reg.today)
     done(t("done_application", app=app_id, id=person_id.upper()))
 
 
@@ -39,7 +41,7 @@ def decide(
     day: DateOpt = None,
 ) -> None:
     from boligreg.errors import InvalidInput
-    from boligreg.store import actions
+    from boligreg.store.applications import decide_application
 
     chosen = [d for d, on in ((codes.Decision.GRANTED, granted), (codes.Decision.REFUSED, refused),
                               (codes.Decision.WITHDRAWN, withdrawn)) if on]
@@ -47,6 +49,6 @@ def decide(
         raise InvalidInput("err_one_decision")
     reg = state.register()
     day = day or reg.today
-    actions.decide_application(reg, app_id, chosen[0], day)
+    decide_application(reg, app_id, chosen[0], day)
     done(t("done_decision", app=app_id.upper(), decision=t("decision_" + chosen[0].value),
            date=show_date(day)))

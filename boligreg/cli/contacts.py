@@ -4,7 +4,9 @@ from typing import Annotated
 
 import typer
 
-from boligreg.cli.common import DateOpt, PersonId, code_option, done, state
+from boligreg.cli.options import DateOpt, PersonId, code_option
+from boligreg.cli.output import done
+from boligreg.cli.session import state
 from boligreg.domain import codes
 from boligreg.domain.dates import show_date
 from boligreg.i18n import t
@@ -19,9 +21,9 @@ def contact(
     ] = codes.ContactKind.MET,
     by: Annotated[str | None, typer.Option("--by", help=t("help_by"))] = None,
 ) -> None:
-    from boligreg.store import actions
+    from boligreg.store.contacts import add_contact
 
     reg = state.register()
     day = day or reg.today
-    actions.add_contact(reg, person_id, day, kind=kind, by=by, note=note)
+    add_contact(reg, person_id, day, kind=kind, by=by, note=note)
     done(t("done_contact", id=person_id.upper(), date=show_date(day)))

@@ -5,16 +5,10 @@ from typing import Annotated
 
 import typer
 
-from boligreg.cli.common import (
-    DateOpt,
-    PersonId,
-    command_group,
-    console,
-    date_option,
-    done,
-    state,
-    user_date,
-)
+from boligreg.cli.help_language import command_group
+from boligreg.cli.options import DateOpt, PersonId, date_option, user_date
+from boligreg.cli.output import console, done
+from boligreg.cli.session import state
 from boligreg.domain.dates import show_date
 from boligreg.i18n import t
 

@@ -2,26 +2,28 @@
 
 import sys
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from boligreg.cli.common import (
+from boligreg.cli.help_language import command_group
+from boligreg.cli.options import (
     DateOpt,
     Format,
     FormatOpt,
     PersonId,
     code_list,
     code_option,
-    command_group,
     date_option,
-    done,
     number_option,
-    state,
-    write_rows,
 )
+from boligreg.cli.output import done, write_rows
+from boligreg.cli.session import state
 from boligreg.domain import codes
 from boligreg.i18n import t
+
+if TYPE_CHECKING:
+    from boligreg.reports.lists import PersonRow
 
 app = command_group("help_person", no_args_is_help=True)
 
@@ -62,16 +64,15 @@ def add(
     release: Annotated[date | None, date_option("--release", help_key="help_release")] = None,
     place: Annotated[str | None, typer.Option("--place", help=t("help_place"))] = None,
 ) -> None:
-    from boligreg.store import actions
+    from boligreg.store.persons import add_person, needs_from
 
     reg = state.register()
-    person_id = actions.add_person(
+    person_id = add_person(
         reg, situation=situation, since=since, name=name, alias=alias, fnr=fnr, born=born,
         gender=gender, children=children, caseworker=caseworker, phone=phone, consent=consent,
-        wants_housing=wants_housing, release=release, place=place, **actions.needs_from(needs),
+        wants_housing=wants_housing, release=release, place=place, **needs_from(needs),
     )
     done(t("done_person_added", id=person_id))
-
 
 
 @app.command("update", help=t("help_person_update"))
@@ -92,16 +93,15 @@ def update(
         typer.Option("--wants-housing/--no-wants-housing", help=t("help_wants_housing")),
     ] = None,
 ) -> None:
-    from boligreg.store import actions
+    from boligreg.store.persons import needs_from, update_person
 
     reg = state.register()
-    changes = actions.update_person(
+    changes = update_person(
         reg, person_id, name=name, alias=alias, fnr=fnr, born=born, gender=gender,
         children=children, caseworker=caseworker, phone=phone, consent=consent,
-        wants_housing=wants_housing, **actions.needs_from(needs),
+        wants_housing=wants_housing, **needs_from(needs),
     )
     done(t("done_person_updated", id=person_id.upper(), fields=", ".join(sorted(changes))))
-
 
 
 @app.command("show", help=t("help_person_show"))
@@ -109,39 +109,19 @@ def show(
     person_id: PersonId,
     sensitive: Annotated[bool, typer.Option("--sensitive", help=t("help_sensitive"))] = False,
 ) -> None:
-    from boligreg.cli.plain import terminal_width
-    from boligreg.cli.render import person_card
-    from boligreg.store import actions
+    from boligreg.cli.card import person_card
+    from boligreg.cli.output import terminal_width
+    from boligreg.store.persons import read_person
 
     reg = state.register()
-    history = actions.read_person(reg, person_id, sensitive=sensitive)
-    lines = person_card(history, reg.today, reg.inactive_after_days, sensitive, terminal_width())
+    history = read_person(reg, person_id, sensitive=sensitive)
+    lines = person_card(history, reg.today, reg.settings.inactive_after_days, sensitive,
+                        terminal_width())
     sys.stdout.write("\n".join(lines) + "\n")
 
 
-LIST_HEADERS = ("id", "name", "fnr", "age", "state", "situation", "since", "caseworker")
-
-
-def person_rows(histories, today: date, inactive_after_days: int) -> list[dict]:
-    from boligreg.domain.dates import age_on
-    from boligreg.domain.fnr import mask_fnr
-    from boligreg.domain.timeline import state_on, stay_on
-
-    rows = []
-    for history in histories:
-        person = history.person
-        stay = stay_on(history.stays, today)
-        rows.append({
-            "id": person.id,
-            "name": person.display_name,
-            "fnr": mask_fnr(person.fnr),
-            "age": age_on(person.born, person.birth_year, today),
-            "state": state_on(history, today, inactive_after_days),
-            "situation": stay.code.value if stay else None,
-            "since": stay.start.isoformat() if stay else None,
-            "caseworker": person.caseworker,
-        })
-    return rows
+LIST_KEYS = ("id", "name", "fnr", "age", "state", "situation", "since", "caseworker")
+"""The columns of `person list` and `find`, and the keys of their CSV and JSON."""
 
 
 @app.command("list", help=t("help_person_list"))
@@ -152,54 +132,51 @@ def list_(
     all_: Annotated[bool, typer.Option("--all", help=t("help_list_all"))] = False,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    reg = state.register()
+    from boligreg.reports.lists import list_persons
+
     wanted = {"homeless"} if not (housed or inactive or all_) or homeless else set()
     if housed:
         wanted.add("housed")
     if inactive:
         wanted.add("inactive")
-    listed_only = wanted == {"homeless"} and not all_
-    histories = reg.listable_histories(reg.today, everyone=not listed_only, steps=False)
-    rows = person_rows(histories, reg.today, reg.inactive_after_days)
-    if not all_:
-        rows = [r for r in rows if r["state"] in wanted]
-    if write_rows(rows, fmt, dict.fromkeys(LIST_HEADERS)):
-        return
-    print_person_table(rows)
+    rows = list_persons(state.register(), None if all_ else wanted)
+    print_persons(rows, fmt)
 
 
+def print_persons(rows: list["PersonRow"], fmt: Format = Format.TABLE) -> None:
+    """Plain padded lines (cli/text_table.py), as status prints, so a thousand persons print
+    at once; the name column shrinks to fit a narrow terminal. CSV and JSON keep English keys."""
+    from dataclasses import asdict
 
-def print_person_table(rows: list[dict]) -> None:
-    """Plain padded lines (cli/plain.py), as status prints: 1,000 persons print at once, where
-    rich's Table took about 2 s. The name column shrinks to fit a narrow terminal."""
-    from boligreg.cli.plain import table_lines, terminal_width
+    from boligreg.cli.output import terminal_width
+    from boligreg.cli.text_table import table_lines
     from boligreg.domain.dates import show_date
 
+    if write_rows((asdict(row) for row in rows), fmt, LIST_KEYS):
+        return
     cells = [
-        [row["id"], row["name"], row["fnr"], "" if row["age"] is None else str(row["age"]),
-         t("state_" + row["state"]), row["situation"] or "",
-         show_date(date.fromisoformat(row["since"]) if row["since"] else None),
-         row["caseworker"] or ""]
+        [row.id, row.name, row.fnr, "" if row.age is None else str(row.age),
+         t("state_" + row.state), row.situation or "", show_date(row.since), row.caseworker or ""]
         for row in rows
     ]
-    headers = [t("col_" + key) for key in LIST_HEADERS]
+    headers = [t("col_" + key) for key in LIST_KEYS]
     lines = table_lines(headers, cells, terminal_width(), flexible=(1, 7))
     sys.stdout.write("\n".join([*lines, t("count_persons", n=len(rows))]) + "\n")
 
 
 @app.command("find", help=t("help_person_find"))
 def find(text: Annotated[str, typer.Argument(metavar=t("metavar_text"), help=t("help_find_text"))]) -> None:
-    from boligreg.store import actions
+    from boligreg.errors import Findings
+    from boligreg.reports.lists import person_rows
+    from boligreg.store.persons import find_persons
 
     reg = state.register()
-    persons = actions.find_persons(reg, text)
+    persons = find_persons(reg, text)
     if not persons:
         print(t("none_found", text=text))
-        raise typer.Exit(1)
-    rows = person_rows(reg.histories_of(persons), reg.today, reg.inactive_after_days)
-    print_person_table(rows)
-
-
+        raise typer.Exit(Findings.exit_code)
+    histories = reg.histories([p.id for p in persons])
+    print_persons(person_rows(histories, reg.today, reg.settings.inactive_after_days))
 
 @app.command("exit", help=t("help_person_exit"))
 def exit_(
@@ -209,9 +186,9 @@ def exit_(
     ],
     day: DateOpt = None,
 ) -> None:
-    from boligreg.store import actions
+    from boligreg.store.persons import exit_person
 
     reg = state.register()
-    actions.exit_person(reg, person_id, reason, day or reg.today)
+    exit_person(reg, person_id, reason, day or reg.today)
     done(t("done_exit", id=person_id.upper(), reason=t("exit_" + reason.value)))
 

@@ -5,16 +5,10 @@ from typing import Annotated
 
 import typer
 
-from boligreg.cli.common import (
-    DateOpt,
-    PersonId,
-    code_option,
-    command_group,
-    date_option,
-    done,
-    number_argument,
-    state,
-)
+from boligreg.cli.help_language import command_group
+from boligreg.cli.options import DateOpt, PersonId, code_option, date_option, number_argument
+from boligreg.cli.output import done
+from boligreg.cli.session import state
 from boligreg.domain import codes
 from boligreg.domain.dates import show_date
 from boligreg.i18n import t
@@ -37,11 +31,10 @@ def set_(
         str | None, typer.Option("--responsible", help=t("help_responsible"))
     ] = None,
 ) -> None:
-    from boligreg.store import actions
+    from boligreg.store.plans import set_plan
 
     reg = state.register()
-    actions.set_plan(reg, person_id, route=route, target=target, wishes=wishes,
-                     responsible=responsible)
+    set_plan(reg, person_id, route=route, target=target, wishes=wishes, responsible=responsible)
     done(t("done_plan", id=person_id.upper()))
 
 
@@ -52,10 +45,10 @@ def step(
     owner: Owner = None,
     due: Due = None,
 ) -> None:
-    from boligreg.store import actions
+    from boligreg.store.plans import add_step
 
     reg = state.register()
-    no = actions.add_step(reg, person_id, text, owner=owner, due=due)
+    no = add_step(reg, person_id, text, owner=owner, due=due)
     done(t("done_step", id=person_id.upper(), no=no, due=show_date(due)))
 
 
@@ -65,8 +58,8 @@ def done_(
     no: Annotated[int, number_argument("metavar_step", low=1, high=9999, help_key="help_step_no")],
     day: DateOpt = None,
 ) -> None:
-    from boligreg.store import actions
+    from boligreg.store.plans import finish_step
 
     reg = state.register()
-    actions.finish_step(reg, person_id, no, day or reg.today)
+    finish_step(reg, person_id, no, day or reg.today)
     done(t("done_step_done", id=person_id.upper(), no=no))

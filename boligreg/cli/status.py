@@ -1,15 +1,19 @@
 """boligreg status: the by-name list for the biweekly meeting, in the terminal, CSV, JSON or print."""
 
 import sys
-from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from boligreg.cli.common import DateOpt, Format, FormatOpt, console, state
+from boligreg.cli.options import DateOpt, Format, FormatOpt
+from boligreg.cli.output import console
+from boligreg.cli.session import state
 from boligreg.domain.dates import show_date
 from boligreg.i18n import t
+
+if TYPE_CHECKING:
+    from boligreg.reports.status import Status
 
 ROW_KEYS = ("id", "name", "fnr", "age", "situation", "since", "days_homeless", "wants_housing",
             "route", "target", "target_overdue", "applications", "next_step", "next_owner",
@@ -24,9 +28,10 @@ def status(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=t("help_force"))] = False,
 ) -> None:
+    from boligreg.reports.status import load_status
+
     reg = state.register()
-    day = day or reg.today
-    report = load_status(reg, day)
+    report = load_status(reg, day or reg.today)
     if print_to is not None:
         from boligreg.reports.printout import write_status_html
 
@@ -53,41 +58,18 @@ def status(
     render_status(report)
 
 
-def load_status(reg, day: date):
-    """Check the date and build the status from the register's history."""
-    from boligreg.reports.status import build_status, changes_since
-    from boligreg.store.meetings import last_closed, who_can_appear
-
-    with reg.reading():  # the meeting, the persons chosen and their histories: one state
-        reg.check_day_in_history(day)
-        config = reg.config()
-        meeting = last_closed(reg, day)
-        histories = reg.histories_for(who_can_appear(reg, day, *changes_since(day, meeting)))
-    zero = config.get("zero-vision-date")
-    return build_status(
-        histories, day,
-        inactive_after_days=reg.inactive_after_days,
-        municipality=config.get("municipality", ""),
-        zero_vision_date=date.fromisoformat(zero) if zero else None,
-        last_meeting=meeting,
-    )
-
-
-def print_status(reg, day: date) -> None:
-    render_status(load_status(reg, day))
-
-
-def render_status(report) -> None:
+def render_status(report: "Status") -> None:
     """Print the summary, the table and the release/housed lists.
 
-    The table is laid out here (cli/plain.py), not by rich's Table, which costs about 2 ms a
-    row: too slow for a list of 1,000 persons. A pipe or a file gets plain text, every column
-    whole, without loading rich; a terminal gets bold titles and flags, and the table cropped
-    to the screen rather than wrapped."""
-    from boligreg.cli.plain import cell, fit_widths, line, rule, terminal_width
-    from boligreg.reports.status_text import summary_lines, table_cells
+    The table is laid out here (cli/text_table.py), not by rich's Table, which is too slow for
+    a list of a thousand persons (bench/PROFILE.md). A pipe or a file gets plain text, every
+    column whole, without loading rich; a terminal gets bold titles and flags, and the table
+    cropped to the screen rather than wrapped."""
+    from boligreg.cli.output import terminal_width
+    from boligreg.cli.text_table import cell, fit_widths, line, rule
+    from boligreg.reports.status_text import flag_legend, releases_title, summary_lines, table_cells
 
-    bold = "bold"
+    bold: str | None = "bold"
     title = t("status_title", municipality=report.municipality or t("register"),
               date=show_date(report.day))
     head = [[(title, bold)], *([(s, None)] for s in summary_lines(report)), [("", None)]]
@@ -98,9 +80,9 @@ def render_status(report) -> None:
     for row in cells:  # the flags, last, in bold: what the meeting must act on
         table.append([("  ".join(cell(c, w) for c, w in zip(row[:-1], widths[:-1])) + "  ", None),
                       (cell(row[-1], widths[-1]).rstrip(), bold)])
-    tail = [[(t("flag_legend"), None)]]
+    tail = [[(flag_legend(), None)]]
     if report.releases:
-        tail += [[("", None)], [(t("title_releases"), bold)]]
+        tail += [[("", None)], [(releases_title(), bold)]]
         for rel in report.releases:
             arranged = t("dwelling_arranged") if rel.arranged else t("no_dwelling")
             tail.append([(f"  {rel.id}  {rel.name}  {rel.situation}  {show_date(rel.release)}  {arranged}",
@@ -117,7 +99,7 @@ def render_status(report) -> None:
         return
     from rich.text import Text
 
-    def block(lines) -> Text:
+    def block(lines: list) -> Text:
         return Text("\n").join(Text.assemble(*((text, style or "") for text, style in parts))
                                for parts in lines)
 

@@ -5,15 +5,10 @@ from typing import Annotated
 
 import typer
 
-from boligreg.cli.common import (
-    PersonId,
-    SituationArg,
-    code_option,
-    command_group,
-    date_option,
-    done,
-    state,
-)
+from boligreg.cli.help_language import command_group
+from boligreg.cli.options import PersonId, SituationArg, code_option, date_option
+from boligreg.cli.output import done
+from boligreg.cli.session import state
 from boligreg.domain import codes
 from boligreg.domain.dates import show_date
 from boligreg.i18n import t
@@ -37,10 +32,10 @@ def add(
         bool, typer.Option("--housing-first", help=t("help_housing_first"))
     ] = False,
 ) -> None:
-    from boligreg.store import actions
+    from boligreg.store.stays import add_stay
 
     reg = state.register()
-    actions.add_stay(
+    add_stay(
         reg, person_id, code, start, place=place, release=release, noted=noted, lease=lease,
         lease_end=lease_end, housing_first=housing_first,
     )
@@ -54,18 +49,18 @@ def release(
     day: Annotated[date, date_option("--date", help_key="help_release")],
     noted: Annotated[date | None, date_option("--noted", help_key="help_noted")] = None,
 ) -> None:
-    from boligreg.store import actions
+    from boligreg.store.stays import set_release
 
     reg = state.register()
-    actions.set_release(reg, person_id, day, noted)
+    set_release(reg, person_id, day, noted)
     done(t("done_release", id=person_id.upper(), date=show_date(day)))
 
 
 @app.command("undo", help=t("help_stay_undo"))
 def undo(person_id: PersonId) -> None:
-    from boligreg.store import actions
+    from boligreg.store.stays import undo_stay
 
     reg = state.register()
-    stay = actions.undo_stay(reg, person_id)
+    stay = undo_stay(reg, person_id)
     done(t("done_stay_undone", id=person_id.upper(), code=stay.code.value,
            date=show_date(stay.start)))

@@ -25,6 +25,9 @@ RELEASE = frozenset({Situation.INST, Situation.KRIM})
 PLACEMENTS = frozenset(
     {Situation.PRIVAT, Situation.KOMMUNAL, Situation.EID, Situation.OMSORG, Situation.FAMILIE}
 )
+LISTED_CODES = HOMELESS | RELEASE
+"""Only a person whose stay on a day has one of these codes can be on the list that day (see
+timeline.homeless_window), so the meeting's commands load just those persons' histories."""
 
 
 class ExitReason(StrEnum):

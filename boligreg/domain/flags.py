@@ -1,4 +1,5 @@
-"""What needs action for a homeless person on a day: the flags of the status meeting.
+"""What needs action for a homeless person on a day: the flags of the status meeting, and the
+rules the flags share with the data quality figures (no plan, no consent, no contact).
 
 The order of `Flag` is the order of urgency; the meeting list is sorted by the most urgent
 flag a person carries, then by how many flags, then by days homeless.
@@ -7,65 +8,75 @@ flag a person carries, then by how many flags, then by days homeless.
 from datetime import date
 from enum import StrEnum
 
-from boligreg.domain.codes import RELEASE, Situation
+from boligreg.domain.codes import RELEASE
 from boligreg.domain.dates import add_months
-from boligreg.domain.models import History, Step
-from boligreg.domain.timeline import Episode, last_contact, stay_on
-
-RELEASE_WINDOW_DAYS = 60
-CONTACT_WARN_DAYS = (60, 90)
+from boligreg.domain.models import History, Person, Plan, Step
+from boligreg.domain.timeline import Episode, days_since_contact, midl_since, stay_on
+from boligreg.settings import (
+    CONTACT_WARNING_DAYS,
+    MIDL_LONG_MONTHS,
+    NO_CONTACT_DAYS,
+    RELEASE_WINDOW_DAYS,
+)
 
 
 class Flag(StrEnum):
-    RELEASE_SOON = "release_soon"  # release/discharge within 60 days, no dwelling arranged
-    NO_CONTACT_90 = "no_contact_90"
+    RELEASE_SOON = "release_soon"  # release/discharge within RELEASE_WINDOW_DAYS, no dwelling arranged
+    NO_CONTACT_90 = "no_contact_90"  # NO_CONTACT_DAYS
     PLAN_OVERDUE = "plan_overdue"
     NO_PLAN = "no_plan"
-    MIDL_3M = "midl_3m"  # over 3 months in temporary accommodation
+    MIDL_3M = "midl_3m"  # over MIDL_LONG_MONTHS in temporary accommodation
     CHILDREN = "children"
-    NO_CONTACT_60 = "no_contact_60"
+    NO_CONTACT_60 = "no_contact_60"  # CONTACT_WARNING_DAYS
     NO_CONSENT = "no_consent"
 
 
 FLAG_ORDER = list(Flag)
 
 
+def lacks_plan(plan: Plan | None) -> bool:
+    """No housing plan: none at all, or neither a route nor a date target."""
+    return plan is None or (plan.target is None and plan.route is None)
+
+
+def lacks_consent(person: Person, day: date) -> bool:
+    """No consent (on `day`) to be discussed by name in the status meeting."""
+    return person.consent is None or person.consent > day
+
+
+def out_of_contact(silent_days: int | None) -> bool:
+    """No contact for NO_CONTACT_DAYS or more (or never by then)."""
+    return silent_days is None or silent_days >= NO_CONTACT_DAYS
+
+
+def release_within_window(release: date | None, day: date) -> bool:
+    """A release or discharge due from `day` to RELEASE_WINDOW_DAYS ahead."""
+    return release is not None and 0 <= (release - day).days <= RELEASE_WINDOW_DAYS
+
+
 def flags_for(history: History, day: date) -> list[Flag]:
     """Flags of a person who is homeless on `day` (call only for those on the list)."""
     flags = []
     stay = stay_on(history.stays, day)
-    if stay and stay.code in RELEASE and stay.release and 0 <= (stay.release - day).days <= RELEASE_WINDOW_DAYS:
+    if stay and stay.code in RELEASE and release_within_window(stay.release, day):
         flags.append(Flag.RELEASE_SOON)
-    contact = last_contact(history, day)
-    silent = (day - contact).days if contact else None
-    if silent is not None and silent >= CONTACT_WARN_DAYS[1]:
+    silent = days_since_contact(history, day)
+    if silent is not None and out_of_contact(silent):
         flags.append(Flag.NO_CONTACT_90)
-    plan = history.plan
-    if plan is None or (plan.target is None and plan.route is None):
+    if lacks_plan(history.plan):
         flags.append(Flag.NO_PLAN)
-    elif plan.target and plan.target < day:
+    elif history.plan and history.plan.target and history.plan.target < day:
         flags.append(Flag.PLAN_OVERDUE)
-    if stay and stay.code == Situation.MIDL and add_months(midl_since(history, day), 3) <= day:
+    since = midl_since(history.stays, day)
+    if since is not None and add_months(since, MIDL_LONG_MONTHS) <= day:
         flags.append(Flag.MIDL_3M)
     if history.person.children > 0:
         flags.append(Flag.CHILDREN)
-    if silent is not None and CONTACT_WARN_DAYS[0] <= silent < CONTACT_WARN_DAYS[1]:
+    if silent is not None and CONTACT_WARNING_DAYS <= silent < NO_CONTACT_DAYS:
         flags.append(Flag.NO_CONTACT_60)
-    if history.person.consent is None or history.person.consent > day:
+    if lacks_consent(history.person, day):
         flags.append(Flag.NO_CONSENT)
     return sorted(flags, key=FLAG_ORDER.index)
-
-
-def midl_since(history: History, day: date) -> date:
-    """Start of the unbroken run of MIDL stays that covers `day` (moving hostel keeps counting)."""
-    start = None
-    for stay in history.stays:
-        if stay.start > day:
-            break
-        start = stay.start if stay.code == Situation.MIDL and start is None else start
-        if stay.code != Situation.MIDL:
-            start = None
-    return start or day
 
 
 def urgency(flags: list[Flag], days_homeless: int, person_id: str) -> tuple:

@@ -11,10 +11,9 @@ from datetime import date, timedelta
 
 from boligreg.domain.codes import (
     HOMELESS,
+    LISTED_CODES,
     PLACEMENTS,
     RELEASE,
-    ApplicationKind,
-    Decision,
     ExitReason,
     Inflow,
     Outflow,
@@ -23,11 +22,7 @@ from boligreg.domain.codes import (
 )
 from boligreg.domain.dates import add_months
 from boligreg.domain.models import History, Stay
-
-RETURN_WINDOW_DAYS = 730  # a new episode within 24 months of the last one is a return
-LISTED_CODES = HOMELESS | RELEASE
-"""Only a person whose stay on a day has one of these codes can be on the list that day (see
-homeless_window), so the meeting's commands load just those persons' histories."""
+from boligreg.settings import RELEASE_LISTED_MONTHS, RETURN_WINDOW_DAYS
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,15 +78,15 @@ def release_arranged(stays: tuple[Stay, ...], index: int) -> bool:
 def homeless_window(stays: tuple[Stay, ...], index: int) -> tuple[date, date | None] | None:
     """The part of one stay that counts as homeless, or None.
 
-    INST and KRIM count only from two calendar months before the expected release, and not at
-    all when a placement is already arranged for the release.
+    INST and KRIM count only from two calendar months (RELEASE_LISTED_MONTHS) before the
+    expected release, and not at all when a placement is already arranged for the release.
     """
     stay = stays[index]
     end = stay_end(stays, index)
     if stay.code in HOMELESS:
         start = stay.start
     elif stay.code in RELEASE and stay.release and not release_arranged(stays, index):
-        start = max(stay.start, add_months(stay.release, -2))
+        start = max(stay.start, add_months(stay.release, -RELEASE_LISTED_MONTHS))
     else:
         return None
     if end is not None and end <= start:
@@ -128,7 +123,6 @@ def _resume_after(history: History, exit_) -> date | None:
     return next((d for d in days if d > exit_.date), None)
 
 
-
 def _cut(spans: list[list], cut_from: date, resume: date | None) -> list[list]:
     """Remove [cut_from, resume) from the spans (resume None: for ever)."""
     result = []
@@ -154,7 +148,7 @@ def contact_days(history: History) -> list[date]:
     return sorted(days)
 
 
-def episodes(history: History, inactive_after_days: int = 90) -> list[Episode]:
+def episodes(history: History, inactive_after_days: int) -> list[Episode]:
     """Split the homeless spans into episodes, ending each the way DESIGN.md defines.
 
     Inside a span, a person with no contact for `inactive_after_days` leaves the list as
@@ -213,6 +207,7 @@ def _inflow(previous: list[Episode], start: date) -> Inflow:
 
 
 def episode_on(eps: list[Episode], day: date) -> Episode | None:
+    """The episode active on `day`, if any: whether the person is on the list that day."""
     return next((e for e in eps if e.active_on(day)), None)
 
 
@@ -222,12 +217,33 @@ def last_contact(history: History, day: date) -> date | None:
     return days[-1] if days else None
 
 
-def situation_on(history: History, day: date) -> Situation | None:
-    stay = stay_on(history.stays, day)
-    return stay.code if stay else None
+def days_since_contact(history: History, day: date) -> int | None:
+    """Days from the last contact to `day`; None when there was none by then."""
+    contact = last_contact(history, day)
+    return (day - contact).days if contact else None
 
 
-def state_on(history: History, day: date, inactive_after_days: int = 90,
+def midl_runs(stays: tuple[Stay, ...]) -> list[tuple[date, date | None]]:
+    """Unbroken runs of temporary accommodation (MIDL), [start, end): moving from one hostel to
+    another keeps the run going, as the national target (nobody over 3 months) counts it."""
+    runs: list[list] = []
+    for index, stay in enumerate(stays):
+        if stay.code != Situation.MIDL:
+            continue
+        if runs and runs[-1][1] == stay.start:
+            runs[-1][1] = stay_end(stays, index)
+        else:
+            runs.append([stay.start, stay_end(stays, index)])
+    return [(start, end) for start, end in runs]
+
+
+def midl_since(stays: tuple[Stay, ...], day: date) -> date | None:
+    """Start of the unbroken MIDL run that covers `day`; None when the person is not in MIDL."""
+    return next((start for start, end in midl_runs(stays)
+                 if start <= day and (end is None or day < end)), None)
+
+
+def state_on(history: History, day: date, inactive_after_days: int,
              eps: list[Episode] | None = None) -> str:
     """One word for where a person stands on a day: homeless, housed, inactive, moved,
     deceased, institution (not yet within two months of release) or other. A caller that has
@@ -250,15 +266,8 @@ def state_on(history: History, day: date, inactive_after_days: int = 90,
     if stay.code in RELEASE:
         return "institution"
     # a homeless stay without a current episode: listed, so `eps` is at hand
+    assert eps is not None
     past = [e for e in eps if e.end is not None and e.end <= day]
     if past and past[-1].outflow == Outflow.INACTIVE:
         return "inactive"
     return "other"
-
-
-def on_waiting_list(history: History, app, day: date) -> bool:
-    """Granted municipal dwelling, not withdrawn, not yet followed by a KOMMUNAL placement."""
-    if app.kind != ApplicationKind.KOMMUNAL or app.decision_on(day) != Decision.GRANTED:
-        return False
-    return not any(s.code == Situation.KOMMUNAL and app.received <= s.start <= day
-                   for s in history.stays)

@@ -14,18 +14,19 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from boligreg.reports.figures import Tally, tally
-from boligreg.store.register import PART_SIZE, Register, open_register
+from boligreg.settings import REPORT_PART_SIZE
+from boligreg.store.register import Register, open_register
 
 
-def count_period(reg: Register, start: date, end: date, *, part_size: int = PART_SIZE,
+def count_period(reg: Register, start: date, end: date, *, part_size: int = REPORT_PART_SIZE,
                  workers: int | None = None) -> Tally:
     """Everyone's tally for the period [start, end]; `workers` defaults to the machine's cores."""
-    inactive = reg.inactive_after_days
+    inactive = reg.settings.inactive_after_days
     with reg.reading():
         parts = reg.id_parts(part_size)
         workers = min(len(parts), workers or os.cpu_count() or 1)
         if workers < 2:
-            return sum((tally(reg.histories_for(ids, steps=False), start, end, inactive)
+            return sum((tally(reg.histories(ids, steps=False), start, end, inactive)
                         for ids in parts), Tally())
         tasks = [(reg.path, ids, start, end, inactive) for ids in parts]
         # spawn, not fork: SQLite forbids carrying its state into a forked child. Leaving the
@@ -45,6 +46,6 @@ def _count_part(task: tuple[Path, list[str], date, date, int]) -> Tally:
     path, ids, start, end, inactive = task
     reg = open_register(path)
     try:
-        return tally(reg.histories_for(ids, steps=False), start, end, inactive)
+        return tally(reg.histories(ids, steps=False), start, end, inactive)
     finally:
         reg.close()

@@ -13,6 +13,7 @@ from statistics import mean, median
 
 from pydantic import BaseModel
 
+from boligreg.domain.applications import on_waiting_list
 from boligreg.domain.codes import (
     PLACEMENTS,
     RELEASE,
@@ -24,19 +25,28 @@ from boligreg.domain.codes import (
     Situation,
 )
 from boligreg.domain.dates import add_months
+from boligreg.domain.flags import lacks_consent, lacks_plan, out_of_contact
 from boligreg.domain.models import History
 from boligreg.domain.timeline import (
     Episode,
+    days_since_contact,
+    episode_on,
     episodes,
-    last_contact,
-    on_waiting_list,
+    midl_runs,
     release_arranged,
     stay_end,
     stay_on,
 )
+from boligreg.settings import (
+    HOUSING_FIRST_FOLLOW_MONTHS,
+    LONG_EPISODE_MONTHS,
+    MIDL_LONG_MONTHS,
+    RELEASE_LISTED_MONTHS,
+    RETURN_BUCKET_LIMITS,
+)
 
 AGE_BANDS = ("under_25", "25_34", "35_49", "50_66", "67_plus", "unknown")
-RETURN_BUCKETS = ("0_180", "181_365", "366_730")
+RETURN_BUCKETS = tuple(key for _, key in RETURN_BUCKET_LIMITS)
 
 
 class Snapshot(BaseModel):
@@ -143,10 +153,6 @@ def age_band(age: int | None) -> str:
     return "67_plus"
 
 
-def active_episode(eps: list[Episode], day: date) -> Episode | None:
-    return next((e for e in eps if e.active_on(day)), None)
-
-
 @dataclass
 class Tally:
     """What the figures count, kept so that two tallies add up: the report counts the register
@@ -164,7 +170,7 @@ class Tally:
 
 
 def tally(histories: Iterable[History], start: date, end: date,
-          inactive_after_days: int = 90) -> Tally:
+          inactive_after_days: int) -> Tally:
     """Count the persons' part of every figure for the period [start, end]."""
     people = [(h, episodes(h, inactive_after_days)) for h in histories]
     result = Tally()
@@ -179,7 +185,7 @@ def tally(histories: Iterable[History], start: date, end: date,
     count_housing_first(people, start, end, counts)
     count_data_quality(people, end, counts)
     counts["homeless_wanting_housing"] += sum(
-        1 for h, eps in people if h.person.wants_housing and active_episode(eps, end) is not None
+        1 for h, eps in people if h.person.wants_housing and episode_on(eps, end) is not None
     )
     return result
 
@@ -187,7 +193,7 @@ def tally(histories: Iterable[History], start: date, end: date,
 def count_snapshot(people: list[tuple[History, list[Episode]]], day: date, when: str,
                    counts: Counter) -> None:
     for history, eps in people:
-        episode = active_episode(eps, day)
+        episode = episode_on(eps, day)
         if episode is None:
             continue
         person = history.person
@@ -195,7 +201,8 @@ def count_snapshot(people: list[tuple[History, list[Episode]]], day: date, when:
         counts[when, "gender", person.gender.value if person.gender else "unknown"] += 1
         counts[when, "age_band", age_band(age_in_year(person.birth_year, day))] += 1
         counts[when, "children"] += person.children > 0
-        counts[when, "under_6_months" if add_months(episode.start, 6) > day else "over_6_months"] += 1
+        long = add_months(episode.start, LONG_EPISODE_MONTHS) <= day
+        counts[when, "over_6_months" if long else "under_6_months"] += 1
 
 
 def count_flows(people, start: date, end: date, counts: Counter) -> None:
@@ -219,31 +226,22 @@ def count_housing(people, start: date, end: date, result: Tally) -> None:
                 result.counts["placements_after_target"] += bool(
                     plan and plan.target and ep.end > plan.target)
             if ep.inflow == Inflow.RETURNED_HOUSING and start <= ep.start <= end:
-                days = (ep.start - eps[index - 1].end).days
-                bucket = "0_180" if days <= 180 else "181_365" if days <= 365 else "366_730"
+                days = (ep.start - eps[index - 1].end).days  # a return: under RETURN_WINDOW_DAYS
+                bucket = next(key for limit, key in RETURN_BUCKET_LIMITS if days <= limit)
                 result.counts["returns_after_housing", bucket] += 1
 
 
 def count_temporary(people, start: date, end: date, counts: Counter) -> None:
     """MIDL in the period: households once; an unbroken MIDL run over 3 months; with children."""
     for history, _ in people:
-        runs = []
-        for index, stay in enumerate(history.stays):
-            stop = stay_end(history.stays, index)
-            if stay.code != Situation.MIDL:
-                continue
-            if runs and runs[-1][1] == stay.start:
-                runs[-1][1] = stop
-            else:
-                runs.append([stay.start, stop])
-        overlapping = [(s, e) for s, e in runs if s <= end and (e is None or e > start)]
+        overlapping = [(s, e) for s, e in midl_runs(history.stays) if s <= end and (e is None or e > start)]
         if not overlapping:
             continue
         counts["temporary", "households"] += 1
         counts["temporary", "with_children"] += history.person.children > 0
         limit = end + timedelta(days=1)
         counts["temporary", "over_3_months"] += any(
-            add_months(s, 3) < min(e or limit, limit) for s, e in overlapping)
+            add_months(s, MIDL_LONG_MONTHS) < min(e or limit, limit) for s, e in overlapping)
 
 
 def count_releases(people, start: date, end: date, counts: Counter) -> None:
@@ -257,7 +255,7 @@ def count_releases(people, start: date, end: date, counts: Counter) -> None:
                 continue
             counts["releases", "into_homelessness"] += 1
             counts["releases", "known_two_months_ahead"] += bool(
-                stay.noted and stay.noted <= add_months(stay.release, -2))
+                stay.noted and stay.noted <= add_months(stay.release, -RELEASE_LISTED_MONTHS))
 
 
 def count_municipal(people, start: date, end: date, counts: Counter) -> None:
@@ -282,7 +280,7 @@ def count_housing_first(people, start: date, end: date, counts: Counter) -> None
             counts["housing_first", "participants"] += 1
         for _, stay in first:
             counts["housing_first", "housed"] += start <= stay.start
-            mark = add_months(stay.start, 12)
+            mark = add_months(stay.start, HOUSING_FIRST_FOLLOW_MONTHS)
             if start <= mark <= end:
                 counts["housing_first", "reached_12_months"] += 1
                 later = stay_on(stays, mark)
@@ -292,16 +290,12 @@ def count_housing_first(people, start: date, end: date, counts: Counter) -> None
 
 def count_data_quality(people, day: date, counts: Counter) -> None:
     for history, eps in people:
-        if active_episode(eps, day) is None:
+        if episode_on(eps, day) is None:
             continue
         counts["data_quality", "persons"] += 1
-        plan = history.plan
-        counts["data_quality", "missing_plan"] += plan is None or (
-            plan.target is None and plan.route is None)
-        consent = history.person.consent
-        counts["data_quality", "missing_consent"] += consent is None or consent > day
-        seen = last_contact(history, day)
-        counts["data_quality", "no_contact_90_days"] += seen is None or (day - seen).days >= 90
+        counts["data_quality", "missing_plan"] += lacks_plan(history.plan)
+        counts["data_quality", "missing_consent"] += lacks_consent(history.person, day)
+        counts["data_quality", "no_contact_90_days"] += out_of_contact(days_since_contact(history, day))
         counts["data_quality", "missing_birth_year"] += history.person.birth_year is None
 
 
@@ -379,7 +373,7 @@ def period_figures(
     start: date,
     end: date,
     *,
-    inactive_after_days: int = 90,
+    inactive_after_days: int,
     municipality: str = "",
     zero_vision_date: date | None = None,
 ) -> PeriodFigures:

@@ -7,7 +7,7 @@ from boligreg.domain.dates import show_date
 from boligreg.files import check_target, write_private
 from boligreg.i18n import language, t
 from boligreg.reports.status import Status
-from boligreg.reports.status_text import summary_lines, table_cells
+from boligreg.reports.status_text import flag_legend, releases_title, summary_lines, table_cells
 from boligreg.resources import read_resource
 
 
@@ -28,7 +28,8 @@ def render_status_html(report: Status) -> str:
         summary=summary_lines(report),
         headers=headers,
         rows=[{"cells": row, "overdue": "!" in row[5]} for row in cells],
-        legend=t("flag_legend"),
+        legend=flag_legend(),
+        releases_title=releases_title(),
         releases=[{"id": r.id, "name": r.name, "situation": r.situation,
                    "release": show_date(r.release),
                    "arranged": t("dwelling_arranged") if r.arranged else t("no_dwelling")}

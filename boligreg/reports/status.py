@@ -1,25 +1,40 @@
 """The status meeting's data: who is homeless on a day, what needs action, what changed.
 
-Plain dataclasses, not pydantic models: importing pydantic and building these classes took
-about 60 ms of every `status`; JSON and CSV go through models.dump_json / dump_plain."""
+`load_status` reads what the list needs from the register; `build_status` is the pure rule.
+Plain dataclasses, not pydantic models: `status` in a terminal loads no pydantic at all (see
+bench/PROFILE.md); JSON and CSV go through models.dump_json / dump_plain."""
 
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
+from boligreg.domain.applications import OpenApplication, open_applications
 from boligreg.domain.codes import RELEASE, Inflow, Outflow
 from boligreg.domain.dates import age_on
-from boligreg.domain.flags import Flag, days_homeless, flags_for, open_steps, urgency
+from boligreg.domain.flags import (
+    Flag,
+    days_homeless,
+    flags_for,
+    open_steps,
+    release_within_window,
+    urgency,
+)
 from boligreg.domain.fnr import mask_fnr
 from boligreg.domain.models import History
 from boligreg.domain.timeline import (
+    Episode,
+    days_since_contact,
     episode_on,
     episodes,
-    last_contact,
-    on_waiting_list,
     release_arranged,
+    stay_end,
     stay_on,
 )
+from boligreg.settings import CHANGES_WITHOUT_MEETING_DAYS
+
+if TYPE_CHECKING:
+    from boligreg.store.register import Register
 
 
 @dataclass(slots=True)
@@ -35,7 +50,7 @@ class StatusRow:
     route: str | None
     target: date | None
     target_overdue: bool
-    applications: list[str]  # e.g. ["KOMMUNAL:granted", "DEPOSITUM:pending"]
+    applications: list[OpenApplication]  # in JSON: ["KOMMUNAL:granted", "DEPOSITUM:pending"]
     next_step: str | None
     next_owner: str | None
     next_due: date | None
@@ -64,7 +79,7 @@ class Housed:
 @dataclass(slots=True)
 class Changes:
     since: date
-    meeting: bool  # measured from the last closed meeting (else the last 14 days)
+    meeting: bool  # measured from the last closed meeting (else CHANGES_WITHOUT_MEETING_DAYS)
     joined: dict[str, int]  # by Inflow
     left: dict[str, int]  # by Outflow
 
@@ -84,25 +99,13 @@ class Status:
     housed: list[Housed]
 
 
-def open_applications(history: History, day: date) -> list[str]:
-    """Applications undecided on `day`, and granted municipal dwellings not yet moved into."""
-    result = []
-    for app in history.applications:
-        if app.received > day:
-            continue
-        if app.decision_on(day) is None:
-            result.append(f"{app.kind.value}:pending")
-        elif on_waiting_list(history, app, day):
-            result.append(f"{app.kind.value}:granted")
-    return result
-
-
-def status_row(history: History, episode, day: date) -> StatusRow:
+def status_row(history: History, episode: Episode, day: date) -> StatusRow:
+    """One person's line on the list (call only for a person homeless on `day`)."""
     person = history.person
     stay = stay_on(history.stays, day)
+    assert stay is not None  # homeless on the day: a stay covers it
     flags = flags_for(history, day)
     steps = open_steps(history.steps, day)
-    contact = last_contact(history, day)
     plan = history.plan
     return StatusRow(
         id=person.id,
@@ -120,17 +123,18 @@ def status_row(history: History, episode, day: date) -> StatusRow:
         next_step=steps[0].text if steps else None,
         next_owner=steps[0].owner if steps else None,
         next_due=steps[0].due if steps else None,
-        days_since_contact=(day - contact).days if contact else None,
+        days_since_contact=days_since_contact(history, day),
         flags=flags,
     )
 
 
 def changes_since(day: date, last_meeting: tuple[date, set[str]] | None) -> tuple[date, set[str] | None]:
     """The day the changes are counted from, and who was listed then: the last closed
-    meeting's frozen list, or without one the list 14 days ago (None: work it out)."""
+    meeting's frozen list, or without one the list CHANGES_WITHOUT_MEETING_DAYS ago (None:
+    work it out)."""
     if last_meeting:
         return last_meeting
-    return day - timedelta(days=14), None
+    return day - timedelta(days=CHANGES_WITHOUT_MEETING_DAYS), None
 
 
 def build_status(
@@ -168,9 +172,9 @@ def build_status(
                                      dwelling=ep.placement.code.value, date=ep.end,
                                      housing_first=ep.placement.housing_first))
         for index, stay in enumerate(history.stays):
-            following = history.stays[index + 1] if index + 1 < len(history.stays) else None
-            in_stay = stay.start <= day and (following is None or following.start > day)
-            if stay.code in RELEASE and in_stay and day <= stay.release <= day + timedelta(days=60):
+            end = stay_end(history.stays, index)
+            in_stay = stay.start <= day and (end is None or end > day)
+            if stay.code in RELEASE and in_stay and stay.release and release_within_window(stay.release, day):
                 releases.append(Release(id=history.person.id, name=history.person.display_name,
                                             situation=stay.code.value, release=stay.release,
                                             arranged=release_arranged(history.stays, index)))
@@ -191,4 +195,23 @@ def build_status(
         rows=rows,
         releases=releases,
         housed=housed,
+    )
+
+
+def load_status(reg: "Register", day: date) -> Status:
+    """The status list for `day`, read from the register: the last closed meeting before the
+    day, and the histories of only the persons who can show up on the list."""
+    from boligreg.store.meetings import last_closed, who_can_appear
+
+    with reg.reading():  # the meeting, the persons chosen and their histories: one state
+        reg.check_day_in_history(day)
+        settings = reg.settings
+        meeting = last_closed(reg, day)
+        histories = reg.histories(who_can_appear(reg, day, *changes_since(day, meeting)))
+    return build_status(
+        histories, day,
+        inactive_after_days=settings.inactive_after_days,
+        municipality=settings.municipality,
+        zero_vision_date=settings.zero_vision_date,
+        last_meeting=meeting,
     )

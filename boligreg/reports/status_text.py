@@ -1,10 +1,28 @@
 """The status list as text cells and sentences, shared by the terminal and the printout."""
 
+from boligreg.domain.applications import OpenApplication
 from boligreg.domain.dates import show_date
 from boligreg.i18n import t
+from boligreg.reports.status import Status
+from boligreg.settings import (
+    CONTACT_WARNING_DAYS,
+    MIDL_LONG_MONTHS,
+    NO_CONTACT_DAYS,
+    RELEASE_WINDOW_DAYS,
+)
 
 
-def summary_lines(report) -> list[str]:
+def flag_legend() -> str:
+    """What each flag means, with the thresholds in force."""
+    return t("flag_legend", release=RELEASE_WINDOW_DAYS, silent=NO_CONTACT_DAYS,
+             warn=CONTACT_WARNING_DAYS, midl=MIDL_LONG_MONTHS)
+
+
+def releases_title() -> str:
+    return t("title_releases", days=RELEASE_WINDOW_DAYS)
+
+
+def summary_lines(report: Status) -> list[str]:
     """The summary as plain sentences: shared by the terminal and the printout."""
     lines = [t("status_homeless", n=report.homeless, wants=report.wants_housing)]
     changes = report.changes
@@ -22,7 +40,7 @@ def summary_lines(report) -> list[str]:
     return lines
 
 
-def table_cells(report) -> tuple[list[str], list[list[str]]]:
+def table_cells(report: Status) -> tuple[list[str], list[list[str]]]:
     """Headers and text cells of the by-name table (terminal and printout show the same)."""
     headers = [t(k) for k in ("col_id", "col_name", "col_age", "col_situation", "col_days",
                               "col_plan", "col_applications", "col_next_step", "col_contact",
@@ -51,7 +69,6 @@ def table_cells(report) -> tuple[list[str], list[list[str]]]:
     return headers, cells
 
 
-def application_text(code: str) -> str:
-    """'KOMMUNAL:granted' as the reader's words: 'KOMMUNAL innv.'."""
-    kind, state_ = code.split(":")
-    return f"{kind} {t('app_state_' + state_)}"
+def application_text(app: OpenApplication) -> str:
+    """An open application in the reader's words: 'KOMMUNAL innv.'."""
+    return f"{app.kind.value} {t('app_state_' + app.state)}"

@@ -10,6 +10,7 @@ only by comparing with a backup or a head hash written down elsewhere (`log veri
 """
 
 import json
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -75,3 +76,15 @@ def verify_chain(rows: Iterable[dict], head: tuple[int, str] | None, hasher=even
     if head is None and count:
         return ChainReport(count, previous, last_id, "chain_head")
     return ChainReport(count, previous)
+
+
+def chain_report(conn: sqlite3.Connection) -> ChainReport:
+    """Check the event log of an open register file, reading the rows as a stream."""
+    conn_factory = conn.row_factory
+    conn.row_factory = sqlite3.Row
+    try:
+        head = conn.execute("SELECT last_id, hash FROM log_head WHERE id = 1").fetchone()
+        rows = (dict(r) for r in conn.execute("SELECT * FROM event ORDER BY id"))
+        return verify_chain(rows, tuple(head) if head else None)
+    finally:
+        conn.row_factory = conn_factory

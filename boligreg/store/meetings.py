@@ -1,20 +1,23 @@
 """Status meetings: open one, record decisions per person, close it to freeze the list."""
 
 from datetime import date
+from typing import Any
 
-from boligreg.domain.timeline import LISTED_CODES, episode_on, episodes
+from boligreg.domain.codes import LISTED_CODES
+from boligreg.domain.timeline import episode_on, episodes, stay_on
 from boligreg.errors import InvalidInput, NotFound
-from boligreg.store import actions
+from boligreg.store.guards import not_future
+from boligreg.store.plans import add_step
 from boligreg.store.register import Register
 
 
-def open_meeting(reg: Register) -> dict | None:
+def open_meeting(reg: Register) -> dict[str, Any] | None:
     rows = reg.rows("SELECT * FROM meeting WHERE closed IS NULL ORDER BY id DESC LIMIT 1")
     return rows[0] if rows else None
 
 
 def start_meeting(reg: Register, day: date, attendees: str | None) -> int:
-    actions._not_future(reg, day)
+    not_future(reg, day)
     row = {"date": day.isoformat(), "attendees": attendees}
     with reg.write("meeting start"):
         already = open_meeting(reg)
@@ -31,18 +34,17 @@ def add_action(reg: Register, person_id: str, text: str, owner: str | None, due:
         meeting = open_meeting(reg)
         if meeting is None:
             raise InvalidInput("err_no_meeting_open")
-        return actions.add_step(reg, person_id, text, owner=owner, due=due, meeting_id=meeting["id"],
-                                created=date.fromisoformat(meeting["date"]))
+        return add_step(reg, person_id, text, owner=owner, due=due, meeting_id=meeting["id"],
+                        created=date.fromisoformat(meeting["date"]))
 
 
 def on_list(reg: Register, day: date) -> dict[str, str]:
     """Who is homeless on `day` (id → situation code)."""
-    from boligreg.domain.timeline import stay_on
-
-    result, days = {}, reg.inactive_after_days  # one config read, not one per person
+    result, days = {}, reg.settings.inactive_after_days
     for history in reg.listable_histories(day):
-        if episode_on(episodes(history, days), day):
-            result[history.person.id] = stay_on(history.stays, day).code.value
+        stay = stay_on(history.stays, day)
+        if stay and episode_on(episodes(history, days), day):
+            result[history.person.id] = stay.code.value
     return result
 
 
@@ -58,7 +60,7 @@ def who_can_appear(reg: Register, day: date, since: date, before: set[str] | Non
     return reg.persons_in(LISTED_CODES, day) | reg.persons_moving(since, day) | (before or set())
 
 
-def close_meeting(reg: Register) -> tuple[dict, int]:
+def close_meeting(reg: Register) -> tuple[dict[str, Any], int]:
     """Freeze the list as it stood on the meeting's date, so the next status shows changes."""
     with reg.write("meeting close"):
         meeting = open_meeting(reg)
@@ -89,7 +91,7 @@ def last_closed(reg: Register, before: date) -> tuple[date, set[str]] | None:
     return date.fromisoformat(rows[0]["date"]), ids
 
 
-def meeting_record(reg: Register, day: date | None) -> tuple[dict, list[dict], int]:
+def meeting_record(reg: Register, day: date | None) -> tuple[dict[str, Any], list[dict[str, Any]], int]:
     """A meeting (the latest, or the one on `day`), its decisions and how many it listed."""
     if day is None:
         rows = reg.rows("SELECT * FROM meeting ORDER BY date DESC, id DESC LIMIT 1")

@@ -1,6 +1,9 @@
-"""Open the register file, take one transaction per use case, log every change, load histories."""
+"""Open the register file, take one transaction per use case, log every change, load histories.
 
-import getpass
+`Register` is the one door to the database: every use case in store/ writes inside
+`Register.write` (one transaction, every change logged), and reads go through its loaders.
+"""
+
 import json
 import os
 import sqlite3
@@ -13,9 +16,9 @@ from enum import Enum
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from types import UnionType
-from typing import TYPE_CHECKING, get_args, get_type_hints
+from typing import TYPE_CHECKING, Any, get_args, get_type_hints
 
-from boligreg.domain.codes import ContactKind
+from boligreg.domain.codes import LISTED_CODES, ContactKind
 from boligreg.domain.dates import show_date
 from boligreg.domain.models import (
     Application,
@@ -27,25 +30,22 @@ from boligreg.domain.models import (
     Stay,
     Step,
 )
-from boligreg.domain.timeline import LISTED_CODES
 from boligreg.errors import (
-    DiskFull,
     InvalidInput,
     NotFound,
     ReadOnly,
     RegisterDamaged,
-    RegisterLocked,
     RegisterMissing,
 )
-from boligreg.store.audit import GENESIS, event_hash
+from boligreg.posix import account_name
+from boligreg.settings import DEFAULT_CONFIG, REPORT_PART_SIZE, Settings
+from boligreg.store.audit import GENESIS, ChainReport, chain_report, event_hash
+from boligreg.store.connection import connect, translate_sqlite_error
+from boligreg.store.location import check_location
 from boligreg.store.migrations import applied_names, migration_set, pending_names
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-
-PART_SIZE = 10_000  # persons per part of a whole-register report: about 60 MiB of records
-DEFAULT_CONFIG = {"municipality": "", "inactive-after-days": "90", "zero-vision-date": "",
-                  "retention-years": "5"}
 
 
 def default_path() -> Path:
@@ -55,23 +55,6 @@ def default_path() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("boligreg") / "register.db"
-
-
-def translate_sqlite_error(error: sqlite3.Error, path: Path | None = None) -> Exception:
-    """SQLite's errors as the register's own, so the CLI can say one clear line."""
-    text = str(error).lower()
-    where = str(path or "")
-    if "locked" in text or "busy" in text:
-        return RegisterLocked("err_locked", path=where)
-    if "readonly" in text or "read-only" in text:
-        return ReadOnly("err_read_only", path=where)
-    if "full" in text:
-        return DiskFull("err_disk_full", path=where)
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return RegisterDamaged("err_damaged", path=where)
-    if "disk i/o" in text:
-        return DiskFull("err_disk_io", path=where)
-    return RegisterDamaged("err_sqlite", path=where, detail=str(error))
 
 
 def open_register(
@@ -84,8 +67,6 @@ def open_register(
 ) -> "Register":
     """Open (or with create=True make) a register, applying pending migrations."""
     path = Path(path) if path else default_path()
-    from boligreg.store.safety import check_location
-
     check_location(path)
     if create:
         if path.exists():
@@ -97,11 +78,8 @@ def open_register(
             raise ReadOnly("err_cannot_write", path=str(path), detail=error.strerror) from None
     elif not path.exists():
         raise RegisterMissing("err_no_register", path=str(path))
-    timeout = float(os.environ.get("BOLIGREG_BUSY_TIMEOUT", "5"))
     try:
-        conn = sqlite3.connect(path, timeout=timeout)
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA synchronous = FULL")
+        conn = connect(path)
         if not create and not applied_names(conn):
             conn.close()
             raise RegisterDamaged("err_not_register", path=str(path))
@@ -175,7 +153,7 @@ class Register:
                  today: date | None = None):
         self.conn = conn
         self.path = path
-        self.user = user or os.environ.get("BOLIGREG_USER") or getpass.getuser()
+        self.user = user or os.environ.get("BOLIGREG_USER") or account_name()
         self.today = today or date.today()
         self._command: str | None = None
 
@@ -195,10 +173,11 @@ class Register:
     @contextmanager
     def write(self, command: str) -> Iterator[None]:
         """One use case, one commit. BEGIN IMMEDIATE takes the write lock up front (waiting up
-        to the busy timeout), so two caseworkers never interleave a read and a write. Inside
-        bulk(), each use case runs in db.atomic(): its savepoint undoes that use case alone."""
+        to the busy timeout), so two caseworkers never interleave a read and a write. A use case
+        called inside another (the demo's bulk writes, a meeting action that adds a step) runs
+        in db.atomic(): its savepoint undoes that use case alone, and the outer one commits."""
         conn = self.conn
-        if conn.in_transaction:  # inside bulk(): the outer transaction commits
+        if conn.in_transaction:
             outer, self._command = self._command, command
             try:
                 with self.db.atomic():
@@ -242,12 +221,6 @@ class Register:
             if self.conn.in_transaction:  # SQLite ends it itself after some errors (disk I/O)
                 self.conn.execute("ROLLBACK")  # nothing was written
 
-    @contextmanager
-    def bulk(self, command: str) -> Iterator[None]:
-        """Many use cases in one commit (demo, benchmarks): one fsync instead of thousands."""
-        with self.write(command):
-            yield
-
     def log(
         self,
         action: str,
@@ -274,22 +247,38 @@ class Register:
         self.conn.execute(f"INSERT INTO event ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
                           tuple(row.values()))
 
+    def verify_log(self) -> ChainReport:
+        """The event log's hash chain, checked from its first row to its head."""
+        return chain_report(self.conn)
+
+    def events(self, person_id: str | None, limit: int) -> list[dict]:
+        """The latest `limit` events, oldest first; only one person's when given."""
+        return self.rows(
+            "SELECT * FROM (SELECT * FROM event WHERE (? IS NULL OR person_id = ?) "
+            "ORDER BY id DESC LIMIT ?) ORDER BY id",
+            (person_id, person_id, limit),
+        )
+
     # --- configuration ----------------------------------------------------------------------
 
     def config(self) -> dict[str, str]:
+        """The config table as it is stored (`config show` lists it)."""
         return {r[0]: r[1] for r in self.conn.execute("SELECT key, value FROM config")}
 
-    @property
-    def is_demo(self) -> bool:
-        return self.config().get("demo") == "1"
+    @cached_property
+    def settings(self) -> Settings:
+        """The config parsed once (store.config.set_config forgets it after a change)."""
+        try:
+            return Settings.from_config(self.config())
+        except ValueError:  # a value no use case writes: edited outside boligreg
+            raise RegisterDamaged("err_damaged", path=str(self.path)) from None
 
-    @property
-    def inactive_after_days(self) -> int:
-        return int(self.config().get("inactive-after-days") or 90)
+    def forget_settings(self) -> None:
+        self.__dict__.pop("settings", None)
 
     # --- reads ------------------------------------------------------------------------------
 
-    def rows(self, sql: str, params: tuple | list = ()) -> list[dict]:
+    def rows(self, sql: str, params: tuple | list = ()) -> list[dict[str, Any]]:
         cursor = self.conn.execute(sql, params)
         names = [c[0] for c in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
@@ -313,82 +302,56 @@ class Register:
     def history(self, person_id: str) -> History:
         """One person's whole history, contacts in full (for the card and the use cases)."""
         with self.reading():
-            return self.histories_of([self.person(person_id)], full_contacts=True)[0]
+            return self.histories([self.person(person_id).id], full_contacts=True)[0]
 
-    def histories(self, where: str = "", params: tuple = (), steps: bool = True,
-                  details_of: Collection[str] | None = None) -> list[History]:
-        """All persons' histories (or those matching `where`), loaded in one query per table;
-        steps=False leaves out the plan steps (the report counts none); see histories_of
-        for `details_of`."""
+    def histories(self, ids: Iterable[str] | None = None, *, steps: bool = True,
+                  full_contacts: bool = False, details_of: Collection[str] | None = None
+                  ) -> list[History]:
+        """The histories of the persons with these ids (None: everyone), in id order, read in
+        one query per table however many there are.
+
+        - steps=False leaves out the plan steps (the period report counts none).
+        - full_contacts=True reads every contact as a record; otherwise only the days with
+          contact, one row per person (millions of contacts in a large register), attempts left
+          out as counts_as_contact leaves them out of the rules.
+        - details_of: read plans, steps, applications and contacts for those persons only; the
+          others' histories then hold stays and exits, enough for where they stand on a day when
+          no stay of theirs can be listed (timeline.state_on), not for their episodes."""
         with self.reading():  # the persons and their records from one state of the register
-            persons = self.load(Person, "person", where, params, order="id")
-            return self.histories_of(persons, steps=steps, everyone=not where,
-                                     details_of=details_of)
+            if ids is None:
+                persons = self.load(Person, "person", order="id")
+                where, params = "", ()
+            else:
+                where, params = _among(sorted(ids), "id")
+                persons = self.load(Person, "person", where, params, order="id")
+                where, params = _among([p.id for p in persons])
+            if not persons:
+                return []
 
-    def histories_for(self, ids: Iterable[str], steps: bool = True) -> list[History]:
-        """The histories of the persons with these ids (any number, in one query per table)."""
-        return self.histories(*_among(sorted(ids), "id"), steps=steps)
+            def grouped(table: str, model: type, order: str, where: str, params: tuple) -> dict[str, list]:
+                result: dict[str, list] = defaultdict(list)
+                for record in self.load(model, table, where, params, order):
+                    result[record.person_id].append(record)
+                return result
 
-    def id_parts(self, size: int = PART_SIZE) -> list[list[str]]:
-        """Every person's id in id order, in lists of `size`: the parts a whole-register report
-        counts one at a time (reports/counting.py), so it never holds 100,000 histories."""
-        ids = [row[0] for row in self.conn.execute("SELECT id FROM person ORDER BY id")]
-        return [ids[first:first + size] for first in range(0, len(ids), size)]
-
-    def listable_histories(self, day: date, everyone: bool = False, steps: bool = True) -> list[History]:
-        """The histories of everyone whose stay on `day` has one of LISTED_CODES: only they can
-        be on the list that day, so the list needs no one else's history. With everyone=True,
-        the rest come too, with their stays and exits alone: all that where they stand that
-        day needs (state_on), for a fraction of the reading."""
-        with self.reading():
-            listable = self.persons_in(LISTED_CODES, day)
-            if everyone:
-                return self.histories(steps=steps, details_of=listable)
-            return self.histories_for(listable, steps=steps)
-
-    def histories_of(self, persons: list[Person], full_contacts: bool = False,
-                     steps: bool = True, everyone: bool = False,
-                     details_of: Collection[str] | None = None) -> list[History]:
-        """The histories of persons already loaded (one query per table, not per person);
-        everyone=True when `persons` is the whole register, so no table needs a filter.
-
-        With `details_of`, plans, steps, applications and contacts are read for those persons
-        only. The others' histories then hold stays and exits: enough for where they stand
-        today when no stay of theirs can be listed (state_on), not for their episodes. The
-        export of everyone needs the details of the listable fifth of the register alone."""
-        if not persons:
-            return []
-        if everyone:
-            where, params = "", ()
-        else:
-            where, params = _among([p.id for p in persons])
-
-        def grouped(table: str, model: type, order: str, where: str, params: tuple) -> dict[str, list]:
-            result: dict[str, list] = defaultdict(list)
-            for record in self.load(model, table, where, params, order):
-                result[record.person_id].append(record)
-            return result
-
-        stays = grouped("stay", Stay, "person_id, start", where, params)
-        exits = grouped("person_exit", Exit, "person_id, date, id", where, params)
-        if details_of is not None:
-            where, params = _among(sorted(details_of))
-        plans = grouped("plan", Plan, "person_id", where, params)
-        plan_steps = grouped("step", Step, "person_id, no", where, params) if steps else {}
-        applications = grouped("application", Application, "person_id, id", where, params)
-        contacts: dict[str, list] = {}
-        contact_dates: dict[str, tuple] = {}
-        if full_contacts:
-            contacts = grouped("contact", Contact, "person_id, date, id", where, params)
-        else:
-            # One row per person instead of one per contact (millions in a large register);
-            # attempts are left out here, as counts_as_contact leaves them out of the rules.
-            attempt = "AND" if where else "WHERE"
-            for person_id, days in self.conn.execute(
-                f"SELECT person_id, group_concat(date) FROM contact {where} {attempt} kind != ? "
-                "GROUP BY person_id", (*params, ContactKind.ATTEMPT.value)
-            ):
-                contact_dates[person_id] = tuple(map(_day, sorted(days.split(","))))
+            stays = grouped("stay", Stay, "person_id, start", where, params)
+            exits = grouped("person_exit", Exit, "person_id, date, id", where, params)
+            if details_of is not None:
+                where, params = _among(sorted(details_of))
+            plans = grouped("plan", Plan, "person_id", where, params)
+            plan_steps = grouped("step", Step, "person_id, no", where, params) if steps else {}
+            applications = grouped("application", Application, "person_id, id", where, params)
+            contacts: dict[str, list] = {}
+            contact_dates: dict[str, tuple] = {}
+            if full_contacts:
+                contacts = grouped("contact", Contact, "person_id, date, id", where, params)
+            else:
+                attempt = "AND" if where else "WHERE"
+                for person_id, days in self.conn.execute(
+                    f"SELECT person_id, group_concat(date) FROM contact {where} {attempt} kind != ? "
+                    "GROUP BY person_id", (*params, ContactKind.ATTEMPT.value)
+                ):
+                    contact_dates[person_id] = tuple(map(_day, sorted(days.split(","))))
         return [
             History(
                 person=p,
@@ -402,6 +365,23 @@ class Register:
             )
             for p in persons
         ]
+
+    def listable_histories(self, day: date, everyone: bool = False, steps: bool = True) -> list[History]:
+        """The histories of everyone whose stay on `day` has one of LISTED_CODES: only they can
+        be on the list that day, so the list needs no one else's history. With everyone=True,
+        the rest come too, with their stays and exits alone: all that where they stand that
+        day needs (state_on), for a fraction of the reading."""
+        with self.reading():
+            listable = self.persons_in(LISTED_CODES, day)
+            if everyone:
+                return self.histories(steps=steps, details_of=listable)
+            return self.histories(listable, steps=steps)
+
+    def id_parts(self, size: int = REPORT_PART_SIZE) -> list[list[str]]:
+        """Every person's id in id order, in lists of `size`: the parts a whole-register report
+        counts one at a time (reports/counting.py), so it never holds 100,000 histories."""
+        ids = [row[0] for row in self.conn.execute("SELECT id FROM person ORDER BY id")]
+        return [ids[first:first + size] for first in range(0, len(ids), size)]
 
     def persons_in(self, codes: Iterable[Enum], day: date) -> set[str]:
         """Persons whose stay on `day` has one of `codes`: one indexed pass over the stays, no
@@ -429,16 +409,8 @@ class Register:
             raise InvalidInput("err_future_date", value=show_date(day))
         first = self.first_day()
         if first is None or day < first:
-            raise InvalidInput("err_before_register", value=day.strftime("%d.%m.%Y"),
-                               first=first.strftime("%d.%m.%Y") if first else "–")
-
-    def events(self, person_id: str | None, limit: int) -> list[dict]:
-        """The latest `limit` events, oldest first; only one person's when given."""
-        return self.rows(
-            "SELECT * FROM (SELECT * FROM event WHERE (? IS NULL OR person_id = ?) "
-            "ORDER BY id DESC LIMIT ?) ORDER BY id",
-            (person_id, person_id, limit),
-        )
+            raise InvalidInput("err_before_register", value=show_date(day),
+                               first=show_date(first) if first else "–")
 
     def next_id(self, table: str, prefix: str) -> str:
         """The number after the newest id. Ids are handed out in rising order and never

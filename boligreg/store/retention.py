@@ -17,8 +17,7 @@ from boligreg.store.register import Register
 
 def default_cutoff(reg: Register) -> date:
     """Today minus the configured retention period (config retention-years)."""
-    years = int(reg.config().get("retention-years") or 5)
-    return add_months(reg.today, -12 * years)
+    return add_months(reg.today, -12 * reg.settings.retention_years)
 
 
 def purge_candidates(reg: Register, before: date) -> list[tuple[History, date]]:
@@ -26,9 +25,10 @@ def purge_candidates(reg: Register, before: date) -> list[tuple[History, date]]:
     end date. Someone still on the list, or never on it, is never a candidate."""
     if before > reg.today:
         raise InvalidInput("err_future_date", value=show_date(before))
-    days = reg.inactive_after_days
+    days = reg.settings.inactive_after_days
+    ids = [row[0] for row in reg.conn.execute("SELECT id FROM person WHERE anonymised IS NULL")]
     found = []
-    for history in reg.histories("WHERE anonymised IS NULL"):
+    for history in reg.histories(ids):
         eps = episodes(history, days)
         if eps and eps[-1].end is not None and eps[-1].end < before and eps[-1].end <= reg.today:
             found.append((history, eps[-1].end))

@@ -5,6 +5,8 @@ Typer 0.28 writes "Usage:", "Options", "Show this message and exit.", "[required
 click asks for it: the help formatter, the usage line, the help option and the command lookup.
 Every app and command gets this through `LocalTyper` (command_group and the root app)."""
 
+from typing import Any
+
 import typer
 from typer.core import TyperCommand, TyperGroup
 
@@ -86,3 +88,9 @@ class LocalTyper(typer.Typer):
 
     def command(self, *args, cls: type[TyperCommand] = LocalCommand, **kwargs):
         return super().command(*args, cls=cls, **kwargs)
+
+
+def command_group(help_key: str, **settings: Any) -> LocalTyper:
+    """A noun's group of commands. Help is plain text, not rich panels: rich's help renderer
+    pulls in markdown and syntax highlighting before the first line prints (bench/PROFILE.md)."""
+    return LocalTyper(help=t(help_key), rich_markup_mode=None, **settings)

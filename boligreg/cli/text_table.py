@@ -1,17 +1,7 @@
-"""Tables as plain padded lines: what the status list and the person card print.
+"""Tables as plain padded lines: what the status list, the lists and the person card print.
 
-rich's Table costs about 2 ms a row and 30 ms to import; these lines print in microseconds,
-read well in a terminal, a pipe or a log, and copy cleanly into a mail or a case note."""
-
-import shutil
-import sys
-
-
-def terminal_width() -> int | None:
-    """The terminal's width, or None for a pipe or a file (there every column stays whole)."""
-    if not sys.stdout.isatty():
-        return None
-    return shutil.get_terminal_size().columns
+rich's Table is much slower per row and to import (bench/PROFILE.md); these lines print at
+once, read well in a terminal, a pipe or a log, and copy cleanly into a mail or a case note."""
 
 
 def fit_widths(headers: list[str], cells: list[list[str]], width: int | None,

@@ -1,23 +1,18 @@
-"""Turn register data into what a person reads: cells, tables and the person card."""
+"""The person card of `person show`: who, timeline, episodes, plan, steps, applications, contacts."""
 
 from datetime import date
 
-from boligreg.domain.codes import RELEASE, Need, NeedValue
+from boligreg.domain.codes import RELEASE, Need, NeedValue, Situation
 from boligreg.domain.dates import age_on, show_date
 from boligreg.domain.fnr import mask_fnr
 from boligreg.domain.models import History, Person
 from boligreg.domain.timeline import episodes, stay_end
 from boligreg.i18n import t
+from boligreg.settings import CARD_CONTACTS
 
 
-def code_text(code) -> str:
+def code_text(code: Situation | None) -> str:
     return f"{code.value} {t('code_' + code.value)}" if code else ""
-
-
-def person_label(person: Person) -> str:
-    """Name with masked fødselsnummer: the way a person is shown in every listing."""
-    fnr = mask_fnr(person.fnr)
-    return f"{person.display_name} ({fnr})" if fnr else person.display_name
 
 
 def needs_text(person: Person, sensitive: bool) -> str:
@@ -33,9 +28,9 @@ def needs_text(person: Person, sensitive: bool) -> str:
 
 def person_card(history: History, today: date, inactive_after_days: int, sensitive: bool,
                 width: int | None = None) -> list[str]:
-    """The whole card of `person show`, as plain lines (see cli/plain.py); the long text
+    """The whole card of `person show`, as plain lines (see cli/text_table.py); the long text
     columns shrink to fit `width` when it is a terminal's."""
-    from boligreg.cli.plain import table_lines
+    from boligreg.cli.text_table import table_lines
 
     person = history.person
     age = age_on(person.born, person.birth_year, today)
@@ -132,7 +127,7 @@ def person_card(history: History, today: date, inactive_after_days: int, sensiti
 
     if history.contacts:
         cells = [[show_date(c.date), t("contact_" + c.kind.value), c.by or "", c.note or ""]
-                 for c in history.contacts[-10:]]
+                 for c in history.contacts[-CARD_CONTACTS:]]
         section("title_contacts", ("col_date", "col_kind", "col_by", "col_note"), cells,
                 flexible=(2, 3))
     return lines

@@ -1,0 +1,20 @@
+"""boligreg doctor: check the register file and say what is wrong, changing nothing."""
+
+from boligreg.cli.session import state
+from boligreg.errors import Findings
+from boligreg.i18n import t
+
+
+def doctor() -> None:
+    from boligreg.store.doctor import doctor as run_checks
+
+    path = state.path()
+    state.register()  # missing or foreign register: its own one-line error first
+    findings = run_checks(path)
+    for finding in findings:
+        mark = t("check_ok") if finding.ok else t("check_bad")
+        print(f"{mark:6} {t(finding.check, **finding.detail)}")
+    bad = sum(not f.ok for f in findings)
+    if bad:
+        raise Findings("doctor_bad", n=bad, path=str(path))
+    print(t("doctor_ok", path=str(path)))

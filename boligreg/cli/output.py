@@ -1,0 +1,52 @@
+"""How commands write to the person at the terminal: committed writes, tables, CSV and JSON."""
+
+import os
+import shutil
+import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from boligreg.cli.options import Format
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def terminal_width() -> int | None:
+    """The terminal's width, or None for a pipe or a file (there every column stays whole)."""
+    if not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns
+
+
+def console(stderr: bool = False) -> "Console":
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    wide = None if stream.isatty() or os.environ.get("COLUMNS") else 200  # pipes: don't wrap
+    return Console(stderr=stderr, highlight=False, width=wide)
+
+
+def done(message: str) -> None:
+    """Report a committed write (only ever called after the transaction has committed)."""
+    print(message)
+
+
+def write_rows(rows: Iterable[dict[str, Any]], fmt: Format, keys: Iterable[str]) -> bool:
+    """CSV/JSON output of plain rows with stable English keys; False for table format."""
+    keys = list(keys)
+    if fmt == Format.JSON:
+        import json
+
+        json.dump(list(rows), sys.stdout, ensure_ascii=False, indent=2, default=str)
+        print()
+        return True
+    if fmt == Format.CSV:
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=keys)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: row.get(k) for k in keys})
+        return True
+    return False

@@ -1,0 +1,82 @@
+"""Every number the rules count with, and the register's settings with their defaults: one place.
+
+Two kinds. A *setting* is the municipality's to choose (`boligreg config set KEY VALUE`): it lives
+in the register's config table and is parsed once per command into the frozen `Settings`. A
+*threshold* comes from the national definitions (DESIGN.md) or the meeting's practice and is a
+constant here. No rule anywhere else writes a number of its own, so a threshold changes in one
+line and every list, flag and figure follows.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+# --- thresholds from the national definitions (DESIGN.md § Situations and § Figures) ----------
+RELEASE_LISTED_MONTHS = 2
+"""INST and KRIM count as homeless from this many calendar months before the release date."""
+RETURN_WINDOW_DAYS = 730
+"""A new episode within 24 months (730 days) of the last one is a return, not newly identified."""
+MIDL_LONG_MONTHS = 3
+"""National target: nobody in temporary accommodation (MIDL) longer than three months."""
+LONG_EPISODE_MONTHS = 6
+"""The stock is split into homeless under and over six months."""
+RETURN_BUCKET_LIMITS = ((180, "0_180"), (365, "181_365"), (RETURN_WINDOW_DAYS, "366_730"))
+"""Returns after housing, by days between the placement and the return (upper limit, key)."""
+HOUSING_FIRST_FOLLOW_MONTHS = 12
+"""Housing First is judged by who is still housed twelve months after moving in."""
+
+# --- thresholds of the status meeting --------------------------------------------------------
+RELEASE_WINDOW_DAYS = 60
+"""Releases and discharges this many days ahead are listed, and flagged when no home is arranged."""
+NO_CONTACT_DAYS = 90
+"""No contact for this many days: flagged on the list and counted in the data quality figures."""
+CONTACT_WARNING_DAYS = 60
+"""No contact for this many days (and fewer than NO_CONTACT_DAYS): a warning flag."""
+CHANGES_WITHOUT_MEETING_DAYS = 14
+"""Without a closed meeting to compare with, the status list shows the changes of this many days."""
+CARD_CONTACTS = 10
+"""The person card lists this many of the latest contacts."""
+
+# --- reports --------------------------------------------------------------------------------
+SUPPRESS_BELOW = 5
+"""Counts from 1 to SUPPRESS_BELOW − 1 are hidden in reports that leave the municipality."""
+
+# --- the register file ------------------------------------------------------------------------
+BUSY_TIMEOUT_SECONDS = 5.0
+"""How long a command waits for another writer before it says the register is locked."""
+REPORT_PART_SIZE = 10_000
+"""A whole-register report counts this many persons at a time (about 60 MiB of records)."""
+
+# --- settings a municipality chooses ----------------------------------------------------------
+DEFAULT_INACTIVE_AFTER_DAYS = 90
+DEFAULT_RETENTION_YEARS = 5
+CONFIG_KEYS = ("municipality", "inactive-after-days", "zero-vision-date", "retention-years")
+"""The keys `config set` accepts, in the order `config show` lists them."""
+DEFAULT_CONFIG = {"municipality": "", "inactive-after-days": str(DEFAULT_INACTIVE_AFTER_DAYS),
+                  "zero-vision-date": "", "retention-years": str(DEFAULT_RETENTION_YEARS)}
+"""What a new register's config table holds."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The register's settings, parsed once from its config table."""
+
+    municipality: str = ""
+    inactive_after_days: int = DEFAULT_INACTIVE_AFTER_DAYS
+    """No contact for this many days takes a person off the list as inactive (Built for Zero)."""
+    zero_vision_date: date | None = None
+    retention_years: int = DEFAULT_RETENTION_YEARS
+    """Years after the last episode ends before `purge` anonymises a person."""
+    demo: bool = False
+    """A training register: accepts synthetic fødselsnummer."""
+
+    @classmethod
+    def from_config(cls, config: dict[str, str]) -> "Settings":
+        """An empty or missing value falls back to its default (an old register may lack a key)."""
+        zero = config.get("zero-vision-date")
+        return cls(
+            municipality=config.get("municipality", ""),
+            inactive_after_days=int(config.get("inactive-after-days") or DEFAULT_INACTIVE_AFTER_DAYS),
+            zero_vision_date=date.fromisoformat(zero) if zero else None,
+            retention_years=int(config.get("retention-years") or DEFAULT_RETENTION_YEARS),
+            demo=config.get("demo") == "1",
+        )

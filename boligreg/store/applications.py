@@ -1,0 +1,45 @@
+"""Use cases of applications: record one, and its decision (granted, refused, withdrawn)."""
+
+from datetime import date
+
+from boligreg.domain.codes import ApplicationKind, Decision
+from boligreg.errors import InvalidInput, NotFound
+from boligreg.store.guards import check_alive, not_future
+from boligreg.store.register import Register
+
+
+def add_application(reg: Register, person_id: str, kind: ApplicationKind, received: date) -> str:
+    not_future(reg, received)
+    with reg.write("application add"):
+        history = reg.history(person_id)
+        check_alive(history, received)
+        app_id = reg.next_id("application", "A")
+        row = {"id": app_id, "person_id": history.person.id, "kind": kind.value,
+               "received": received.isoformat()}
+        reg.db["application"].insert(row)
+        reg.log("create", f"application:{app_id}", history.person.id, new=row)
+    return app_id
+
+def decide_application(reg: Register, app_id: str, decision: Decision, day: date) -> None:
+    """Granted or refused once; withdrawn at any time before or after the decision."""
+    not_future(reg, day)
+    with reg.write("application decide"):
+        rows = reg.rows("SELECT * FROM application WHERE id = ?", (app_id.upper(),))
+        if not rows:
+            raise NotFound("err_no_application", id=app_id)
+        app = rows[0]
+        if day < date.fromisoformat(app["received"]) or (
+            app["decided"] and day < date.fromisoformat(app["decided"])
+        ):
+            raise InvalidInput("err_decided_before_received")
+        if app["withdrawn"]:
+            raise InvalidInput("err_already_decided", id=app["id"], decision=Decision.WITHDRAWN.value)
+        if decision == Decision.WITHDRAWN:
+            change = {"withdrawn": day.isoformat()}
+        elif app["decision"]:
+            raise InvalidInput("err_already_decided", id=app["id"], decision=app["decision"])
+        else:
+            change = {"decision": decision.value, "decided": day.isoformat()}
+        reg.db["application"].update(app["id"], change)
+        reg.log("update", f"application:{app['id']}", app["person_id"],
+                old={k: app[k] for k in change}, new=change)

@@ -1,0 +1,163 @@
+"""`backup` and `restore`: whole, verified copies of a register file, in and out.
+
+Both go through SQLite's backup API (never a byte copy of a live file, which could catch a
+half-written page), into a private temporary file beside the target that is checked with
+integrity_check and fsynced before it is renamed into place: a copy reported made is whole, and
+a failed one leaves nothing behind.
+"""
+
+import os
+import sqlite3
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from boligreg.errors import InvalidInput, RegisterDamaged
+from boligreg.files import write_error
+from boligreg.posix import make_private
+from boligreg.store.audit import chain_report
+from boligreg.store.connection import connect, translate_sqlite_error
+from boligreg.store.location import check_location
+from boligreg.store.register import Register, open_register
+
+
+def _private_temp(beside: Path) -> Path:
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{beside.name}.", suffix=".tmp", dir=beside.parent)
+    except OSError as error:
+        raise write_error(beside, error) from None
+    os.close(fd)
+    make_private(name)
+    return Path(name)
+
+
+def _copy_verified(source: sqlite3.Connection, target: Path) -> None:
+    """Copy a whole database into `target` (see the module's docstring)."""
+    tmp = _private_temp(target)
+    try:
+        copy = connect(tmp)
+        try:
+            source.backup(copy)
+            if copy.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                raise RegisterDamaged("err_backup_check", path=str(target))
+        finally:
+            copy.close()
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except sqlite3.Error as error:
+        raise translate_sqlite_error(error, target) from None
+    except OSError as error:
+        raise write_error(target, error) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def backup(reg: Register, target: Path) -> None:
+    """A consistent copy of the open register (others may keep writing while it is taken)."""
+    _copy_verified(reg.conn, target)
+    with reg.write("backup"):
+        reg.log("backup", "register", new={"file": str(target)})
+
+
+def check_backup(source: Path, register_id: str | None) -> None:
+    """A file restore may use: readable, whole, a boligreg register, its log intact, and (unless
+    the caller allows it) a copy of this same register rather than another one."""
+    if not source.is_file():
+        raise InvalidInput("err_no_file", path=str(source))
+    try:
+        conn = connect(source, readonly=True)
+        try:
+            if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                raise RegisterDamaged("err_restore_damaged", path=str(source))
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not {"_sqlite_migrations", "config", "event", "person"} <= tables:
+                raise RegisterDamaged("err_restore_foreign", path=str(source))
+            if "log_head" in tables and not chain_report(conn).intact:
+                raise RegisterDamaged("err_restore_chain", path=str(source))
+            their_id = conn.execute("SELECT value FROM config WHERE key = 'register-id'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        raise RegisterDamaged("err_restore_damaged", path=str(source)) from None
+    if register_id and their_id and their_id[0] != register_id:
+        raise InvalidInput("err_restore_other", path=str(source))
+
+
+def _health(path: Path) -> tuple[bool, str | None]:
+    """Whether the register at `path` reads cleanly, and its register id."""
+    try:
+        conn = connect(path, readonly=True)
+        try:
+            healthy = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            row = conn.execute("SELECT value FROM config WHERE key = 'register-id'").fetchone()
+            return healthy, row[0] if row else None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False, None
+
+
+def replace_register(path: Path, source: Path, allow_other: bool = False) -> Path | None:
+    """Replace the register at `path` with the backup `source`; the replaced register is first
+    kept beside it as `<name>.before-restore-<time>` (returned). A damaged register is kept
+    byte for byte; a healthy one through the backup API, so no half-written page is kept."""
+    healthy, current_id = _health(path) if path.exists() else (False, None)
+    check_backup(source, None if allow_other else current_id)
+    kept = None
+    if path.exists():
+        kept = path.with_name(f"{path.name}.before-restore-{datetime.now():%Y%m%dT%H%M%S}")
+        if healthy:
+            live = connect(path)
+            try:
+                _copy_verified(live, kept)
+            finally:
+                live.close()
+        else:
+            _copy_bytes(path, kept)
+    try:
+        src = connect(source, readonly=True)
+        try:
+            if healthy:  # into the live file under SQLite's own lock and journal
+                live = connect(path)
+                try:
+                    src.backup(live)
+                finally:
+                    live.close()
+            else:
+                _copy_verified(src, path)  # its own verified temporary file, renamed over the damaged one
+                Path(f"{path}-journal").unlink(missing_ok=True)
+        finally:
+            src.close()
+    except sqlite3.Error as error:
+        raise translate_sqlite_error(error, path) from None
+    return kept
+
+
+def restore(path: Path, source: Path, allow_other: bool = False) -> Path | None:
+    """`boligreg restore`: replace the register, then record in the restored register's own log
+    that it was restored, from which file, and where the replaced one was kept."""
+    check_location(path)
+    kept = replace_register(path, source, allow_other)
+    reg = open_register(path)
+    try:
+        with reg.write("restore"):
+            reg.log("restore", "register", new={"file": str(source), "kept": str(kept) if kept else None})
+    finally:
+        reg.close()
+    return kept
+
+
+def _copy_bytes(path: Path, target: Path) -> None:
+    tmp = _private_temp(target)
+    try:
+        with open(path, "rb") as src, open(tmp, "wb") as dst:
+            while chunk := src.read(1 << 20):
+                dst.write(chunk)
+            dst.flush()
+            os.fsync(dst.fileno())
+        os.replace(tmp, target)
+    except OSError as error:
+        raise write_error(target, error) from None
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -1,0 +1,25 @@
+"""Use case: record a contact with a person (met, phoned, or tried without reply)."""
+
+from datetime import date
+
+from boligreg.domain.codes import ContactKind
+from boligreg.store.guards import check_alive, not_future
+from boligreg.store.register import Register
+
+
+def add_contact(
+    reg: Register,
+    person_id: str,
+    day: date,
+    kind: ContactKind = ContactKind.MET,
+    by: str | None = None,
+    note: str | None = None,
+) -> None:
+    not_future(reg, day)
+    with reg.write("contact"):
+        history = reg.history(person_id)
+        check_alive(history, day)
+        row = {"person_id": history.person.id, "date": day.isoformat(), "kind": kind.value,
+               "by": by or reg.user, "note": note}
+        contact_id = reg.db["contact"].insert(row).last_pk
+        reg.log("create", f"contact:{contact_id}", history.person.id, new=row)
