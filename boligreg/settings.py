@@ -44,7 +44,7 @@ SUPPRESS_BELOW = 5
 BUSY_TIMEOUT_SECONDS = 5.0
 """How long a command waits for another writer before it says the register is locked."""
 REPORT_PART_SIZE = 10_000
-"""A whole-register report counts this many persons at a time (about 60 MiB of records)."""
+"""A whole-register report counts this many persons at a time, so it never holds them all."""
 
 # --- settings a municipality chooses ----------------------------------------------------------
 DEFAULT_INACTIVE_AFTER_DAYS = 90

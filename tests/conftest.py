@@ -3,7 +3,6 @@
 import hashlib
 import os
 import shutil
-import subprocess
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -77,7 +76,3 @@ def require_tool(name: str) -> str:
     if os.environ.get("BOLIGREG_REQUIRE_TOOLS"):
         pytest.fail(f"{name} is required in CI but is not installed")
     pytest.skip(f"{name} is not installed on this machine")
-
-
-def run_tool(*args: str, timeout: int = 120) -> subprocess.CompletedProcess:
-    return subprocess.run(args, capture_output=True, text=True, timeout=timeout, check=True)

@@ -23,6 +23,7 @@ def test_make_register_writes_a_register_the_cli_reads(tmp_path, monkeypatch):
     assert oct(path.stat().st_mode & 0o777) == "0o600"
 
 
+@pytest.mark.slow
 def test_bench_run_smoke_prints_its_table():
     out = subprocess.run([sys.executable, str(BENCH / "run.py"), "--smoke"], capture_output=True,
                          text=True, timeout=300, check=True).stdout

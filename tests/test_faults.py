@@ -74,6 +74,7 @@ def _writer(path: Path, report_fd: int, seed: int) -> None:
             os.write(report_fd, f"S {pid} {no}\n".encode())
 
 
+@pytest.mark.slow
 def test_kill_9_in_the_middle_of_writes_loses_and_half_applies_nothing(tmp_path):
     path = tmp_path / "register.db"
     open_register(path, create=True, demo=True, today=TODAY).close()
@@ -150,6 +151,7 @@ def _safe_worker(path: Path, ids: list[str]):
     return work
 
 
+@pytest.mark.slow
 def test_four_writers_at_once_lose_no_update(tmp_path):
     path = tmp_path / "register.db"
     ids = _shared_register(path)
@@ -166,6 +168,7 @@ def test_four_writers_at_once_lose_no_update(tmp_path):
           f"{steps} steps, none lost")
 
 
+@pytest.mark.slow
 def test_the_naive_pattern_loses_updates_so_the_test_can_see_them(tmp_path):
     """Control: read in one transaction, write in another (what the store never does)."""
     path = tmp_path / "register.db"

@@ -224,3 +224,4 @@ class RegisterMachine(RuleBasedStateMachine):
 RegisterMachine.TestCase.settings = settings(max_examples=200 if os.environ.get("BOLIGREG_STRESS") else 30,
                                              stateful_step_count=25, deadline=None, database=None)
 test_register_state_machine = RegisterMachine.TestCase
+test_register_state_machine = pytest.mark.slow(test_register_state_machine)

@@ -3,6 +3,7 @@
 import csv
 import datetime
 import json
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -10,27 +11,49 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import assert_one_line_error, file_hash, require_tool
+from tests.conftest import TODAY, assert_one_line_error, file_hash, require_tool
+
+NAMES = ["Kari Nordmann", "Ola Nordmann", "=HYPERLINK(\"x\")", "Per Fjellstad",
+         "Anne Lysaker", "Tone Myrvang", "Jon Bakkevik"]
+
+
+@pytest.fixture(scope="module")
+def populated_file(tmp_path_factory) -> Path:
+    """A small register with names and free text that must never reach Husbanken, typed in
+    once per module through the CLI; each test gets its own copy (see `populated`)."""
+    from typer.testing import CliRunner
+
+    from boligreg.cli import app
+
+    path = tmp_path_factory.mktemp("populated") / "register.db"
+    runner = CliRunner()
+
+    def cli(*args: str) -> int:
+        return runner.invoke(app, ["--db", str(path), *args], env={
+            "BOLIGREG_TODAY": TODAY.isoformat(), "BOLIGREG_USER": "testbruker",
+            "BOLIGREG_LANG": "nb"}).exit_code
+
+    assert cli("init", "--demo") == 0
+    assert cli("config", "set", "municipality", "Eksempelvik kommune") == 0
+    for index, name in enumerate(NAMES):
+        start = f"2015-0{1 + index % 6}-1{index}"
+        assert cli("person", "add", "--name", name, "--situation", "VENN", "--since", start,
+                   "--born", f"19{70 + index}-03-0{1 + index}", "--phone", "4799999999") == 0
+        pid = f"P{index + 1:04d}"
+        assert cli("contact", pid, "Hemmelig notat om helse", "--date", "2015-06-20") == 0
+        if index < 5:
+            assert cli("stay", "add", pid, "PRIVAT" if index < 3 else "KOMMUNAL",
+                       "--from", f"2015-07-0{1 + index}") == 0
+    assert cli("application", "add", "P0006", "KOMMUNAL", "--date", "2015-03-01") == 0
+    assert cli("application", "decide", "A0001", "--granted", "--date", "2015-04-01") == 0
+    return path
 
 
 @pytest.fixture
-def populated(cli, register):
-    """A small register with names and free text that must never reach Husbanken."""
-    assert cli("config", "set", "municipality", "Eksempelvik kommune").code == 0
-    names = ["Kari Nordmann", "Ola Nordmann", "=HYPERLINK(\"x\")", "Per Fjellstad",
-             "Anne Lysaker", "Tone Myrvang", "Jon Bakkevik"]
-    for index, name in enumerate(names):
-        start = f"2015-0{1 + index % 6}-1{index}"
-        assert cli("person", "add", "--name", name, "--situation", "VENN", "--since", start,
-                   "--born", f"19{70 + index}-03-0{1 + index}", "--phone", "4799999999").code == 0
-        pid = f"P{index + 1:04d}"
-        assert cli("contact", pid, "Hemmelig notat om helse", "--date", "2015-06-20").code == 0
-        if index < 5:
-            assert cli("stay", "add", pid, "PRIVAT" if index < 3 else "KOMMUNAL",
-                       "--from", f"2015-07-0{1 + index}").code == 0
-    assert cli("application", "add", "P0006", "KOMMUNAL", "--date", "2015-03-01").code == 0
-    assert cli("application", "decide", "A0001", "--granted", "--date", "2015-04-01").code == 0
-    return names
+def populated(db, populated_file) -> list[str]:
+    shutil.copyfile(populated_file, db)
+    db.chmod(0o600)
+    return NAMES
 
 
 def test_terminal_and_json_report(cli, populated):
@@ -86,6 +109,7 @@ def test_workbook_is_typed_aggregate_only_and_private(cli, populated, tmp_path, 
     assert values["  privat leid bolig"] == 3
 
 
+@pytest.mark.slow
 def test_workbook_opens_in_libreoffice_with_the_same_figures(cli, populated, tmp_path):
     soffice = require_tool("soffice")
     path = tmp_path / "rapport.xlsx"

@@ -1,5 +1,5 @@
-"""The status meeting: flags and sorting as pure rules, changes between meetings, past dates,
-machine output, and the printout rendered by headless Chromium."""
+"""The status meeting: changes between meetings, past dates, machine output, the printout
+rendered by headless Chromium, and status read from only who can appear (flags: test_flags.py)."""
 
 import csv
 import io
@@ -9,68 +9,18 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from boligreg.domain.flags import Flag, flags_for, urgency
-from boligreg.domain.models import Plan, as_json
 from boligreg.domain.codes import LISTED_CODES
+from boligreg.domain.models import as_json
 from boligreg.domain.timeline import episode_on, episodes, state_on
 from boligreg.reports.status import build_status, load_status
 from boligreg.store import open_register
 from boligreg.store.meetings import close_meeting, last_closed, start_meeting
 from tests.conftest import TODAY, assert_one_line_error, file_hash, require_tool
-from tests.histories import histories, history
-
-DAY = date(2016, 3, 1)
-
-
-def plan(target=None, route="PRIVAT"):
-    return Plan(person_id="P0001", route=route, target=target)
-
-
-def test_no_plan_and_overdue_plan():
-    assert Flag.NO_PLAN in flags_for(history(("UTE", date(2016, 1, 1))), DAY)
-    overdue = history(("UTE", date(2016, 1, 1)), plan=plan(date(2016, 2, 1)))
-    assert Flag.PLAN_OVERDUE in flags_for(overdue, DAY)
-    future = history(("UTE", date(2016, 1, 1)), plan=plan(date(2016, 5, 1)))
-    assert not {Flag.PLAN_OVERDUE, Flag.NO_PLAN} & set(flags_for(future, DAY))
-
-
-def test_over_three_months_in_temporary_accommodation_across_hostels():
-    h = history(("MIDL", date(2015, 11, 1)), ("MIDL", date(2016, 1, 15)), plan=plan())
-    assert Flag.MIDL_3M in flags_for(h, DAY)  # 01.11 + 3 months = 01.02 <= 01.03
-    h2 = history(("VENN", date(2015, 11, 1)), ("MIDL", date(2016, 1, 15)), plan=plan())
-    assert Flag.MIDL_3M not in flags_for(h2, DAY)
-
-
-def test_children_and_consent():
-    h = history(("UTE", date(2016, 2, 1)), children=2, consent=date(2016, 2, 1), plan=plan())
-    flags = flags_for(h, DAY)
-    assert Flag.CHILDREN in flags and Flag.NO_CONSENT not in flags
-    assert Flag.NO_CONSENT in flags_for(history(("UTE", date(2016, 2, 1))), DAY)
-
-
-def test_release_within_60_days_without_a_dwelling():
-    release = DAY + timedelta(days=30)
-    h = history(("KRIM", date(2015, 6, 1), {"release": release}), plan=plan())
-    assert Flag.RELEASE_SOON in flags_for(h, DAY)
-
-
-def test_contact_warnings_at_60_and_90_days():
-    start = DAY - timedelta(days=65)
-    assert Flag.NO_CONTACT_60 in flags_for(history(("UTE", start), plan=plan()), DAY)
-    start = DAY - timedelta(days=95)
-    flags = flags_for(history(("UTE", start), plan=plan()), DAY)
-    assert Flag.NO_CONTACT_90 in flags and Flag.NO_CONTACT_60 not in flags
-
-
-def test_sorting_puts_what_needs_action_first():
-    release = urgency([Flag.RELEASE_SOON], 5, "P0009")
-    overdue = urgency([Flag.PLAN_OVERDUE, Flag.CHILDREN], 300, "P0001")
-    quiet = urgency([Flag.NO_CONSENT], 900, "P0002")
-    longer = urgency([Flag.PLAN_OVERDUE, Flag.CHILDREN], 400, "P0003")
-    assert sorted([quiet, overdue, release, longer]) == [release, longer, overdue, quiet]
+from tests.histories import histories
 
 
 def _session(cli):
@@ -161,6 +111,7 @@ def test_bad_status_and_meeting_input(cli, register):
     assert file_hash(register) == before
 
 
+@pytest.mark.slow
 def test_printout_renders_to_pdf_with_names_figures_and_marking(cli, register, tmp_path):
     chromium = require_tool("chromium")
     require_tool("pdftotext")
@@ -218,6 +169,7 @@ def _store(reg, people: list) -> None:
                     for r in records)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(people=st.lists(histories(), min_size=1, max_size=8), meeting_index=st.integers(0, 100))
 def test_status_from_only_who_can_appear_equals_status_from_everyone(people, meeting_index):

@@ -37,17 +37,18 @@ def _untrigger(path):
 
 @pytest.fixture(scope="module")
 def long_log(tmp_path_factory) -> list[dict]:
-    """A real register's log of 1,000 rows, written through the store."""
+    """A real register's log of 100 rows, written through the store: every single-row tampering
+    below is tried at every row, and each try verifies the whole chain (quadratic in the rows)."""
     path = tmp_path_factory.mktemp("log") / "register.db"
     reg = open_register(path, create=True, demo=True, today=TODAY, user="testbruker")
     with reg.write("test"):
-        for i in range(999):
+        for i in range(99):
             reg.log("update", f"config:k{i}", f"P{i % 40:04d}" if i % 3 else None,
                     old={"value": i}, new={"value": i + 1})
     rows = reg.rows("SELECT * FROM event ORDER BY id")
     head = reg.conn.execute("SELECT last_id, hash FROM log_head").fetchone()
     reg.close()
-    assert len(rows) == 1000 and verify_chain(rows, head).intact
+    assert len(rows) == 100 and verify_chain(rows, head).intact
     return rows
 
 
@@ -55,7 +56,7 @@ def _renumber(rows):
     return [dict(r, id=i + 1) for i, r in enumerate(rows)]
 
 
-def test_every_single_row_tampering_in_a_1000_row_log_is_detected(long_log):
+def test_every_single_row_tampering_in_a_100_row_log_is_detected(long_log):
     head = (long_log[-1]["id"], long_log[-1]["hash"])
     fields = ["at", "user", "command", "action", "record", "person_id", "old", "new", "hash"]
     tried = 0
@@ -80,18 +81,18 @@ def test_every_single_row_tampering_in_a_1000_row_log_is_detected(long_log):
         report = verify_chain(inserted, head)
         assert not report.intact and report.bad_id in (k + 2, inserted[-1]["id"]), ("insert", k)
         tried += 6
-    assert tried == 6000
+    assert tried == 600
     assert verify_chain(long_log, head).intact  # and the untouched log still passes
 
 
 def test_the_first_bad_row_is_named(long_log):
     head = (long_log[-1]["id"], long_log[-1]["hash"])
     changed = [dict(r) for r in long_log]
-    changed[400]["user"] = "someone"
-    changed[700]["user"] = "someone"
+    changed[40]["user"] = "someone"
+    changed[70]["user"] = "someone"
     report = verify_chain(changed, head)
-    assert (report.bad_id, report.problem, report.rows) == (401, "chain_changed", 400)
-    report = verify_chain(long_log[:900], head)
+    assert (report.bad_id, report.problem, report.rows) == (41, "chain_changed", 40)
+    report = verify_chain(long_log[:90], head)
     assert report.problem == "chain_head"
 
 

@@ -3,6 +3,7 @@
 import gc
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -25,15 +26,17 @@ class BoligregGroup(LocalGroup):
         except KeyboardInterrupt:
             raise Interrupted("err_aborted") from None
 
-    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             windows_expand_args: bool = True, **extra: Any) -> Any:
         private_files()  # every file the tool writes is readable by its owner only
         # No shell passes a NUL, but one in a path makes os.stat raise inside Typer's own checks
         if any("\0" in arg for arg in (sys.argv[1:] if args is None else args)):
             sys.exit(_fail(InvalidInput("err_nul_argument")))
         try:
             result = super().main(args=args, prog_name=prog_name or "boligreg",
-                                  complete_var=complete_var, standalone_mode=False, **extra)
+                                  complete_var=complete_var, standalone_mode=False,
+                                  windows_expand_args=windows_expand_args, **extra)
             code = result if isinstance(result, int) else 0
         except click_errors.NoArgsIsHelpError as error:  # a noun alone: show its commands
             print(error.ctx.get_help() if error.ctx else "")
@@ -163,7 +166,7 @@ _register_commands()
 def main() -> None:
     """The installed `boligreg` command. One process runs one command and exits, and the records
     it builds hold no reference cycles, so Python's cycle collector would only walk them again
-    and again as they pile up: without it a bulk read (report, export, status) is 10–40 % faster
+    and again as they pile up: a bulk read (report, export, status) is faster without it
     (bench/PROFILE.md). Memory is still freed as records go out of use."""
     gc.disable()
     typer.main.get_command(app).main(prog_name="boligreg")

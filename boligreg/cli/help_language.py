@@ -5,10 +5,13 @@ Typer 0.28 writes "Usage:", "Options", "Show this message and exit.", "[required
 click asks for it: the help formatter, the usage line, the help option and the command lookup.
 Every app and command gets this through `LocalTyper` (command_group and the root app)."""
 
+from collections.abc import Sequence
 from typing import Any
 
 import typer
-from typer.core import TyperCommand, TyperGroup
+from typer._click.core import Command, Context  # Typer's own copy of click
+from typer._click.formatting import HelpFormatter
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from boligreg.i18n import t
 
@@ -19,7 +22,7 @@ NOTES = (("[required]", "help_note_required"), ("default: ", "help_note_default"
          ("env var: ", "help_note_env_var"))
 
 
-class LocalFormatter(typer.Context.formatter_class):
+class LocalFormatter(HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, args, prefix=t("help_usage") + " ")
 
@@ -27,7 +30,7 @@ class LocalFormatter(typer.Context.formatter_class):
         key = HEADINGS.get(heading)
         super().write_heading(t(key) if key else heading)
 
-    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
         super().write_dl([(term, _notes(text)) for term, text in rows], col_max, col_spacing)
 
 
@@ -41,35 +44,44 @@ class LocalContext(typer.Context):
     formatter_class = LocalFormatter
 
 
-class LocalHelp:
-    """Mixed into Typer's command and group classes."""
+def _localise(command: Command) -> None:
+    """The usage line's [VALG] and a text option's metavar in the user's words (Typer's own
+    is "<str>")."""
+    command.options_metavar = t("usage_options")
+    for param in command.params:
+        if param.param_type_name == "option" and param.metavar is None and param.type.name == "str":
+            param.metavar = t("metavar_text")
 
+
+def _localised_help(option: TyperOption | None) -> TyperOption | None:
+    if option is not None:
+        option.help = t("help_help_option")
+    return option
+
+
+class LocalCommand(TyperCommand):
     context_class = LocalContext
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.options_metavar = t("usage_options")
-        for param in self.params:  # a text option without a metavar shows Typer's "<str>"
-            if param.param_type_name == "option" and param.metavar is None and param.type.name == "str":
-                param.metavar = t("metavar_text")
+        _localise(self)
 
-    def get_help_option(self, ctx):
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = t("help_help_option")
-        return option
+    def get_help_option(self, ctx: Context) -> TyperOption | None:
+        return _localised_help(super().get_help_option(ctx))
 
 
-class LocalCommand(LocalHelp, TyperCommand):
-    pass
+class LocalGroup(TyperGroup):
+    context_class = LocalContext
 
-
-class LocalGroup(LocalHelp, TyperGroup):
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _localise(self)
         self.subcommand_metavar = t("usage_command")
 
-    def resolve_command(self, ctx, args):
+    def get_help_option(self, ctx: Context) -> TyperOption | None:
+        return _localised_help(super().get_help_option(ctx))
+
+    def resolve_command(self, ctx: Context, args: list[str]) -> Any:
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
             from difflib import get_close_matches
@@ -86,8 +98,9 @@ class LocalTyper(typer.Typer):
     def __init__(self, *, cls: type[TyperGroup] = LocalGroup, **settings) -> None:
         super().__init__(cls=cls, **settings)
 
-    def command(self, *args, cls: type[TyperCommand] = LocalCommand, **kwargs):
-        return super().command(*args, cls=cls, **kwargs)
+    def command(self, name: str | None = None, *, cls: type[TyperCommand] | None = LocalCommand,
+                **kwargs: Any) -> Any:
+        return super().command(name, cls=cls, **kwargs)
 
 
 def command_group(help_key: str, **settings: Any) -> LocalTyper:

@@ -69,18 +69,20 @@ def render_status(report: "Status") -> None:
     from boligreg.cli.text_table import cell, fit_widths, line, rule
     from boligreg.reports.status_text import flag_legend, releases_title, summary_lines, table_cells
 
-    bold: str | None = "bold"
+    Line = list[tuple[str, str | None]]  # the pieces of one line, each with its style
+    bold = "bold"
     title = t("status_title", municipality=report.municipality or t("register"),
               date=show_date(report.day))
-    head = [[(title, bold)], *([(s, None)] for s in summary_lines(report)), [("", None)]]
+    summary: list[Line] = [[(s, None)] for s in summary_lines(report)]
+    head: list[Line] = [[(title, bold)], *summary, [("", None)]]
     headers, cells = table_cells(report)
     width = terminal_width()
     widths = fit_widths(headers, cells, width, flexible=(1, 5, 6, 7))
-    table = [[(line(headers, widths), bold)], [(rule(widths), None)]]
+    table: list[Line] = [[(line(headers, widths), bold)], [(rule(widths), None)]]
     for row in cells:  # the flags, last, in bold: what the meeting must act on
         table.append([("  ".join(cell(c, w) for c, w in zip(row[:-1], widths[:-1])) + "  ", None),
                       (cell(row[-1], widths[-1]).rstrip(), bold)])
-    tail = [[(flag_legend(), None)]]
+    tail: list[Line] = [[(flag_legend(), None)]]
     if report.releases:
         tail += [[("", None)], [(releases_title(), bold)]]
         for rel in report.releases:
@@ -99,7 +101,7 @@ def render_status(report: "Status") -> None:
         return
     from rich.text import Text
 
-    def block(lines: list) -> Text:
+    def block(lines: list[Line]) -> Text:
         return Text("\n").join(Text.assemble(*((text, style or "") for text, style in parts))
                                for parts in lines)
 

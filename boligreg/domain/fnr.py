@@ -14,8 +14,8 @@ _WEIGHTS_1 = (3, 7, 6, 1, 8, 9, 4, 5, 2, 1)
 
 
 def _stdnum():
-    """stdnum's module for Norwegian numbers, imported on first use: loading stdnum costs about
-    30 ms, and showing a card or a list only masks numbers that are stored compact already."""
+    """stdnum's module for Norwegian numbers, imported on first use: showing a card or a list
+    only masks numbers that are stored compact already, and needs no stdnum (bench/PROFILE.md)."""
     from stdnum.no import fodselsnummer
 
     return fodselsnummer

@@ -1,8 +1,8 @@
 """The register's records: what the store loads and the rules read.
 
 Slotted dataclasses rather than pydantic models: a report over 100,000 persons loads
-about a million records, and as pydantic models they cost some 7 µs and 1.1 KB each (seconds
-and a gigabyte); as slotted dataclasses a fraction of both. pydantic still validates every
+about a million records, which as pydantic models would cost seconds and a gigabyte
+(bench/PROFILE.md); as slotted dataclasses a fraction of both. pydantic still validates every
 record that comes from a user: `validate(Person, row)` runs a TypeAdapter over the same class.
 Required fields come first, so the store can build a record from a row's values in order.
 """
@@ -10,7 +10,7 @@ Required fields come first, so the store can build a record from a row's values 
 from dataclasses import dataclass, fields
 from datetime import date
 from enum import Enum
-from functools import cache
+from typing import Any
 
 from boligreg.domain.codes import (
     ApplicationKind,
@@ -23,37 +23,41 @@ from boligreg.domain.codes import (
     Situation,
 )
 
-# Read-only by convention, not frozen: a frozen dataclass sets each field through
-# object.__setattr__ and takes five times as long to build (1.9 µs against 0.4 µs for ten
-# fields), a second of a report's time. Nothing assigns to a record after it is built.
-record = dataclass(slots=True, unsafe_hash=True)
+# Records are read-only by convention, not frozen: a frozen dataclass sets each field through
+# object.__setattr__ and is several times slower to build, which a report of a million records
+# feels (bench/PROFILE.md). Nothing assigns to a record after it is built.
 
 
-@cache
-def _adapter(model: type):
-    from pydantic import TypeAdapter
-
-    return TypeAdapter(model)
+_ADAPTERS: dict[type, Any] = {}
 
 
-def validate(model: type, data: dict):
+def _adapter(model: type) -> Any:
+    """pydantic's TypeAdapter for a record class, built once (pydantic is imported on first use)."""
+    if model not in _ADAPTERS:
+        from pydantic import TypeAdapter
+
+        _ADAPTERS[model] = TypeAdapter(model)
+    return _ADAPTERS[model]
+
+
+def validate(model: Any, data: dict) -> Any:
     """Coerce and check a record built from user input (pydantic, lax: '2015-01-10' → date)."""
     return _adapter(model).validate_python(data)
 
 
-def dump_json(value, indent: int = 2) -> str:
+def dump_json(value: Any, indent: int = 2) -> str:
     """Any record or report dataclass as JSON text (dates ISO, codes as values)."""
     return _adapter(type(value)).dump_json(value, indent=indent).decode()
 
 
-def dump_plain(value) -> dict:
+def dump_plain(value: Any) -> dict:
     """Any record or report dataclass as JSON-ready Python values (for CSV)."""
     return _adapter(type(value)).dump_python(value, mode="json")
 
 
-def as_json(item) -> dict:
+def as_json(item: Any) -> dict:
     """A record as JSON-ready values (dates as ISO text, codes as their values) for the log.
-    By hand, not dump_plain: every write logs, and pydantic would add ~60 ms to each."""
+    By hand, not dump_plain: every write logs, and importing pydantic would slow each one."""
     result = {}
     for f in fields(item):
         value = getattr(item, f.name)
@@ -65,7 +69,7 @@ def as_json(item) -> dict:
     return result
 
 
-@record
+@dataclass(slots=True, unsafe_hash=True)
 class Person:
     id: str
     registered: date
@@ -91,7 +95,7 @@ class Person:
         return self.name or (f"«{self.alias}»" if self.alias else self.id)
 
 
-@record
+@dataclass(slots=True, unsafe_hash=True)
 class Stay:
     person_id: str
     code: Situation
@@ -105,7 +109,7 @@ class Stay:
     housing_first: bool = False
 
 
-@record
+@dataclass(slots=True, unsafe_hash=True)
 class Exit:
     person_id: str
     reason: ExitReason
@@ -113,7 +117,7 @@ class Exit:
     id: int = 0
 
 
-@record
+@dataclass(slots=True, unsafe_hash=True)
 class Contact:
     person_id: str
     date: date
@@ -123,7 +127,7 @@ class Contact:
     note: str | None = None
 
 
-@record
+@dataclass(slots=True, unsafe_hash=True)
 class Plan:
     person_id: str
     route: Situation | None = None
@@ -132,7 +136,7 @@ class Plan:
     responsible: str | None = None
 
 
-@record
+@dataclass(slots=True, unsafe_hash=True)
 class Step:
     person_id: str
     no: int
@@ -145,7 +149,7 @@ class Step:
     created: date | None = None
 
 
-@record
+@dataclass(slots=True, unsafe_hash=True)
 class Application:
     id: str
     person_id: str
@@ -161,7 +165,7 @@ class Application:
         return self.decision if self.decided and self.decided <= day else None
 
 
-@record
+@dataclass(slots=True, unsafe_hash=True)
 class History:
     """Everything the rules need about one person; episodes and flags are computed from it."""
 

@@ -194,16 +194,15 @@ def _span_outflow(history: History, end: date, starting: dict[date, Stay]) -> tu
 
 
 def _inflow(previous: list[Episode], start: date) -> Inflow:
-    """New, or a return classified by how the last episode within 24 months ended."""
-    if not previous or previous[-1].end is None:
+    """New, or a return classified by how the last episode within RETURN_WINDOW_DAYS ended."""
+    last = previous[-1] if previous else None
+    if last is None or last.end is None or last.end <= start - timedelta(days=RETURN_WINDOW_DAYS):
         return Inflow.NEW
-    last = previous[-1]
-    if last.end <= start - timedelta(days=RETURN_WINDOW_DAYS):
-        return Inflow.NEW
-    return {
-        Outflow.HOUSED: Inflow.RETURNED_HOUSING,
-        Outflow.INACTIVE: Inflow.RETURNED_INACTIVE,
-    }.get(last.outflow, Inflow.RETURNED_OTHER)
+    if last.outflow == Outflow.HOUSED:
+        return Inflow.RETURNED_HOUSING
+    if last.outflow == Outflow.INACTIVE:
+        return Inflow.RETURNED_INACTIVE
+    return Inflow.RETURNED_OTHER
 
 
 def episode_on(eps: list[Episode], day: date) -> Episode | None:

@@ -197,7 +197,9 @@ def count_snapshot(people: list[tuple[History, list[Episode]]], day: date, when:
         if episode is None:
             continue
         person = history.person
-        counts[when, "situation", stay_on(history.stays, day).code.value] += 1
+        stay = stay_on(history.stays, day)
+        assert stay is not None  # an active episode lies inside a stay
+        counts[when, "situation", stay.code.value] += 1
         counts[when, "gender", person.gender.value if person.gender else "unknown"] += 1
         counts[when, "age_band", age_band(age_in_year(person.birth_year, day))] += 1
         counts[when, "children"] += person.children > 0
@@ -276,7 +278,7 @@ def count_housing_first(people, start: date, end: date, counts: Counter) -> None
     for history, _ in people:
         stays = history.stays
         first = [(i, s) for i, s in enumerate(stays) if s.housing_first and s.start <= end]
-        if any(stay_end(stays, i) is None or stay_end(stays, i) >= start for i, _ in first):
+        if any((end_ := stay_end(stays, i)) is None or end_ >= start for i, _ in first):
             counts["housing_first", "participants"] += 1
         for _, stay in first:
             counts["housing_first", "housed"] += start <= stay.start

@@ -165,9 +165,9 @@ def build_status(
                 joined[current.inflow.value] += 1
         elif on_list_before:
             ended = [e for e in eps if e.end and since < e.end <= day]
-            left[(ended[-1].outflow if ended else Outflow.INACTIVE).value] += 1
+            left[((ended[-1].outflow if ended else None) or Outflow.INACTIVE).value] += 1
         for ep in eps:
-            if ep.outflow == Outflow.HOUSED and ep.end and since < ep.end <= day:
+            if ep.outflow == Outflow.HOUSED and ep.placement and ep.end and since < ep.end <= day:
                 housed.append(Housed(id=history.person.id, name=history.person.display_name,
                                      dwelling=ep.placement.code.value, date=ep.end,
                                      housing_first=ep.placement.housing_first))

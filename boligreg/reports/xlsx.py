@@ -7,17 +7,17 @@ Cells are typed (numbers as numbers, dates as dates shown dd.mm.yyyy), no cell h
 import io
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from boligreg.files import check_target, write_private
 from boligreg.i18n import t
+from boligreg.settings import SUPPRESS_BELOW
 
-if TYPE_CHECKING:  # the export needs no figures, so it loads neither them nor pydantic (0.14 s)
+if TYPE_CHECKING:  # the export needs no figures, so it loads neither them nor pydantic
     from boligreg.reports.tables import Section
 
 DATE_FORMAT = "dd.mm.yyyy"
 SHARE_FORMAT = "0.0%"
-SUPPRESS_BELOW = 5
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
@@ -25,14 +25,14 @@ def _workbook(title: str, author: str):
     from openpyxl import Workbook
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the empty sheet every new workbook starts with
     book.properties.title = title
     book.properties.creator = author
     book.properties.lastModifiedBy = author
     return book
 
 
-def _put(cell, value) -> None:
+def put_cell(cell: Any, value: Any) -> None:
     """Store a value with its type; strings are always text, never formulas."""
     cell.value = value
     if isinstance(value, str):
@@ -59,7 +59,8 @@ def _finish_sheet(sheet, widths: list[int]) -> None:
     sheet.page_setup.fitToHeight = 0
 
 
-def _suppressed(value, kind: str, column: int, suppress: bool):
+def suppressed(value: Any, kind: str, column: int, suppress: bool) -> Any:
+    """A count from 1 to SUPPRESS_BELOW − 1 as "<5" in a report that leaves the municipality."""
     if not suppress or not isinstance(value, int) or isinstance(value, bool):
         return value
     if kind == "count" or (kind == "count_share" and column == 0):
@@ -74,15 +75,15 @@ def report_workbook(sections: list["Section"], path: Path, *, title: str, author
     for section in sections:
         sheet = book.create_sheet(section.title[:31])
         for column, header in enumerate(section.headers, start=1):
-            _put(sheet.cell(row=1, column=column), header)
+            put_cell(sheet.cell(row=1, column=column), header)
         widths = [len(h) for h in section.headers]
         for row_index, row in enumerate(section.rows, start=2):
-            _put(sheet.cell(row=row_index, column=1), row.label)
+            put_cell(sheet.cell(row=row_index, column=1), row.label)
             widths[0] = max(widths[0], len(row.label))
             for offset, value in enumerate(row.values):
-                value = _suppressed(value, row.kind, offset, suppress)
+                value = suppressed(value, row.kind, offset, suppress)
                 cell = sheet.cell(row=row_index, column=offset + 2)
-                _put(cell, value)
+                put_cell(cell, value)
                 if isinstance(value, str) and value.startswith("<"):
                     from openpyxl.styles import Alignment
 

@@ -16,7 +16,7 @@ def add_application(reg: Register, person_id: str, kind: ApplicationKind, receiv
         app_id = reg.next_id("application", "A")
         row = {"id": app_id, "person_id": history.person.id, "kind": kind.value,
                "received": received.isoformat()}
-        reg.db["application"].insert(row)
+        reg.table("application").insert(row)
         reg.log("create", f"application:{app_id}", history.person.id, new=row)
     return app_id
 
@@ -40,6 +40,6 @@ def decide_application(reg: Register, app_id: str, decision: Decision, day: date
             raise InvalidInput("err_already_decided", id=app["id"], decision=app["decision"])
         else:
             change = {"decision": decision.value, "decided": day.isoformat()}
-        reg.db["application"].update(app["id"], change)
+        reg.table("application").update(app["id"], change)
         reg.log("update", f"application:{app['id']}", app["person_id"],
                 old={k: app[k] for k in change}, new=change)

@@ -19,7 +19,7 @@ SEALED_FIELDS = ("at", "user", "command", "action", "record", "person_id")
 
 
 def sha256(text: str) -> str:
-    """Imported on the first write: loading OpenSSL's hashlib costs reads (status) 7 ms."""
+    """hashlib is imported on the first write: reads (status) need no OpenSSL (bench/PROFILE.md)."""
     import hashlib
 
     return hashlib.sha256(text.encode()).hexdigest()

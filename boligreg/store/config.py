@@ -21,7 +21,7 @@ def set_config(reg: Register, key: str, value: str) -> str:
         value = " ".join(value.split())
     with reg.write("config set"):
         old = reg.config().get(key)
-        reg.db["config"].upsert({"key": key, "value": value}, pk="key")
+        reg.table("config").upsert({"key": key, "value": value}, pk="key")
         reg.log("update", f"config:{key}", old=old, new=value)
     reg.forget_settings()
     return value

@@ -21,5 +21,5 @@ def add_contact(
         check_alive(history, day)
         row = {"person_id": history.person.id, "date": day.isoformat(), "kind": kind.value,
                "by": by or reg.user, "note": note}
-        contact_id = reg.db["contact"].insert(row).last_pk
+        contact_id = reg.insert("contact", row)
         reg.log("create", f"contact:{contact_id}", history.person.id, new=row)

@@ -23,7 +23,7 @@ def start_meeting(reg: Register, day: date, attendees: str | None) -> int:
         already = open_meeting(reg)
         if already:
             raise InvalidInput("err_meeting_open", date=already["date"])
-        meeting_id = reg.db["meeting"].insert(row).last_pk
+        meeting_id = reg.insert("meeting", row)
         reg.log("create", f"meeting:{meeting_id}", new=row)
     return meeting_id
 
@@ -67,12 +67,12 @@ def close_meeting(reg: Register) -> tuple[dict[str, Any], int]:
         if meeting is None:
             raise InvalidInput("err_no_meeting_open")
         listed = on_list(reg, date.fromisoformat(meeting["date"]))
-        reg.db["meeting_person"].insert_all(
+        reg.table("meeting_person").insert_all(
             {"meeting_id": meeting["id"], "person_id": pid, "situation": code}
             for pid, code in listed.items()
         )
         closed = reg.today.isoformat()
-        reg.db["meeting"].update(meeting["id"], {"closed": closed})
+        reg.table("meeting").update(meeting["id"], {"closed": closed})
         reg.log("update", f"meeting:{meeting['id']}", old={"closed": None},
                 new={"closed": closed, "persons": len(listed)})
     return meeting, len(listed)

@@ -1,6 +1,7 @@
 """Use cases of a person: register, change, read (logged), find, and record an exit."""
 
 from datetime import date
+from typing import Any
 
 from boligreg.domain.codes import ExitReason, Gender, Need, NeedValue, Situation
 from boligreg.domain.dates import show_date
@@ -13,7 +14,7 @@ from boligreg.store.register import Register
 from boligreg.store.stays import stay_row
 
 
-def needs_from(codes: list[Need] | None) -> dict[str, str]:
+def needs_from(codes: list[Need] | None) -> dict[str, Any]:
     """--needs rus,psykisk: those yes, the others no; without the option all stay unknown."""
     if codes is None:
         return {}
@@ -27,10 +28,10 @@ def person_fields(
     *,
     fnr: str | None = None,
     born: date | None = None,
-    **fields: object,
+    **fields: Any,
 ) -> dict:
     """Validate and convert person fields for storage (fnr checked; born from fnr if not given)."""
-    row = {k: v for k, v in fields.items() if v is not None}
+    row: dict[str, Any] = {k: v for k, v in fields.items() if v is not None}
     if fnr is not None:
         if fnr == "":
             row["fnr"] = None
@@ -78,7 +79,7 @@ def add_person(
     registered: date | None = None,
     place: str | None = None,
     release: date | None = None,
-    **fields: object,
+    **fields: Any,
 ) -> str:
     """Register a person with where they stay now; returns the new id (P0001)."""
     if not (name and name.strip()) and not (alias and alias.strip()):
@@ -91,13 +92,13 @@ def add_person(
         row["id"] = person_id
         person = validate(Person, row)
         stay = stay_row(reg, History(person=person), situation, since, place=place, release=release)
-        reg.db["person"].insert(row)
-        reg.db["stay"].insert(stay)
+        reg.table("person").insert(row)
+        reg.table("stay").insert(stay)
         reg.log("create", f"person:{person_id}", person_id, new=row)
         reg.log("create", "stay", person_id, new=stay)
     return person_id
 
-def update_person(reg: Register, person_id: str, **fields: object) -> dict:
+def update_person(reg: Register, person_id: str, **fields: Any) -> dict:
     """Change any field; the event log keeps the old value."""
     changes = person_fields(reg, **fields)
     if not changes:
@@ -109,7 +110,7 @@ def update_person(reg: Register, person_id: str, **fields: object) -> dict:
         if "name" in changes and not changes["name"] and not person.alias:
             raise InvalidInput("err_name_needed")
         check_fnr_free(reg, changes.get("fnr"), person.id)
-        reg.db["person"].update(person.id, changes)
+        reg.table("person").update(person.id, changes)
         reg.log("update", f"person:{person.id}", person.id, old=old, new=changes)
     return changes
 
@@ -134,7 +135,7 @@ def exit_person(reg: Register, person_id: str, reason: ExitReason, day: date) ->
         if any(e.date == day for e in history.exits):
             raise InvalidInput("err_exit_exists", value=show_date(day))
         row = {"person_id": history.person.id, "reason": reason.value, "date": day.isoformat()}
-        exit_id = reg.db["person_exit"].insert(row).last_pk
+        exit_id = reg.insert("person_exit", row)
         reg.log("create", f"exit:{exit_id}", history.person.id, new=row)
 
 def find_persons(reg: Register, text: str) -> list[Person]:

@@ -21,7 +21,7 @@ def set_plan(reg: Register, person_id: str, **fields: object) -> None:
         history = reg.history(person_id)
         check_alive(history, reg.today)
         old = as_json(history.plan) if history.plan else None
-        reg.db["plan"].upsert(dict(row, person_id=history.person.id), pk="person_id")
+        reg.table("plan").upsert(dict(row, person_id=history.person.id), pk="person_id")
         reg.log("update" if old else "create", f"plan:{history.person.id}", history.person.id,
                 old=old, new=row)
 
@@ -50,7 +50,7 @@ def add_step(
             "meeting_id": meeting_id,
             "created": (created or reg.today).isoformat(),
         }
-        step_id = reg.db["step"].insert(row).last_pk
+        step_id = reg.insert("step", row)
         reg.log("create", f"step:{step_id}", history.person.id, new=row)
     return no
 
@@ -63,6 +63,6 @@ def finish_step(reg: Register, person_id: str, no: int, day: date) -> None:
             raise NotFound("err_no_step", id=history.person.id, no=no)
         if step.done:
             raise InvalidInput("err_step_done", no=no)
-        reg.db["step"].update(step.id, {"done": day.isoformat()})
+        reg.table("step").update(step.id, {"done": day.isoformat()})
         reg.log("update", f"step:{step.id}", history.person.id, old={"done": None},
                 new={"done": day.isoformat()})

@@ -46,6 +46,7 @@ from boligreg.store.migrations import applied_names, migration_set, pending_name
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+    from sqlite_utils.db import Table
 
 
 def default_path() -> Path:
@@ -93,7 +94,7 @@ def open_register(
                 config = dict(DEFAULT_CONFIG, created=register.today.isoformat())
                 config["demo"] = "1" if demo else "0"
                 for key, value in config.items():
-                    register.db["config"].insert({"key": key, "value": value})
+                    register.table("config").insert({"key": key, "value": value})
                 register.log("create", "register", new=config)
     except sqlite3.Error as error:
         raise translate_sqlite_error(error, path) from None
@@ -117,7 +118,10 @@ def _row_reader(model: type) -> tuple[str, Callable[[tuple], object]]:
     builder is compiled once per model, one expression per column: a report reads a million
     rows, and a generic per-column loop costs a second more there."""
     hints = get_type_hints(model)
-    names, parts, namespace = [], [], {"model": model}
+    names: list[str] = []
+    parts: list[str] = []
+    namespace: dict[str, Any] = {"model": model}
+    converter: Callable[[Any], Any] | None
     for index, item in enumerate(fields(model)):
         kind = hints[item.name]
         if isinstance(kind, UnionType):
@@ -164,6 +168,16 @@ class Register:
         from sqlite_utils import Database
 
         return Database(self.conn, execute_plugins=False)
+
+    def table(self, name: str) -> "Table":
+        """One of the register's tables, for a use case's inserts and updates."""
+        return self.db.table(name)
+
+    def insert(self, name: str, row: dict[str, Any]) -> int:
+        """Insert one row; its rowid (the id of a table with an integer key)."""
+        rowid = self.table(name).insert(row).last_rowid
+        assert rowid is not None  # sqlite-utils sets it after every insert
+        return rowid
 
     def close(self) -> None:
         self.conn.close()
@@ -317,6 +331,8 @@ class Register:
         - details_of: read plans, steps, applications and contacts for those persons only; the
           others' histories then hold stays and exits, enough for where they stand on a day when
           no stay of theirs can be listed (timeline.state_on), not for their episodes."""
+        where: str
+        params: tuple[str, ...]
         with self.reading():  # the persons and their records from one state of the register
             if ids is None:
                 persons = self.load(Person, "person", order="id")

@@ -48,7 +48,7 @@ def anonymise(reg: Register, histories: list[History]) -> int:
     with reg.write("purge"):
         for history in histories:
             pid = history.person.id
-            db["person"].update(pid, dict(PERSON_TEXT, anonymised=reg.today.isoformat()))
+            db.table("person").update(pid, dict(PERSON_TEXT, anonymised=reg.today.isoformat()))
             db.execute("UPDATE stay SET place = NULL WHERE person_id = ?", (pid,))
             db.execute("UPDATE contact SET note = NULL WHERE person_id = ?", (pid,))
             db.execute("UPDATE plan SET wishes = NULL WHERE person_id = ?", (pid,))

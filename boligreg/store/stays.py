@@ -60,7 +60,7 @@ def add_stay(reg: Register, person_id: str, code: Situation, start: date, **opti
     with reg.write("stay add"):
         history = reg.history(person_id)
         row = stay_row(reg, history, code, start, **options)
-        stay_id = reg.db["stay"].insert(row).last_pk
+        stay_id = reg.insert("stay", row)
         reg.log("create", f"stay:{stay_id}", history.person.id, new=row)
     return stay_id
 
@@ -74,7 +74,7 @@ def set_release(reg: Register, person_id: str, release: date, noted: date | None
         if release < stay.start:
             raise InvalidInput("err_release_before_start")
         change = {"release": release.isoformat(), "noted": (noted or reg.today).isoformat()}
-        reg.db["stay"].update(stay.id, change)
+        reg.table("stay").update(stay.id, change)
         reg.log("update", f"stay:{stay.id}", history.person.id,
                 old={"release": iso(stay.release), "noted": iso(stay.noted)}, new=change)
 
@@ -85,6 +85,6 @@ def undo_stay(reg: Register, person_id: str) -> Stay:
         if len(history.stays) < 2:
             raise InvalidInput("err_last_stay", id=history.person.id)
         stay = history.stays[-1]
-        reg.db["stay"].delete(stay.id)
+        reg.table("stay").delete(stay.id)
         reg.log("delete", f"stay:{stay.id}", history.person.id, old=as_json(stay))
     return stay
