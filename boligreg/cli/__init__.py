@@ -129,6 +129,7 @@ def _register_commands() -> None:
         admin,
         applications,
         backups,
+        config,
         contacts,
         doctor,
         log,
@@ -157,7 +158,7 @@ def _register_commands() -> None:
     app.command("backup", help=t("help_backup"))(backups.backup)
     app.command("restore", help=t("help_restore"))(backups.restore)
     app.command("purge", help=t("help_purge"))(purge.purge)
-    app.add_typer(admin.config_app, name="config")
+    app.add_typer(config.app, name="config")
 
 
 _register_commands()

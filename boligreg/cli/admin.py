@@ -1,16 +1,13 @@
-"""boligreg init, demo and config: a register made, a training register, and its settings."""
+"""boligreg init and demo: a new register, and a training register with a demo history."""
 
 from typing import Annotated
 
 import typer
 
-from boligreg.cli.help_language import command_group
 from boligreg.cli.options import number_option
-from boligreg.cli.output import console, done
+from boligreg.cli.output import done
 from boligreg.cli.session import state, today
 from boligreg.i18n import t
-
-config_app = command_group("help_config", no_args_is_help=True)
 
 
 def init(
@@ -33,29 +30,3 @@ def demo(
     render_status(load_status(reg, reg.today))
     print()
     print(t("demo_next", path=str(reg.path)))
-
-
-@config_app.command("show", help=t("help_config_show"))
-def config_show() -> None:
-    from rich.table import Table
-
-    reg = state.register()
-    table = Table(show_edge=False)
-    table.add_column(t("col_key"))
-    table.add_column(t("col_value"))
-    for key, value in sorted(reg.config().items()):
-        table.add_row(key, value)
-    console().print(table)
-
-
-@config_app.command("set", help=t("help_config_set"))
-def config_set(
-    key: Annotated[str, typer.Argument(metavar=t("metavar_key"))],
-    value: Annotated[str, typer.Argument(metavar=t("metavar_value"))],
-) -> None:
-    from boligreg.store.config import set_config
-
-    reg = state.register()
-    stored = set_config(reg, key, value)
-    done(t("done_config", key=key, value=stored))
-
