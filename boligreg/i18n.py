@@ -1,48 +1,71 @@
-"""Every string a person reads, in Norwegian bokmål (default) and English.
+"""Every string a person reads, in Norwegian bokmål (default), nynorsk or English.
 
-The language is chosen once per process: --lang, else BOLIGREG_LANG, else nb. Help texts are
-built when the CLI is imported, so the choice is read from argv before Typer parses it.
+The texts are gettext catalogs (boligreg/locale/, one .po and its compiled .mo per language),
+looked up by key: `t("done_init", path=…)`. A message with a count `{n}` is a plural entry and
+takes the form for n. The language is chosen once per process: --lang, else BOLIGREG_LANG, else
+the register's `config set language`, else nb. Help texts are built when the CLI is imported,
+so --lang and BOLIGREG_LANG are read from argv and the environment before Typer parses them.
 """
 
+import gettext
 import os
 import sys
 
-from boligreg.catalog import MESSAGES
+from boligreg.locale import DOMAIN, FOLDER, LANGUAGES
 
-LANGUAGES = ("nb", "en")
-_language = "nb"
+DEFAULT = "nb"
+_language = DEFAULT
+_catalogs: dict[str, gettext.GNUTranslations] = {}
 
 
-def detect_language(argv: list[str] | None = None) -> str:
-    """--lang X / --lang=X on the command line wins over BOLIGREG_LANG."""
+def detect_language(argv: list[str] | None = None) -> str | None:
+    """--lang X / --lang=X on the command line wins over BOLIGREG_LANG; None when neither."""
     argv = sys.argv[1:] if argv is None else argv
     for index, arg in enumerate(argv):
         if arg == "--lang" and index + 1 < len(argv):
-            return _valid(argv[index + 1])
+            return valid_language(argv[index + 1])
         if arg.startswith("--lang="):
-            return _valid(arg.split("=", 1)[1])
-    return _valid(os.environ.get("BOLIGREG_LANG", "nb"))
+            return valid_language(arg.split("=", 1)[1])
+    chosen = os.environ.get("BOLIGREG_LANG")
+    return valid_language(chosen) if chosen else None
 
 
-def _valid(lang: str) -> str:
+def valid_language(lang: str) -> str:
     lang = lang.strip().lower()
-    return lang if lang in LANGUAGES else "nb"
+    return lang if lang in LANGUAGES else DEFAULT
 
 
 def set_language(lang: str) -> None:
     global _language
-    _language = _valid(lang)
+    _language = valid_language(lang)
 
 
 def language() -> str:
     return _language
 
 
+def catalog(lang: str) -> gettext.GNUTranslations:
+    """One language's compiled catalog, read on first use (a .mo file: a fraction of a ms)."""
+    if lang not in _catalogs:
+        _catalogs[lang] = gettext.translation(DOMAIN, FOLDER, languages=[lang])
+    return _catalogs[lang]
+
+
 def t(key: str, /, **args: object) -> str:
-    """The message for `key` in the current language, with {placeholders} filled in."""
-    nb, en = MESSAGES[key]
-    text = en if _language == "en" else nb
+    """The message for `key` in the current language, {placeholders} filled in; with a count
+    `n` the plural form for it."""
+    return text_in(_language, key, **args)
+
+
+def text_in(lang: str, key: str, /, **args: object) -> str:
+    """The message for `key` in `lang` (the words a parser accepts are looked up in every
+    language)."""
+    found = catalog(lang)
+    count = args.get("n")
+    text = found.ngettext(key, key, count) if isinstance(count, int) else key
+    if text == key:  # no count, or a message without plural forms that is given an n anyway
+        text = found.gettext(key)
     return text.format(**args) if args else text
 
 
-set_language(detect_language())
+set_language(detect_language() or DEFAULT)

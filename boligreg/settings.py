@@ -49,7 +49,8 @@ REPORT_PART_SIZE = 10_000
 # --- settings a municipality chooses ----------------------------------------------------------
 DEFAULT_INACTIVE_AFTER_DAYS = 90
 DEFAULT_RETENTION_YEARS = 5
-CONFIG_KEYS = ("municipality", "inactive-after-days", "zero-vision-date", "retention-years")
+CONFIG_KEYS = ("municipality", "language", "inactive-after-days", "zero-vision-date",
+               "retention-years")
 """The keys `config set` accepts, in the order `config show` lists them."""
 DEFAULT_CONFIG = {"municipality": "", "inactive-after-days": str(DEFAULT_INACTIVE_AFTER_DAYS),
                   "zero-vision-date": "", "retention-years": str(DEFAULT_RETENTION_YEARS)}
@@ -68,6 +69,8 @@ class Settings:
     """Years after the last episode ends before `purge` anonymises a person."""
     demo: bool = False
     """A training register: accepts synthetic fødselsnummer."""
+    language: str | None = None
+    """The register's language (nb, nn, en) when the user gives no --lang or BOLIGREG_LANG."""
 
     @classmethod
     def from_config(cls, config: dict[str, str]) -> "Settings":
@@ -79,4 +82,5 @@ class Settings:
             zero_vision_date=date.fromisoformat(zero) if zero else None,
             retention_years=int(config.get("retention-years") or DEFAULT_RETENTION_YEARS),
             demo=config.get("demo") == "1",
+            language=config.get("language") or None,
         )

@@ -115,13 +115,15 @@ def root(
         Path | None, typer.Option("--db", envvar="BOLIGREG_DB", metavar=t("metavar_file"), help=t("help_db"))
     ] = None,
     lang: Annotated[
-        str, typer.Option("--lang", envvar="BOLIGREG_LANG", metavar="nb|en", help=t("help_lang"))
-    ] = "nb",
+        str | None, typer.Option("--lang", envvar="BOLIGREG_LANG", metavar="nb|nn|en", help=t("help_lang"))
+    ] = None,
 ) -> None:
     from boligreg.cli.session import state
 
     state.db_path = db
-    set_language(lang)
+    state.language_chosen = lang is not None
+    if lang is not None:
+        set_language(lang)
 
 
 def _register_commands() -> None:

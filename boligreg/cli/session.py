@@ -21,11 +21,17 @@ class State:
     """Global options of one invocation, and the register they point at."""
 
     db_path: Path | None = None
+    language_chosen = False  # --lang or BOLIGREG_LANG given: it wins over the register's setting
 
     def register(self, create: bool = False, demo: bool = False) -> "Register":
         from boligreg.store.register import open_register
 
-        return open_register(self.db_path, create=create, demo=demo, today=today())
+        reg = open_register(self.db_path, create=create, demo=demo, today=today())
+        if not self.language_chosen and reg.settings.language:
+            from boligreg.i18n import set_language
+
+            set_language(reg.settings.language)
+        return reg
 
     def path(self) -> Path:
         """The register file this invocation means (--db, BOLIGREG_DB or the default)."""

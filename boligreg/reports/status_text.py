@@ -33,8 +33,11 @@ def summary_lines(report: Status) -> list[str]:
     lines.append(f"{since}: " + (", ".join(joined + left) or t("no_changes")))
     lines.append(t("by_situation") + ": " + (" · ".join(f"{k} {n}" for k, n in report.by_situation.items()) or "–"))
     if report.zero_vision_date:
-        lines.append(t("zero_vision_line", date=show_date(report.zero_vision_date),
-                       days=report.zero_vision_days_left, n=report.wants_housing))
+        remaining = report.zero_vision_days_left or 0
+        days = (t("zero_vision_days_left", n=remaining) if remaining >= 0
+                else t("zero_vision_passed", n=-remaining))
+        lines.append(t("zero_vision_line", date=show_date(report.zero_vision_date), days_left=days,
+                       to_house=t("zero_vision_to_house", n=report.wants_housing)))
     else:
         lines.append(t("zero_vision_unset"))
     return lines

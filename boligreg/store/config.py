@@ -17,6 +17,12 @@ def set_config(reg: Register, key: str, value: str) -> str:
         value = str(whole_number(value, 1, 100, "err_config_years"))
     elif key == "zero-vision-date":
         value = parse_date(value, reg.today).isoformat() if value else ""
+    elif key == "language":
+        from boligreg.locale import LANGUAGES
+
+        value = value.strip().lower()
+        if value not in LANGUAGES:
+            raise InvalidInput("err_config_language", value=value[:40], valid=", ".join(LANGUAGES))
     else:
         value = " ".join(value.split())
     with reg.write("config set"):

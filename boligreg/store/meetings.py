@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 from boligreg.domain.codes import LISTED_CODES
+from boligreg.domain.dates import show_date
 from boligreg.domain.timeline import episode_on, episodes, stay_on
 from boligreg.errors import InvalidInput, NotFound
 from boligreg.store.guards import not_future
@@ -99,7 +100,7 @@ def meeting_record(reg: Register, day: date | None) -> tuple[dict[str, Any], lis
         rows = reg.rows("SELECT * FROM meeting WHERE date = ? ORDER BY id DESC LIMIT 1",
                         (day.isoformat(),))
     if not rows:
-        raise NotFound("err_no_meeting", date=day.isoformat() if day else "")
+        raise NotFound("err_no_meeting_on", date=show_date(day)) if day else NotFound("err_no_meeting")
     meeting = rows[0]
     decisions = reg.rows(
         "SELECT step.*, person.name, person.alias FROM step JOIN person ON person.id = step.person_id "
