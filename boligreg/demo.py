@@ -35,7 +35,10 @@ PLACEMENT_WEIGHTS = {Situation.PRIVAT: 45, Situation.KOMMUNAL: 30, Situation.OMS
 
 
 def scenario() -> dict:
-    return json.loads(read_resource("data", "demo.json"))
+    """The demo's names of places, steps and units, in nynorsk for a nynorsk demo."""
+    from boligreg.i18n import language
+
+    return json.loads(read_resource("data", "demo_nn.json" if language() == "nn" else "demo.json"))
 
 
 def demo_path() -> Path:
@@ -58,6 +61,10 @@ def write_demo(path: Path | None, *, persons: int = 40, today: date) -> Register
     with reg.write("demo"):  # every use case below in one commit
         set_config(reg, "municipality", data["municipality"])
         set_config(reg, "zero-vision-date", (today + timedelta(days=190)).isoformat())
+        from boligreg.i18n import language
+
+        if language() != "nb":  # the demo register then speaks the language it was made in
+            set_config(reg, "language", language())
         for index in range(persons):
             _write_person(reg, data, index, today)
         _recent_weeks(reg, data, today)

@@ -10,6 +10,7 @@ so --lang and BOLIGREG_LANG are read from argv and the environment before Typer 
 import gettext
 import os
 import sys
+from dataclasses import dataclass
 
 from boligreg.locale import DOMAIN, FOLDER, LANGUAGES
 
@@ -51,6 +52,15 @@ def catalog(lang: str) -> gettext.GNUTranslations:
     return _catalogs[lang]
 
 
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A message key given as an argument to another message, put in the reader's words when
+    that message is shown: InvalidInput("err_already_decided", decision=Phrase("decision_granted"))
+    reads «… er allerede innvilget», never «… granted»."""
+
+    key: str
+
+
 def t(key: str, /, **args: object) -> str:
     """The message for `key` in the current language, {placeholders} filled in; with a count
     `n` the plural form for it."""
@@ -61,11 +71,27 @@ def text_in(lang: str, key: str, /, **args: object) -> str:
     """The message for `key` in `lang` (the words a parser accepts are looked up in every
     language)."""
     found = catalog(lang)
+    args = {name: text_in(lang, value.key) if isinstance(value, Phrase) else value
+            for name, value in args.items()}
     count = args.get("n")
     text = found.ngettext(key, key, count) if isinstance(count, int) else key
     if text == key:  # no count, or a message without plural forms that is given an n anyway
         text = found.gettext(key)
     return text.format(**args) if args else text
+
+
+def number(value: float, decimals: int = 0, share: bool = False) -> str:
+    """A number as the reader writes it: 1 234 and 132,5 in Norwegian (a no-break space between
+    thousands, so a number never breaks across lines), 1,234 and 132.5 in English; a share as
+    12 % or 12%."""
+    if share:
+        value *= 100
+    text = f"{value:,.{decimals}f}"
+    if _language != "en":
+        text = text.replace(",", "\u00a0").replace(".", ",")
+    if share:
+        text += "%" if _language == "en" else "\u00a0%"
+    return text
 
 
 set_language(detect_language() or DEFAULT)

@@ -144,3 +144,30 @@ def test_errors_are_in_the_language_chosen(cli, register, language, words):
         out = cli("--lang", language, *args)
         assert out.code != 0 and out.err, args
         assert not leaks(out.err, words), (args, out.err)
+
+
+def test_every_word_for_a_code_means_that_code_and_no_other():
+    from boligreg.cli.options import WORD_KEYS, user_code, words_for
+
+    for enum in WORD_KEYS:
+        seen: dict[str, object] = {}
+        for member in enum:
+            for language in LANGUAGES:
+                for word in words_for(member, language):
+                    assert user_code(enum, word.upper()) == member, (enum, word)
+                    assert seen.setdefault(word.lower(), member) == member, (enum, word)
+
+
+def test_codes_are_typed_in_the_users_words(cli, register):
+    assert cli("person", "add", "--name", "Kari Testesen", "--situation", "ute", "--since",
+               "2016-05-01", "--gender", "K", "--needs", "rus,Psykisk helse").code == 0
+    assert cli("contact", "P0001", "--kind", "Telefon", "--date", "2016-05-02").code == 0
+    assert cli("application", "add", "P0001", "bostøtte", "--date", "2016-05-03").code == 0
+    assert cli("--lang", "nn", "person", "exit", "P0001", "--reason", "flytta", "--date",
+               "2016-05-20").code == 0
+    card = cli("person", "show", "P0001", "--sensitive").out
+    assert "kvinne" in card and "bostøtte" in card and "telefon" in card and "psykisk helse" in card
+    refused = cli("person", "exit", "P0001", "--reason", "bortreist")
+    assert refused.code == 2 and "flyttet, død eller inaktiv" in refused.err
+    english = cli("--lang", "en", "person", "exit", "P0001", "--reason", "away")
+    assert "moved, deceased or inactive" in english.err

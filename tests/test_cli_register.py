@@ -69,7 +69,12 @@ def test_person_list_formats_parse(cli, register):
     rows = json.loads(cli("person", "list", "--format", "json").out)
     assert rows[0]["id"] == "P0001" and rows[0]["state"] == "homeless"
     csv_out = cli("person", "list", "--format", "csv").out.splitlines()
-    assert csv_out[0].startswith("id,name") and csv_out[1].startswith("P0001,Kari Nordmann")
+    assert csv_out[0].startswith("\ufeffId;Navn;") and csv_out[1].startswith("P0001;Kari Nordmann;")
+    assert ";bostedsløs;VENN;10.01.2015;" in csv_out[1]
+    english = cli("--lang", "en", "person", "list", "--format", "csv").out.splitlines()
+    assert english[0].startswith("\ufeffId,Name,") and ",homeless,VENN,2015-01-10," in english[1]
+    nynorsk = cli("--lang", "nn", "person", "list", "--format", "csv", "--csv-dialect", "en")
+    assert nynorsk.out.splitlines()[0].startswith("\ufeffId,Namn,")
 
 
 def test_person_list_is_one_aligned_line_per_person(cli, register):

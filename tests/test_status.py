@@ -81,11 +81,29 @@ def test_status_on_a_past_date_is_the_list_as_it_stood(cli, register):
     assert [r["id"] for r in today["rows"]] == ["P0001"]
 
 
-def test_csv_output_parses(cli, register):
+def test_csv_opens_as_columns_in_norwegian_excel(cli, register):
+    """Norwegian Excel splits on semicolons and expects a byte order mark for UTF-8; what a
+    person reads is in their words: headers, yes/no, dd.mm.yyyy, flag abbreviations."""
     _session(cli)
-    rows = list(csv.DictReader(io.StringIO(cli("status", "--format", "csv").out)))
-    assert {r["id"] for r in rows} == {"P0001", "P0002", "P0003"}
-    assert rows[0]["flags"]
+    out = cli("status", "--format", "csv").out
+    assert out.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(out[1:]), delimiter=";"))
+    assert {r["Id"] for r in rows} == {"P0001", "P0002", "P0003"}
+    anne = next(r for r in rows if r["Navn"] == "Anne Fjellstad")
+    assert (anne["Siden"], anne["Ønsker bolig"], anne["Situasjon"]) == ("10.01.2016", "ja", "MIDL")
+    assert all(r["Flagg"] for r in rows) and "UPLAN" in anne["Flagg"]
+    english = cli("--lang", "en", "status", "--format", "csv").out
+    rows = list(csv.DictReader(io.StringIO(english[1:])))
+    anne = next(r for r in rows if r["Name"] == "Anne Fjellstad")
+    assert (anne["Since"], anne["Wants housing"]) == ("2016-01-10", "yes") and "NOPLAN" in anne["Flags"]
+
+
+def test_csv_cells_that_look_like_formulas_stay_text(cli, register):
+    for name in ("=HYPERLINK(\"http://x\")", "+cmd|' /C calc'!A0", "@SUM(1)", "-2+3"):
+        assert cli("person", "add", "--name", name, "--situation", "UTE", "--since", "2016-05-01").code == 0
+    out = cli("person", "list", "--format", "csv").out
+    names = [row["Navn"] for row in csv.DictReader(io.StringIO(out[1:]), delimiter=";")]
+    assert names == ["'=HYPERLINK(\"http://x\")", "'+cmd|' /C calc'!A0", "'@SUM(1)", "'-2+3"]
 
 
 def test_terminal_table_shows_summary_and_rows(cli, register):

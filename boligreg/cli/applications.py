@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from boligreg.cli.help_language import command_group
-from boligreg.cli.options import DateOpt, PersonId, code_parser
+from boligreg.cli.options import DateOpt, PersonId, choices, code_parser
 from boligreg.cli.output import done
 from boligreg.cli.session import state
 from boligreg.domain import codes
@@ -15,13 +15,13 @@ from boligreg.i18n import t
 app = command_group("help_application", no_args_is_help=True)
 
 
-@app.command("add", help=t("help_application_add"))
+@app.command("add", help=t("help_application_add", choices=choices(codes.ApplicationKind)))
 def add(
     person_id: PersonId,
     kind: Annotated[
         codes.ApplicationKind,
         typer.Argument(parser=code_parser(codes.ApplicationKind), metavar="TYPE",
-                       help=t("help_application_kind")),
+                       help=t("help_application_kind", choices=choices(codes.ApplicationKind))),
     ],
     day: DateOpt = None,
 ) -> None:

@@ -1,31 +1,57 @@
 """boligreg config show and config set: the register's settings (settings.CONFIG_KEYS)."""
 
+import sys
+from datetime import date
 from typing import Annotated
 
 import typer
 
 from boligreg.cli.help_language import command_group
-from boligreg.cli.output import console, done
+from boligreg.cli.output import done, terminal_width
 from boligreg.cli.session import state
+from boligreg.domain.dates import show_date
 from boligreg.i18n import t
+from boligreg.settings import CONFIG_KEYS
 
 app = command_group("help_config", no_args_is_help=True)
+SHOWN_KEYS = (*CONFIG_KEYS, "created", "demo", "register-id")
+"""What `config show` lists, in this order: the settings, then what `init` recorded."""
+
+
+def config_text(key: str, value: str) -> str:
+    """A stored setting in the reader's words: dates as 01.03.2016, days and years counted, the
+    language by name, yes or no."""
+    if not value:
+        return t("config_unset")
+    if key in ("zero-vision-date", "created"):
+        return show_date(date.fromisoformat(value))
+    if key == "inactive-after-days":
+        return t("config_days", n=int(value))
+    if key == "retention-years":
+        return t("config_years", n=int(value))
+    if key == "language":
+        return t("language_" + value)
+    if key == "demo":
+        return t("yes") if value == "1" else t("no")
+    return value
+
+
+def config_label(key: str) -> str:
+    return t("config_" + key.replace("-", "_"))
 
 
 @app.command("show", help=t("help_config_show"))
 def config_show() -> None:
-    from rich.table import Table
+    from boligreg.cli.text_table import table_lines
 
-    reg = state.register()
-    table = Table(show_edge=False)
-    table.add_column(t("col_key"))
-    table.add_column(t("col_value"))
-    for key, value in sorted(reg.config().items()):
-        table.add_row(key, value)
-    console().print(table)
+    stored = state.register().config()
+    cells = [[config_label(key), key, config_text(key, stored.get(key, ""))]
+             for key in SHOWN_KEYS if key in stored or key in CONFIG_KEYS]
+    headers = [t("col_key"), t("col_config_key"), t("col_value")]
+    sys.stdout.write("\n".join(table_lines(headers, cells, terminal_width(), flexible=(0, 2))) + "\n")
 
 
-@app.command("set", help=t("help_config_set"))
+@app.command("set", help=t("help_config_set", keys=", ".join(CONFIG_KEYS)))
 def config_set(
     key: Annotated[str, typer.Argument(metavar=t("metavar_key"))],
     value: Annotated[str, typer.Argument(metavar=t("metavar_value"))],
@@ -34,5 +60,4 @@ def config_set(
 
     reg = state.register()
     stored = set_config(reg, key, value)
-    done(t("done_config", key=key, value=stored))
-
+    done(t("done_config", label=config_label(key), value=config_text(key, stored)))

@@ -11,18 +11,59 @@ from boligreg.cli.session import today
 from boligreg.domain import codes
 from boligreg.domain.dates import parse_date
 from boligreg.domain.numbers import whole_number
-from boligreg.i18n import t
+from boligreg.errors import InvalidInput
+from boligreg.i18n import language, t, text_in
+from boligreg.locale import LANGUAGES
 
 
 def user_date(text: str) -> date:
     return parse_date(text, today())
 
 
+WORD_KEYS: dict[type[StrEnum], str] = {
+    codes.ExitReason: "words_exit_", codes.ContactKind: "words_contact_", codes.Gender: "words_gender_",
+    codes.ApplicationKind: "words_app_", codes.Decision: "words_decision_", codes.Lease: "words_lease_",
+    codes.Need: "words_need_",
+}
+"""The codes a person types in words (catalog: words_exit_moved = "flyttet, flytta, …"); the
+situation codes (UTE … FAMILIE) are typed as they are, in every language."""
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def words_for(member: StrEnum, language: str) -> list[str]:
+    """The words for a code in one language, the one shown in help first."""
+    key = WORD_KEYS.get(type(member))
+    if key is None:
+        return [member.value]
+    return [word.strip() for word in text_in(language, key + member.value).split(",")]
+
+
+def user_code(enum: type[StrEnum], text: str) -> StrEnum:
+    """A code as a person types it: its value or a word for it in any of the languages (a
+    Norwegian office may run boligreg in English), case-insensitively, æøå included."""
+    folded = _fold(text)
+    for member in enum:
+        if folded == _fold(member.value):
+            return member
+        if any(folded == _fold(word) for lang in LANGUAGES for word in words_for(member, lang)):
+            return member
+    raise InvalidInput("err_unknown_code", code=text[:40], valid=choices(enum))
+
+
+def choices(enum: type[StrEnum]) -> str:
+    """The codes of `enum` as the user's language shows them: 'flyttet, død eller inaktiv'."""
+    shown = [words_for(member, language())[0] for member in enum]
+    return ", ".join(shown[:-1]) + f" {t('or')} " + shown[-1] if len(shown) > 1 else shown[0]
+
+
 def code_parser(enum: type[StrEnum]) -> Callable[[Any], StrEnum]:
     def parse(text: Any) -> StrEnum:
         if isinstance(text, enum):
             return text
-        return codes.parse_code(enum, text)
+        return user_code(enum, text)
 
     return parse
 
@@ -31,9 +72,9 @@ def code_list(enum: type[StrEnum]) -> Callable[[str], list[StrEnum]]:
     """Parse 'rus,psykisk' into codes; 'none' (ingen) gives an empty list."""
 
     def parse(text: str) -> list[StrEnum]:
-        if text.strip().lower() in ("", "none", "ingen"):
+        if _fold(text) in ("", "none", "ingen"):
             return []
-        return [codes.parse_code(enum, part) for part in text.split(",") if part.strip()]
+        return [user_code(enum, part) for part in text.split(",") if part.strip()]
 
     return parse
 
@@ -42,6 +83,17 @@ class Format(StrEnum):
     TABLE = "table"
     CSV = "csv"
     JSON = "json"
+
+
+class CsvDialect(StrEnum):
+    """What spreadsheet the CSV is for: Norwegian Excel (the default in nb and nn) or English."""
+
+    NO = "no"
+    EN = "en"
+
+    @classmethod
+    def for_language(cls, chosen: "CsvDialect | None") -> "CsvDialect":
+        return chosen or (cls.EN if language() == "en" else cls.NO)
 
 
 def date_option(*names: str, help_key: str) -> Any:
@@ -56,6 +108,9 @@ SituationArg = Annotated[
 ]
 FormatOpt = Annotated[
     Format, typer.Option("--format", case_sensitive=False, help=t("help_format"))
+]
+CsvDialectOpt = Annotated[
+    CsvDialect | None, typer.Option("--csv-dialect", case_sensitive=False, help=t("help_csv_dialect"))
 ]
 
 
@@ -77,4 +132,6 @@ def number_argument(metavar_key: str, *, low: int, high: int, help_key: str) -> 
 
 
 def code_option(enum: type[StrEnum], *names: str, help_key: str) -> Any:
-    return typer.Option(*names, parser=code_parser(enum), metavar=t("metavar_code"), help=t(help_key))
+    """An option that takes a code; its help lists the codes in the user's words ({choices})."""
+    return typer.Option(*names, parser=code_parser(enum), metavar=t("metavar_code"),
+                        help=t(help_key, choices=choices(enum)))

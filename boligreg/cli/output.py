@@ -4,9 +4,10 @@ import os
 import shutil
 import sys
 from collections.abc import Iterable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from boligreg.cli.options import Format
+from boligreg.cli.options import CsvDialect
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -32,21 +33,44 @@ def done(message: str) -> None:
     print(message)
 
 
-def write_rows(rows: Iterable[dict[str, Any]], fmt: Format, keys: Iterable[str]) -> bool:
-    """CSV/JSON output of plain rows with stable English keys; False for table format."""
-    keys = list(keys)
-    if fmt == Format.JSON:
-        import json
+def write_json(rows: Iterable[dict[str, Any]]) -> None:
+    """JSON is the machine format: stable English keys, ISO dates, codes as their values."""
+    import json
 
-        json.dump(list(rows), sys.stdout, ensure_ascii=False, indent=2, default=str)
-        print()
-        return True
-    if fmt == Format.CSV:
-        import csv
+    json.dump(list(rows), sys.stdout, ensure_ascii=False, indent=2, default=str)
+    print()
 
-        writer = csv.DictWriter(sys.stdout, fieldnames=keys)
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: row.get(k) for k in keys})
-        return True
-    return False
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A CSV cell that starts with one of these would be run as a formula by Excel or LibreOffice."""
+
+
+def csv_cell(value: Any, dialect: CsvDialect) -> str:
+    """One cell in the reader's words and the spreadsheet's conventions; text that would start a
+    formula gets a leading apostrophe, which Excel shows as text and does not run."""
+    from boligreg.domain.dates import show_date
+    from boligreg.i18n import t
+
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return t("yes") if value else t("no")
+    if isinstance(value, date):
+        return show_date(value) if dialect == CsvDialect.NO else value.isoformat()
+    if isinstance(value, float):
+        return str(value).replace(".", ",") if dialect == CsvDialect.NO else str(value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def write_csv(headers: list[str], rows: Iterable[list[Any]], dialect: CsvDialect) -> None:
+    """A table as CSV that a spreadsheet opens as columns: UTF-8 with a byte order mark (else
+    Excel reads æøå wrong); semicolons for Norwegian Excel, whose decimal mark is the comma."""
+    import csv
+
+    out = sys.stdout
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";" if dialect == CsvDialect.NO else ",", lineterminator="\r\n")
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow([csv_cell(value, dialect) for value in row])

@@ -8,6 +8,8 @@ import typer
 
 from boligreg.cli.help_language import command_group
 from boligreg.cli.options import (
+    CsvDialect,
+    CsvDialectOpt,
     DateOpt,
     Format,
     FormatOpt,
@@ -16,11 +18,12 @@ from boligreg.cli.options import (
     code_option,
     date_option,
     number_option,
+    words_for,
 )
-from boligreg.cli.output import done, write_rows
+from boligreg.cli.output import done
 from boligreg.cli.session import state
 from boligreg.domain import codes
-from boligreg.i18n import t
+from boligreg.i18n import language, t
 
 if TYPE_CHECKING:
     from boligreg.reports.lists import PersonRow
@@ -35,7 +38,8 @@ GenderOpt = Annotated[codes.Gender | None, code_option(codes.Gender, "--gender",
 Children = Annotated[int | None, number_option("--children", low=0, high=30, help_key="help_children")]
 Needs = Annotated[
     list | None,
-    typer.Option("--needs", parser=code_list(codes.Need), metavar="rus,psykisk,…", help=t("help_needs")),
+    typer.Option("--needs", parser=code_list(codes.Need), metavar="rus,psykisk,…",
+                 help=t("help_needs", choices=", ".join(words_for(n, language())[0] for n in codes.Need))),
 ]
 Caseworker = Annotated[str | None, typer.Option("--caseworker", help=t("help_caseworker"))]
 Phone = Annotated[str | None, typer.Option("--phone", help=t("help_phone"))]
@@ -101,7 +105,18 @@ def update(
         children=children, caseworker=caseworker, phone=phone, consent=consent,
         wants_housing=wants_housing, **needs_from(needs),
     )
-    done(t("done_person_updated", id=person_id.upper(), fields=", ".join(sorted(changes))))
+    done(t("done_person_updated", id=person_id.upper(), fields=field_names(changes)))
+
+
+FIELD_LABELS = {"name": "col_name", "alias": "col_alias", "fnr": "col_fnr", "born": "col_born",
+                "gender": "col_gender", "children": "col_children", "caseworker": "col_caseworker",
+                "phone": "col_phone", "consent": "col_consent", "wants_housing": "col_wants_housing",
+                **{f"need_{need.value}": f"need_{need.value}" for need in codes.Need}}
+"""The person's fields in the reader's words (birth_year follows born and is not named)."""
+
+
+def field_names(changes: dict) -> str:
+    return ", ".join(t(FIELD_LABELS[field]) for field in changes if field in FIELD_LABELS)
 
 
 @app.command("show", help=t("help_person_show"))
@@ -131,6 +146,7 @@ def list_(
     inactive: Annotated[bool, typer.Option("--inactive", help=t("help_list_inactive"))] = False,
     all_: Annotated[bool, typer.Option("--all", help=t("help_list_all"))] = False,
     fmt: FormatOpt = Format.TABLE,
+    dialect: CsvDialectOpt = None,
 ) -> None:
     from boligreg.reports.lists import list_persons
 
@@ -140,26 +156,34 @@ def list_(
     if inactive:
         wanted.add("inactive")
     rows = list_persons(state.register(), None if all_ else wanted)
-    print_persons(rows, fmt)
+    print_persons(rows, fmt, dialect)
 
 
-def print_persons(rows: list["PersonRow"], fmt: Format = Format.TABLE) -> None:
+def print_persons(rows: list["PersonRow"], fmt: Format = Format.TABLE,
+                  dialect: CsvDialect | None = None) -> None:
     """Plain padded lines (cli/text_table.py), as status prints, so a thousand persons print
-    at once; the name column shrinks to fit a narrow terminal. CSV and JSON keep English keys."""
+    at once; the name column shrinks to fit a narrow terminal. JSON keeps English keys; CSV is
+    in the reader's words (cli/output.write_csv)."""
     from dataclasses import asdict
 
-    from boligreg.cli.output import terminal_width
+    from boligreg.cli.output import terminal_width, write_csv, write_json
     from boligreg.cli.text_table import table_lines
     from boligreg.domain.dates import show_date
 
-    if write_rows((asdict(row) for row in rows), fmt, LIST_KEYS):
+    if fmt == Format.JSON:
+        write_json(asdict(row) for row in rows)
+        return
+    headers = [t("col_" + key) for key in LIST_KEYS]
+    if fmt == Format.CSV:
+        write_csv(headers, ([row.id, row.name, row.fnr, row.age, t("state_" + row.state),
+                             row.situation, row.since, row.caseworker] for row in rows),
+                  CsvDialect.for_language(dialect))
         return
     cells = [
         [row.id, row.name, row.fnr, "" if row.age is None else str(row.age),
          t("state_" + row.state), row.situation or "", show_date(row.since), row.caseworker or ""]
         for row in rows
     ]
-    headers = [t("col_" + key) for key in LIST_KEYS]
     lines = table_lines(headers, cells, terminal_width(), flexible=(1, 7))
     sys.stdout.write("\n".join([*lines, t("count_persons", n=len(rows))]) + "\n")
 

@@ -76,12 +76,18 @@ def render_sections(tables: list["Section"]) -> None:
 
 
 def _text(value: Any, kind: str) -> str:
+    from boligreg.i18n import number
+
     if value is None:
         return "–"
     if isinstance(value, date):
         return show_date(value)
     if isinstance(value, float) and kind == "count_share":
-        return f"{value:.0%}"
+        return number(value, share=True)
+    if isinstance(value, float):
+        return number(value, decimals=1)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return number(value)
     return str(value)
 
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from boligreg.cli.options import DateOpt, Format, FormatOpt
+from boligreg.cli.options import CsvDialect, CsvDialectOpt, DateOpt, Format, FormatOpt
 from boligreg.cli.output import console
 from boligreg.cli.session import state
 from boligreg.domain.dates import show_date
@@ -15,9 +15,10 @@ from boligreg.i18n import t
 if TYPE_CHECKING:
     from boligreg.reports.status import Status
 
-ROW_KEYS = ("id", "name", "fnr", "age", "situation", "since", "days_homeless", "wants_housing",
-            "route", "target", "target_overdue", "applications", "next_step", "next_owner",
-            "next_due", "days_since_contact", "flags")
+CSV_COLUMNS = ("col_id", "col_name", "col_fnr", "col_age", "col_situation", "col_since",
+               "col_days_homeless", "col_wants_housing", "col_route", "col_target",
+               "col_target_overdue", "col_applications", "col_next_step_text", "col_owner",
+               "col_due", "col_contact_days", "col_flags")
 
 
 def status(
@@ -27,6 +28,7 @@ def status(
         Path | None, typer.Option("--print", metavar=t("metavar_html"), help=t("help_status_print"))
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=t("help_force"))] = False,
+    dialect: CsvDialectOpt = None,
 ) -> None:
     from boligreg.reports.status import load_status
 
@@ -44,16 +46,14 @@ def status(
         print(dump_json(report))
         return
     if fmt == Format.CSV:
-        import csv
+        from boligreg.cli.output import write_csv
+        from boligreg.reports.status_text import application_text
 
-        from boligreg.domain.models import dump_plain
-
-        writer = csv.writer(sys.stdout)
-        writer.writerow(ROW_KEYS)
-        for row in report.rows:
-            data = dump_plain(row)
-            writer.writerow(";".join(v) if isinstance(v, list) else v for v in
-                            (data[k] for k in ROW_KEYS))
+        rows = ([r.id, r.name, r.fnr, r.age, r.situation, r.since, r.days_homeless, r.wants_housing,
+                 r.route, r.target, r.target_overdue, ", ".join(map(application_text, r.applications)),
+                 r.next_step, r.next_owner, r.next_due, r.days_since_contact,
+                 " ".join(t("flag_" + f.value) for f in r.flags)] for r in report.rows)
+        write_csv([t(key) for key in CSV_COLUMNS], rows, CsvDialect.for_language(dialect))
         return
     render_status(report)
 

@@ -106,13 +106,3 @@ def counts_as_contact(kind: str) -> bool:
 class Lease(StrEnum):
     FIXED = "fixed"
     OPEN = "open"
-
-
-def parse_code(enum: type[StrEnum], text: str) -> StrEnum:
-    """Look a code up case-insensitively; raises InvalidInput naming the valid codes."""
-    from boligreg.errors import InvalidInput
-
-    for member in enum:
-        if member.value.lower() == text.strip().lower():
-            return member
-    raise InvalidInput("err_unknown_code", code=text, valid=", ".join(m.value for m in enum))

@@ -2,7 +2,7 @@
 
 from boligreg.domain.applications import OpenApplication
 from boligreg.domain.dates import show_date
-from boligreg.i18n import t
+from boligreg.i18n import number, t
 from boligreg.reports.status import Status
 from boligreg.settings import (
     CONTACT_WARNING_DAYS,
@@ -24,14 +24,15 @@ def releases_title() -> str:
 
 def summary_lines(report: Status) -> list[str]:
     """The summary as plain sentences: shared by the terminal and the printout."""
-    lines = [t("status_homeless", n=report.homeless, wants=report.wants_housing)]
+    lines = [t("status_homeless", count=number(report.homeless),
+               wants=number(report.wants_housing))]
     changes = report.changes
     since = t("since_meeting", date=show_date(changes.since)) if changes.meeting else \
         t("since_days", date=show_date(changes.since))
-    joined = [f"+{n} {t('inflow_' + k)}" for k, n in changes.joined.items() if n]
-    left = [f"−{n} {t('outflow_' + k)}" for k, n in changes.left.items() if n]
+    joined = [f"+{number(n)} {t('inflow_' + k)}" for k, n in changes.joined.items() if n]
+    left = [f"−{number(n)} {t('outflow_' + k)}" for k, n in changes.left.items() if n]
     lines.append(f"{since}: " + (", ".join(joined + left) or t("no_changes")))
-    lines.append(t("by_situation") + ": " + (" · ".join(f"{k} {n}" for k, n in report.by_situation.items()) or "–"))
+    lines.append(t("by_situation") + ": " + (" · ".join(f"{k} {number(n)}" for k, n in report.by_situation.items()) or "–"))
     if report.zero_vision_date:
         remaining = report.zero_vision_days_left or 0
         days = (t("zero_vision_days_left", n=remaining) if remaining >= 0

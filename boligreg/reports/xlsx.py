@@ -18,6 +18,8 @@ if TYPE_CHECKING:  # the export needs no figures, so it loads neither them nor p
 
 DATE_FORMAT = "dd.mm.yyyy"
 SHARE_FORMAT = "0.0%"
+COUNT_FORMAT = "#,##0"  # shown as 1 234 by a Norwegian Excel or LibreOffice, 1,234 by an English one
+DECIMAL_FORMAT = "#,##0.0"  # 132,5 in Norwegian
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
@@ -41,6 +43,10 @@ def put_cell(cell: Any, value: Any) -> None:
             cell.quotePrefix = True
     elif isinstance(value, date):
         cell.number_format = DATE_FORMAT
+    elif isinstance(value, float):
+        cell.number_format = DECIMAL_FORMAT
+    elif isinstance(value, int) and not isinstance(value, bool):
+        cell.number_format = COUNT_FORMAT
 
 
 def _finish_sheet(sheet, widths: list[int]) -> None:

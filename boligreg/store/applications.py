@@ -4,6 +4,7 @@ from datetime import date
 
 from boligreg.domain.codes import ApplicationKind, Decision
 from boligreg.errors import InvalidInput, NotFound
+from boligreg.i18n import Phrase
 from boligreg.store.guards import check_alive, not_future
 from boligreg.store.register import Register
 
@@ -33,11 +34,11 @@ def decide_application(reg: Register, app_id: str, decision: Decision, day: date
         ):
             raise InvalidInput("err_decided_before_received")
         if app["withdrawn"]:
-            raise InvalidInput("err_already_decided", id=app["id"], decision=Decision.WITHDRAWN.value)
+            raise InvalidInput("err_already_decided", id=app["id"], decision=Phrase("decision_withdrawn"))
         if decision == Decision.WITHDRAWN:
             change = {"withdrawn": day.isoformat()}
         elif app["decision"]:
-            raise InvalidInput("err_already_decided", id=app["id"], decision=app["decision"])
+            raise InvalidInput("err_already_decided", id=app["id"], decision=Phrase("decision_" + app["decision"]))
         else:
             change = {"decision": decision.value, "decided": day.isoformat()}
         reg.table("application").update(app["id"], change)

@@ -23,7 +23,7 @@ def start_meeting(reg: Register, day: date, attendees: str | None) -> int:
     with reg.write("meeting start"):
         already = open_meeting(reg)
         if already:
-            raise InvalidInput("err_meeting_open", date=already["date"])
+            raise InvalidInput("err_meeting_open", date=show_date(date.fromisoformat(already["date"])))
         meeting_id = reg.insert("meeting", row)
         reg.log("create", f"meeting:{meeting_id}", new=row)
     return meeting_id
