@@ -1,12 +1,15 @@
 """How long suppress() takes on the Husbanken report, for municipalities of several sizes.
 
-    python bench/suppression.py [--runs 300] [--audit]
+    python bench/suppression.py [--runs 300] [--audit] [--strict] [--alike]
 
 Each run draws a municipality's figures person by person (each homeless person at the start
 and at the end gets a situation, gender, age band and episode length; the flows, placements and
 the other sheets are drawn to fit), builds the report model and times suppress(). Small
-municipalities have many counts of 1..4 and are the hard case. --audit also checks every
-result with the integer-programming audit (needs scipy) and says how many cells were hidden.
+municipalities have many counts of 1..4 and are the hard case. With scipy installed, --audit
+checks every result with the integer-programming audit, and --strict counts the reports in
+which a reader who takes every "x" for 0 or 5 and more pins a small count to its true value.
+--alike writes every hidden count "x" (suppress(..., tell_small=False)), which leaves that
+stricter reader nothing to bet on.
 """
 
 import argparse
@@ -103,25 +106,33 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=300)
     parser.add_argument("--audit", action="store_true")
+    parser.add_argument("--strict", action="store_true")
+    parser.add_argument("--alike", action="store_true")
     args = parser.parse_args()
+    if args.strict and args.alike:
+        parser.error("--strict asks what an x tells beside <5: not with --alike")
     rng = random.Random(20160630)
     print(f"{'homeless':>8} {'median ms':>10} {'p90 ms':>8} {'max ms':>8} {'hidden':>7}"
-          f"{'  audit' if args.audit else ''}")
+          f"{'  audit clean' if args.audit else ''}{'  strict reader pins' if args.strict else ''}")
     for size in (10, 25, 60, 200, 1000):
-        times, hidden, clean = [], [], 0
+        times, hidden, clean, pinned = [], [], 0, 0
         for _ in range(args.runs):
             model = report_model(municipality(rng, size))
             began = time.perf_counter()
-            result = suppress(model)
+            result = suppress(model, tell_small=not args.alike)
             times.append(time.perf_counter() - began)
             hidden.append(len(result.primary | result.secondary))
             if args.audit:
                 clean += exposed(model, result) == []
+            if args.strict:
+                pinned += any(1 <= model.values.get(k, 0) <= 4
+                              for k in exposed(model, result, x_never_small=True))
         times.sort()
-        audit = f"  {clean}/{args.runs} clean" if args.audit else ""
         print(f"{size:>8} {1000 * statistics.median(times):>10.1f} "
               f"{1000 * times[int(0.9 * len(times))]:>8.1f} {1000 * times[-1]:>8.1f} "
-              f"{statistics.mean(hidden):>7.1f}{audit}")
+              f"{statistics.mean(hidden):>7.1f}"
+              f"{f'  {clean:>5}/{args.runs}' if args.audit else ''}"
+              f"{f'  {pinned:>5}/{args.runs}' if args.strict else ''}")
 
 
 if __name__ == "__main__":

@@ -48,7 +48,7 @@ Key = tuple[str, ...]
 Place = tuple[str, int, int]  # (section key of tables.py, row index, value index in the row)
 
 LOW, HIGH = 1, 4  # the small counts: DESIGN.md's "1–4 by default"
-UNBOUNDED = 10**9  # the upper bound of an "x" cell: a reader knows none; see _bounds
+UNBOUNDED = 10**9  # the upper bound of an "x" cell: a reader knows none; see _Problem.bounds
 
 
 class Mark(StrEnum):
@@ -56,7 +56,8 @@ class Mark(StrEnum):
 
     SHOWN = "shown"
     SMALL = "small"  # primary suppression: "<5", the reader learns the count is 1..4
-    HIDDEN = "hidden"  # secondary suppression (or a statistic of a hidden group): "x"
+    HIDDEN = "hidden"  # secondary suppression, a statistic of a hidden group, or any hidden
+    # count when the suppression does not tell small counts apart: "x"
 
 
 @dataclass(frozen=True)
@@ -166,13 +167,15 @@ class Suppression:
     """Which cells are hidden and how: `primary` are written "<5", `secondary` "x" (hidden so
     that no small count can be worked back), `statistics` are the statistics hidden with their
     group ("x"). A small count whose "<5" would itself give it away (four "<5" parts of a "<5"
-    total are each 1) is written "x" too, so `secondary` may hold a few small counts."""
+    total are each 1) is written "x" too, so `secondary` may hold a few small counts. Without
+    `tell_small`, every hidden count is written "x" and a reader learns no range from it."""
 
     low: int
     high: int
     primary: frozenset[Key]
     secondary: frozenset[Key]
     statistics: frozenset[Key]
+    tell_small: bool = True
 
     @property
     def hidden(self) -> frozenset[Key]:
@@ -180,7 +183,7 @@ class Suppression:
 
     def mark(self, key: Key) -> Mark:
         if key in self.primary:
-            return Mark.SMALL
+            return Mark.SMALL if self.tell_small else Mark.HIDDEN
         if key in self.secondary or key in self.statistics:
             return Mark.HIDDEN
         return Mark.SHOWN
@@ -194,8 +197,11 @@ SHOWN, SMALL, HIDDEN = 0, 1, 2  # a cell's mark while the engine works, as a sma
 class _Problem:
     """The model compiled to indices, so that the engine's many checks stay fast."""
 
-    def __init__(self, model: Model, low: int, high: int) -> None:
+    def __init__(self, model: Model, low: int, high: int, tell_small: bool) -> None:
         self.low, self.high = low, high
+        # what a reader learns of a cell written "<5": its range, or nothing when every hidden
+        # count is written alike
+        self.small_range = (low, high) if tell_small else (0, UNBOUNDED)
         self.keys = list(model.values)
         index = {key: i for i, key in enumerate(self.keys)}
         self.truth = [model.values[key] for key in self.keys]
@@ -226,8 +232,8 @@ class _Problem:
                 lo.append(value)
                 hi.append(value)
             elif mark == SMALL:
-                lo.append(self.low)
-                hi.append(self.high)
+                lo.append(self.small_range[0])
+                hi.append(self.small_range[1])
             else:
                 lo.append(0)
                 hi.append(UNBOUNDED)
@@ -437,8 +443,16 @@ def cell_by_cell(model: Model, low: int = LOW, high: int = HIGH) -> Suppression:
     return Suppression(low, high, small, frozenset(), frozenset())
 
 
-def suppress(model: Model, low: int = LOW, high: int = HIGH) -> Suppression:
+def suppress(model: Model, low: int = LOW, high: int = HIGH, *,
+             tell_small: bool = True) -> Suppression:
     """Hide the small counts and what else it takes that none of them can be worked out.
+
+    With `tell_small` (as asked) a small count is written "<5" and a secondary cell "x"; the
+    reader is assumed to take an "x" for any count ≥ 0. But an "x" is mostly not 1..4, and a
+    reader who bets that it never is often pins a small count (in about a third of the reports
+    of a small municipality: bench/suppression.py --strict). Without `tell_small` every hidden
+    count is written "x", a reader learns nothing from the mark, and the assumption is exact:
+    official statistics mark their suppressions alike for that reason.
 
     Greedy, one small count at a time, as statistical offices protect cells: while some small
     count can be worked out, take the first (in the model's order) and find its cheapest move
@@ -454,7 +468,7 @@ def suppress(model: Model, low: int = LOW, high: int = HIGH) -> Suppression:
     """
     if not 0 < low <= high:
         raise ValueError("the small counts are low..high with 0 < low <= high")
-    problem = _Problem(model, low, high)
+    problem = _Problem(model, low, high, tell_small)
     marks = [SMALL if small else SHOWN for small in problem.small]
     while True:
         exposed_small = [i for i in sorted(_determined(problem, marks)) if problem.small[i]]
@@ -465,8 +479,8 @@ def suppress(model: Model, low: int = LOW, high: int = HIGH) -> Suppression:
     keys = problem.keys
     primary = frozenset(keys[i] for i, m in enumerate(marks) if m == SMALL)
     secondary = frozenset(keys[i] for i, m in enumerate(marks) if m == HIDDEN)
-    return Suppression(low, high, primary, secondary, _hidden_statistics(model, primary | secondary,
-                                                                          low, high))
+    statistics = _hidden_statistics(model, primary | secondary, low, high)
+    return Suppression(low, high, primary, secondary, statistics, tell_small)
 
 
 HIDE_COST = 10  # hiding one more cell costs this plus its value: few cells, then small ones
@@ -512,7 +526,8 @@ def _cheapest_move(problem: _Problem, marks: Sequence[int], target: int) -> set[
         if value < 0 or depth > MOVE_DEPTH:
             return nothing
         if mark == SMALL:
-            own = 0.0 if problem.low <= value <= problem.high else (
+            least, most = problem.small_range
+            own = 0.0 if least <= value <= most else (
                 REMARK_COST + TIER_COST[problem.tier[cell]])
         elif mark == HIDDEN:
             own = 0.0
@@ -604,36 +619,44 @@ def _hidden_statistics(model: Model, hidden: frozenset[Key], low: int,
 # --- the audit ------------------------------------------------------------------------------
 
 
-def exposed(model: Model, suppression: Suppression) -> list[Key]:
+def exposed(model: Model, suppression: Suppression, *, x_never_small: bool = False) -> list[Key]:
     """Every hidden cell a reader can work out exactly, and every statistic shown of a hidden
     or small group; empty when the suppression is complete. In the model's order.
 
     Independent of the engine: it solves integer programs with scipy's milp (a test-only
-    dependency), minimising and maximising each hidden cell over all integer solutions; a
-    solution that moves a cell proves it safe, and each solution found proves all the cells
-    it moves. Shown shares enter as the two inequalities their rounding allows. An "x" cell is
-    capped at a bound far above every count, which can only report more, never less.
+    dependency), minimising and maximising each hidden cell over all integer solutions; each
+    solution found tells values of every cell, and a cell seen with two values is safe. Shown
+    shares enter as the two inequalities their rounding allows. An "x" cell is capped at a
+    bound far above every count, which can only report more, never less.
+
+    `x_never_small` audits a stricter reader, who takes every "x" count for 0 or more than
+    `high` (as it is unless the engine wrote a small count "x"). Where that belief is false
+    the reader may pin a wrong value; only a cell pinned to its true value is reported, and
+    none where the belief leaves no solution at all.
     """
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp  # type: ignore[import-untyped]
 
     low, high = suppression.low, suppression.high
     hidden_counts = suppression.primary | suppression.secondary
-    problem_keys = [k for k in model.values if k in hidden_counts]
-    column = {k: j for j, k in enumerate(problem_keys)}
-    truth = np.array([model.values[k] for k in problem_keys], dtype=float)
+    hidden = [k for k in model.values if k in hidden_counts]
+    strict = [k for k in hidden if k in suppression.secondary] if x_never_small else []
+    column = {k: j for j, k in enumerate(hidden)}
+    size = len(hidden) + len(strict)  # the cells, then one 0/1 per strict "x": 1 means > high
     cap = 10 * sum(model.values.values()) + 10 * high + 1000
 
     rows: list[np.ndarray] = []
     row_low: list[float] = []
     row_high: list[float] = []
 
-    def add(coeffs: Mapping[Key, float], lower: float, upper: float) -> None:
-        """A row lower <= Σ coeff · cell <= upper, with shown cells moved to the bounds."""
-        row = np.zeros(len(problem_keys))
+    def add(coeffs: Mapping[Key | int, float], lower: float, upper: float) -> None:
+        """A row lower <= Σ coeff · variable <= upper; shown cells move into the bounds."""
+        row = np.zeros(size)
         constant = 0.0
         for key, coeff in coeffs.items():
-            if key in column:
+            if isinstance(key, int):
+                row[key] += coeff
+            elif key in column:
                 row[column[key]] += coeff
             else:
                 constant += coeff * model.values[key]
@@ -643,8 +666,10 @@ def exposed(model: Model, suppression: Suppression) -> list[Key]:
             row_high.append(upper - constant)
 
     for relation in model.relations:
-        terms = dict(relation.terms)
-        add(terms, -np.inf if relation.inequality else 0.0, 0.0)
+        add(dict(relation.terms), -np.inf if relation.inequality else 0.0, 0.0)
+    for index, key in enumerate(strict, start=len(hidden)):
+        add({key: 1.0, index: -cap}, -np.inf, 0.0)  # x <= cap · b
+        add({key: 1.0, index: -(high + 1.0)}, 0.0, np.inf)  # x >= (high + 1) · b
     leaks: set[Key] = set()
     for stat in model.statistics.values():
         if stat.key in suppression.statistics:
@@ -658,27 +683,34 @@ def exposed(model: Model, suppression: Suppression) -> list[Key]:
             add({part: 1.0, whole: -(stat.value + half)}, -np.inf, 0.0)
             add({part: -1.0, whole: stat.value - half}, -np.inf, 0.0)
 
-    if problem_keys:
-        lower = [float(low if k in suppression.primary else 0) for k in problem_keys]
-        upper = [float(high if k in suppression.primary else cap) for k in problem_keys]
-        constraints = ([LinearConstraint(np.array(rows), row_low, row_high)] if rows else [])
-        bounds = Bounds(lower, upper)
-        integrality = np.ones(len(problem_keys))
-        moved: set[Key] = set()
-        for key in problem_keys:
-            if key in moved:
-                continue
+    def reader_range(key: Key) -> tuple[float, float]:
+        if key in suppression.primary and suppression.tell_small:
+            return low, high
+        return 0, cap
+
+    if hidden:
+        ranges = [reader_range(k) for k in hidden] + [(0, 1)] * len(strict)
+        bounds = Bounds([r[0] for r in ranges], [r[1] for r in ranges])
+        constraints = [LinearConstraint(np.array(rows), row_low, row_high)] if rows else []
+        seen: dict[Key, set[int]] = {k: set() for k in hidden}
+        if not any(low <= model.values[k] <= high for k in strict):  # the truth is a solution
+            for key in hidden:
+                seen[key].add(model.values[key])
+        for key in hidden:
             for sense in (1.0, -1.0):
-                objective = np.zeros(len(problem_keys))
+                if len(seen[key]) > 1:
+                    break
+                objective = np.zeros(size)
                 objective[column[key]] = -sense  # milp minimises: -x for the maximum
-                result = milp(objective, integrality=integrality, bounds=bounds,
+                result = milp(objective, integrality=np.ones(size), bounds=bounds,
                               constraints=constraints)
                 if result.x is None:
+                    if x_never_small:
+                        return [k for k in model.statistics if k in leaks]
                     raise ValueError(f"the audit found no solution ({result.message})")
-                moved.update(k for k, j in column.items() if abs(result.x[j] - truth[j]) > 0.5)
-                if key in moved:
-                    break
-            else:
+                for k, j in column.items():
+                    seen[k].add(round(result.x[j]))
+            if seen[key] == {model.values[key]}:
                 leaks.add(key)
     order = [*model.values, *model.statistics]
     return [key for key in order if key in leaks]
