@@ -30,7 +30,8 @@ How a workbook renderer uses this: `model = report_model(figures)`, `hidden = su
 then for each value cell of `tables.sections(figures, produced)`, in its order,
 `key = model.key_at(section.key, row_index, value_index)`; no key means the cell is no count
 (a date, a text, a check) and is written as it is; otherwise `hidden.mark(key)` says `shown`,
-`small` (write "<5") or `hidden` (write "x": skjult for å hindre tilbakeregning). The flows
+`small` (write "<5") or `hidden` (write "x": skjult for å hindre tilbakeregning); with
+`suppress(model, tell_small=False)` every hidden count is `hidden` (see suppress()). The flows
 sheet's identity row carries its four numbers in its label: `model.label_keys[section, row]`
 names them, and the label must be built from what each shows, not from the figures.
 """
@@ -357,11 +358,10 @@ def _second_solution(problem: _Problem, component: _Component, lo: list[int], hi
     It looks only near the true values (each cell within REACH of its own): a solution found
     there is a solution, and the small box keeps the search short."""
     nodes = 0
-    reach = REACH
     lo, hi = lo[:], hi[:]
     for i in component.cells:
-        lo[i] = max(lo[i], problem.truth[i] - reach)
-        hi[i] = min(hi[i], problem.truth[i] + reach)
+        lo[i] = max(lo[i], problem.truth[i] - REACH)
+        hi[i] = min(hi[i], problem.truth[i] + REACH)
 
     def search(lo: list[int], hi: list[int]) -> list[int] | None:
         nonlocal nodes
@@ -449,8 +449,8 @@ def suppress(model: Model, low: int = LOW, high: int = HIGH, *,
 
     With `tell_small` (as asked) a small count is written "<5" and a secondary cell "x"; the
     reader is assumed to take an "x" for any count ≥ 0. But an "x" is mostly not 1..4, and a
-    reader who bets that it never is often pins a small count (in about a third of the reports
-    of a small municipality: bench/suppression.py --strict). Without `tell_small` every hidden
+    reader who bets that it never is often pins a small count (in a third to a half of the
+    reports of a small municipality: bench/suppression.py --strict). Without `tell_small` every hidden
     count is written "x", a reader learns nothing from the mark, and the assumption is exact:
     official statistics mark their suppressions alike for that reason.
 
@@ -786,8 +786,9 @@ def report_model(figures: "PeriodFigures") -> Model:
     m.subset(temporary["with_children"], temporary["households"])
     # in MIDL at the end means a MIDL stay in the period: a fact of the counting rules, added
     # only where it holds, so that a change of those rules cannot stop a report
-    if f.end.by_situation.get("MIDL", 0) <= f.temporary.households:
-        m.subset(("end", "by_situation", "MIDL"), temporary["households"])
+    midl = ("end", "by_situation", "MIDL")
+    if midl in m.values and m.values[midl] <= f.temporary.households:
+        m.subset(midl, temporary["households"])
     releases = {k: m.cell(("releases", k), v) for k, v in f.releases.model_dump().items()}
     m.subset(releases["known_two_months_ahead"], releases["into_homelessness"])
     municipal = {k: m.cell(("municipal", k), v) for k, v in f.municipal.model_dump().items()}
