@@ -37,8 +37,11 @@ def tally(rng: random.Random, persons: int, kinds: list[str], weights: list[floa
     return {k: counted[k] for k in kinds}
 
 
-def snapshot(rng: random.Random, day: date, total: int) -> dict:
-    under = sum(rng.random() < 0.6 for _ in range(total))
+def snapshot(rng: random.Random, day: date, total: int, over_at_most: int | None = None) -> dict:
+    """over_at_most: at the end of a half year only those homeless at its start are over 6
+    months."""
+    over = total - sum(rng.random() < 0.6 for _ in range(total))
+    under = total - min(over, total if over_at_most is None else over_at_most)
     return {
         "day": day, "total": total,
         "by_situation": tally(rng, total, SITUATIONS, [1, 2, 6, 1, 5, 1, 1]),
@@ -60,7 +63,7 @@ def municipality(rng: random.Random, size: int) -> PeriodFigures:
     outflow = tally(rng, out_total, [k.value for k in Outflow], [5, 2, 1, 0.2, 0.3])
     dwell = tally(rng, outflow["housed"], DWELLINGS, [5, 4, 0.5, 1, 0.5])
     end = start + sum(inflow.values()) - out_total
-    end_snapshot = snapshot(rng, date(2016, 6, 30), end)
+    end_snapshot = snapshot(rng, date(2016, 6, 30), end, over_at_most=start)
     housed = outflow["housed"]
     waits = [rng.randint(5, 400) for _ in range(housed)]
     first = upto(rng, housed, 0.2)

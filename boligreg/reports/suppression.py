@@ -14,7 +14,10 @@ leaves it one possible value. A statistic (share, median, mean) is hidden with i
 
 Why the engine's own reasoning is exact (it needs no solver): once the shown cells are put in as
 constants, the report's relations form a forest — no two relations share two hidden cells and no
-chain of relations comes back to where it started — and every hidden cell has coefficient ±1. On
+chain of relations comes back to where it started — and every hidden cell has coefficient ±1
+(one fact closes a cycle: in a half-year report those over 6 months at the end are among those
+at the start; the cycle runs through the stock totals and the identity, which are mostly
+shown, so it rarely closes among hidden cells, and then the search below decides). On
 such a system, narrowing each hidden cell's interval by each relation in turn (bounds
 propagation) computes every cell's exact range over all integer solutions: for Σ ±x = c the
 values the other cells can sum to are all integers between their least and greatest sum, so the
@@ -731,11 +734,13 @@ def report_model(figures: "PeriodFigures") -> Model:
     identity end = start + inflow − outflow where the report says it holds; "of these" and
     "herav" are subsets (children, Housing First, after target, over 3 months, known ahead,
     still housed, wanting housing, the data quality counts), as are those in MIDL at the end
-    among the period's MIDL households and the flows' Housing First placements among Housing
-    First's housed. Statistics: median and mean days to housing over the placements, and each
+    among the period's MIDL households, the flows' Housing First placements among Housing
+    First's housed, and, in a period of at most six months, those over 6 months at the end
+    among the homeless at the start. Statistics: median and mean days to housing over the placements, and each
     data quality share of the persons.
     """
     from boligreg.domain.codes import Inflow, Outflow
+    from boligreg.domain.dates import add_months
     from boligreg.reports.figures import AGE_BANDS, RETURN_BUCKETS
 
     f = figures
@@ -766,6 +771,11 @@ def report_model(figures: "PeriodFigures") -> Model:
     m.subset(housing_first, housed)
     if fl.identity_holds:  # the sheet says whether it holds; a reader relies on it only then
         m.equation({end: 1, start: -1, inflow_total: -1, outflow_total: 1})
+    # in a period of at most six months (the half-year report) whoever is homeless over six
+    # months at its end was homeless at its start; this one closes a cycle (module doc)
+    over_6 = ("end", "over_6_months")
+    if add_months(f.period_from, 6) > f.period_to and m.values[over_6] <= f.start.total:
+        m.subset(over_6, start)
 
     # Bosetting: placements are the housed of the flows, one figure
     h = f.housing
