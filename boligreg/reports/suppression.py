@@ -14,10 +14,7 @@ leaves it one possible value. A statistic (share, median, mean) is hidden with i
 
 Why the engine's own reasoning is exact (it needs no solver): once the shown cells are put in as
 constants, the report's relations form a forest — no two relations share two hidden cells and no
-chain of relations comes back to where it started — and every hidden cell has coefficient ±1
-(one fact closes a cycle: in a half-year report those over 6 months at the end are among those
-at the start; the cycle runs through the stock totals and the identity, which are mostly
-shown, so it rarely closes among hidden cells, and then the search below decides). On
+chain of relations comes back to where it started — and every hidden cell has coefficient ±1. On
 such a system, narrowing each hidden cell's interval by each relation in turn (bounds
 propagation) computes every cell's exact range over all integer solutions: for Σ ±x = c the
 values the other cells can sum to are all integers between their least and greatest sum, so the
@@ -25,9 +22,11 @@ narrowing keeps exactly the values that have a support in that relation; and on 
 with a support in every relation extends to a whole solution (root the forest at the cell, give
 each relation a support that agrees with its parent cell, and go down: the subtrees share no
 cell). So a hidden cell is exposed exactly when its narrowed interval is a single value. Parts of
-a model that are not such a forest (a cross table, a coefficient of 2) are decided by a search
-for a second solution; finding one proves a cell safe, and a cell the search cannot prove safe is
-treated as exposed, so the engine may hide more there but never less.
+a model that are not such a forest are decided by a search for a second solution; finding one
+proves a cell safe, and a cell the search cannot prove safe is treated as exposed, so the engine
+may hide more there but never less. That is a cross table, a coefficient of 2, or the report's
+one cycle: in a half-year report those over 6 months at the end are among those at the start,
+which closes a cycle through the stock totals and the identity when those are hidden too.
 
 How a workbook renderer uses this: `model = report_model(figures)`, `hidden = suppress(model)`,
 then for each value cell of `tables.sections(figures, produced)`, in its order,
@@ -160,6 +159,16 @@ class Model:
                 raise KeyError(f"{stat.key} depends on {key}, which is no cell")
         if stat.key in self.values or self.statistics.setdefault(stat.key, stat) != stat:
             raise ValueError(f"{stat.key} is already in the model as something else")
+
+    def place(self, section: str, rows: list[list[Key | None]]) -> None:
+        """Say which cell or statistic stands where on a sheet: rows of keys (None for what
+        is no count), in the order the sheet has them."""
+        for row, keys in enumerate(rows):
+            for column, key in enumerate(keys):
+                if key is not None:
+                    if key not in self.values and key not in self.statistics:
+                        raise KeyError(f"{section} row {row}: {key} is no cell of the model")
+                    self.places[section, row, column] = key
 
     def key_at(self, section: str, row: int, column: int) -> Key | None:
         """The cell or statistic written at a place, or None for a date, a text or a check."""
@@ -453,9 +462,9 @@ def suppress(model: Model, low: int = LOW, high: int = HIGH, *,
     With `tell_small` (as asked) a small count is written "<5" and a secondary cell "x"; the
     reader is assumed to take an "x" for any count ≥ 0. But an "x" is mostly not 1..4, and a
     reader who bets that it never is often pins a small count (in a third to a half of the
-    reports of a small municipality: bench/suppression.py --strict). Without `tell_small` every hidden
-    count is written "x", a reader learns nothing from the mark, and the assumption is exact:
-    official statistics mark their suppressions alike for that reason.
+    reports of a small municipality: bench/suppression.py --strict). Without `tell_small`
+    every hidden count is written "x", a reader learns nothing from the mark, and the
+    assumption is exact: official statistics mark their suppressions alike for that reason.
 
     Greedy, one small count at a time, as statistical offices protect cells: while some small
     count can be worked out, take the first (in the model's order) and find its cheapest move
@@ -736,8 +745,8 @@ def report_model(figures: "PeriodFigures") -> Model:
     still housed, wanting housing, the data quality counts), as are those in MIDL at the end
     among the period's MIDL households, the flows' Housing First placements among Housing
     First's housed, and, in a period of at most six months, those over 6 months at the end
-    among the homeless at the start. Statistics: median and mean days to housing over the placements, and each
-    data quality share of the persons.
+    among the homeless at the start. Statistics: median and mean days to housing over the
+    placements, and each data quality share of the persons.
     """
     from boligreg.domain.codes import Inflow, Outflow
     from boligreg.domain.dates import add_months
@@ -745,7 +754,6 @@ def report_model(figures: "PeriodFigures") -> Model:
 
     f = figures
     m = Model()
-    place = _Placer(m)
 
     # Bostedsløse: the stock at the start and at the end, each total with its four breakdowns
     breakdowns = ("by_situation", "by_gender", "by_age_band")
@@ -823,12 +831,12 @@ def report_model(figures: "PeriodFigures") -> Model:
 
     # where each stands: the rows of reports/tables.py's sections(), in their order
     situations, genders = list(f.start.by_situation), list(f.start.by_gender)
-    place("summary", [
+    m.place("summary", [
         [None], [None], [None], [None], [start], [end], [inflow_total], [outflow_total], [housed],
         *[_row(("flows", "housed_by_dwelling", k)) for k in fl.housed_by_dwelling],
         [housing_first], [municipal["waiting_list_end"]], [wanting], [None], [None],
     ])
-    place("stock", [
+    m.place("stock", [
         [start, end],
         *[_row(("start", "by_situation", k), ("end", "by_situation", k)) for k in situations],
         *[_row(("start", "by_gender", g), ("end", "by_gender", g)) for g in genders],
@@ -844,42 +852,27 @@ def report_model(figures: "PeriodFigures") -> Model:
         *[_row(("flows", "housed_by_dwelling", k)) for k in fl.housed_by_dwelling],
         [housing_first], [outflow_total], [None],
     ]
-    place("flows", flow_rows)
+    m.place("flows", flow_rows)
     m.label_keys["flows", len(flow_rows) - 1] = {
         "start": start, "inflow": inflow_total, "outflow": outflow_total, "end": end}
-    place("housing", [
+    m.place("housing", [
         [housed], [median], [mean],
         *[_row(("housing", "returns_after_housing", b)) for b in RETURN_BUCKETS], [after_target],
     ])
-    place("temporary", [_row(temporary[k]) for k in
+    m.place("temporary", [_row(temporary[k]) for k in
                         ("households", "over_3_months", "with_children")])
-    place("releases", [_row(releases[k]) for k in
+    m.place("releases", [_row(releases[k]) for k in
                        ("into_homelessness", "known_two_months_ahead", "into_arranged_dwelling")])
-    place("municipal", [_row(municipal[k]) for k in
+    m.place("municipal", [_row(municipal[k]) for k in
                         ("received", "granted", "refused", "withdrawn", "waiting_list_end",
                          "pending_end")])
-    place("housing_first", [_row(first[k]) for k in
+    m.place("housing_first", [_row(first[k]) for k in
                             ("participants", "housed", "reached_12_months",
                              "still_housed_12_months")])
-    place("zero_vision", [[None], [None], [wanting]])
-    place("quality", quality_rows)
+    m.place("zero_vision", [[None], [None], [wanting]])
+    m.place("quality", quality_rows)
     return m
 
 
 def _row(*keys: Key | None) -> list[Key | None]:
     return list(keys)
-
-
-@dataclass
-class _Placer:
-    """Writes a section's rows of keys into the model's places."""
-
-    model: Model
-
-    def __call__(self, section: str, rows: list[list[Key | None]]) -> None:
-        for row, keys in enumerate(rows):
-            for column, key in enumerate(keys):
-                if key is not None:
-                    if key not in self.model.values and key not in self.model.statistics:
-                        raise KeyError(f"{section} row {row}: {key} is no cell of the model")
-                    self.model.places[section, row, column] = key
