@@ -49,8 +49,8 @@ REPORT_PART_SIZE = 10_000
 # --- settings a municipality chooses ----------------------------------------------------------
 DEFAULT_INACTIVE_AFTER_DAYS = 90
 DEFAULT_RETENTION_YEARS = 5
-CONFIG_KEYS = ("municipality", "language", "inactive-after-days", "zero-vision-date",
-               "retention-years")
+CONFIG_KEYS = ("municipality", "kommunenummer", "reporting-unit", "contact", "language",
+               "inactive-after-days", "zero-vision-date", "retention-years")
 """The keys `config set` accepts, in the order `config show` lists them."""
 DEFAULT_CONFIG = {"municipality": "", "inactive-after-days": str(DEFAULT_INACTIVE_AFTER_DAYS),
                   "zero-vision-date": "", "retention-years": str(DEFAULT_RETENTION_YEARS)}
@@ -62,6 +62,11 @@ class Settings:
     """The register's settings, parsed once from its config table."""
 
     municipality: str = ""
+    kommunenummer: str = ""
+    """The municipality's four-digit number (SSB), on every report sheet."""
+    reporting_unit: str = ""
+    contact: str = ""
+    """Who answers questions about the report (name, phone or e-mail), on every sheet."""
     inactive_after_days: int = DEFAULT_INACTIVE_AFTER_DAYS
     """No contact for this many days takes a person off the list as inactive (Built for Zero)."""
     zero_vision_date: date | None = None
@@ -78,6 +83,9 @@ class Settings:
         zero = config.get("zero-vision-date")
         return cls(
             municipality=config.get("municipality", ""),
+            kommunenummer=config.get("kommunenummer", ""),
+            reporting_unit=config.get("reporting-unit", ""),
+            contact=config.get("contact", ""),
             inactive_after_days=int(config.get("inactive-after-days") or DEFAULT_INACTIVE_AFTER_DAYS),
             zero_vision_date=date.fromisoformat(zero) if zero else None,
             retention_years=int(config.get("retention-years") or DEFAULT_RETENTION_YEARS),

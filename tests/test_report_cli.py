@@ -3,6 +3,7 @@
 import csv
 import datetime
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -77,36 +78,104 @@ def _cells(path: Path):
                 yield sheet, cell
 
 
+def _sheet_values(sheet) -> dict:
+    """label → value cell of a report sheet, read below its title block (the frozen header row)."""
+    first = int(sheet.freeze_panes[1:])
+    return {row[0].value: row[1] for row in sheet.iter_rows(min_row=first) if len(row) > 1}
+
+
 def test_workbook_is_typed_aggregate_only_and_private(cli, populated, tmp_path, db):
+    assert cli("config", "set", "kommunenummer", "1106").code == 0
+    assert cli("config", "set", "reporting-unit", "Boligkontoret").code == 0
     path = tmp_path / "rapport-2015.xlsx"
     out = cli("report", "--from", "2015-01-01", "--to", "2015-12-31", "--xlsx", str(path))
     assert out.code == 0, out
     assert oct(path.stat().st_mode & 0o777) == "0o600"
     book = load_workbook(path)
-    assert book.sheetnames[0] == "Sammendrag" and len(book.sheetnames) == 10
+    assert book.sheetnames[0] == "Sammendrag" and book.sheetnames[-1] == "Definisjoner"
+    assert len(book.sheetnames) == 11
     assert book.properties.title.startswith("Rapport til Husbanken") and book.properties.creator
     summary = book["Sammendrag"]
-    assert summary.freeze_panes == "A2" and summary.auto_filter.ref
-    assert summary["A1"].font.bold
-    assert all(sheet.column_dimensions["A"].width > 20 for sheet in book.worksheets)
-    values = {row[0].value: row[1] for row in summary.iter_rows(min_row=2)}
+    block = [summary.cell(row=r, column=1).value for r in range(1, 6)]
+    assert block[0] == "Sammendrag" and summary["A1"].font.bold
+    assert block[1] == "Kommune: Eksempelvik kommune (kommunenummer 1106)"
+    assert block[2] == "Periode: 01.01.2015–31.12.2015"
+    assert block[3].startswith("Rapporterende enhet: Boligkontoret")
+    assert block[4].startswith("Laget 01.06.2016")
+    for sheet in book.worksheets:  # A4, one page wide, the table's header on every page
+        assert int(sheet.page_setup.paperSize) == 9 and sheet.page_setup.fitToWidth == 1  # 9: A4
+        assert sheet.print_title_rows == "$7:$7" and sheet.freeze_panes == "A8"
+        assert "Eksempelvik kommune" in sheet.oddHeader.center.text
+        assert sheet.oddFooter.right.text == "Side &P av &N"
+        assert sheet["A7"].font.bold and sheet.column_dimensions["A"].width > 20
+    values = _sheet_values(summary)
     assert values["Periode fra"].value == datetime.datetime(2015, 1, 1)
     assert values["Periode fra"].number_format == "dd.mm.yyyy"
     assert values["Bosatt i perioden"].value == 5 and values["Bosatt i perioden"].data_type == "n"
-    assert values["  privat leid bolig"].value == "<5"  # 3 is suppressed
+    assert values["Bosatt i perioden"].number_format == "#,##0"
+    assert values["  privat leid bolig"].value == "x"  # 3 is hidden, and so is what gives it away
+    assert values["  kommunal utleiebolig"].value == "x"
     secrets = [n.lower() for n in populated] + ["nordmann", "4799999999", "hemmelig", "1970-03-01"]
     for sheet, cell in _cells(path):
         assert cell.data_type != "f", (sheet.title, cell.coordinate)
         text = str(cell.value).lower()
         assert not any(s in text for s in secrets), (sheet.title, cell.coordinate, cell.value)
+        assert "<5" not in text  # a hidden count says nothing of its size
     events = cli("log").out
     assert "person show" not in events  # a report reads no person's card
 
     plain = tmp_path / "ikke-skjult.xlsx"
     assert cli("report", "--from", "2015-01-01", "--to", "2015-12-31", "--xlsx", str(plain),
                "--no-suppress").code == 0
-    values = {r[0].value: r[1].value for r in load_workbook(plain)["Sammendrag"].iter_rows(min_row=2)}
+    values = {k: v.value for k, v in _sheet_values(load_workbook(plain)["Sammendrag"]).items()}
     assert values["  privat leid bolig"] == 3
+
+
+def test_no_hidden_count_in_the_workbook_can_be_worked_back(cli, populated, tmp_path):
+    """The workbook as written, read back: every count the figures hold either shows its value
+    or is "x", and the audit (suppression.exposed) finds no "x" a reader could work out."""
+    pytest.importorskip("scipy")
+    from boligreg.reports.figures import PeriodFigures
+    from boligreg.reports.husbanken import masked
+    from boligreg.reports.suppression import exposed, report_model, suppress
+    from boligreg.reports.tables import sections
+
+    figures = PeriodFigures.model_validate_json(
+        cli("report", "--from", "2015-01-01", "--to", "2015-12-31", "--format", "json").out)
+    model = report_model(figures)
+    hidden = suppress(model, tell_small=False)
+    assert hidden.hidden and exposed(model, hidden) == []
+    written = masked(sections(figures, TODAY), model, hidden)
+    path = tmp_path / "r.xlsx"
+    assert cli("report", "--from", "2015-01-01", "--to", "2015-12-31", "--xlsx", str(path)).code == 0
+    book = load_workbook(path)
+    for section in written:
+        sheet = book.worksheets[[s.key for s in written].index(section.key)]
+        first = int(sheet.freeze_panes[1:])
+        for offset, row in enumerate(section.rows):
+            cells = [c.value for c in sheet[first + offset][1:1 + len(row.values)]]
+            expected = [v.replace(tzinfo=None) if hasattr(v, "tzinfo") else v for v in row.values]
+            assert [c.date() if isinstance(c, datetime.datetime) else c for c in cells] == expected
+
+
+@pytest.mark.slow
+def test_workbook_prints_on_a4_with_the_title_block_and_header_on_every_page(cli, populated, tmp_path):
+    soffice, pdftotext, pdfinfo = require_tool("soffice"), require_tool("pdftotext"), require_tool("pdfinfo")
+    path = tmp_path / "rapport.xlsx"
+    assert cli("report", "--from", "2015-01-01", "--to", "2015-12-31", "--xlsx", str(path)).code == 0
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                       capture_output=True, timeout=180, check=True)
+    pdf = tmp_path / "rapport.pdf"
+    info = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "(A4)" in info and re.search(r"Pages:\s+11\b", info), info
+    pages = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")[:11]
+    for number, page in enumerate(pages, start=1):
+        assert "Eksempelvik kommune — rapport til Husbanken 01.01.2015–31.12.2015" in page
+        assert "Periode: 01.01.2015–31.12.2015" in page and f"Side {number} av 11" in page
+    assert "Definisjoner" in pages[-1] and "x: tallet er skjult" in pages[-1]
 
 
 @pytest.mark.slow
@@ -122,12 +191,37 @@ def test_workbook_opens_in_libreoffice_with_the_same_figures(cli, populated, tmp
                        capture_output=True, timeout=180, check=True)
     sheets = {p.stem: list(csv.reader(p.open(encoding="utf-8"))) for p in tmp_path.glob("*.csv")}
     summary = next(rows for name, rows in sheets.items() if "Sammendrag" in name)
-    values = {row[0]: row[1] for row in summary[1:]}
+    values = {row[0]: row[1] for row in summary[7:] if len(row) > 1}
     assert values["Bosatt i perioden"] == "5"
     assert values["  privat leid bolig"] == "3"
     # a date cell, shown day first; LibreOffice headless swaps in its locale's separator
     assert values["Periode fra"].replace("/", ".") == "01.01.2015"
     assert values["Kontroll: start + tilgang − avgang = slutt"] == "ja"
+
+
+@pytest.mark.slow
+def test_the_by_name_export_prints_landscape_with_id_and_name_on_every_page(cli, populated, tmp_path):
+    soffice, pdftotext, pdfinfo = require_tool("soffice"), require_tool("pdftotext"), require_tool("pdfinfo")
+    for n in range(60):  # enough persons for several pages
+        assert cli("person", "add", "--name", f"Fiktiv Person {n}", "--situation", "UTE",
+                   "--since", "2016-05-01").code == 0
+    path = tmp_path / "liste.xlsx"
+    assert cli("export", "--xlsx", str(path), "--all").code == 0
+    sheet = load_workbook(path).active
+    assert (sheet.freeze_panes, sheet.print_title_cols, sheet.page_setup.orientation) == \
+        ("C2", "$A:$B", "landscape")
+    assert sheet["L1"].value == "Neste steg"  # the step alone: its owner and due have columns
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                       capture_output=True, timeout=180, check=True)
+    pdf = tmp_path / "liste.pdf"
+    info = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "841.89 x 595.3" in info and "(A4)" in info  # landscape
+    pages = [p for p in subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True,
+                                       text=True, check=True).stdout.split("\f") if p.strip()]
+    for page in pages:
+        assert "Taushetsbelagt — unntatt offentlighet" in page and "Navneliste per 01.06.2016" in page
 
 
 def test_export_by_name_is_masked_and_logged(cli, populated, tmp_path):

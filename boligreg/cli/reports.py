@@ -48,17 +48,14 @@ def report(
     if fmt == Format.JSON and xlsx is None:
         print(figures.model_dump_json(indent=2))
         return
-    tables = sections(figures, reg.today)
     if xlsx is not None:
-        from boligreg.reports.xlsx import report_workbook
+        from boligreg.reports.husbanken import write_report_workbook
 
-        title = t("report_title", municipality=figures.municipality or t("register"),
-                  start=show_date(start), end=show_date(end))
-        report_workbook(tables, xlsx, title=title, author=figures.municipality or "boligreg",
-                        suppress=not no_suppress, force=force)
+        write_report_workbook(figures, xlsx, settings=settings, made=reg.today,
+                              hide_small=not no_suppress, force=force)
         print(t("done_report_xlsx", path=str(xlsx)))
         return
-    render_sections(tables)
+    render_sections(sections(figures, reg.today))
 
 
 def render_sections(tables: list["Section"]) -> None:
@@ -100,7 +97,7 @@ def export(
 ) -> None:
     from boligreg.files import check_target
     from boligreg.reports.lists import export_rows, export_table
-    from boligreg.reports.xlsx import list_workbook
+    from boligreg.reports.xlsx import Page, list_workbook
     from boligreg.store.exports import log_export
 
     reg = state.register()
@@ -108,6 +105,8 @@ def export(
     rows = export_rows(reg, everyone=all_ and not homeless, show_fnr=show_fnr)
     headers, cells = export_table(rows)
     title = t("export_title", date=show_date(reg.today))
-    list_workbook(headers, cells, xlsx, title=title, author=reg.user, force=force)
+    page = Page(title_lines=(), header=t("confidential"),
+                footer_left=t("export_footer", date=show_date(reg.today)))
+    list_workbook(headers, cells, xlsx, title=title, author=reg.user, page=page, force=force)
     log_export(reg, str(xlsx), len(rows), show_fnr)
     print(t("done_export", path=str(xlsx), n=len(rows)))

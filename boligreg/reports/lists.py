@@ -125,7 +125,7 @@ def export_rows(reg: "Register", everyone: bool, show_fnr: bool) -> list[ExportR
 
 EXPORT_COLUMNS = ("col_id", "col_name", "col_fnr", "col_age", "col_state", "col_situation",
                   "col_since", "col_days", "col_route", "col_target", "col_applications",
-                  "col_next_step", "col_owner", "col_due", "col_contact_days", "col_flags",
+                  "col_next_step_text", "col_owner", "col_due", "col_contact_days", "col_flags",
                   "col_caseworker")
 
 

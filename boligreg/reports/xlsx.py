@@ -5,13 +5,13 @@ Cells are typed (numbers as numbers, dates as dates shown dd.mm.yyyy), no cell h
 """
 
 import io
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from boligreg.files import check_target, write_private
 from boligreg.i18n import t
-from boligreg.settings import SUPPRESS_BELOW
 
 if TYPE_CHECKING:  # the export needs no figures, so it loads neither them nor pydantic
     from boligreg.reports.tables import Section
@@ -21,6 +21,9 @@ SHARE_FORMAT = "0.0%"
 COUNT_FORMAT = "#,##0"  # shown as 1 234 by a Norwegian Excel or LibreOffice, 1,234 by an English one
 DECIMAL_FORMAT = "#,##0.0"  # 132,5 in Norwegian
 FORMULA_STARTS = ("=", "+", "-", "@")
+A4 = "9"  # the paper size code of A4 in the workbook format
+WRAP_AFTER = 80  # a longer text wraps in its cell instead of widening the column
+LINE_HEIGHT = 15  # points per line of wrapped 11-point text
 
 
 def _workbook(title: str, author: str):
@@ -49,61 +52,97 @@ def put_cell(cell: Any, value: Any) -> None:
         cell.number_format = COUNT_FORMAT
 
 
-def _finish_sheet(sheet, widths: list[int]) -> None:
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What every printed page and every sheet's top says: the title block's lines above the
+    table, and the running header and footer (municipality, period, marking, "Side N av M")."""
 
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 10), 70)
-    sheet.page_setup.orientation = "landscape"  # printed: every column on one page's width
+    title_lines: tuple[str, ...]
+    header: str
+    footer_left: str
+
+
+def print_setup(sheet: Any, page: Page, *, landscape: bool, header_row: int,
+                title_columns: str | None = None) -> None:
+    """A4 (Husbanken's and the municipality's paper, not Letter), one page wide, the table's
+    header row repeated on every page, the running header and footer, and page numbers."""
+    sheet.page_setup.paperSize = A4  # not Letter, which a Norwegian office does not print on
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    if title_columns:
+        sheet.print_title_cols = title_columns
+    sheet.oddHeader.center.text = page.header.replace("&", "&&")
+    sheet.oddFooter.left.text = page.footer_left.replace("&", "&&")
+    sheet.oddFooter.right.text = t("page_of", page="&P", pages="&N")
 
 
-def suppressed(value: Any, kind: str, column: int, suppress: bool) -> Any:
-    """A count from 1 to SUPPRESS_BELOW − 1 as "<5" in a report that leaves the municipality."""
-    if not suppress or not isinstance(value, int) or isinstance(value, bool):
-        return value
-    if kind == "count" or (kind == "count_share" and column == 0):
-        return f"<{SUPPRESS_BELOW}" if 0 < value < SUPPRESS_BELOW else value
-    return value
+def _finish_sheet(sheet: Any, widths: list[int], header_row: int, last_row: int) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    for cell in sheet[header_row]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = f"A{header_row + 1}"
+    sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(widths))}{last_row}"
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 10), WRAP_AFTER + 2)
 
 
-def report_workbook(sections: list["Section"], path: Path, *, title: str, author: str,
-                    suppress: bool, force: bool) -> None:
+def report_workbook(sections: list["Section"], path: Path, *, title: str, author: str, page: Page,
+                    force: bool, notes: tuple[str, ...] = ()) -> None:
+    """The Husbanken workbook: one sheet per section, each with the title block on top, typed
+    cells (a hidden count is the text "x", aligned with the numbers), printable on A4.
+    Suppression is decided before (reports/husbanken.py): this only writes what it is given."""
+    from openpyxl.styles import Alignment, Font
+
     check_target(path, force)
     book = _workbook(title, author)
+    right = Alignment(horizontal="right")
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
     for section in sections:
         sheet = book.create_sheet(section.title[:31])
+        put_cell(sheet.cell(row=1, column=1), section.title)
+        sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
+        for offset, line in enumerate(page.title_lines, start=2):
+            put_cell(sheet.cell(row=offset, column=1), line)
+        header_row = len(page.title_lines) + 3
         for column, header in enumerate(section.headers, start=1):
-            put_cell(sheet.cell(row=1, column=column), header)
+            put_cell(sheet.cell(row=header_row, column=column), header)
         widths = [len(h) for h in section.headers]
-        for row_index, row in enumerate(section.rows, start=2):
+        for row_index, row in enumerate(section.rows, start=header_row + 1):
             put_cell(sheet.cell(row=row_index, column=1), row.label)
+            if row.kind == "text":
+                sheet.cell(row=row_index, column=1).alignment = top
             widths[0] = max(widths[0], len(row.label))
             for offset, value in enumerate(row.values):
-                value = suppressed(value, row.kind, offset, suppress)
                 cell = sheet.cell(row=row_index, column=offset + 2)
                 put_cell(cell, value)
-                if isinstance(value, str) and value.startswith("<"):
-                    from openpyxl.styles import Alignment
-
-                    cell.alignment = Alignment(horizontal="right")  # sits with the numbers
-                if row.kind == "count_share" and offset == 1 and value is not None:
+                if isinstance(value, str) and row.kind != "text":
+                    cell.alignment = right  # "x" sits with the numbers
+                elif isinstance(value, str) and len(value) > WRAP_AFTER:
+                    cell.alignment = wrapped  # a definition: a paragraph in its cell
+                    lines = -(-len(value) // WRAP_AFTER)  # a spreadsheet does not size it itself
+                    sheet.row_dimensions[row_index].height = LINE_HEIGHT * lines + 3
+                if row.kind == "count_share" and offset == 1 and isinstance(value, float):
                     cell.number_format = SHARE_FORMAT
-                widths[offset + 1] = max(widths[offset + 1], len(str(value if value is not None else "")))
-        _finish_sheet(sheet, widths)
+                shown = len(str(value if value is not None else ""))
+                widths[offset + 1] = max(widths[offset + 1], min(shown, WRAP_AFTER))
+        last_row = header_row + len(section.rows)
+        for offset, note in enumerate(notes if section.key == "summary" else (), start=last_row + 2):
+            put_cell(sheet.cell(row=offset, column=1), note)
+        _finish_sheet(sheet, widths, header_row, last_row)
+        print_setup(sheet, page, landscape=len(section.headers) > 3, header_row=header_row)
     _save(book, path, force)
 
 
 def list_workbook(headers: list[str], rows: list[list], path: Path, *, title: str, author: str,
-                  force: bool) -> None:
-    """The internal by-name list: one sheet, written row by row in openpyxl's write-only mode."""
+                  page: Page, force: bool) -> None:
+    """The internal by-name list: one sheet, written row by row in openpyxl's write-only mode;
+    printed on A4 landscape, one page wide, id and name frozen and repeated on every page."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -113,7 +152,8 @@ def list_workbook(headers: list[str], rows: list[list], path: Path, *, title: st
     book.properties.title = title
     book.properties.creator = author
     sheet = book.create_sheet(t("sheet_list")[:31])
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = "C2"
+    print_setup(sheet, page, landscape=True, header_row=1, title_columns="A:B")
     columns = list(zip(*rows)) or [()] * len(headers)  # a column at a time: 170,000 cells
     widths = [max(len(header), max((len(str(v)) for v in column if v is not None), default=0))
               for header, column in zip(headers, columns, strict=True)]

@@ -17,6 +17,10 @@ def set_config(reg: Register, key: str, value: str) -> str:
         value = str(whole_number(value, 1, 100, "err_config_years"))
     elif key == "zero-vision-date":
         value = parse_date(value, reg.today).isoformat() if value else ""
+    elif key == "kommunenummer":
+        value = value.strip()
+        if value and not (len(value) == 4 and value.isascii() and value.isdigit()):
+            raise InvalidInput("err_kommunenummer", value=value[:40])
     elif key == "language":
         from boligreg.locale import LANGUAGES
 

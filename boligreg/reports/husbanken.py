@@ -1,0 +1,90 @@
+"""The Husbanken workbook as its reader gets it: the period's figures laid out as sheets
+(reports/tables.py), every small count hidden so that none can be worked back
+(reports/suppression.py), a title block and a running header on every sheet, the definitions
+on a sheet of their own, and A4 print settings (reports/xlsx.py writes it)."""
+
+from datetime import date
+from pathlib import Path
+
+from boligreg.domain.dates import show_date
+from boligreg.i18n import number, t
+from boligreg.reports.figures import PeriodFigures
+from boligreg.reports.suppression import Mark, Model, Suppression, report_model, suppress
+from boligreg.reports.tables import Row, Section, sections
+from boligreg.reports.xlsx import Page, report_workbook
+from boligreg.settings import NO_CONTACT_DAYS, Settings
+
+HIDDEN = "x"
+"""How a hidden count is written. Every hidden count is written alike, small or not: a reader
+who could tell "1–4" from "hidden to protect it" could often work the small one back."""
+
+
+def masked(tables: list[Section], model: Model, hidden: Suppression) -> list[Section]:
+    """The sections with each hidden count (and each statistic of a hidden group) written "x",
+    and the check's label built from what it shows, not from the figures."""
+    result = []
+    for section in tables:
+        rows = []
+        for index, row in enumerate(section.rows):
+            values = []
+            for column, value in enumerate(row.values):
+                key = model.key_at(section.key, index, column)
+                values.append(HIDDEN if key is not None and hidden.mark(key) != Mark.SHOWN else value)
+            label = row.label
+            if (section.key, index) in model.label_keys:
+                parts = {name: HIDDEN if hidden.mark(key) != Mark.SHOWN else number(model.values[key])
+                         for name, key in model.label_keys[section.key, index].items()}
+                label = t("fig_identity", **parts)
+            rows.append(Row(label, values, row.kind))
+        result.append(Section(section.key, section.title, section.headers, rows))
+    return result
+
+
+def definitions(settings: Settings) -> Section:
+    """Each figure's definition in words (DESIGN.md § Figures), what "x" means, and the
+    inactivity rule in force."""
+    texts = [
+        ("sheet_stock", t("def_homeless")), ("sheet_stock", t("def_stock")),
+        ("fig_in", t("def_inflow")),
+        ("fig_out", t("def_outflow", days=settings.inactive_after_days)),
+        ("fig_check", t("def_identity")), ("housing_first", t("def_housing_first")),
+        ("fig_days_median", t("def_days_to_housing")), ("sheet_temporary", t("def_temporary")),
+        ("fig_waiting_list", t("def_waiting_list")), ("sheet_zero_vision", t("def_zero_vision")),
+        ("sheet_quality", t("def_quality", contact=NO_CONTACT_DAYS)),
+        ("outflow_inactive", t("def_inactivity", days=settings.inactive_after_days)),
+    ]
+    rows = [Row(t(label).strip(), [text], "text") for label, text in texts]
+    rows.append(Row(HIDDEN, [t("def_suppression")], "text"))
+    return Section("definitions", t("sheet_definitions"), [t("col_figure"), t("col_definition")], rows)
+
+
+def report_page(settings: Settings, start: date, end: date, made: date) -> Page:
+    municipality = settings.municipality or t("register")
+    return Page(
+        title_lines=(
+            t("report_line_municipality", municipality=municipality,
+              number=settings.kommunenummer or t("not_set")),
+            t("report_line_period", start=show_date(start), end=show_date(end)),
+            t("report_line_unit", unit=settings.reporting_unit or t("not_set"),
+              contact=settings.contact or t("not_set")),
+            t("report_line_made", date=show_date(made)),
+        ),
+        header=t("report_header", municipality=municipality, start=show_date(start),
+                 end=show_date(end)),
+        footer_left=t("report_footer", date=show_date(made)),
+    )
+
+
+def write_report_workbook(figures: PeriodFigures, path: Path, *, settings: Settings, made: date,
+                          hide_small: bool, force: bool) -> None:
+    """`report --xlsx`: `hide_small=False` (--no-suppress) is for the municipality's own use."""
+    tables = sections(figures, made)
+    if hide_small:
+        model = report_model(figures)
+        tables = masked(tables, model, suppress(model, tell_small=False))
+    tables.append(definitions(settings))
+    page = report_page(settings, figures.period_from, figures.period_to, made)
+    title = t("report_title", municipality=settings.municipality or t("register"),
+              start=show_date(figures.period_from), end=show_date(figures.period_to))
+    report_workbook(tables, path, title=title, author=settings.municipality or "boligreg",
+                    page=page, force=force)
