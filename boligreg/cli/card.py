@@ -111,7 +111,7 @@ def person_card(history: History, today: date, inactive_after_days: int, sensiti
             late = bool(step.due and not step.done and step.due < today)
             cells.append([str(step.no), text, step.owner or "",
                           show_date(step.due) + (" !" if late else ""),
-                          show_date(step.done) or t("open")])
+                          show_date(step.done) or t("no")])
         section("title_steps", ("col_no", "col_step", "col_owner", "col_due", "col_done"), cells,
                 flexible=(1, 2))
 
