@@ -65,8 +65,8 @@ def table_cells(report: Status) -> tuple[list[str], list[list[str]]]:
                 step += " !"
         cells.append([
             row.id, name, "" if row.age is None else str(row.age),
-            f"{row.situation} {show_date(row.since)}", str(row.days_homeless), plan, apps, step,
-            "" if row.days_since_contact is None else str(row.days_since_contact),
+            f"{row.situation} {show_date(row.since)}", number(row.days_homeless), plan, apps, step,
+            "" if row.days_since_contact is None else number(row.days_since_contact),
             " ".join(t("flag_" + f.value) for f in row.flags),
         ])
     return headers, cells
