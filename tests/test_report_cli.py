@@ -96,18 +96,19 @@ def test_workbook_is_typed_aggregate_only_and_private(cli, populated, tmp_path, 
     assert len(book.sheetnames) == 11
     assert book.properties.title.startswith("Rapport til Husbanken") and book.properties.creator
     summary = book["Sammendrag"]
-    block = [summary.cell(row=r, column=1).value for r in range(1, 6)]
+    block = [summary.cell(row=r, column=1).value for r in range(1, 7)]
     assert block[0] == "Sammendrag" and summary["A1"].font.bold
     assert block[1] == "Kommune: Eksempelvik kommune (kommunenummer 1106)"
     assert block[2] == "Periode: 01.01.2015–31.12.2015"
-    assert block[3].startswith("Rapporterende enhet: Boligkontoret")
-    assert block[4].startswith("Laget 01.06.2016")
+    assert block[3] == "Rapporterende enhet: Boligkontoret"
+    assert block[4] == "Kontakt: ikke oppgitt"
+    assert block[5].startswith("Laget 01.06.2016")
     for sheet in book.worksheets:  # A4, one page wide, the table's header on every page
         assert int(sheet.page_setup.paperSize) == 9 and sheet.page_setup.fitToWidth == 1  # 9: A4
-        assert sheet.print_title_rows == "$7:$7" and sheet.freeze_panes == "A8"
+        assert sheet.print_title_rows == "$8:$8" and sheet.freeze_panes == "A9"
         assert "Eksempelvik kommune" in sheet.oddHeader.center.text
         assert sheet.oddFooter.right.text == "Side &P av &N"
-        assert sheet["A7"].font.bold and sheet.column_dimensions["A"].width > 20
+        assert sheet["A8"].font.bold and sheet.column_dimensions["A"].width > 20
     values = _sheet_values(summary)
     assert values["Periode fra"].value == datetime.datetime(2015, 1, 1)
     assert values["Periode fra"].number_format == "dd.mm.yyyy"
@@ -127,7 +128,10 @@ def test_workbook_is_typed_aggregate_only_and_private(cli, populated, tmp_path, 
     plain = tmp_path / "ikke-skjult.xlsx"
     assert cli("report", "--from", "2015-01-01", "--to", "2015-12-31", "--xlsx", str(plain),
                "--no-suppress").code == 0
-    values = {k: v.value for k, v in _sheet_values(load_workbook(plain)["Sammendrag"]).items()}
+    plain_summary = load_workbook(plain)["Sammendrag"]
+    assert plain_summary["A2"].value.startswith("IKKE TIL HUSBANKEN")
+    assert plain_summary.oddHeader.center.text.startswith("IKKE TIL HUSBANKEN")
+    values = {k: v.value for k, v in _sheet_values(plain_summary).items()}
     assert values["  privat leid bolig"] == 3
 
 
@@ -191,7 +195,7 @@ def test_workbook_opens_in_libreoffice_with_the_same_figures(cli, populated, tmp
                        capture_output=True, timeout=180, check=True)
     sheets = {p.stem: list(csv.reader(p.open(encoding="utf-8"))) for p in tmp_path.glob("*.csv")}
     summary = next(rows for name, rows in sheets.items() if "Sammendrag" in name)
-    values = {row[0]: row[1] for row in summary[7:] if len(row) > 1}
+    values = {row[0]: row[1] for row in summary[8:] if len(row) > 1}
     assert values["Bosatt i perioden"] == "5"
     assert values["  privat leid bolig"] == "3"
     # a date cell, shown day first; LibreOffice headless swaps in its locale's separator

@@ -6,6 +6,7 @@ import os
 from dataclasses import replace
 from datetime import date, timedelta
 from importlib.util import find_spec
+from pathlib import Path
 from statistics import mean, median
 
 import pytest
@@ -15,6 +16,9 @@ from hypothesis import strategies as st
 from boligreg.domain.codes import PLACEMENTS, Gender, Inflow, Outflow, Situation
 from boligreg.reports.figures import AGE_BANDS, RETURN_BUCKETS, PeriodFigures, period_figures
 from boligreg.reports.suppression import (
+    HIGH,
+    LOW,
+    Key,
     Mark,
     Model,
     Suppression,
@@ -528,3 +532,72 @@ def test_every_count_on_every_sheet_has_its_key(f):
         label = next(s for s in sections(f, date(2016, 7, 1)) if s.key == section).rows[row].label
         for key in fields.values():
             assert str(model.values[key]) in label
+
+
+# --- what the reader of the workbook found (user test) ---------------------------------------
+
+
+def _prefixed(model: Model, hidden: Suppression, prefix: str) -> tuple[Model, set[Key]]:
+    """A copy of a report's model with every key under `prefix`, for a reader holding two."""
+    m = Model()
+    for key, value in model.values.items():
+        m.cell((prefix, *key), value)
+    for relation in model.relations:
+        m.equation({(prefix, *k): c for k, c in relation.terms}, inequality=relation.inequality)
+    return m, {(prefix, *k) for k in hidden.primary | hidden.secondary}
+
+
+@audited
+def test_no_birth_year_and_the_unknown_age_are_one_figure():
+    """Datakvalitet's «Mangler fødselsår» is the stock's «ukjent alder» at the end: a reader took
+    one from the other and worked out the oldest age band (500 persons, 2nd half of 2022)."""
+    f = figures()  # 20 homeless at the end
+    ages = {"under_25": 0, "25_34": 5, "35_49": 8, "50_66": 6, "67_plus": 1, "unknown": 0}
+    f = f.model_copy(update={"end": f.end.model_copy(update={"by_age_band": ages})})
+    model = report_model(f)
+    assert model.key_at("quality", 4, 0) == ("end", "by_age_band", "unknown")
+    assert exposed(model, suppress(model, tell_small=False)) == []
+
+
+def _joint_exposure(first: PeriodFigures, second: PeriodFigures, suppress_one) -> list[Key]:
+    """What a reader holding both half-year reports can work out, knowing that the first one's
+    last day and the second one's count day before its start are one day, with one stock."""
+    models = [report_model(f) for f in (first, second)]
+    hidden = [suppress_one(f, m) for f, m in zip((first, second), models)]
+    together, both = Model(), set()
+    for prefix, model, marks in (("h1", models[0], hidden[0]), ("h2", models[1], hidden[1])):
+        copy, keys = _prefixed(model, marks, prefix)
+        together.values.update(copy.values)
+        together.relations.extend(copy.relations)
+        both |= keys
+    for key in (k for k in models[0].values if k[0] == "end"):
+        together.equation({("h1", *key): 1, ("h2", "start", *key[1:]): -1})
+    return exposed(together, Suppression(LOW, HIGH, frozenset(both), frozenset(), frozenset(),
+                                         tell_small=False))
+
+
+@pytest.mark.slow
+@audited
+def test_two_half_years_sharing_a_count_day_give_nothing_away_together(tmp_path):
+    """Husbanken gets a report every half year, and one's last day is the count day before the
+    next one's start. A reader of the workbooks found small counts from the two together (40
+    persons, 2nd half of 2023 and 1st of 2024; 60 persons, 2023): each report hid that day's
+    cells its own way. Now each count day's stock is hidden as that day alone decides."""
+    import subprocess
+    import sys
+
+    from boligreg.reports.husbanken import complete_suppression
+    from boligreg.store import open_register
+
+    bench = Path(__file__).resolve().parent.parent / "bench" / "make_register.py"
+    path = tmp_path / "b40.db"
+    subprocess.run([sys.executable, str(bench), "40", "--out", str(path), "--today", "2026-11-01"],
+                   check=True, capture_output=True)
+    reg = open_register(path)
+    people = reg.histories(steps=False)
+    reg.close()
+    first = period_figures(people, date(2023, 7, 1), date(2023, 12, 31), inactive_after_days=90)
+    second = period_figures(people, date(2024, 1, 1), date(2024, 6, 30), inactive_after_days=90)
+    alone = _joint_exposure(first, second, lambda f, m: suppress(m, tell_small=False))
+    assert alone  # each report on its own: a small count of the shared day is worked out
+    assert _joint_exposure(first, second, complete_suppression) == []

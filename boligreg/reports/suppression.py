@@ -45,7 +45,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the engine needs no figures; report_model imports them when called
-    from boligreg.reports.figures import PeriodFigures
+    from boligreg.reports.figures import PeriodFigures, Snapshot
 
 Key = tuple[str, ...]
 Place = tuple[str, int, int]  # (section key of tables.py, row index, value index in the row)
@@ -226,6 +226,7 @@ class _Problem:
             for i, _coeff in terms:
                 self.of_cell[i].append(r)
         self.tier = self._tiers(model, index)
+        self.locked: set[int] = set()  # cells whose mark was fixed beforehand (suppress)
 
     def _tiers(self, model: Model, index: dict[Key, int]) -> list[int]:
         """2 for a grand total (a total that is no part of another), 1 for a subtotal or the
@@ -455,8 +456,8 @@ def cell_by_cell(model: Model, low: int = LOW, high: int = HIGH) -> Suppression:
     return Suppression(low, high, small, frozenset(), frozenset())
 
 
-def suppress(model: Model, low: int = LOW, high: int = HIGH, *,
-             tell_small: bool = True) -> Suppression:
+def suppress(model: Model, low: int = LOW, high: int = HIGH, *, tell_small: bool = True,
+             fixed: Mapping[Key, bool] | None = None) -> Suppression:
     """Hide the small counts and what else it takes that none of them can be worked out.
 
     With `tell_small` (as asked) a small count is written "<5" and a secondary cell "x"; the
@@ -477,11 +478,23 @@ def suppress(model: Model, low: int = LOW, high: int = HIGH, *,
     totals): so few cells, small values, parts before totals. Every step hides something, so
     the loop ends; it ends clean because a part written all "x" can be scaled up and so
     protects itself. Then give back what is not needed (_give_back).
+
+    `fixed` decides some cells beforehand (True: hidden, False: shown) and the engine leaves
+    them so: the stock on a count day that two reports share is hidden alike in both
+    (stock_marks). A small count cannot be fixed as shown. When the fixed cells leave a small
+    count no way to be protected, RuntimeError says so (the caller then suppresses without).
     """
     if not 0 < low <= high:
         raise ValueError("the small counts are low..high with 0 < low <= high")
     problem = _Problem(model, low, high, tell_small)
     marks = [SMALL if small else SHOWN for small in problem.small]
+    where = {key: i for i, key in enumerate(problem.keys)}
+    for key, hide in (fixed or {}).items():
+        i = where[key]
+        if not hide and problem.small[i]:
+            raise ValueError(f"{key} is a small count and cannot be shown")
+        marks[i] = (SMALL if problem.small[i] else HIDDEN) if hide else SHOWN
+        problem.locked.add(i)
     while True:
         exposed_small = [i for i in sorted(_determined(problem, marks)) if problem.small[i]]
         if not exposed_small:
@@ -535,7 +548,7 @@ def _cheapest_move(problem: _Problem, marks: Sequence[int], target: int) -> set[
         memo[state] = nothing  # a cycle back to here finds no move
         value = problem.truth[cell] + delta
         mark = marks[cell]
-        if value < 0 or depth > MOVE_DEPTH:
+        if value < 0 or depth > MOVE_DEPTH or (mark == SHOWN and cell in problem.locked):
             return nothing
         if mark == SMALL:
             least, most = problem.small_range
@@ -589,7 +602,7 @@ def _nearest_cells(problem: _Problem, marks: Sequence[int], target: int) -> list
                     queue.append(j)
     ranked = sorted(
         (d, problem.tier[j], marks[j] == SHOWN, problem.truth[j], j)
-        for j, d in distance.items() if marks[j] != HIDDEN)
+        for j, d in distance.items() if marks[j] != HIDDEN and j not in problem.locked)
     return [j for *_, j in ranked]
 
 
@@ -603,18 +616,19 @@ def _give_back(problem: _Problem, marks: list[int]) -> None:
         return not any(problem.small[i] for i in _determined(problem, marks, cells))
 
     for i in range(len(marks)):
-        if marks[i] == HIDDEN and problem.small[i]:
+        if marks[i] == HIDDEN and problem.small[i] and i not in problem.locked:
             marks[i] = SMALL
             if not clean_around([i]):
                 marks[i] = HIDDEN
-    secondary = [i for i, m in enumerate(marks) if m == HIDDEN and not problem.small[i]]
+    secondary = [i for i, m in enumerate(marks)
+                 if m == HIDDEN and not problem.small[i] and i not in problem.locked]
     secondary.sort(key=lambda i: (-problem.tier[i], -problem.truth[i], i))
     for i in secondary:
         marks[i] = SHOWN
         if not clean_around(j for j in problem.neighbours(i) if marks[j] != SHOWN):
             marks[i] = HIDDEN
     for i in sorted(_determined(problem, marks)):
-        if marks[i] == HIDDEN and not problem.small[i]:
+        if marks[i] == HIDDEN and not problem.small[i] and i not in problem.locked:
             marks[i] = SHOWN
             if not clean_around(j for j in problem.neighbours(i) if marks[j] != SHOWN):
                 marks[i] = HIDDEN
@@ -756,14 +770,8 @@ def report_model(figures: "PeriodFigures") -> Model:
     m = Model()
 
     # Bostedsløse: the stock at the start and at the end, each total with its four breakdowns
-    breakdowns = ("by_situation", "by_gender", "by_age_band")
     for when, snap in (("start", f.start), ("end", f.end)):
-        total = m.cell((when, "total"), snap.total)
-        for name in breakdowns:
-            m.total(total, [m.cell((when, name, k), v) for k, v in getattr(snap, name).items()])
-        m.total(total, [m.cell((when, "under_6_months"), snap.under_6_months),
-                        m.cell((when, "over_6_months"), snap.over_6_months)])
-        m.subset(m.cell((when, "households_with_children"), snap.households_with_children), total)
+        _add_stock(m, when, snap)
     start, end = ("start", "total"), ("end", "total")
 
     # Tilgang og avgang
@@ -822,8 +830,11 @@ def report_model(figures: "PeriodFigures") -> Model:
     q = f.data_quality
     m.cell(end, q.persons)
     quality_rows: list[list[Key | None]] = [[end, None]]
+    unknown_age = ("end", "by_age_band", "unknown")
     for name in ("missing_plan", "missing_consent", "no_contact_90_days", "missing_birth_year"):
-        count = m.cell(("data_quality", name), getattr(q, name))
+        # no birth year is the stock's unknown age at the end: one figure on two sheets
+        same = name == "missing_birth_year" and m.values.get(unknown_age) == q.missing_birth_year
+        count = m.cell(unknown_age if same else ("data_quality", name), getattr(q, name))
         value = round(getattr(q, name) / q.persons, 3) if q.persons else None
         share = m.share(("data_quality", name, "share"), count, end, value)
         m.subset(count, end)
@@ -872,6 +883,27 @@ def report_model(figures: "PeriodFigures") -> Model:
     m.place("zero_vision", [[None], [None], [wanting]])
     m.place("quality", quality_rows)
     return m
+
+
+def _add_stock(m: Model, when: str, snap: "Snapshot") -> None:
+    """The stock on one count day: its total with each breakdown, under and over six months,
+    and the households with children among them."""
+    total = m.cell((when, "total"), snap.total)
+    for name in ("by_situation", "by_gender", "by_age_band"):
+        m.total(total, [m.cell((when, name, k), v) for k, v in getattr(snap, name).items()])
+    m.total(total, [m.cell((when, "under_6_months"), snap.under_6_months),
+                    m.cell((when, "over_6_months"), snap.over_6_months)])
+    m.subset(m.cell((when, "households_with_children"), snap.households_with_children), total)
+
+
+def stock_marks(snap: "Snapshot", when: str, *, tell_small: bool = False) -> dict[Key, bool]:
+    """Which of a count day's stock cells to hide, decided from that day's stock alone (True:
+    hidden). Two reports that share a count day — one half-year's end is the next one's start —
+    then hide the same cells of it, and neither gives away what the other hides."""
+    m = Model()
+    _add_stock(m, when, snap)
+    hidden = suppress(m, tell_small=tell_small).hidden
+    return {key: key in hidden for key in m.values}
 
 
 def _row(*keys: Key | None) -> list[Key | None]:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # the export needs no figures, so it loads neither them nor p
     from boligreg.reports.tables import Section
 
 DATE_FORMAT = "dd.mm.yyyy"
-SHARE_FORMAT = "0.0%"
+SHARE_FORMAT = "0.0 %"  # 12,5 % as Norwegian writes a share
 COUNT_FORMAT = "#,##0"  # shown as 1 234 by a Norwegian Excel or LibreOffice, 1,234 by an English one
 DECIMAL_FORMAT = "#,##0.0"  # 132,5 in Norwegian
 FORMULA_STARTS = ("=", "+", "-", "@")

@@ -424,9 +424,10 @@ class Register:
         if day > self.today:
             raise InvalidInput("err_future_date", value=show_date(day))
         first = self.first_day()
-        if first is None or day < first:
-            raise InvalidInput("err_before_register", value=show_date(day),
-                               first=show_date(first) if first else "–")
+        if first is None:
+            raise InvalidInput("err_register_empty")
+        if day < first:
+            raise InvalidInput("err_before_register", value=show_date(day), first=show_date(first))
 
     def next_id(self, table: str, prefix: str) -> str:
         """The number after the newest id. Ids are handed out in rising order and never
