@@ -610,4 +610,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "the event log in {path} does not check; the register was not changed."),
     "err_restore_other": ("{path} er en kopi av et annet register; bruk --other-register om det er meningen.",
                           "{path} is a copy of another register; use --other-register if that is intended."),
+    # --- issue 15: trust under attack ---
+    "err_date_window": ("datoen {value} ligger utenfor det som kan registreres ({first}–{last}); skriv datoen på nytt.",
+                        "the date {value} lies outside what can be recorded ({first}–{last}); type the date again."),
 }

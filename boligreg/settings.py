@@ -36,6 +36,14 @@ CHANGES_WITHOUT_MEETING_DAYS = 14
 CARD_CONTACTS = 10
 """The person card lists this many of the latest contacts."""
 
+# --- what a person may type (issue 15: one absurd value must not bring a read down) --------
+EARLIEST_TYPED_DATE = date(1900, 1, 1)
+"""No date a person types lies before this (a birth date, a registration, a stay)."""
+TYPED_YEARS_AHEAD = 10
+"""A typed date lies at most this many years after today (a target, a due date, a stay)."""
+RELEASE_YEARS_AHEAD = 30
+"""A release or discharge date, or a lease's end, may lie this many years ahead (a long sentence)."""
+
 # --- reports --------------------------------------------------------------------------------
 SUPPRESS_BELOW = 5
 """Counts from 1 to SUPPRESS_BELOW − 1 are hidden in reports that leave the municipality."""

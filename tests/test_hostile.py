@@ -225,3 +225,86 @@ RegisterMachine.TestCase.settings = settings(max_examples=200 if os.environ.get(
                                              stateful_step_count=25, deadline=None, database=None)
 test_register_state_machine = RegisterMachine.TestCase
 test_register_state_machine = pytest.mark.slow(test_register_state_machine)
+
+
+# --- issue 15: absurd dates, typed or stored ------------------------------------------------------
+
+
+FAR_TYPED = [
+    # failure 2: one far date brought every read down (OverflowError, exit 70)
+    ["person", "add", "--name", "U", "--situation", "KRIM", "--since", "01.05.2016",
+     "--release", "31.12.9999"],
+    ["stay", "add", "P0001", "MIDL", "--from", "9999-12-31"],
+    ["report", "--from", "0001-01-01", "--to", "2015-12-31"],
+    ["plan", "set", "P0001", "--target", "31.12.1899"],
+    ["plan", "step", "P0001", "Ringe", "--due", "02.06.2026"],  # today + 10 years + 1 day
+    ["stay", "add", "P0001", "PRIVAT", "--from", "2016-05-01", "--lease-end", "02.06.2046"],
+    ["config", "set", "zero-vision-date", "9999-12-31"],
+    ["status", "--date", "0001-01-01"],
+]
+
+
+@pytest.mark.parametrize("command", FAR_TYPED, ids=[" ".join(c[:3]) for c in FAR_TYPED])
+def test_a_date_outside_the_window_is_refused_at_entry(hostile_register, command):
+    """Issue 15, failure 2: a typed date before 1900 or more than ten years ahead (thirty for a
+    release, discharge or lease end) is one clear line, and nothing is written."""
+    runner = CliRunner()
+    env = {"BOLIGREG_DB": str(hostile_register), "BOLIGREG_TODAY": TODAY.isoformat(), "BOLIGREG_LANG": "nb"}
+    before = file_hash(hostile_register)
+    result = runner.invoke(app, command, env=env)
+    assert result.exit_code == 2, (command, result.exit_code, result.stderr)
+    assert len(result.stderr.strip().splitlines()) == 1 and "1900" in result.stderr, result.stderr
+    assert file_hash(hostile_register) == before
+
+
+def test_a_release_or_lease_end_may_lie_thirty_years_ahead(cli, register):
+    assert cli("person", "add", "--name", "Lang Dom", "--situation", "KRIM", "--since", "01.05.2016",
+               "--release", "01.06.2046").code == 0
+    assert cli("person", "add", "--name", "Lang Leie", "--situation", "UTE", "--since", "01.05.2016").code == 0
+    assert cli("stay", "add", "P0002", "PRIVAT", "--from", "2016-05-20", "--lease-end", "01.06.2046").code == 0
+    assert cli("plan", "step", "P0002", "Følge opp", "--due", "01.06.2026").code == 0
+
+
+DATE_COLUMNS = {"person": ["registered", "born", "consent"], "stay": ["start", "release", "noted", "lease_end"],
+                "contact": ["date"], "plan": ["target"], "step": ["due", "done", "created"],
+                "application": ["received", "decided", "withdrawn"], "person_exit": ["date"],
+                "meeting": ["date"]}
+READS = [["status"], ["status", "--format", "json"], ["status", "--format", "csv"], ["person", "list"],
+         ["person", "list", "--all", "--format", "csv"], ["person", "show", "P0001"],
+         ["person", "show", "P0002"], ["person", "find", "Fjern"], ["export", "--xlsx", "X", "--all"],
+         ["report", "--from", "2015-01-01", "--to", "2016-06-01"], ["meeting", "show"],
+         ["purge", "--dry-run"], ["log"], ["meeting", "close"]]
+
+
+@pytest.mark.parametrize("far", ["9999-12-31", "0001-01-01"])
+def test_a_far_date_stored_by_hand_crashes_no_read(tmp_path, far):
+    """Issue 15, failure 2: whatever a hand-edited register holds, every read still answers
+    (exit 0, or one clear line), never an internal error."""
+    path = tmp_path / "register.db"
+    reg = open_register(path, create=True, demo=True, today=TODAY)
+    for name in ("Fjern Fremtid", "Fjern Fortid"):
+        pid = add_person(reg, name=name, situation=Situation.KRIM, since=date(2016, 1, 1),
+                         release=date(2016, 7, 1))
+        set_plan(reg, pid, target=date(2016, 9, 1))
+        add_stay(reg, pid, Situation.MIDL, date(2016, 3, 1))
+    from boligreg.store import meetings
+    from boligreg.store.plans import add_step
+
+    add_step(reg, "P0001", "Ringe", due=date(2016, 6, 10))
+    meetings.start_meeting(reg, date(2016, 5, 20), "NAV")
+    reg.close()
+    conn = sqlite3.connect(path)
+    for table, columns in DATE_COLUMNS.items():
+        for column in columns:
+            conn.execute(f"UPDATE {table} SET {column} = ? WHERE rowid = (SELECT max(rowid) FROM {table})", (far,))
+    conn.execute("INSERT INTO contact (person_id, date, kind) VALUES ('P0002', ?, 'met')", (far,))
+    conn.commit()
+    conn.close()
+    runner = CliRunner()
+    env = {"BOLIGREG_DB": str(path), "BOLIGREG_TODAY": TODAY.isoformat(), "BOLIGREG_LANG": "nb"}
+    for command in READS:
+        args = [str(tmp_path / "liste.xlsx") if part == "X" else part for part in command]
+        result = runner.invoke(app, [*args, "--force"] if "export" in args else args, env=env)
+        assert result.exit_code != 70, (args, result.stderr)
+        assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
+        assert "Traceback" not in result.stderr, args

@@ -12,10 +12,16 @@ from boligreg.domain import codes
 from boligreg.domain.dates import parse_date
 from boligreg.domain.numbers import whole_number
 from boligreg.i18n import t
+from boligreg.settings import RELEASE_YEARS_AHEAD
 
 
 def user_date(text: str) -> date:
     return parse_date(text, today())
+
+
+def far_user_date(text: str) -> date:
+    """A release, discharge or lease end: a long sentence or lease may end decades ahead."""
+    return parse_date(text, today(), years_ahead=RELEASE_YEARS_AHEAD)
 
 
 def code_parser(enum: type[StrEnum]) -> Callable[[Any], StrEnum]:
@@ -44,8 +50,11 @@ class Format(StrEnum):
     JSON = "json"
 
 
-def date_option(*names: str, help_key: str) -> Any:
-    return typer.Option(*names, parser=user_date, metavar=t("metavar_date"), help=t(help_key))
+def date_option(*names: str, help_key: str, far: bool = False) -> Any:
+    """A typed date, inside the window of domain.dates.in_typed_window (`far`: the longer
+    reach of a release, discharge or lease end)."""
+    return typer.Option(*names, parser=far_user_date if far else user_date,
+                        metavar=t("metavar_date"), help=t(help_key))
 
 
 PersonId = Annotated[str, typer.Argument(metavar="ID", help=t("help_person_id"))]

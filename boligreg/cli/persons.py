@@ -61,7 +61,7 @@ def add(
     wants_housing: Annotated[
         bool, typer.Option("--wants-housing/--no-wants-housing", help=t("help_wants_housing"))
     ] = True,
-    release: Annotated[date | None, date_option("--release", help_key="help_release")] = None,
+    release: Annotated[date | None, date_option("--release", help_key="help_release", far=True)] = None,
     place: Annotated[str | None, typer.Option("--place", help=t("help_place"))] = None,
 ) -> None:
     from boligreg.store.persons import add_person, needs_from
