@@ -613,4 +613,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- issue 15: trust under attack ---
     "err_date_window": ("datoen {value} ligger utenfor det som kan registreres ({first}–{last}); skriv datoen på nytt.",
                         "the date {value} lies outside what can be recorded ({first}–{last}); type the date again."),
+    "err_control_char": ("{field} inneholder tegnet {char} (tegn nr. {position}), som ikke kan lagres: skriv teksten på én linje, uten kontrolltegn eller tabulator.",
+                         "{field} holds the character {char} (character {position}), which cannot be stored: type the text on one line, without control characters or tabs."),
+    "err_text_too_long": ("{field} er {n} tegn lang; høyst {limit} tegn kan lagres.",
+                          "{field} is {n} characters long; at most {limit} characters can be stored."),
+    "err_bad_utf8": ("et argument inneholder bytes som ikke er UTF-8; skriv det på nytt (terminalen må bruke UTF-8).",
+                     "an argument holds bytes that are not UTF-8; type it again (the terminal must use UTF-8)."),
 }

@@ -44,6 +44,11 @@ TYPED_YEARS_AHEAD = 10
 RELEASE_YEARS_AHEAD = 30
 """A release or discharge date, or a lease's end, may lie this many years ahead (a long sentence)."""
 
+TEXT_LIMIT = 200
+"""The longest one-line text (a name, an alias, a place, an owner, a caseworker, a search)."""
+NOTE_LIMIT = 2000
+"""The longest free text (a contact's note, a plan's wishes, a step or a meeting's decision)."""
+
 # --- reports --------------------------------------------------------------------------------
 SUPPRESS_BELOW = 5
 """Counts from 1 to SUPPRESS_BELOW − 1 are hidden in reports that leave the municipality."""

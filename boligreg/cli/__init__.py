@@ -2,6 +2,7 @@
 
 import gc
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,6 +15,8 @@ from boligreg.cli.help_language import LocalGroup, LocalTyper
 from boligreg.errors import Aborted, BoligregError, Internal, Interrupted, InvalidInput
 from boligreg.i18n import set_language, t
 from boligreg.posix import private_files
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class BoligregGroup(LocalGroup):
@@ -31,8 +34,12 @@ class BoligregGroup(LocalGroup):
              windows_expand_args: bool = True, **extra: Any) -> Any:
         private_files()  # every file the tool writes is readable by its owner only
         # No shell passes a NUL, but one in a path makes os.stat raise inside Typer's own checks
-        if any("\0" in arg for arg in (sys.argv[1:] if args is None else args)):
+        given = sys.argv[1:] if args is None else args
+        if any("\0" in arg for arg in given):
             sys.exit(_fail(InvalidInput("err_nul_argument")))
+        # bytes that are not UTF-8 arrive as lone surrogates, which no output can print
+        if any(_SURROGATE.search(arg) for arg in given):
+            sys.exit(_fail(InvalidInput("err_bad_utf8")))
         try:
             result = super().main(args=args, prog_name=prog_name or "boligreg",
                                   complete_var=complete_var, standalone_mode=False,
@@ -71,6 +78,11 @@ def as_failure(error: Exception) -> BoligregError:
         from boligreg.files import os_error
 
         return os_error(error)
+    if isinstance(error, UnicodeDecodeError):  # SQLite's message about a corrupted schema text
+        from boligreg.cli.session import state
+        from boligreg.errors import RegisterDamaged
+
+        return RegisterDamaged("err_damaged", path=str(state.db_path or ""))
     if os.environ.get("BOLIGREG_DEBUG"):
         raise error
     return Internal("err_internal", detail=type(error).__name__)
@@ -78,7 +90,9 @@ def as_failure(error: Exception) -> BoligregError:
 
 def _fail(error: BoligregError) -> int:
     message = t(error.key, **error.args_)
-    print(t("error_prefix") + " " + " ".join(message.split()), file=sys.stderr)
+    from boligreg.domain.text import shown
+
+    print(t("error_prefix") + " " + shown(" ".join(message.split())), file=sys.stderr)
     return error.exit_code
 
 

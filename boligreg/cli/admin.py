@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from boligreg.cli.options import number_option
-from boligreg.cli.output import done
+from boligreg.cli.output import done, say
 from boligreg.cli.session import state, today
 from boligreg.i18n import t
 
@@ -29,4 +29,4 @@ def demo(
 
     render_status(load_status(reg, reg.today))
     print()
-    print(t("demo_next", path=str(reg.path)))
+    say(t("demo_next", path=str(reg.path)))

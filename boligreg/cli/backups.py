@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from boligreg.cli.output import done
+from boligreg.cli.output import done, say
 from boligreg.cli.session import state
 from boligreg.i18n import t
 
@@ -32,4 +32,4 @@ def restore(
     kept = run_restore(path, Path(file), allow_other=other)
     done(t("done_restore", path=str(path), source=str(file)))
     if kept:
-        print(t("restore_kept", path=str(kept)))
+        say(t("restore_kept", path=str(kept)))

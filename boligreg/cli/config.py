@@ -15,13 +15,16 @@ app = command_group("help_config", no_args_is_help=True)
 @app.command("show", help=t("help_config_show"))
 def config_show() -> None:
     from rich.table import Table
+    from rich.text import Text
+
+    from boligreg.domain.text import shown
 
     reg = state.register()
     table = Table(show_edge=False)
     table.add_column(t("col_key"))
     table.add_column(t("col_value"))
     for key, value in sorted(reg.config().items()):
-        table.add_row(key, value)
+        table.add_row(Text(shown(key)), Text(shown(value)))  # Text, never markup
     console().print(table)
 
 

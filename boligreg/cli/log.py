@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from boligreg.catalog import MESSAGES
 from boligreg.cli.help_language import command_group
 from boligreg.cli.options import number_option
 from boligreg.cli.output import console
@@ -23,6 +24,9 @@ def log(
     if ctx.invoked_subcommand:
         return
     from rich.table import Table
+    from rich.text import Text
+
+    from boligreg.domain.text import shown
 
     reg = state.register()
     if person:
@@ -37,8 +41,10 @@ def log(
             change = t("log_redacted")
         elif row["old"] or row["new"]:
             change = f"{_short(row['old'])} → {_short(row['new'])}"
-        table.add_row(row["at"].replace("T", " ")[:19], row["user"], row["command"],
-                      t("action_" + row["action"].replace("-", "_")), row["record"], change)
+        action = "action_" + row["action"].replace("-", "_")
+        table.add_row(*(Text(shown(cell)) for cell in (  # Text, never markup
+            row["at"].replace("T", " ")[:19], row["user"], row["command"],
+            t(action) if action in MESSAGES else row["action"], row["record"], change)))
     console().print(table)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from boligreg.cli.options import Format
+from boligreg.domain.text import cell_text, json_text, shown
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -29,7 +30,17 @@ def console(stderr: bool = False) -> "Console":
 
 def done(message: str) -> None:
     """Report a committed write (only ever called after the transaction has committed)."""
-    print(message)
+    say(message)
+
+
+def say(message: str) -> None:
+    """Print a line that may carry something a person typed (a name, a path): inert."""
+    print(shown(message))
+
+
+def print_json(text: str) -> None:
+    """JSON text, with the characters that act in a terminal as \\u escapes (domain.text)."""
+    print(json_text(text))
 
 
 def write_rows(rows: Iterable[dict[str, Any]], fmt: Format, keys: Iterable[str]) -> bool:
@@ -38,8 +49,7 @@ def write_rows(rows: Iterable[dict[str, Any]], fmt: Format, keys: Iterable[str])
     if fmt == Format.JSON:
         import json
 
-        json.dump(list(rows), sys.stdout, ensure_ascii=False, indent=2, default=str)
-        print()
+        print_json(json.dumps(list(rows), ensure_ascii=False, indent=2, default=str))
         return True
     if fmt == Format.CSV:
         import csv
@@ -47,6 +57,6 @@ def write_rows(rows: Iterable[dict[str, Any]], fmt: Format, keys: Iterable[str])
         writer = csv.DictWriter(sys.stdout, fieldnames=keys)
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: row.get(k) for k in keys})
+            writer.writerow({k: cell_text(row.get(k)) for k in keys})
         return True
     return False

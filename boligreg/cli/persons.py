@@ -173,7 +173,9 @@ def find(text: Annotated[str, typer.Argument(metavar=t("metavar_text"), help=t("
     reg = state.register()
     persons = find_persons(reg, text)
     if not persons:
-        print(t("none_found", text=text))
+        from boligreg.cli.output import say
+
+        say(t("none_found", text=text))
         raise typer.Exit(Findings.exit_code)
     histories = reg.histories([p.id for p in persons])
     print_persons(person_rows(histories, reg.today, reg.settings.inactive_after_days))

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from boligreg.cli.options import date_option
-from boligreg.cli.output import done
+from boligreg.cli.output import done, say
 from boligreg.cli.session import state
 from boligreg.i18n import t
 
@@ -22,7 +22,7 @@ def purge(
     before = housed_before or retention.default_cutoff(reg)
     found = retention.purge_candidates(reg, before)
     for history, ended in found:
-        print(f"{history.person.id}  {history.person.display_name}  {t('purge_ended', date=show_date(ended))}")
+        say(f"{history.person.id}  {history.person.display_name}  {t('purge_ended', date=show_date(ended))}")
     if dry_run:
         print(t("purge_would", n=len(found), date=show_date(before)))
         return

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from boligreg.cli.options import Format, FormatOpt, date_option
-from boligreg.cli.output import console
+from boligreg.cli.output import console, say
 from boligreg.cli.session import state
 from boligreg.domain.dates import show_date
 from boligreg.errors import InvalidInput
@@ -46,7 +46,9 @@ def report(
                            municipality=settings.municipality,
                            zero_vision_date=settings.zero_vision_date)
     if fmt == Format.JSON and xlsx is None:
-        print(figures.model_dump_json(indent=2))
+        from boligreg.cli.output import print_json
+
+        print_json(figures.model_dump_json(indent=2))
         return
     tables = sections(figures, reg.today)
     if xlsx is not None:
@@ -56,21 +58,24 @@ def report(
                   start=show_date(start), end=show_date(end))
         report_workbook(tables, xlsx, title=title, author=figures.municipality or "boligreg",
                         suppress=not no_suppress, force=force)
-        print(t("done_report_xlsx", path=str(xlsx)))
+        say(t("done_report_xlsx", path=str(xlsx)))
         return
     render_sections(tables)
 
 
 def render_sections(tables: list["Section"]) -> None:
     from rich.table import Table
+    from rich.text import Text
+
+    from boligreg.domain.text import shown
 
     out = console()
-    for section in tables:
-        table = Table(title=section.title, title_justify="left", show_edge=False)
+    for section in tables:  # Text, never markup: the municipality's name may hold [brackets]
+        table = Table(title=Text(shown(section.title)), title_justify="left", show_edge=False)
         for index, header in enumerate(section.headers):
-            table.add_column(header, justify="left" if index == 0 else "right")
+            table.add_column(Text(shown(header)), justify="left" if index == 0 else "right")
         for row in section.rows:
-            table.add_row(row.label, *(_text(v, row.kind) for v in row.values))
+            table.add_row(Text(shown(row.label)), *(Text(shown(_text(v, row.kind))) for v in row.values))
         out.print(table)
         out.print()
 
@@ -104,4 +109,4 @@ def export(
     title = t("export_title", date=show_date(reg.today))
     list_workbook(headers, cells, xlsx, title=title, author=reg.user, force=force)
     log_export(reg, str(xlsx), len(rows), show_fnr)
-    print(t("done_export", path=str(xlsx), n=len(rows)))
+    say(t("done_export", path=str(xlsx), n=len(rows)))

@@ -4,6 +4,7 @@ from datetime import datetime
 from pathlib import Path
 
 from boligreg.domain.dates import show_date
+from boligreg.domain.text import shown
 from boligreg.files import check_target, write_private
 from boligreg.i18n import language, t
 from boligreg.reports.status import Status
@@ -19,9 +20,9 @@ def render_status_html(report: Status) -> str:
     headers, cells = table_cells(report)
     return template.render(
         lang=language(),
-        title=t("status_title", municipality=report.municipality or t("register"),
-                date=show_date(report.day)),
-        municipality=report.municipality or t("register"),
+        title=shown(t("status_title", municipality=report.municipality or t("register"),
+                      date=show_date(report.day))),
+        municipality=shown(report.municipality or t("register")),
         day=show_date(report.day),
         printed=datetime.now().strftime("%d.%m.%Y %H:%M"),
         confidential=t("confidential"),
@@ -30,11 +31,11 @@ def render_status_html(report: Status) -> str:
         rows=[{"cells": row, "overdue": "!" in row[5]} for row in cells],
         legend=flag_legend(),
         releases_title=releases_title(),
-        releases=[{"id": r.id, "name": r.name, "situation": r.situation,
+        releases=[{"id": r.id, "name": shown(r.name), "situation": r.situation,
                    "release": show_date(r.release),
                    "arranged": t("dwelling_arranged") if r.arranged else t("no_dwelling")}
                   for r in report.releases],
-        housed=[{"id": h.id, "name": h.name, "dwelling": h.dwelling, "date": show_date(h.date),
+        housed=[{"id": h.id, "name": shown(h.name), "dwelling": h.dwelling, "date": show_date(h.date),
                  "hf": h.housing_first} for h in report.housed],
         t=t,
         since=show_date(report.changes.since),

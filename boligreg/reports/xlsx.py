@@ -1,7 +1,9 @@
 """Workbooks with openpyxl: the Husbanken period report and the internal by-name list.
 
 Cells are typed (numbers as numbers, dates as dates shown dd.mm.yyyy), no cell holds a formula
-(text that starts like one is stored as text), and the file is written atomically, mode 0600.
+(text that starts like one is stored as text with Excel's quote prefix, so editing the cell does
+not turn it into one either), text is shown inert (a stored control character, which openpyxl
+refuses, becomes a visible escape), and the file is written atomically, mode 0600.
 """
 
 import io
@@ -9,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from boligreg.domain.text import FORMULA_STARTS, shown
 from boligreg.files import check_target, write_private
 from boligreg.i18n import t
 from boligreg.settings import SUPPRESS_BELOW
@@ -18,7 +21,6 @@ if TYPE_CHECKING:  # the export needs no figures, so it loads neither them nor p
 
 DATE_FORMAT = "dd.mm.yyyy"
 SHARE_FORMAT = "0.0%"
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def _workbook(title: str, author: str):
@@ -26,14 +28,16 @@ def _workbook(title: str, author: str):
 
     book = Workbook()
     book.remove(book.worksheets[0])  # the empty sheet every new workbook starts with
-    book.properties.title = title
-    book.properties.creator = author
-    book.properties.lastModifiedBy = author
+    book.properties.title = shown(title)
+    book.properties.creator = shown(author)
+    book.properties.lastModifiedBy = shown(author)
     return book
 
 
 def put_cell(cell: Any, value: Any) -> None:
     """Store a value with its type; strings are always text, never formulas."""
+    if isinstance(value, str):
+        value = shown(value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
@@ -104,8 +108,8 @@ def list_workbook(headers: list[str], rows: list[list], path: Path, *, title: st
 
     check_target(path, force)
     book = Workbook(write_only=True)
-    book.properties.title = title
-    book.properties.creator = author
+    book.properties.title = shown(title)
+    book.properties.creator = shown(author)
     sheet = book.create_sheet(t("sheet_list")[:31])
     sheet.freeze_panes = "A2"
     columns = list(zip(*rows)) or [()] * len(headers)  # a column at a time: 170,000 cells
@@ -118,17 +122,22 @@ def list_workbook(headers: list[str], rows: list[list], path: Path, *, title: st
     bold = Font(bold=True)
     header_cells = []
     for header in headers:
-        cell = WriteOnlyCell(sheet, value=header)
+        cell = WriteOnlyCell(sheet, value=shown(header))
         cell.font = bold
         header_cells.append(cell)
     sheet.append(header_cells)
     for row in rows:
-        cells = []
+        cells: list[Any] = []
         for value in row:
-            if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.data_type = "s"
-                cells.append(cell)
+            if isinstance(value, str):
+                value = shown(value)
+                if value.startswith(FORMULA_STARTS):  # text, and stays text when edited
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+                    cells.append(cell)
+                else:
+                    cells.append(value)
             elif isinstance(value, date):  # the format first: a date then keeps it
                 cell = WriteOnlyCell(sheet)
                 cell.number_format = DATE_FORMAT

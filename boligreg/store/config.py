@@ -2,8 +2,9 @@
 
 from boligreg.domain.dates import parse_date
 from boligreg.domain.numbers import whole_number
+from boligreg.domain.text import typed_text
 from boligreg.errors import InvalidInput
-from boligreg.settings import CONFIG_KEYS
+from boligreg.settings import CONFIG_KEYS, TEXT_LIMIT
 from boligreg.store.register import Register
 
 
@@ -18,7 +19,7 @@ def set_config(reg: Register, key: str, value: str) -> str:
     elif key == "zero-vision-date":
         value = parse_date(value, reg.today).isoformat() if value else ""
     else:
-        value = " ".join(value.split())
+        value = " ".join(typed_text(value, key, TEXT_LIMIT).split())
     with reg.write("config set"):
         old = reg.config().get(key)
         reg.table("config").upsert({"key": key, "value": value}, pk="key")

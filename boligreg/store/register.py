@@ -367,7 +367,7 @@ class Register:
                     f"SELECT person_id, group_concat(date) FROM contact {where} {attempt} kind != ? "
                     "GROUP BY person_id", (*params, ContactKind.ATTEMPT.value)
                 ):
-                    contact_dates[person_id] = tuple(map(_day, sorted(days.split(","))))
+                    contact_dates[person_id] = tuple(map(self.stored_day, sorted(days.split(","))))
         return [
             History(
                 person=p,
@@ -417,7 +417,15 @@ class Register:
     def first_day(self) -> date | None:
         """The earliest date in anyone's timeline: where the register's history begins."""
         first = self.conn.execute("SELECT min(start) FROM stay").fetchone()[0]
-        return date.fromisoformat(first) if first else None
+        return self.stored_day(first) if first else None
+
+    def stored_day(self, text: str) -> date:
+        """A date as the register stores it (ISO text); one that no use case writes means the
+        file was damaged or edited outside boligreg."""
+        try:
+            return _day(text)
+        except (ValueError, TypeError):
+            raise RegisterDamaged("err_damaged", path=str(self.path)) from None
 
     def check_day_in_history(self, day: date) -> None:
         """Status and reports look back, never forward, and not before the history begins."""
