@@ -619,4 +619,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "{field} is {n} characters long; at most {limit} characters can be stored."),
     "err_bad_utf8": ("et argument inneholder bytes som ikke er UTF-8; skriv det på nytt (terminalen må bruke UTF-8).",
                      "an argument holds bytes that are not UTF-8; type it again (the terminal must use UTF-8)."),
+    "err_backup_onto_register": ("{path} er selve registeret; en sikkerhetskopi må skrives til en annen fil (helst på en annen disk).",
+                                 "{path} is the register itself; a backup must go to another file (preferably on another disk)."),
+    "err_restore_self": ("{path} er selve registeret, ikke en sikkerhetskopi av det; ingenting er endret.",
+                         "{path} is the register itself, not a backup of it; nothing was changed."),
+    "check_temp_removed": ("fjernet {n} etterlatte midlertidige filer fra avbrutte kommandoer: {names}",
+                           "removed {n} temporary files left by interrupted commands: {names}"),
 }

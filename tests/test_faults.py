@@ -191,7 +191,8 @@ def test_the_naive_pattern_loses_updates_so_the_test_can_see_them(tmp_path):
 # --- 3. faults ---------------------------------------------------------------------------------
 
 
-def _boligreg(*args: str, db: Path, preexec=None, env: dict | None = None, unprivileged=False):
+def _boligreg(*args: str, db: Path, preexec=None, env: dict | None = None, unprivileged=False,
+              timeout: float = 120):
     """Run the installed CLI as a separate process (as a user would)."""
     command = [sys.executable, "-m", "boligreg.cli", *args]
     if unprivileged and os.geteuid() == 0:
@@ -205,7 +206,7 @@ def _boligreg(*args: str, db: Path, preexec=None, env: dict | None = None, unpri
     full_env = dict(os.environ, BOLIGREG_DB=str(db), BOLIGREG_TODAY=TODAY.isoformat(), BOLIGREG_LANG="nb",
                     **(env or {}))
     result = subprocess.run(command, check=False, capture_output=True, text=True, env=full_env, preexec_fn=preexec,
-                            timeout=120)
+                            timeout=timeout)
     from tests.conftest import Outcome
 
     return Outcome(result.returncode, result.stdout, result.stderr)
@@ -346,3 +347,158 @@ def test_crash_recovery_leaves_a_usable_register_for_the_next_command(tmp_path):
     reg.close()
     _sound(path).close()
 
+
+
+# --- issue 15: no file of personal data without its event; restore and temp files -----------------
+
+
+def _events(path: Path, action: str) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT count(*) FROM event WHERE action = ?", (action,)).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+@pytest.mark.parametrize("command", [["export", "--xlsx", "liste.xlsx", "--all", "--show-fnr"],
+                                     ["backup", "kopi.db"]], ids=["export", "backup"])
+def test_a_file_of_personal_data_never_outlives_a_failed_log_write(small_register, tmp_path, command):
+    """Issue 15, failure 1: with the log write failing (the register locked by another writer),
+    the workbook with every name and full fødselsnummer stayed, and no event recorded it. The
+    event is committed before the file gets its name; on failure there is no file at all."""
+    out_dir = tmp_path / "ut"
+    out_dir.mkdir()
+    args = [str(out_dir / part) if part.endswith((".xlsx", ".db")) else part for part in command]
+    action = command[0]
+    holder = sqlite3.connect(small_register)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        out = _boligreg(*args, db=small_register, env={"BOLIGREG_BUSY_TIMEOUT": "0.3"})
+    finally:
+        holder.rollback()
+        holder.close()
+    assert_one_line_error(out, 5)
+    assert _files(out_dir) == [], "a file was left without its event"
+    assert _events(small_register, action) == 0
+    done = _boligreg(*args, db=small_register)
+    assert done.code == 0, done
+    written = next(Path(a).name for a in args if a.endswith((".xlsx", ".db")))
+    assert _files(out_dir) == [written] and _events(small_register, action) == 1
+
+
+def test_an_export_from_a_read_only_register_writes_no_file(small_register, tmp_path):
+    """Issue 15, failure 1: a read-only register cannot log the export, so there is no export."""
+    out_dir = tmp_path / "ut"
+    out_dir.mkdir()
+    os.chmod(small_register, 0o400)
+    try:
+        out = _boligreg("export", "--xlsx", str(out_dir / "liste.xlsx"), "--all", db=small_register,
+                        unprivileged=True)
+    finally:
+        os.chmod(small_register, 0o600)
+    assert_one_line_error(out, 7)
+    assert _files(out_dir) == []
+
+
+def _backup_of(register: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "kopi.db"
+    assert _boligreg("backup", str(copy), db=register).code == 0
+    return copy
+
+
+def test_restore_obeys_the_busy_timeout_and_leaves_no_copy(small_register, tmp_path):
+    """Issue 15, failure 10: while another process held a transaction, restore waited without
+    limit, and every try left another NAME.before-restore-TIME. Now: locked (exit 5) after the
+    busy timeout, and nothing left beside the register."""
+    copy = _backup_of(small_register, tmp_path)
+    before = file_hash(small_register)
+    holder = sqlite3.connect(small_register)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        for _ in range(2):
+            out = _boligreg("restore", str(copy), db=small_register, env={"BOLIGREG_BUSY_TIMEOUT": "0.5"},
+                            timeout=30)
+            assert_one_line_error(out, 5)
+        assert time.monotonic() - started < 25
+    finally:
+        holder.rollback()
+        holder.close()
+    assert file_hash(small_register) == before
+    assert not [p for p in tmp_path.iterdir() if ".before-restore-" in p.name or p.suffix == ".tmp"]
+
+
+def test_restore_of_the_live_register_itself_is_refused(small_register, tmp_path):
+    """Issue 15, failure 10: `restore` of the live register file hung for ever."""
+    before = file_hash(small_register)
+    link = tmp_path / "same.db"
+    link.symlink_to(small_register)
+    for source in (small_register, link):
+        out = _boligreg("restore", str(source), db=small_register, timeout=30)
+        assert_one_line_error(out, 2)
+    assert file_hash(small_register) == before
+    assert not [p for p in tmp_path.iterdir() if ".before-restore-" in p.name]
+
+
+def _killed_while_renaming(work) -> None:
+    """Run `work` in a child whose os.replace stops for ever (the moment before a temporary
+    file gets its name), then kill the child with SIGKILL."""
+    read_fd, write_fd = os.pipe()
+
+    def child() -> None:
+        def stuck(*args, **kwargs):
+            os.write(write_fd, b"x")
+            time.sleep(60)
+
+        os.replace = stuck
+        work()
+
+    pid = _fork(child)
+    os.read(read_fd, 1)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    os.close(read_fd)
+    os.close(write_fd)
+
+
+def test_kill_9_leftovers_are_found_and_removed_by_doctor_and_purge(small_register, tmp_path, monkeypatch):
+    """Issue 15, failure 12: kill -9 during backup, restore and print left `.NAME.xxxx.tmp`
+    files, some whole copies of the register, and they outlived a purge. Doctor finds and
+    removes them (ours by name, owner and mode, held by no living process), and so does purge."""
+    from boligreg.reports.printout import write_status_html
+    from boligreg.reports.status import load_status
+    from boligreg.store.backup import backup, replace_register
+
+    copy = _backup_of(small_register, tmp_path)
+
+    def take_backup():
+        reg = open_register(small_register, today=TODAY)
+        backup(reg, tmp_path / "kopi2.db")
+
+    def print_status():
+        reg = open_register(small_register, today=TODAY)
+        write_status_html(load_status(reg, TODAY), tmp_path / "status.html")
+
+    for work in (take_backup, lambda: replace_register(small_register, copy), print_status):
+        _killed_while_renaming(work)
+    left = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert len(left) >= 3, _files(tmp_path)
+    out = _boligreg("doctor", db=small_register)
+    assert "Traceback" not in out.err
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")], _files(tmp_path)
+    _killed_while_renaming(take_backup)
+    assert [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert _boligreg("purge", db=small_register).code == 0
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")], _files(tmp_path)
+
+
+def test_doctor_never_removes_a_temporary_file_a_living_command_holds(small_register, tmp_path):
+    from boligreg.files import temp_beside
+
+    with temp_beside(tmp_path / "kopi.db") as (_, tmp):
+        assert _boligreg("doctor", db=small_register).code == 0
+        assert tmp.exists()

@@ -337,3 +337,62 @@ def test_purge_default_uses_the_retention_period_and_refuses_the_future(cli, reg
     assert housed in cli("purge", "--dry-run").out
     assert_one_line_error(cli("purge", "--housed-before", "2030-01-01"), 2)
     assert_one_line_error(cli("config", "set", "retention-years", "null"), 2)
+
+
+# --- issue 15: paths that look like URIs, symlinks, a backup onto the register -------------------
+
+
+@pytest.mark.parametrize("folder", ["pct%41dir", "bk#1", "spørsmål?x", "a b%20c"])
+def test_paths_with_uri_characters_are_the_paths_they_name(cli, tmp_path, monkeypatch, folder):
+    """Issue 15, failure 11: a folder named `pct%41dir` made doctor check `pctAdir` ("no
+    findings" on a tampered register) and create stray empty files; restore refused a valid
+    backup under `bk#1/`. Every path is the file it names."""
+    place = tmp_path / folder
+    place.mkdir(mode=0o700)
+    path = place / "register.db"
+    monkeypatch.setenv("BOLIGREG_DB", str(path))
+    assert cli("init", "--demo").code == 0
+    _add_person(cli)
+    assert cli("doctor").code == 0
+    backup = place / "kopi.db"
+    assert cli("backup", str(backup)).code == 0
+    listing = sorted(p.name for p in tmp_path.iterdir())
+    out = cli("restore", str(backup))
+    assert out.code == 0, out
+    conn = _untrigger(path)
+    conn.execute("UPDATE event SET user = 'ukjent' WHERE id = 2")
+    conn.commit()
+    conn.close()
+    doctor = cli("doctor")
+    assert doctor.code == 1 and "hendelse 2 " in doctor.out, doctor
+    assert sorted(p.name for p in tmp_path.iterdir()) == listing  # no stray files beside it
+
+
+def test_doctor_follows_a_symlinked_register_to_its_real_folder(cli, tmp_path, monkeypatch):
+    """Issue 15, failure 15: through a symlinked register path, doctor checked the link's
+    folder and missed a 0777 real folder."""
+    real = tmp_path / "ekte"
+    real.mkdir()
+    links = tmp_path / "lenker"
+    links.mkdir(mode=0o700)
+    monkeypatch.setenv("BOLIGREG_DB", str(real / "register.db"))
+    assert cli("init", "--demo").code == 0
+    (links / "register.db").symlink_to(real / "register.db")
+    os.chmod(real, 0o777)
+    monkeypatch.setenv("BOLIGREG_DB", str(links / "register.db"))
+    out = cli("doctor")
+    assert out.code == 1 and "0777" in out.out and str(real) in out.out, out
+
+
+def test_backup_onto_the_live_register_is_refused(cli, register, tmp_path):
+    """Issue 15, failure 15: `backup <the live register> --force` replaced the live file and then
+    reported it read-only."""
+    _add_person(cli)
+    before = file_hash(register)
+    link = tmp_path / "lenke.db"
+    link.symlink_to(register)
+    for target in (register, link):
+        out = cli("backup", str(target), "--force")
+        assert_one_line_error(out, 2)
+    assert file_hash(register) == before
+    assert cli("contact", "P0001").code == 0  # still the same, writable register

@@ -107,6 +107,6 @@ def export(
     rows = export_rows(reg, everyone=all_ and not homeless, show_fnr=show_fnr)
     headers, cells = export_table(rows)
     title = t("export_title", date=show_date(reg.today))
-    list_workbook(headers, cells, xlsx, title=title, author=reg.user, force=force)
-    log_export(reg, str(xlsx), len(rows), show_fnr)
+    list_workbook(headers, cells, xlsx, title=title, author=reg.user, force=force,
+                  record=lambda: log_export(reg, str(xlsx), len(rows), show_fnr))
     say(t("done_export", path=str(xlsx), n=len(rows)))

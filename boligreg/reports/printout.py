@@ -1,5 +1,6 @@
 """The meeting printout: the status list as a printable HTML page from templates/status.html."""
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -42,6 +43,8 @@ def render_status_html(report: Status) -> str:
     )
 
 
-def write_status_html(report: Status, path: Path, force: bool = False) -> None:
+def write_status_html(report: Status, path: Path, force: bool = False,
+                      record: Callable[[], None] | None = None) -> None:
+    """The printout, owner-only; `record` logs it before the file gets its name."""
     check_target(path, force)
-    write_private(path, render_status_html(report).encode("utf-8"), force=force)
+    write_private(path, render_status_html(report).encode("utf-8"), force=force, record=record)

@@ -7,6 +7,7 @@ refuses, becomes a visible escape), and the file is written atomically, mode 060
 """
 
 import io
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -100,8 +101,9 @@ def report_workbook(sections: list["Section"], path: Path, *, title: str, author
 
 
 def list_workbook(headers: list[str], rows: list[list], path: Path, *, title: str, author: str,
-                  force: bool) -> None:
-    """The internal by-name list: one sheet, written row by row in openpyxl's write-only mode."""
+                  force: bool, record: Callable[[], None] | None = None) -> None:
+    """The internal by-name list: one sheet, written row by row in openpyxl's write-only mode;
+    `record` logs it before the file gets its name (files.write_private)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -147,10 +149,10 @@ def list_workbook(headers: list[str], rows: list[list], path: Path, *, title: st
                 cells.append(value)
         sheet.append(cells)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
-    _save(book, path, force)
+    _save(book, path, force, record)
 
 
-def _save(book, path: Path, force: bool) -> None:
+def _save(book, path: Path, force: bool, record: Callable[[], None] | None = None) -> None:
     buffer = io.BytesIO()
     book.save(buffer)
-    write_private(path, buffer.getvalue(), force=force)
+    write_private(path, buffer.getvalue(), force=force, record=record)

@@ -40,7 +40,11 @@ PERSON_TEXT = {"name": None, "alias": None, "fnr": None, "phone": None, "born": 
 
 def anonymise(reg: Register, histories: list[History]) -> int:
     """Remove the identifying data of these persons in one transaction, with SQLite's
-    secure_delete on (freed bytes are zeroed), then VACUUM so no old page survives in the file."""
+    secure_delete on (freed bytes are zeroed), then VACUUM so no old page survives in the file.
+    Temporary files that killed commands left (some whole copies of the register) go too."""
+    from boligreg.store.doctor import sweep_leftovers
+
+    sweep_leftovers(reg.path, reg.conn)
     if not histories:
         return 0
     db = reg.db
