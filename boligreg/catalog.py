@@ -625,4 +625,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "{path} is the register itself, not a backup of it; nothing was changed."),
     "check_temp_removed": ("fjernet {n} etterlatte midlertidige filer fra avbrutte kommandoer: {names}",
                            "removed {n} temporary files left by interrupted commands: {names}"),
+    "err_purge_not_vacuumed": ("{n} personer er anonymisert, og det er lagret; men filen ble ikke ryddet, fordi VACUUM feilet ({detail}). Rester av det som ble fjernet kan ligge igjen i filen til «boligreg purge --vacuum» har gått (se «boligreg doctor»).",
+                               "{n} persons were anonymised, and that is saved; but the file was not cleaned, because VACUUM failed ({detail}). Traces of what was removed may stay in the file until “boligreg purge --vacuum” has run (see “boligreg doctor”)."),
+    "help_purge_vacuum": ("Bare rydd filen med VACUUM (etter en sletting der VACUUM feilet).",
+                          "Only clean the file with VACUUM (after a purge whose VACUUM failed)."),
+    "done_vacuum": ("Filen {path} er ryddet med VACUUM.", "The file {path} was cleaned with VACUUM."),
+    "check_vacuum": ("filen er ryddet med VACUUM etter siste sletting ({pages} ledige sider); ellers: kjør «boligreg purge --vacuum»",
+                     "the file was cleaned with VACUUM after the last purge ({pages} free pages); if not: run “boligreg purge --vacuum”"),
+    "action_vacuum": ("ryddet filen", "cleaned the file"),
 }

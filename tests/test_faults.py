@@ -502,3 +502,68 @@ def test_doctor_never_removes_a_temporary_file_a_living_command_holds(small_regi
     with temp_beside(tmp_path / "kopi.db") as (_, tmp):
         assert _boligreg("doctor", db=small_register).code == 0
         assert tmp.exists()
+
+
+@pytest.fixture
+def tiny_tmpdir(tmp_path):
+    """A 64 KiB tmpfs for SQLite's temporary files (VACUUM's copy of the register), as in the
+    issue; None where this process may not mount one (then the test makes VACUUM fail itself)."""
+    mount = tmp_path / "liten-tmp"
+    mount.mkdir()
+    if os.geteuid() == 0 and shutil.which("mount"):
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)],
+                              capture_output=True, check=False)
+        if done.returncode == 0:
+            yield mount
+            subprocess.run(["umount", str(mount)], check=False)
+            return
+    yield None
+
+
+def test_purge_says_what_is_true_when_vacuum_fails(tmp_path, tiny_tmpdir, monkeypatch):
+    """Issue 15, failure 9: with no room for VACUUM's temporary file, purge said 'nothing was
+    saved' (exit 8) although every person was anonymised and committed. Now it says so, that the
+    space is not yet reclaimed and what to run; doctor reports it until `purge --vacuum` ran."""
+    path = tmp_path / "register.db"
+    reg = open_register(path, create=True, demo=True, today=TODAY)
+    from boligreg.store.stays import add_stay
+
+    gone = add_person(reg, name="Hemmelig Hansen", situation=Situation.MIDL, since=date(2015, 1, 1))
+    add_stay(reg, gone, Situation.PRIVAT, date(2015, 3, 1))
+    reg.close()
+    conn = sqlite3.connect(path)  # 5 MB of housed persons: more than SQLite keeps in memory
+    conn.execute("WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 8000) "
+                 "INSERT INTO person (id, name, registered) "
+                 "SELECT printf('P%04d', i), 'Fyll ' || hex(randomblob(60)), '2015-01-01' FROM n")
+    conn.execute("INSERT INTO stay (person_id, code, start, place) "
+                 "SELECT id, 'PRIVAT', '2015-01-01', hex(randomblob(80)) FROM person WHERE id != 'P0001'")
+    conn.commit()
+    conn.close()
+    args = ("purge", "--housed-before", "2016-01-01")
+    if tiny_tmpdir is not None:
+        out = _boligreg(*args, db=path, env={"SQLITE_TMPDIR": str(tiny_tmpdir), "TMPDIR": str(tiny_tmpdir)})
+    else:
+        from typer.testing import CliRunner
+
+        from boligreg.cli import app
+        from boligreg.store import retention
+
+        def full(reg):
+            raise sqlite3.OperationalError("database or disk is full")
+
+        monkeypatch.setattr(retention, "vacuum_file", full)
+        result = CliRunner().invoke(app, list(args), env={"BOLIGREG_DB": str(path), "BOLIGREG_TODAY": TODAY.isoformat(),
+                                                         "BOLIGREG_LANG": "nb"})
+        from tests.conftest import Outcome
+
+        out = Outcome(result.exit_code, result.stdout, result.stderr)
+    assert_one_line_error(out, 8)
+    assert "ingenting ble lagret" not in out.err
+    assert "anonymisert" in out.err and "purge --vacuum" in out.err, out.err
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT anonymised FROM person WHERE id = ?", (gone,)).fetchone()[0] == TODAY.isoformat()
+    conn.close()
+    doctor = _boligreg("doctor", db=path)
+    assert doctor.code == 1 and "purge --vacuum" in doctor.out, doctor
+    assert _boligreg("purge", "--vacuum", db=path).code == 0
+    assert _boligreg("doctor", db=path).code == 0

@@ -14,11 +14,16 @@ from boligreg.i18n import t
 def purge(
     housed_before: Annotated[date | None, date_option("--housed-before", help_key="help_purge_before")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=t("help_dry_run"))] = False,
+    vacuum: Annotated[bool, typer.Option("--vacuum", help=t("help_purge_vacuum"))] = False,
 ) -> None:
     from boligreg.domain.dates import show_date
     from boligreg.store import retention
 
     reg = state.register()
+    if vacuum:
+        retention.vacuum_file(reg)
+        done(t("done_vacuum", path=str(reg.path)))
+        return
     before = housed_before or retention.default_cutoff(reg)
     found = retention.purge_candidates(reg, before)
     for history, ended in found:

@@ -48,12 +48,24 @@ def database_findings(conn: sqlite3.Connection) -> list[Finding]:
     findings = [Finding("check_integrity", integrity == ["ok"], {"detail": "; ".join(integrity[:3])})]
     broken = conn.execute("PRAGMA foreign_key_check").fetchall()
     findings.append(Finding("check_foreign_keys", not broken, {"n": len(broken)}))
+    findings += vacuum_findings(conn)
     report = chain_report(conn)
     if report.intact:
         findings.append(Finding("check_chain", True, {"n": report.rows, "head": report.head[:16]}))
     else:  # the same words as `log verify`: which event, and how
         findings.append(Finding(report.problem or "chain_changed", False, {"id": report.bad_id, "n": report.rows}))
     return findings
+
+
+def vacuum_findings(conn: sqlite3.Connection) -> list[Finding]:
+    """A purge that no VACUUM has followed (its VACUUM failed) may have left what it removed in
+    freed parts of the file's pages."""
+    last = dict(conn.execute("SELECT action, max(id) FROM event WHERE action IN ('anonymise', 'vacuum') "
+                             "GROUP BY action").fetchall())
+    if "anonymise" not in last:
+        return []
+    pages = conn.execute("PRAGMA freelist_count").fetchone()[0]
+    return [Finding("check_vacuum", last.get("vacuum", 0) > last["anonymise"], {"pages": pages})]
 
 
 def output_folders(conn: sqlite3.Connection) -> set[Path]:
