@@ -396,3 +396,112 @@ def test_backup_onto_the_live_register_is_refused(cli, register, tmp_path):
         assert_one_line_error(out, 2)
     assert file_hash(register) == before
     assert cli("contact", "P0001").code == 0  # still the same, writable register
+
+
+# --- issue 15: tampering the verifier missed, and anchors outside the file ------------------------
+
+GUARD_NAMES = ("event_no_delete", "event_only_redact", "event_head", "log_head_no_delete",
+               "log_head_forward", "log_head_once")
+
+
+def _head(path) -> tuple[int, str]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT last_id, hash FROM log_head").fetchone()
+    finally:
+        conn.close()
+
+
+def test_cutting_the_log_and_rewriting_its_head_is_caught(cli, register):
+    """Issue 15, failure 5: cutting the last rows and rewriting log_head to match with plain SQL
+    passed `log verify` (the head row had no guard). The head row now refuses to move back, so
+    the cut needs its guards dropped, which log verify and doctor report; and a head noted on an
+    earlier printout (`log verify --head`) is no longer in the chain even if the guards are put
+    back exactly as they were."""
+    person = _add_person(cli)
+    for day in ("2016-01-05", "2016-02-05", "2016-03-05"):
+        assert cli("contact", person, "--date", day).code == 0
+    last_id, last_hash = _head(register)
+    noted = f"{last_id}:{last_hash[:16]}"
+    assert cli("log", "verify", "--head", noted).code == 0
+    conn = sqlite3.connect(register)
+    conn.execute("DROP TRIGGER event_no_delete")
+    conn.execute("DELETE FROM event WHERE id > ?", (last_id - 2,))
+    keep = conn.execute("SELECT id, hash FROM event ORDER BY id DESC LIMIT 1").fetchone()
+    with pytest.raises(sqlite3.DatabaseError):  # the head row's guard
+        conn.execute("UPDATE log_head SET last_id = ?, hash = ?", keep)
+    with pytest.raises(sqlite3.DatabaseError):
+        conn.execute("DELETE FROM log_head")
+    with pytest.raises(sqlite3.DatabaseError):
+        conn.execute("INSERT OR REPLACE INTO log_head (id, last_id, hash) VALUES (1, ?, ?)", keep)
+    conn.execute("DROP TRIGGER log_head_forward")
+    conn.execute("UPDATE log_head SET last_id = ?, hash = ?", keep)
+    conn.commit()
+    out = cli("log", "verify")
+    assert_one_line_error(out, 1)
+    assert "log_head_forward" in out.err and "event_no_delete" in out.err
+    doctor = cli("doctor")
+    assert doctor.code == 1 and "log_head_forward" in doctor.out
+    from boligreg.store.migrations import GUARDS
+
+    for name in ("event_no_delete", "log_head_forward"):  # put back exactly as created
+        conn.execute(GUARDS[name])
+    conn.commit()
+    conn.close()
+    assert cli("log", "verify").code == 0  # the chain itself is consistent again ...
+    out = cli("log", "verify", "--head", noted)  # ... but the printed anchor is gone from it
+    assert_one_line_error(out, 1)
+    assert str(last_id) in out.err
+
+
+def test_redaction_is_allowed_only_for_persons_purge_anonymised(cli, register):
+    """Issue 15, failure 5: the redaction UPDATE that purge needs was allowed on any person's
+    events. Only the events of a person whose anonymisation is in the log may be redacted."""
+    person = _add_person(cli)
+    conn = sqlite3.connect(register)
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        conn.execute("UPDATE event SET new = NULL, new_digest = 'x' WHERE person_id = ?", (person,))
+    conn.execute("UPDATE person SET anonymised = '2016-06-01' WHERE id = ?", (person,))
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):  # no anonymisation in the log
+        conn.execute("UPDATE event SET new = NULL, new_digest = 'x' WHERE person_id = ?", (person,))
+    conn.close()
+
+
+def test_doctor_reports_every_missing_or_changed_guard(cli, register):
+    """Issue 15, failure 5: dropping every trigger was not reported by doctor."""
+    assert cli("doctor").code == 0
+    conn = sqlite3.connect(register)
+    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")]
+    assert set(GUARD_NAMES) <= set(names)
+    for name in names:
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute("CREATE TRIGGER event_no_delete BEFORE DELETE ON event BEGIN SELECT 1; END")  # a decoy
+    conn.commit()
+    conn.close()
+    out = cli("doctor")
+    assert out.code == 1
+    for name in GUARD_NAMES:
+        assert name in out.out, name
+
+
+def test_the_printout_and_the_report_carry_the_logs_head(cli, register, tmp_path):
+    """Issue 15, failure 5: the chain is anchored outside the file. The status printout and the
+    report workbook carry the log's head (id and 16 hex digits), which `log verify --head`
+    confirms later."""
+    from openpyxl import load_workbook
+
+    _add_person(cli)
+    page = tmp_path / "status.html"
+    assert cli("status", "--print", str(page)).code == 0
+    import re
+
+    anchor = re.search(r"\b(\d+):([0-9a-f]{16})\b", page.read_text())
+    assert anchor, "no log head on the printout"
+    assert cli("log", "verify", "--head", anchor.group(0)).code == 0
+    book = tmp_path / "rapport.xlsx"
+    assert cli("report", "--from", "2015-01-01", "--to", "2015-12-31", "--xlsx", str(book)).code == 0
+    cells = [str(c.value) for row in load_workbook(book).worksheets[0].iter_rows() for c in row if c.value]
+    found = [c for c in cells if re.fullmatch(r"\d+:[0-9a-f]{16}", c)]
+    assert found and cli("log", "verify", "--head", found[0]).code == 0
+    assert_one_line_error(cli("log", "verify", "--head", "9999:0123456789abcdef"), 1)
+    assert_one_line_error(cli("log", "verify", "--head", "nonsense"), 2)

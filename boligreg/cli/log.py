@@ -55,8 +55,19 @@ def _short(value: str | None, width: int = 60) -> str:
 
 
 @app.command("verify", help=t("help_log_verify"))
-def log_verify() -> None:
-    report = state.register().verify_log()
-    if not report.intact:
-        raise Findings(report.problem or "chain_changed", id=report.bad_id, n=report.rows)
+def log_verify(
+    head: Annotated[str | None, typer.Option("--head", metavar="ID:HASH", help=t("help_log_verify_head"))] = None,
+) -> None:
+    reg = state.register()
+    report = reg.verify_log()
+    if report.problem is not None:
+        raise Findings(report.problem, id=report.bad_id, n=report.rows)
+    if report.guards:
+        raise Findings("chain_guards", names=", ".join(report.guards))
+    if head is not None:
+        problem = reg.anchor_problem(head)
+        if problem:
+            raise Findings(problem, anchor=head.strip(), n=report.rows)
+        print(t("anchor_ok", anchor=head.strip(), n=report.rows))
+        return
     print(t("chain_ok", n=report.rows, head=report.head))

@@ -57,7 +57,7 @@ def report(
         title = t("report_title", municipality=figures.municipality or t("register"),
                   start=show_date(start), end=show_date(end))
         report_workbook(tables, xlsx, title=title, author=figures.municipality or "boligreg",
-                        suppress=not no_suppress, force=force)
+                        suppress=not no_suppress, force=force, anchor=reg.log_head())
         say(t("done_report_xlsx", path=str(xlsx)))
         return
     render_sections(tables)

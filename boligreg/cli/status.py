@@ -35,7 +35,7 @@ def status(
     if print_to is not None:
         from boligreg.reports.printout import write_status_html
 
-        write_status_html(report, print_to, force=force)
+        write_status_html(report, print_to, force=force, anchor=reg.log_head())
         from boligreg.cli.output import say
 
         say(t("done_print", path=str(print_to)))

@@ -13,7 +13,9 @@ from boligreg.reports.status_text import flag_legend, releases_title, summary_li
 from boligreg.resources import read_resource
 
 
-def render_status_html(report: Status) -> str:
+def render_status_html(report: Status, anchor: str | None = None) -> str:
+    """The page; `anchor` is the log's head when the list was read (Register.log_head), printed
+    on every page so the chain can be checked against the paper later."""
     from jinja2 import Environment, select_autoescape
 
     env = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
@@ -40,11 +42,12 @@ def render_status_html(report: Status) -> str:
                  "hf": h.housing_first} for h in report.housed],
         t=t,
         since=show_date(report.changes.since),
+        anchor=anchor,
     )
 
 
 def write_status_html(report: Status, path: Path, force: bool = False,
-                      record: Callable[[], None] | None = None) -> None:
+                      record: Callable[[], None] | None = None, anchor: str | None = None) -> None:
     """The printout, owner-only; `record` logs it before the file gets its name."""
     check_target(path, force)
-    write_private(path, render_status_html(report).encode("utf-8"), force=force, record=record)
+    write_private(path, render_status_html(report, anchor).encode("utf-8"), force=force, record=record)

@@ -74,10 +74,12 @@ def suppressed(value: Any, kind: str, column: int, suppress: bool) -> Any:
 
 
 def report_workbook(sections: list["Section"], path: Path, *, title: str, author: str,
-                    suppress: bool, force: bool) -> None:
+                    suppress: bool, force: bool, anchor: str | None = None) -> None:
+    """The period report; `anchor` (the log's head) closes the first sheet, so a workbook sent
+    away can later be checked against the register's chain (`log verify --head`)."""
     check_target(path, force)
     book = _workbook(title, author)
-    for section in sections:
+    for index, section in enumerate(sections):
         sheet = book.create_sheet(section.title[:31])
         for column, header in enumerate(section.headers, start=1):
             put_cell(sheet.cell(row=1, column=column), header)
@@ -96,6 +98,11 @@ def report_workbook(sections: list["Section"], path: Path, *, title: str, author
                 if row.kind == "count_share" and offset == 1 and value is not None:
                     cell.number_format = SHARE_FORMAT
                 widths[offset + 1] = max(widths[offset + 1], len(str(value if value is not None else "")))
+        if index == 0 and anchor:
+            last = len(section.rows) + 3
+            put_cell(sheet.cell(row=last, column=1), t("log_anchor"))
+            put_cell(sheet.cell(row=last, column=2), anchor)
+            put_cell(sheet.cell(row=last + 1, column=1), t("log_anchor_note", anchor=anchor))
         _finish_sheet(sheet, widths)
     _save(book, path, force)
 

@@ -50,10 +50,11 @@ def database_findings(conn: sqlite3.Connection) -> list[Finding]:
     findings.append(Finding("check_foreign_keys", not broken, {"n": len(broken)}))
     findings += vacuum_findings(conn)
     report = chain_report(conn)
-    if report.intact:
+    if report.problem is None:
         findings.append(Finding("check_chain", True, {"n": report.rows, "head": report.head[:16]}))
     else:  # the same words as `log verify`: which event, and how
-        findings.append(Finding(report.problem or "chain_changed", False, {"id": report.bad_id, "n": report.rows}))
+        findings.append(Finding(report.problem, False, {"id": report.bad_id, "n": report.rows}))
+    findings.append(Finding("check_guards", not report.guards, {"names": ", ".join(report.guards) or "–"}))
     return findings
 
 

@@ -39,7 +39,14 @@ from boligreg.errors import (
 )
 from boligreg.posix import account_name
 from boligreg.settings import DEFAULT_CONFIG, REPORT_PART_SIZE, Settings
-from boligreg.store.audit import GENESIS, ChainReport, chain_report, event_hash
+from boligreg.store.audit import (
+    GENESIS,
+    ChainReport,
+    anchor_problem,
+    anchor_text,
+    chain_report,
+    event_hash,
+)
 from boligreg.store.connection import connect, translate_sqlite_error
 from boligreg.store.location import check_location
 from boligreg.store.migrations import applied_names, migration_set, pending_names
@@ -262,8 +269,23 @@ class Register:
                           tuple(row.values()))
 
     def verify_log(self) -> ChainReport:
-        """The event log's hash chain, checked from its first row to its head."""
+        """The event log's hash chain, checked from its first row to its head, and its guards."""
         return chain_report(self.conn)
+
+    def log_head(self) -> str | None:
+        """The log's head as an anchor for a printout or a workbook (audit.anchor_text)."""
+        row = self.conn.execute("SELECT last_id, hash FROM log_head WHERE id = 1").fetchone()
+        return anchor_text(*row) if row else None
+
+    def anchor_problem(self, anchor: str) -> str | None:
+        """Whether an anchor noted earlier ('1234:0123456789abcdef') is still in the chain;
+        None when it is, else the catalog key of why not."""
+        import re
+
+        match = re.fullmatch(r"(\d{1,12}):([0-9a-fA-F]{8,64})", anchor.strip())
+        if not match:
+            raise InvalidInput("err_anchor", value=anchor[:80])
+        return anchor_problem(self.conn, int(match.group(1)), match.group(2))
 
     def events(self, person_id: str | None, limit: int) -> list[dict]:
         """The latest `limit` events, oldest first; only one person's when given."""
