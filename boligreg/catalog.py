@@ -649,4 +649,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "the event of the log head {anchor} has another hash now: the log was rewritten from that event or earlier."),
     "log_anchor": ("Logghode", "Log head"),
     "log_anchor_note": ("kontroll: boligreg log verify --head {anchor}", "check: boligreg log verify --head {anchor}"),
+    "err_training_variables": ("{names} er satt, men {path} er et ekte register: der skriver loggen operativsystemets konto og dagens dato, ikke en variabel. Variablene gjelder bare øvingsregistre («boligreg init --demo», «boligreg demo»); fjern dem (unset {names}).",
+                               "{names} is set, but {path} is a real register: there the log records the operating system's account and today's date, never a variable. The variables serve training registers only (“boligreg init --demo”, “boligreg demo”); unset them (unset {names})."),
 }

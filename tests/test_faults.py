@@ -315,7 +315,10 @@ def test_every_file_is_private_under_a_loose_umask(cli, db, tmp_path, mask):
         os.umask(0o022)
 
 
-def test_a_new_register_folder_is_private(cli, tmp_path):
+def test_a_new_register_folder_is_private(cli, tmp_path, monkeypatch):
+    from tests.conftest import without_training_variables
+
+    without_training_variables(monkeypatch)
     os.umask(0o022)
     path = tmp_path / "ny" / "mappe" / "register.db"
     assert cli("--db", str(path), "init").code == 0

@@ -197,6 +197,9 @@ def test_a_register_on_a_network_filesystem_is_refused(cli, db, tmp_path, monkey
     assert_one_line_error(out, 9)
     assert kind in out.err and "lokal disk" in out.err
     assert file_hash(db) == before
+    from tests.conftest import without_training_variables
+
+    without_training_variables(monkeypatch)
     assert cli("--db", str(tmp_path / "ny.db"), "init").code == 9
 
 
@@ -261,7 +264,7 @@ def test_restore_refuses_damaged_foreign_and_other_files(cli, register, tmp_path
     foreign = tmp_path / "fremmed.db"
     sqlite3.connect(foreign).execute("CREATE TABLE t (x)")
     other = tmp_path / "annet.db"
-    assert cli("--db", str(other), "init").code == 0
+    assert cli("--db", str(other), "init", "--demo").code == 0
     for source, code, words in ((garbage, 6, "skadet"), (foreign, 6, "ikke et boligreg"),
                                 (other, 2, "annet register"), (tmp_path / "borte.db", 2, "finner ikke")):
         out = cli("restore", str(source))

@@ -20,9 +20,10 @@ def init(
 def demo(
     persons: Annotated[int, number_option("--persons", low=5, high=2000, help_key="help_demo_persons")] = 40,
 ) -> None:
+    from boligreg.cli.session import training_user
     from boligreg.demo import write_demo
 
-    reg = write_demo(state.db_path, persons=persons, today=today())
+    reg = write_demo(state.db_path, persons=persons, today=today(), user=training_user())
     done(t("done_demo", path=str(reg.path), n=persons))
     from boligreg.cli.status import render_status
     from boligreg.reports.status import load_status

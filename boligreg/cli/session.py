@@ -1,4 +1,11 @@
-"""One invocation's global options (--db) and working day, and the register they point at."""
+"""One invocation's global options (--db), its working day and acting user, and the register
+they point at.
+
+The acting user is the operating system's account of the process (posix.account_name) and the
+day is the clock's. BOLIGREG_USER and BOLIGREG_TODAY set them only in a training register
+(`init --demo`, `demo`), where courses play through a history; a real register refuses to open
+while either is set, so the log's "who" and "when" cannot be typed in.
+"""
 
 import os
 from datetime import date
@@ -10,11 +17,23 @@ from boligreg.domain.dates import parse_date
 if TYPE_CHECKING:
     from boligreg.store.register import Register
 
+TRAINING_VARIABLES = ("BOLIGREG_USER", "BOLIGREG_TODAY")
+
+
+def training_variables() -> list[str]:
+    """The training-only variables set in this process's environment."""
+    return [name for name in TRAINING_VARIABLES if os.environ.get(name)]
+
 
 def today() -> date:
-    """The working day: BOLIGREG_TODAY (for training registers and tests), else the clock."""
+    """The working day: BOLIGREG_TODAY (training registers, which `state.register` checks),
+    else the clock."""
     override = os.environ.get("BOLIGREG_TODAY")
     return parse_date(override) if override else date.today()
+
+
+def training_user() -> str | None:
+    return os.environ.get("BOLIGREG_USER") or None
 
 
 class State:
@@ -23,9 +42,24 @@ class State:
     db_path: Path | None = None
 
     def register(self, create: bool = False, demo: bool = False) -> "Register":
+        """Open (or create) the register, refusing the training variables in a real one."""
+        from boligreg.errors import InvalidInput
         from boligreg.store.register import open_register
 
-        return open_register(self.db_path, create=create, demo=demo, today=today())
+        wanted = training_variables()
+        if create:
+            if wanted and not demo:
+                raise InvalidInput("err_training_variables", names=", ".join(wanted), path=str(self.path()))
+            return open_register(self.db_path, create=True, demo=demo, user=training_user(),
+                                 today=today() if wanted else None)
+        reg = open_register(self.db_path)
+        if wanted:
+            if not reg.settings.demo:
+                reg.close()
+                raise InvalidInput("err_training_variables", names=", ".join(wanted), path=str(reg.path))
+            reg.user = training_user() or reg.user
+            reg.today = today()
+        return reg
 
     def path(self) -> Path:
         """The register file this invocation means (--db, BOLIGREG_DB or the default)."""

@@ -10,7 +10,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from boligreg.errors import InvalidInput, RegisterDamaged, RegisterLocked
@@ -163,12 +163,13 @@ def replace_register(path: Path, source: Path, allow_other: bool = False) -> Pat
     return kept
 
 
-def restore(path: Path, source: Path, allow_other: bool = False) -> Path | None:
+def restore(path: Path, source: Path, allow_other: bool = False, user: str | None = None,
+            today: date | None = None) -> Path | None:
     """`boligreg restore`: replace the register, then record in the restored register's own log
-    that it was restored, from which file, and where the replaced one was kept."""
+    that it was restored (by `user`), from which file, and where the replaced one was kept."""
     check_location(path)
     kept = replace_register(path, source, allow_other)
-    reg = open_register(path)
+    reg = open_register(path, user=user, today=today)
     try:
         with reg.write("restore"):
             reg.log("restore", "register", new={"file": str(source), "kept": str(kept) if kept else None})

@@ -164,7 +164,7 @@ class Register:
                  today: date | None = None):
         self.conn = conn
         self.path = path
-        self.user = user or os.environ.get("BOLIGREG_USER") or account_name()
+        self.user = user or account_name()  # the process's account (cli/session: training registers)
         self.today = today or date.today()
         self._command: str | None = None
 
