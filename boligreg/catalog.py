@@ -651,4 +651,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "log_anchor_note": ("kontroll: boligreg log verify --head {anchor}", "check: boligreg log verify --head {anchor}"),
     "err_training_variables": ("{names} er satt, men {path} er et ekte register: der skriver loggen operativsystemets konto og dagens dato, ikke en variabel. Variablene gjelder bare øvingsregistre («boligreg init --demo», «boligreg demo»); fjern dem (unset {names}).",
                                "{names} is set, but {path} is a real register: there the log records the operating system's account and today's date, never a variable. The variables serve training registers only (“boligreg init --demo”, “boligreg demo”); unset them (unset {names})."),
+    "help_log_reads": ("Vis lesingene (hvem som så listen, kort, logg og eksport) i stedet for endringene.",
+                       "Show the reads (who saw the list, a card, the log, an export) instead of the changes."),
+    "help_log_sensitive": ("Vis fødselsdato, helsebehov og sted for institusjon/fengsel i endringene (logges som sensitiv lesing).",
+                           "Show birth dates, health needs and the place of an institution/prison in the changes (logged as a sensitive read)."),
 }

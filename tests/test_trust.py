@@ -304,12 +304,22 @@ def housed_and_homeless(cli, register):
     return housed, homeless
 
 
+def _persons_data(path) -> list:
+    conn = sqlite3.connect(path)
+    try:
+        return [conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+                for table in ("person", "stay", "contact", "plan", "step")]
+    finally:
+        conn.close()
+
+
 def test_purge_dry_run_lists_and_changes_nothing(cli, register, housed_and_homeless):
     housed, homeless = housed_and_homeless
-    before = file_hash(register)
+    before = _persons_data(register)
     out = cli("purge", "--housed-before", "2016-01-01", "--dry-run")
     assert out.code == 0 and housed in out.out and homeless not in out.out
-    assert file_hash(register) == before
+    assert _persons_data(register) == before  # only the reading of the names is logged
+    assert "purge --dry-run" in cli("log", "--reads").out
 
 
 def test_purge_removes_identity_keeps_figures_and_the_chain(cli, register, housed_and_homeless):
@@ -508,3 +518,59 @@ def test_the_printout_and_the_report_carry_the_logs_head(cli, register, tmp_path
     assert found and cli("log", "verify", "--head", found[0]).code == 0
     assert_one_line_error(cli("log", "verify", "--head", "9999:0123456789abcdef"), 1)
     assert_one_line_error(cli("log", "verify", "--head", "nonsense"), 2)
+
+
+# --- issue 15: the log view masks, and is itself a logged read ------------------------------------
+
+
+def _event_rows(path, action=None):
+    conn = sqlite3.connect(path)
+    try:
+        sql = "SELECT command, action, record, person_id, new FROM event"
+        return conn.execute(sql + (" WHERE action = ?" if action else ""), (action,) if action else ()).fetchall()
+    finally:
+        conn.close()
+
+
+def test_the_log_view_masks_as_every_listing_does_and_is_logged(cli, register):
+    """Issue 15, failure 4: `log --person P0001` printed the needs ("need_psykisk": "yes"), the
+    birth date and most of the fødselsnummer, and added no read event. The log view masks as the
+    card does, shows sensitive values only with --sensitive (a sensitive read), and is itself a
+    logged read."""
+    out = cli("person", "add", "--name", "Kari Testesen", "--situation", "KRIM", "--since", "2016-01-10",
+              "--release", "2016-07-01", "--place", "Bergen fengsel", "--fnr", FNR, "--needs", "psykisk")
+    assert out.code == 0, out
+    assert cli("person", "update", "P0001", "--needs", "rus,psykisk").code == 0
+    reads_before = len(_event_rows(register, "read"))
+    shown = cli("log", "--person", "P0001")
+    assert shown.code == 0, shown
+    for secret in ("psykisk", "1980-12-15", "15.12.1980", FNR, FNR[:8], "Bergen fengsel"):
+        assert secret not in shown.out, secret
+    assert FNR[:6] + " *****" in shown.out and "Kari Testesen" in shown.out
+    reads = _event_rows(register, "read")
+    assert len(reads) == reads_before + 1 and reads[-1][:4] == ("log", "read", "log", "P0001")
+    sensitive = cli("log", "--person", "P0001", "--sensitive")
+    assert sensitive.code == 0 and "psykisk" in sensitive.out and "Bergen fengsel" in sensitive.out
+    assert FNR not in sensitive.out  # the number stays masked, as on the card
+    assert _event_rows(register, "read-sensitive")[-1][:4] == ("log", "read-sensitive", "log", "P0001")
+
+
+def test_log_reads_lists_who_read_what(cli, register, tmp_path):
+    """The by-name list's reads (status, status --print, person list, find, meeting show, export,
+    log) are logged — what was shown, never the content — and `log --reads` lists them."""
+    _add_person(cli)
+    assert cli("meeting", "start", "--date", "2016-05-30").code == 0
+    for command in (["status"], ["status", "--format", "csv"], ["person", "list"], ["person", "find", "Kari"],
+                    ["person", "show", "P0001"], ["meeting", "show"], ["export", "--xlsx", str(tmp_path / "l.xlsx")],
+                    ["status", "--print", str(tmp_path / "s.html")], ["log", "--limit", "5"]):
+        assert cli(*command).code == 0, command
+    changes = cli("log").out
+    assert "status" not in changes and "person show" not in changes  # reads are not changes
+    reads = cli("log", "--reads", "--limit", "100").out
+    for command in ("status", "status --print", "person list", "person find", "person show", "meeting show",
+                    "export", "log"):
+        assert command in reads, command
+    assert "person add" not in reads
+    shown = [json.loads(new) for _, action, _, _, new in _event_rows(register, "read") if new]
+    assert {"persons": 1, "date": "2016-06-01", "format": "csv"} in shown
+    assert not [s for s in shown if "Kari" in json.dumps(s)]  # what was shown, never the content

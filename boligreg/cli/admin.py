@@ -27,7 +27,10 @@ def demo(
     done(t("done_demo", path=str(reg.path), n=persons))
     from boligreg.cli.status import render_status
     from boligreg.reports.status import load_status
+    from boligreg.store.reads import log_read
 
-    render_status(load_status(reg, reg.today))
+    report = load_status(reg, reg.today)
+    log_read(reg, "demo", "status", persons=len(report.rows), date=report.day.isoformat())
+    render_status(report)
     print()
     say(t("demo_next", path=str(reg.path)))

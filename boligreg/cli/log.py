@@ -4,7 +4,6 @@ from typing import Annotated
 
 import typer
 
-from boligreg.catalog import MESSAGES
 from boligreg.cli.help_language import command_group
 from boligreg.cli.options import number_option
 from boligreg.cli.output import console
@@ -20,38 +19,31 @@ def log(
     ctx: typer.Context,
     person: Annotated[str | None, typer.Option("--person", metavar="ID", help=t("help_log_person"))] = None,
     limit: Annotated[int, number_option("--limit", low=1, high=100_000, help_key="help_log_limit")] = 50,
+    reads: Annotated[bool, typer.Option("--reads", help=t("help_log_reads"))] = False,
+    sensitive: Annotated[bool, typer.Option("--sensitive", help=t("help_log_sensitive"))] = False,
 ) -> None:
+    """The latest events: changes (--reads: the reads; --person: everything about one person,
+    their right of access), masked as the card is; the view itself is a logged read."""
     if ctx.invoked_subcommand:
         return
     from rich.table import Table
     from rich.text import Text
 
-    from boligreg.domain.text import shown
+    from boligreg.reports.events import log_lines
+    from boligreg.store.reads import READ_ACTIONS, READS, log_read
 
     reg = state.register()
-    if person:
-        reg.person(person)  # unknown id: one clear line
-    rows = reg.events(person.upper() if person else None, limit)
+    person_id = reg.person(person).id if person else None  # unknown id: one clear line
+    which = True if reads else (None if person_id else False)
+    rows = reg.events(person_id, limit, reads=which, read_actions=READ_ACTIONS if reads else READS)
+    log_read(reg, "log", "log", person_id, sensitive=sensitive, events=len(rows), reads=reads)
     table = Table(show_edge=False)
     for key in ("col_time", "col_user", "col_command", "col_action", "col_record", "col_change"):
         table.add_column(t(key))
-    for row in rows:
-        change = ""
-        if row["old_digest"] or row["new_digest"]:
-            change = t("log_redacted")
-        elif row["old"] or row["new"]:
-            change = f"{_short(row['old'])} → {_short(row['new'])}"
-        action = "action_" + row["action"].replace("-", "_")
-        table.add_row(*(Text(shown(cell)) for cell in (  # Text, never markup
-            row["at"].replace("T", " ")[:19], row["user"], row["command"],
-            t(action) if action in MESSAGES else row["action"], row["record"], change)))
+    for line in log_lines(rows, sensitive):  # Text, never markup: names may hold [brackets]
+        table.add_row(*(Text(cell) for cell in (line.at, line.user, line.command, line.action,
+                                                line.record, line.change)))
     console().print(table)
-
-
-def _short(value: str | None, width: int = 60) -> str:
-    if not value:
-        return "–"
-    return value if len(value) <= width else value[: width - 1] + "…"
 
 
 @app.command("verify", help=t("help_log_verify"))

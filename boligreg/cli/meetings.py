@@ -62,9 +62,11 @@ def show(
 
     from boligreg.domain.text import shown
     from boligreg.store import meetings
+    from boligreg.store.reads import log_read
 
     reg = state.register()
     meeting, decisions, listed = meetings.meeting_record(reg, day)
+    log_read(reg, "meeting show", f"meeting:{meeting['id']}", persons=len({r["person_id"] for r in decisions}))
     out = console()
     held = show_date(reg.stored_day(meeting["date"]))
     state_text = t("meeting_closed", n=listed) if meeting["closed"] else t("meeting_open")

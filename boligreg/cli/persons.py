@@ -133,13 +133,17 @@ def list_(
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     from boligreg.reports.lists import list_persons
+    from boligreg.store.reads import log_read
 
     wanted = {"homeless"} if not (housed or inactive or all_) or homeless else set()
     if housed:
         wanted.add("housed")
     if inactive:
         wanted.add("inactive")
-    rows = list_persons(state.register(), None if all_ else wanted)
+    reg = state.register()
+    rows = list_persons(reg, None if all_ else wanted)
+    log_read(reg, "person list", "person-list", persons=len(rows),
+             states="all" if all_ else ",".join(sorted(wanted)), format=fmt.value)
     print_persons(rows, fmt)
 
 
@@ -169,9 +173,11 @@ def find(text: Annotated[str, typer.Argument(metavar=t("metavar_text"), help=t("
     from boligreg.errors import Findings
     from boligreg.reports.lists import person_rows
     from boligreg.store.persons import find_persons
+    from boligreg.store.reads import log_read
 
     reg = state.register()
     persons = find_persons(reg, text)
+    log_read(reg, "person find", "person-list", persons=len(persons))  # the count, not the search
     if not persons:
         from boligreg.cli.output import say
 

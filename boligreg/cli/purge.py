@@ -26,6 +26,10 @@ def purge(
         return
     before = housed_before or retention.default_cutoff(reg)
     found = retention.purge_candidates(reg, before)
+    if dry_run:
+        from boligreg.store.reads import log_read
+
+        log_read(reg, "purge --dry-run", "person-list", persons=len(found))
     for history, ended in found:
         say(f"{history.person.id}  {history.person.display_name}  {t('purge_ended', date=show_date(ended))}")
     if dry_run:

@@ -29,17 +29,22 @@ def status(
     force: Annotated[bool, typer.Option("--force", help=t("help_force"))] = False,
 ) -> None:
     from boligreg.reports.status import load_status
+    from boligreg.store.reads import log_read
 
     reg = state.register()
     report = load_status(reg, day or reg.today)
+    shown = {"persons": len(report.rows), "date": report.day.isoformat()}
     if print_to is not None:
         from boligreg.reports.printout import write_status_html
 
-        write_status_html(report, print_to, force=force, anchor=reg.log_head())
+        anchor = reg.log_head()  # the log as it stood when the list was read
+        write_status_html(report, print_to, force=force, anchor=anchor, record=lambda: log_read(
+            reg, "status --print", "status", **shown, file=str(print_to)))
         from boligreg.cli.output import say
 
         say(t("done_print", path=str(print_to)))
         return
+    log_read(reg, "status", "status", **shown, format=fmt.value)  # before anything is shown
     if fmt == Format.JSON:
         from boligreg.cli.output import print_json
         from boligreg.domain.models import dump_json

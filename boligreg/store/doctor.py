@@ -13,8 +13,9 @@ from boligreg.store.audit import chain_report
 from boligreg.store.connection import connect
 from boligreg.store.location import is_network, location_kind
 
-OUTPUT_ACTIONS = ("backup", "export", "print")
-"""Events that name a file the tool wrote: its folder may hold a killed writer's temporary file."""
+OUTPUT_ACTIONS = ("backup", "export", "read")
+"""Events that may name a file the tool wrote (a backup, an export, a printout): its folder may
+hold a killed writer's temporary file."""
 
 
 @dataclass
@@ -73,7 +74,7 @@ def output_folders(conn: sqlite3.Connection) -> set[Path]:
     """The folders of the files the log says the tool wrote (backups, exports, printouts)."""
     folders = set()
     marks = ",".join("?" * len(OUTPUT_ACTIONS))
-    for (new,) in conn.execute(f"SELECT new FROM event WHERE action IN ({marks}) AND new IS NOT NULL",
+    for (new,) in conn.execute(f"SELECT new FROM event WHERE action IN ({marks}) AND new LIKE '%\"file\"%'",
                                OUTPUT_ACTIONS):
         try:
             name = json.loads(new).get("file")
