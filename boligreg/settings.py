@@ -62,10 +62,11 @@ REPORT_PART_SIZE = 10_000
 # --- settings a municipality chooses ----------------------------------------------------------
 DEFAULT_INACTIVE_AFTER_DAYS = 90
 DEFAULT_RETENTION_YEARS = 5
-CONFIG_KEYS = ("municipality", "inactive-after-days", "zero-vision-date", "retention-years")
-"""The keys `config set` accepts, in the order `config show` lists them."""
+CONFIG_KEYS = ("municipality", "inactive-after-days", "zero-vision-date", "retention-years", "group")
+"""The keys `config set` accepts, in the order `config show` lists them. `group`: the Unix
+group of the caseworkers who share the register on one host (empty: the owner alone)."""
 DEFAULT_CONFIG = {"municipality": "", "inactive-after-days": str(DEFAULT_INACTIVE_AFTER_DAYS),
-                  "zero-vision-date": "", "retention-years": str(DEFAULT_RETENTION_YEARS)}
+                  "zero-vision-date": "", "retention-years": str(DEFAULT_RETENTION_YEARS), "group": ""}
 """What a new register's config table holds."""
 
 
@@ -80,7 +81,9 @@ class Settings:
     retention_years: int = DEFAULT_RETENTION_YEARS
     """Years after the last episode ends before `purge` anonymises a person."""
     demo: bool = False
-    """A training register: accepts synthetic fødselsnummer."""
+    """A training register: accepts synthetic fødselsnummer, BOLIGREG_USER and BOLIGREG_TODAY."""
+    group: str = ""
+    """The Unix group that shares the register (folder 2770, files 0660); empty: owner only."""
 
     @classmethod
     def from_config(cls, config: dict[str, str]) -> "Settings":
@@ -92,4 +95,5 @@ class Settings:
             zero_vision_date=date.fromisoformat(zero) if zero else None,
             retention_years=int(config.get("retention-years") or DEFAULT_RETENTION_YEARS),
             demo=config.get("demo") == "1",
+            group=config.get("group", ""),
         )

@@ -574,3 +574,17 @@ def test_log_reads_lists_who_read_what(cli, register, tmp_path):
     shown = [json.loads(new) for _, action, _, _, new in _event_rows(register, "read") if new]
     assert {"persons": 1, "date": "2016-06-01", "format": "csv"} in shown
     assert not [s for s in shown if "Kari" in json.dumps(s)]  # what was shown, never the content
+def test_doctor_finds_roles_changed_outside_the_tool(cli, register):
+    """The roles live in the register; a role changed with an SQLite tool no longer matches what
+    the log says `user add` and `user remove` did."""
+    assert cli("user", "add", "testbruker", "--role", "coordinator").code == 0
+    assert cli("user", "add", "kari", "--role", "reader").code == 0
+    assert cli("doctor").code == 0
+    conn = sqlite3.connect(register)
+    conn.execute("UPDATE user SET role = 'coordinator' WHERE name = 'kari'")
+    conn.commit()
+    conn.close()
+    out = cli("doctor")
+    assert out.code == 1 and "kari" in out.out
+
+

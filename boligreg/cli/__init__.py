@@ -154,6 +154,7 @@ def _register_commands() -> None:
         reports,
         status,
         stays,
+        users,
     )
 
     app.command("status", help=t("help_status"))(status.status)
@@ -173,6 +174,7 @@ def _register_commands() -> None:
     app.command("restore", help=t("help_restore"))(backups.restore)
     app.command("purge", help=t("help_purge"))(purge.purge)
     app.add_typer(config.app, name="config")
+    app.add_typer(users.app, name="user")
 
 
 _register_commands()

@@ -12,9 +12,17 @@ from boligreg.i18n import t
 
 def init(
     demo: Annotated[bool, typer.Option("--demo", help=t("help_init_demo"))] = False,
+    group: Annotated[str | None, typer.Option("--group", metavar=t("metavar_group"), help=t("help_init_group"))] = None,
 ) -> None:
+    from boligreg.store.config import set_config, shared_group
+
+    if group:
+        shared_group(group)  # a group that does not exist, or lacks us, is refused before anything
     reg = state.register(create=True, demo=demo)
     done(t("done_init", path=str(reg.path)))
+    if group:
+        set_config(reg, "group", group)
+        done(t("done_shared", group=group, path=str(reg.path.parent), user=reg.user))
 
 
 def demo(

@@ -33,6 +33,8 @@ def log(
     from boligreg.store.reads import READ_ACTIONS, READS, log_read
 
     reg = state.register()
+    if sensitive:
+        reg.require("sensitive")
     person_id = reg.person(person).id if person else None  # unknown id: one clear line
     which = True if reads else (None if person_id else False)
     rows = reg.events(person_id, limit, reads=which, read_actions=READ_ACTIONS if reads else READS)

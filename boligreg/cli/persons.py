@@ -114,6 +114,8 @@ def show(
     from boligreg.store.persons import read_person
 
     reg = state.register()
+    if sensitive:
+        reg.require("sensitive")
     history = read_person(reg, person_id, sensitive=sensitive)
     lines = person_card(history, reg.today, reg.settings.inactive_after_days, sensitive,
                         terminal_width())

@@ -36,6 +36,19 @@ def training_user() -> str | None:
     return os.environ.get("BOLIGREG_USER") or None
 
 
+def running_command() -> str | None:
+    """The command being run, as domain/roles.py names it ('person show', 'log verify'), from
+    Typer's context; None outside the command line (the store used as a library)."""
+    from typer._click.globals import get_current_context  # Typer's own copy of click
+
+    ctx = get_current_context(silent=True)
+    names = []
+    while ctx is not None and ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(reversed(names)) or None
+
+
 class State:
     """Global options of one invocation, and the register they point at."""
 
@@ -59,6 +72,9 @@ class State:
                 raise InvalidInput("err_training_variables", names=", ".join(wanted), path=str(reg.path))
             reg.user = training_user() or reg.user
             reg.today = today()
+        command = running_command()
+        if command:
+            reg.require(command)  # the acting account's role must permit it (logged if not)
         return reg
 
     def path(self) -> Path:

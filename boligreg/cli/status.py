@@ -2,7 +2,7 @@
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -33,7 +33,7 @@ def status(
 
     reg = state.register()
     report = load_status(reg, day or reg.today)
-    shown = {"persons": len(report.rows), "date": report.day.isoformat()}
+    shown: dict[str, Any] = {"persons": len(report.rows), "date": report.day.isoformat()}
     if print_to is not None:
         from boligreg.reports.printout import write_status_html
 

@@ -8,7 +8,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from boligreg.files import sweep_temp_files
-from boligreg.posix import mode_of, others_may_replace
+from boligreg.posix import (
+    PRIVATE_FILE,
+    SHARED_FILE,
+    SHARED_FOLDER,
+    gid_of,
+    group_id,
+    group_name,
+    mode_of,
+    others_may_replace,
+)
 from boligreg.store.audit import chain_report
 from boligreg.store.connection import connect
 from boligreg.store.location import is_network, location_kind
@@ -27,20 +36,47 @@ class Finding:
     detail: dict = field(default_factory=dict)
 
 
-def file_mode_findings(path: Path) -> list[Finding]:
-    """The register and its journal must be closed to group and others; its folder must not
-    let others replace or delete it. Not checked where the system has no POSIX modes."""
+def file_mode_findings(path: Path, group: str = "") -> list[Finding]:
+    """Without a shared group: the register and its journal closed to group and others, and a
+    folder that does not let others replace or delete it. With one (`init --group`): exactly the
+    shared set-up, the files 0660 (or 0600) and the folder setgid 2770, all of that group, and
+    nothing for others; any other widening is a finding. Not checked without POSIX modes."""
+    gid = group_id(group) if group else None
     findings = []
     for item in (path, Path(f"{path}-journal"), Path(f"{path}-wal")):
         mode = mode_of(item) if item.exists() else None
-        if mode is not None:
+        if mode is None:
+            continue
+        if not group:
             findings.append(Finding("check_mode", mode & 0o077 == 0,
                                     {"path": str(item), "mode": f"{mode:04o}"}))
+            continue
+        ok = gid is not None and gid_of(item) == gid and mode in (PRIVATE_FILE, SHARED_FILE)
+        findings.append(Finding("check_mode_group", ok, {"path": str(item), "mode": f"{mode:04o}",
+                                                         "group": group_name(gid_of(item) or 0), "expected": group}))
     mode = mode_of(path.parent)
-    if mode is not None:
+    if mode is not None and not group:
         findings.append(Finding("check_folder", not others_may_replace(mode),
                                 {"path": str(path.parent), "mode": f"{mode:04o}"}))
+    elif mode is not None:
+        folder_gid = gid_of(path.parent) or 0
+        ok = gid is not None and folder_gid == gid and mode == SHARED_FOLDER
+        findings.append(Finding("check_folder_group", ok, {"path": str(path.parent), "mode": f"{mode:04o}",
+                                                           "group": group_name(folder_gid), "expected": group}))
     return findings
+
+
+def users_findings(conn: sqlite3.Connection) -> list[Finding]:
+    """The users table as the log's user events leave it: a role changed with an SQLite tool is
+    a finding (the roles bind the tool; the log shows who changed them through it)."""
+    from boligreg.store.users import users_by_log
+
+    table = dict(conn.execute("SELECT name, role FROM user").fetchall())
+    if not table and not conn.execute("SELECT 1 FROM event WHERE record LIKE 'user:%' LIMIT 1").fetchone():
+        return []
+    expected = users_by_log(conn)
+    wrong = sorted(n for n in set(table) | set(expected) if table.get(n) != expected.get(n))
+    return [Finding("check_users", not wrong, {"names": (": " + ", ".join(wrong)) if wrong else ""})]
 
 
 def database_findings(conn: sqlite3.Connection) -> list[Finding]:
@@ -50,6 +86,7 @@ def database_findings(conn: sqlite3.Connection) -> list[Finding]:
     broken = conn.execute("PRAGMA foreign_key_check").fetchall()
     findings.append(Finding("check_foreign_keys", not broken, {"n": len(broken)}))
     findings += vacuum_findings(conn)
+    findings += users_findings(conn)
     report = chain_report(conn)
     if report.problem is None:
         findings.append(Finding("check_chain", True, {"n": report.rows, "head": report.head[:16]}))
@@ -96,13 +133,26 @@ def sweep_leftovers(path: Path, conn: sqlite3.Connection | None) -> list[Path]:
     return sweep_temp_files(folders)
 
 
+def shared_group_of(path: Path) -> str:
+    """The group the register says it is shared with ('' if none, or unreadable)."""
+    try:
+        conn = connect(path, readonly=True)
+        try:
+            row = conn.execute("SELECT value FROM config WHERE key = 'group'").fetchone()
+            return row[0] if row else ""
+        finally:
+            conn.close()
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
+        return ""
+
+
 def doctor(path: Path) -> list[Finding]:
     """Every check, each reported; a file SQLite cannot read is itself the finding. Through a
     symlink, the real file and its real folder are checked (and the link's folder too)."""
     real = Path(os.path.realpath(path))
     kind = location_kind(real)
     findings = [Finding("check_location", not is_network(kind), {"kind": kind or "?"})]
-    findings += file_mode_findings(real)
+    findings += file_mode_findings(real, shared_group_of(real))
     if path.absolute().parent != real.parent:
         mode = mode_of(path.absolute().parent)
         if mode is not None:

@@ -30,14 +30,17 @@ from boligreg.domain.models import (
     Stay,
     Step,
 )
+from boligreg.domain.roles import MANAGE_USERS, Role, allows, needed
 from boligreg.errors import (
+    BoligregError,
     InvalidInput,
+    NotAllowed,
     NotFound,
     ReadOnly,
     RegisterDamaged,
     RegisterMissing,
 )
-from boligreg.posix import account_name
+from boligreg.posix import account_name, group_id, owner_name, use_group
 from boligreg.settings import DEFAULT_CONFIG, REPORT_PART_SIZE, Settings
 from boligreg.store.audit import (
     GENESIS,
@@ -75,6 +78,10 @@ def open_register(
 ) -> "Register":
     """Open (or with create=True make) a register, applying pending migrations."""
     path = Path(path) if path else default_path()
+    try:
+        path.exists()
+    except PermissionError:  # a shared folder of a group this account is not in
+        raise NotAllowed("err_no_access", path=str(path)) from None
     check_location(path)
     if create:
         if path.exists():
@@ -86,6 +93,8 @@ def open_register(
             raise ReadOnly("err_cannot_write", path=str(path), detail=error.strerror) from None
     elif not path.exists():
         raise RegisterMissing("err_no_register", path=str(path))
+    elif not os.access(path, os.R_OK):
+        raise NotAllowed("err_no_access", path=str(path))
     try:
         conn = connect(path)
         if not create and not applied_names(conn):
@@ -105,6 +114,8 @@ def open_register(
                 register.log("create", "register", new=config)
     except sqlite3.Error as error:
         raise translate_sqlite_error(error, path) from None
+    group = register.settings.group
+    use_group(group_id(group) if group else None)  # what this process writes: owner, or the group
     return register
 
 
@@ -299,6 +310,37 @@ class Register:
             "ORDER BY id DESC LIMIT ?) ORDER BY id",
             (person_id, person_id, *(read_actions if reads is not None else ()), limit),
         )
+
+    # --- who may do what ------------------------------------------------------------------
+
+    def roles(self) -> dict[str, Role]:
+        """The listed accounts and their roles (none listed: roles are not in use)."""
+        try:
+            return {name: Role(role) for name, role in self.conn.execute("SELECT name, role FROM user")}
+        except ValueError:  # a role no use case writes: edited outside boligreg
+            raise RegisterDamaged("err_damaged", path=str(self.path)) from None
+
+    def require(self, permission: str) -> None:
+        """Refuse, with the refusal logged, unless the acting account may do `permission`
+        (domain/roles.py). With no users listed, whoever can open the file may do everything,
+        as before roles existed; the file's owner may always manage the users."""
+        roles = self.roles()
+        if not roles:
+            return
+        role = roles.get(self.user)
+        if role is not None and allows(role, permission):
+            return
+        if permission in MANAGE_USERS and self.user == owner_name(Path(os.path.realpath(self.path))):
+            return
+        try:  # best effort: an account that cannot write the file is refused all the same
+            with self.write(permission):
+                self.log("refused", permission, new={"role": role.value if role else None})
+        except (BoligregError, sqlite3.Error):
+            pass
+        if role is None:
+            raise NotAllowed("err_not_listed", user=self.user, path=str(self.path))
+        raise NotAllowed("err_not_allowed", user=self.user, role=role.value, command=permission,
+                         needed=needed(permission).value)
 
     # --- configuration ----------------------------------------------------------------------
 
