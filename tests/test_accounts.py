@@ -315,3 +315,39 @@ def test_config_set_group_shares_an_existing_register_and_takes_it_back(host):
     assert run("config", "set", "group", "").code == 0
     assert _mode(db)[0] == "0600" and _mode(db.parent)[0] == "0700"
     assert run("doctor").code == 0
+
+
+def test_every_command_that_opens_a_register_has_a_lowest_role():
+    """A new command must be placed in domain/roles.py, or only a coordinator may run it."""
+    import typer
+
+    from boligreg.cli import app
+    from boligreg.domain.roles import LOWEST_ROLE
+
+    commands = []
+
+    def walk(command, path):
+        subs = getattr(command, "commands", None)
+        if subs:
+            for name, sub in subs.items():
+                walk(sub, [*path, name])
+        else:
+            commands.append(" ".join(path))
+
+    walk(typer.main.get_command(app), [])
+    assert sorted(set(commands) - set(LOWEST_ROLE)) == ["demo", "init"]  # they make a new register
+    assert "log" in LOWEST_ROLE and set(LOWEST_ROLE) - set(commands) == {"sensitive", "log"}
+
+
+def test_only_a_coordinator_restores(cli, roles_register, monkeypatch, tmp_path):
+    copy = tmp_path / "kopi.db"
+    assert cli("backup", str(copy)).code == 0
+    monkeypatch.setenv("BOLIGREG_USER", "ola")
+    before = file_hash(roles_register)
+    assert_one_line_error(cli("restore", str(copy)), 10)
+    assert file_hash(roles_register) != before  # the refusal is logged ...
+    conn = sqlite3.connect(roles_register)
+    assert conn.execute("SELECT count(*) FROM event WHERE action = 'refused' AND user = 'ola'").fetchone()[0] == 1
+    conn.close()
+    monkeypatch.setenv("BOLIGREG_USER", "testbruker")
+    assert cli("restore", str(copy)).code == 0  # ... and nothing else changed

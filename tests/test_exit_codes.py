@@ -64,3 +64,14 @@ def test_the_cli_exits_with_the_code_of_the_class_raised(cli, register, monkeypa
 def test_every_other_exception_maps_to_one_class(raised, expected, monkeypatch):
     monkeypatch.delenv("BOLIGREG_DEBUG", raising=False)
     assert type(as_failure(raised)) is expected
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "1e9", "nan", ""])
+def test_a_bad_busy_timeout_is_bad_input(cli, register, monkeypatch, value):
+    """Issue 15, failure 14: BOLIGREG_BUSY_TIMEOUT=abc exited 70. (The structure issue's one
+    connect() already read it as bad input; this pins it for every command that opens the file.)"""
+    monkeypatch.setenv("BOLIGREG_BUSY_TIMEOUT", value)
+    for command in (["status"], ["doctor"], ["contact", "P0001"], ["log", "verify"]):
+        out = cli(*command)
+        assert_one_line_error(out, 2)
+        assert "BOLIGREG_BUSY_TIMEOUT" in out.err

@@ -92,7 +92,10 @@ def database_findings(conn: sqlite3.Connection) -> list[Finding]:
         findings.append(Finding("check_chain", True, {"n": report.rows, "head": report.head[:16]}))
     else:  # the same words as `log verify`: which event, and how
         findings.append(Finding(report.problem, False, {"id": report.bad_id, "n": report.rows}))
-    findings.append(Finding("check_guards", not report.guards, {"names": ", ".join(report.guards) or "–"}))
+    if report.guards:
+        findings.append(Finding("chain_guards", False, {"names": ", ".join(report.guards)}))
+    else:
+        findings.append(Finding("check_guards", True))
     return findings
 
 

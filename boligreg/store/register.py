@@ -339,7 +339,8 @@ class Register:
             pass
         if role is None:
             raise NotAllowed("err_not_listed", user=self.user, path=str(self.path))
-        raise NotAllowed("err_not_allowed", user=self.user, role=role.value, command=permission,
+        raise NotAllowed("err_not_allowed", user=self.user, role=role.value,
+                         command="--sensitive" if permission == "sensitive" else permission,
                          needed=needed(permission).value)
 
     # --- configuration ----------------------------------------------------------------------
