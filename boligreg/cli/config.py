@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from boligreg.cli.help_language import command_group
-from boligreg.cli.output import console, done
+from boligreg.cli.output import console, done, plain
 from boligreg.cli.session import state
 from boligreg.i18n import t
 
@@ -15,16 +15,13 @@ app = command_group("help_config", no_args_is_help=True)
 @app.command("show", help=t("help_config_show"))
 def config_show() -> None:
     from rich.table import Table
-    from rich.text import Text
-
-    from boligreg.domain.text import shown
 
     reg = state.register()
     table = Table(show_edge=False)
     table.add_column(t("col_key"))
     table.add_column(t("col_value"))
     for key, value in sorted(reg.config().items()):
-        table.add_row(Text(shown(key)), Text(shown(value)))  # Text, never markup
+        table.add_row(plain(key), plain(value))
     console().print(table)
 
 

@@ -6,7 +6,7 @@ import typer
 
 from boligreg.cli.help_language import command_group
 from boligreg.cli.options import number_option
-from boligreg.cli.output import console
+from boligreg.cli.output import console, plain
 from boligreg.cli.session import state
 from boligreg.errors import Findings
 from boligreg.i18n import t
@@ -27,7 +27,6 @@ def log(
     if ctx.invoked_subcommand:
         return
     from rich.table import Table
-    from rich.text import Text
 
     from boligreg.reports.events import log_lines
     from boligreg.store.reads import READ_ACTIONS, READS, log_read
@@ -36,15 +35,16 @@ def log(
     if sensitive:
         reg.require("sensitive")
     person_id = reg.person(person).id if person else None  # unknown id: one clear line
-    which = True if reads else (None if person_id else False)
-    rows = reg.events(person_id, limit, reads=which, read_actions=READ_ACTIONS if reads else READS)
+    if reads:
+        rows = reg.events(person_id, limit, actions=READ_ACTIONS)
+    else:  # the changes; one person's log (their right of access) holds the reads too
+        rows = reg.events(person_id, limit, leave_out=() if person_id else READS)
     log_read(reg, "log", "log", person_id, sensitive=sensitive, events=len(rows), reads=reads)
     table = Table(show_edge=False)
     for key in ("col_time", "col_user", "col_command", "col_action", "col_record", "col_change"):
         table.add_column(t(key))
-    for line in log_lines(rows, sensitive):  # Text, never markup: names may hold [brackets]
-        table.add_row(*(Text(cell) for cell in (line.at, line.user, line.command, line.action,
-                                                line.record, line.change)))
+    for line in log_lines(rows, sensitive):
+        table.add_row(*map(plain, (line.at, line.user, line.command, line.action, line.record, line.change)))
     console().print(table)
 
 

@@ -7,7 +7,7 @@ import typer
 
 from boligreg.cli.help_language import command_group
 from boligreg.cli.options import DateOpt, PersonId, date_option, user_date
-from boligreg.cli.output import console, done
+from boligreg.cli.output import console, done, plain
 from boligreg.cli.session import state
 from boligreg.domain.dates import show_date
 from boligreg.i18n import t
@@ -60,7 +60,6 @@ def show(
     from rich.table import Table
     from rich.text import Text
 
-    from boligreg.domain.text import shown
     from boligreg.store import meetings
     from boligreg.store.reads import log_read
 
@@ -72,14 +71,14 @@ def show(
     state_text = t("meeting_closed", n=listed) if meeting["closed"] else t("meeting_open")
     out.print(Text.assemble((t("meeting_title", date=held), "bold"), f" — {state_text}"))
     if meeting["attendees"]:
-        out.print(Text(shown(f"{t('col_attendees')}: {meeting['attendees']}")))
+        out.print(plain(f"{t('col_attendees')}: {meeting['attendees']}"))
     table = Table(show_edge=False)
     for key in ("col_id", "col_name", "col_no", "col_step", "col_owner", "col_due", "col_done"):
         table.add_column(t(key))
-    for row in decisions:  # Text, never markup: a name may hold [brackets]
+    for row in decisions:
         due = reg.stored_day(row["due"]) if row["due"] else None
         finished = reg.stored_day(row["done"]) if row["done"] else None
-        table.add_row(*(Text(shown(cell)) for cell in (
+        table.add_row(*map(plain, (
             row["person_id"], row["name"] or row["alias"] or "", str(row["no"]), row["text"],
             row["owner"] or "", show_date(due), show_date(finished) or t("open"))))
     out.print(table)

@@ -11,6 +11,7 @@ from boligreg.domain.text import cell_text, json_text, shown
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
 
 def terminal_width() -> int | None:
@@ -26,6 +27,14 @@ def console(stderr: bool = False) -> "Console":
     stream = sys.stderr if stderr else sys.stdout
     wide = None if stream.isatty() or os.environ.get("COLUMNS") else 200  # pipes: don't wrap
     return Console(stderr=stderr, highlight=False, width=wide)
+
+
+def plain(value: str) -> "Text":
+    """A cell or line for rich, never read as markup ([brackets] in a name stay brackets) and
+    with any stored control character shown as a visible escape."""
+    from rich.text import Text
+
+    return Text(shown(value))
 
 
 def done(message: str) -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from boligreg.cli.options import Format, FormatOpt, date_option
-from boligreg.cli.output import console, say
+from boligreg.cli.output import console, plain, say
 from boligreg.cli.session import state
 from boligreg.domain.dates import show_date
 from boligreg.errors import InvalidInput
@@ -65,17 +65,14 @@ def report(
 
 def render_sections(tables: list["Section"]) -> None:
     from rich.table import Table
-    from rich.text import Text
-
-    from boligreg.domain.text import shown
 
     out = console()
-    for section in tables:  # Text, never markup: the municipality's name may hold [brackets]
-        table = Table(title=Text(shown(section.title)), title_justify="left", show_edge=False)
+    for section in tables:  # the municipality's name may hold [brackets]: never markup
+        table = Table(title=plain(section.title), title_justify="left", show_edge=False)
         for index, header in enumerate(section.headers):
-            table.add_column(Text(shown(header)), justify="left" if index == 0 else "right")
+            table.add_column(plain(header), justify="left" if index == 0 else "right")
         for row in section.rows:
-            table.add_row(Text(shown(row.label)), *(Text(shown(_text(v, row.kind))) for v in row.values))
+            table.add_row(plain(row.label), *(plain(_text(v, row.kind)) for v in row.values))
         out.print(table)
         out.print()
 

@@ -298,17 +298,20 @@ class Register:
             raise InvalidInput("err_anchor", value=anchor[:80])
         return anchor_problem(self.conn, int(match.group(1)), match.group(2))
 
-    def events(self, person_id: str | None, limit: int, reads: bool | None = None,
-               read_actions: tuple[str, ...] = ()) -> list[dict]:
-        """The latest `limit` events, oldest first; only one person's when given; with
-        reads=True only those whose action is in `read_actions`, with reads=False only the
-        others, with None all."""
-        marks = ",".join("?" * len(read_actions)) or "NULL"
-        kind = {None: "", True: f"AND action IN ({marks})", False: f"AND action NOT IN ({marks})"}[reads]
+    def events(self, person_id: str | None, limit: int, actions: tuple[str, ...] = (),
+               leave_out: tuple[str, ...] = ()) -> list[dict]:
+        """The latest `limit` events, oldest first: only one person's when given, only those
+        with one of `actions` when given, and none with one of `leave_out`."""
+        where = ["(? IS NULL OR person_id = ?)"]
+        params: list[object] = [person_id, person_id]
+        for words, negate in ((actions, ""), (leave_out, "NOT ")):
+            if words:
+                where.append(f"action {negate}IN ({','.join('?' * len(words))})")
+                params.extend(words)
         return self.rows(
-            f"SELECT * FROM (SELECT * FROM event WHERE (? IS NULL OR person_id = ?) {kind} "
+            f"SELECT * FROM (SELECT * FROM event WHERE {' AND '.join(where)} "
             "ORDER BY id DESC LIMIT ?) ORDER BY id",
-            (person_id, person_id, *(read_actions if reads is not None else ()), limit),
+            (*params, limit),
         )
 
     # --- who may do what ------------------------------------------------------------------
