@@ -247,6 +247,7 @@ def test_disk_full_writing_a_report_leaves_no_partial_file(small_register, tmp_p
     assert sorted(p.name for p in tmp_path.iterdir()) == ["register.db"]
 
 
+@pytest.mark.slow
 def test_read_only_register(small_register):
     os.chmod(small_register, 0o400)
     before = file_hash(small_register)
@@ -370,6 +371,7 @@ def _files(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("command", "action"), [
     (["export", "--xlsx", "liste.xlsx", "--all", "--show-fnr"], "export"), (["backup", "kopi.db"], "backup"),
     (["status", "--print", "status.html"], "read")], ids=["export", "backup", "print"])
@@ -416,6 +418,7 @@ def _backup_of(register: Path, tmp_path: Path) -> Path:
     return copy
 
 
+@pytest.mark.slow
 def test_restore_obeys_the_busy_timeout_and_leaves_no_copy(small_register, tmp_path):
     """Issue 15, failure 10: while another process held a transaction, restore waited without
     limit, and every try left another NAME.before-restore-TIME. Now: locked (exit 5) after the
@@ -471,6 +474,7 @@ def _killed_while_renaming(work) -> None:
     os.close(write_fd)
 
 
+@pytest.mark.slow
 def test_kill_9_leftovers_are_found_and_removed_by_doctor_and_purge(small_register, tmp_path, monkeypatch):
     """Issue 15, failure 12: kill -9 during backup, restore and print left `.NAME.xxxx.tmp`
     files, some whole copies of the register, and they outlived a purge. Doctor finds and
@@ -526,6 +530,7 @@ def tiny_tmpdir(tmp_path):
     yield None
 
 
+@pytest.mark.slow
 def test_purge_says_what_is_true_when_vacuum_fails(tmp_path, tiny_tmpdir, monkeypatch):
     """Issue 15, failure 9: with no room for VACUUM's temporary file, purge said 'nothing was
     saved' (exit 8) although every person was anonymised and committed. Now it says so, that the
