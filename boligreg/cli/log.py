@@ -33,7 +33,7 @@ def log(
 
     reg = state.register()
     if sensitive:
-        reg.require("sensitive")
+        reg.require("sensitive", "log")
     person_id = reg.person(person).id if person else None  # unknown id: one clear line
     if reads:
         rows = reg.events(person_id, limit, actions=READ_ACTIONS)
@@ -41,8 +41,9 @@ def log(
         rows = reg.events(person_id, limit, leave_out=() if person_id else READS)
     log_read(reg, "log", "log", person_id, sensitive=sensitive, events=len(rows), reads=reads)
     table = Table(show_edge=False)
-    for key in ("col_time", "col_user", "col_command", "col_action", "col_record", "col_change"):
+    for key in ("col_time", "col_user", "col_command", "col_action", "col_record"):
         table.add_column(t(key))
+    table.add_column(t("col_change"), overflow="fold")  # a narrow terminal folds it, never cuts it
     for line in log_lines(rows, sensitive):
         table.add_row(*map(plain, (line.at, line.user, line.command, line.action, line.record, line.change)))
     console().print(table)

@@ -115,7 +115,7 @@ def show(
 
     reg = state.register()
     if sensitive:
-        reg.require("sensitive")
+        reg.require("sensitive", "person show")
     history = read_person(reg, person_id, sensitive=sensitive)
     lines = person_card(history, reg.today, reg.settings.inactive_after_days, sensitive,
                         terminal_width())

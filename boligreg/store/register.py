@@ -323,10 +323,11 @@ class Register:
         except ValueError:  # a role no use case writes: edited outside boligreg
             raise RegisterDamaged("err_damaged", path=str(self.path)) from None
 
-    def require(self, permission: str) -> None:
-        """Refuse, with the refusal logged, unless the acting account may do `permission`
-        (domain/roles.py). With no users listed, whoever can open the file may do everything,
-        as before roles existed; the file's owner may always manage the users."""
+    def require(self, permission: str, command: str | None = None) -> None:
+        """Refuse, with the refusal logged (under `command`, the command being run, when the
+        permission is only part of it: `sensitive`), unless the acting account may do
+        `permission` (domain/roles.py). With no users listed, whoever can open the file may do
+        everything, as before roles existed; the file's owner may always manage the users."""
         roles = self.roles()
         if not roles:
             return
@@ -335,15 +336,15 @@ class Register:
             return
         if permission in MANAGE_USERS and self.user == owner_name(Path(os.path.realpath(self.path))):
             return
+        shown = "--sensitive" if permission == "sensitive" else permission
         try:  # best effort: an account that cannot write the file is refused all the same
-            with self.write(permission):
-                self.log("refused", permission, new={"role": role.value if role else None})
+            with self.write(command or permission):
+                self.log("refused", shown, new={"role": role.value if role else None})
         except (BoligregError, sqlite3.Error):
             pass
         if role is None:
             raise NotAllowed("err_not_listed", user=self.user, path=str(self.path))
-        raise NotAllowed("err_not_allowed", user=self.user, role=role.value,
-                         command="--sensitive" if permission == "sensitive" else permission,
+        raise NotAllowed("err_not_allowed", user=self.user, role=role.value, command=shown,
                          needed=needed(permission).value)
 
     # --- configuration ----------------------------------------------------------------------
