@@ -28,6 +28,9 @@ class BoligregGroup(LocalGroup):
             return super().invoke(ctx)
         except KeyboardInterrupt:
             raise Interrupted("err_aborted") from None
+        except BrokenPipeError:  # the reader (head, a pager) stopped reading: not a failure,
+            _quiet_stdout()  # though Typer, seeing it first, would exit 1
+            return 0
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True,
@@ -55,6 +58,13 @@ class BoligregGroup(LocalGroup):
         except KeyboardInterrupt:  # one outside Typer's own try (invoke turns the rest into Interrupted)
             code = _fail(Interrupted("err_aborted"))
         sys.exit(code)
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe, send what is left to /dev/null, so the final flush is silent."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def as_failure(error: Exception) -> BoligregError:

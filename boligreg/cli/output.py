@@ -24,9 +24,15 @@ def terminal_width() -> int | None:
 def console(stderr: bool = False) -> "Console":
     from rich.console import Console
 
+    class QuietConsole(Console):
+        def on_broken_pipe(self) -> None:
+            """rich would exit 1 when the reader stops reading; the CLI says 0 (cli.BoligregGroup)."""
+            self.quiet = True
+            raise BrokenPipeError
+
     stream = sys.stderr if stderr else sys.stdout
     wide = None if stream.isatty() or os.environ.get("COLUMNS") else 200  # pipes: don't wrap
-    return Console(stderr=stderr, highlight=False, width=wide)
+    return QuietConsole(stderr=stderr, highlight=False, width=wide)
 
 
 def plain(value: str) -> "Text":
