@@ -107,18 +107,17 @@ def roles_register(cli, register, monkeypatch):
     return register
 
 
-@pytest.mark.parametrize(("command", "lowest"), MATRIX, ids=[" ".join(c[:3]) for c, _ in MATRIX])
-def test_each_role_may_do_what_the_table_says_and_no_more(cli, roles_register, monkeypatch, tmp_path,
-                                                          command, lowest):
-    args = [str(tmp_path / part) if part.startswith("X.") else part for part in command]
-    for user, role in (("rita", "reader"), ("ola", "caseworker"), ("testbruker", "coordinator")):
-        monkeypatch.setenv("BOLIGREG_USER", user)
-        out = cli(*args)
-        if ORDER.index(role) >= ORDER.index(lowest):
-            assert out.code in (0, 1), (user, args, out)  # 1: doctor or find may find something
-        else:
-            assert_one_line_error(out, 10)
-            assert "ikke tillatt" in out.err and user in out.err
+def test_each_role_may_do_what_the_table_says_and_no_more(cli, roles_register, monkeypatch, tmp_path):
+    for command, lowest in MATRIX:
+        args = [str(tmp_path / part) if part.startswith("X.") else part for part in command]
+        for user, role in (("rita", "reader"), ("ola", "caseworker"), ("testbruker", "coordinator")):
+            monkeypatch.setenv("BOLIGREG_USER", user)
+            out = cli(*args)
+            if ORDER.index(role) >= ORDER.index(lowest):
+                assert out.code in (0, 1), (user, args, out)  # 1: doctor or find may find something
+            else:
+                assert out.code == 10 and len(out.err.strip().splitlines()) == 1, (user, args, out)
+                assert "ikke tillatt" in out.err and user in out.err
 
 
 def test_an_account_not_listed_is_refused_and_every_refusal_is_logged(cli, roles_register, monkeypatch):

@@ -378,11 +378,11 @@ def test_text_fields_have_a_maximum_length(hostile_register, command, limit):
         assert file_hash(hostile_register) == before
 
 
-@pytest.fixture
-def hand_edited(tmp_path) -> Path:
+@pytest.fixture(scope="module")
+def hand_edited(tmp_path_factory) -> Path:
     """A register whose texts were edited outside boligreg to hold markup, terminal escapes,
     control characters and spreadsheet formulas (what entry now refuses)."""
-    path = tmp_path / "register.db"
+    path = tmp_path_factory.mktemp("hand-edited") / "register.db"
     reg = open_register(path, create=True, demo=True, today=TODAY, user="[bold]bruker[/]")
     from boligreg.store import meetings
     from boligreg.store.plans import add_step
