@@ -107,6 +107,7 @@ def roles_register(cli, register, monkeypatch):
     return register
 
 
+@pytest.mark.slow
 def test_each_role_may_do_what_the_table_says_and_no_more(cli, roles_register, monkeypatch, tmp_path):
     for command, lowest in MATRIX:
         args = [str(tmp_path / part) if part.startswith("X.") else part for part in command]
