@@ -46,7 +46,7 @@ def demo_path() -> Path:
     return default_path().with_name("demo.db")
 
 
-def write_demo(path: Path | None, *, persons: int = 40, today: date) -> Register:
+def write_demo(path: Path | None, *, persons: int = 40, today: date, user: str | None = None) -> Register:
     """Create a fresh demo register, replacing an earlier demo but never a real register."""
     path = Path(path) if path else demo_path()
     if path.exists():
@@ -56,7 +56,7 @@ def write_demo(path: Path | None, *, persons: int = 40, today: date) -> Register
         if not is_demo:
             raise InvalidInput("err_not_demo", path=str(path))
         path.unlink()
-    reg = open_register(path, create=True, demo=True, today=today)
+    reg = open_register(path, create=True, demo=True, today=today, user=user)
     data = scenario()
     with reg.write("demo"):  # every use case below in one commit
         set_config(reg, "municipality", data["municipality"])

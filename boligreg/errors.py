@@ -79,6 +79,13 @@ class UnsafeLocation(BoligregError):
     exit_code = 9
 
 
+class NotAllowed(BoligregError):
+    """Not allowed: the acting account has no role that permits this (or is not listed among
+    the register's users, or the operating system does not let it open the register)."""
+
+    exit_code = 10
+
+
 class Internal(BoligregError):
     """A bug of ours: still one line, naming only the exception's type (never personal data)."""
 
@@ -93,5 +100,5 @@ class Interrupted(BoligregError):
 
 EXIT_CODES = {cls.exit_code: cls for cls in (
     Findings, InvalidInput, NotFound, RegisterMissing, RegisterLocked, RegisterDamaged, ReadOnly,
-    DiskFull, UnsafeLocation, Internal, Interrupted)}
+    DiskFull, UnsafeLocation, NotAllowed, Internal, Interrupted)}
 """Exit code → the class that owns it (Aborted shares 1 with Findings: both 'not done')."""

@@ -36,6 +36,19 @@ CHANGES_WITHOUT_MEETING_DAYS = 14
 CARD_CONTACTS = 10
 """The person card lists this many of the latest contacts."""
 
+# --- what a person may type (issue 15: one absurd value must not bring a read down) --------
+EARLIEST_TYPED_DATE = date(1900, 1, 1)
+"""No date a person types lies before this (a birth date, a registration, a stay)."""
+TYPED_YEARS_AHEAD = 10
+"""A typed date lies at most this many years after today (a target, a due date, a stay)."""
+RELEASE_YEARS_AHEAD = 30
+"""A release or discharge date, or a lease's end, may lie this many years ahead (a long sentence)."""
+
+TEXT_LIMIT = 200
+"""The longest one-line text (a name, an alias, a place, an owner, a caseworker, a search)."""
+NOTE_LIMIT = 2000
+"""The longest free text (a contact's note, a plan's wishes, a step or a meeting's decision)."""
+
 # --- reports --------------------------------------------------------------------------------
 SUPPRESS_BELOW = 5
 """Counts from 1 to SUPPRESS_BELOW − 1 are hidden in reports that leave the municipality."""
@@ -50,10 +63,11 @@ REPORT_PART_SIZE = 10_000
 DEFAULT_INACTIVE_AFTER_DAYS = 90
 DEFAULT_RETENTION_YEARS = 5
 CONFIG_KEYS = ("municipality", "kommunenummer", "reporting-unit", "contact", "language",
-               "inactive-after-days", "zero-vision-date", "retention-years")
-"""The keys `config set` accepts, in the order `config show` lists them."""
+               "inactive-after-days", "zero-vision-date", "retention-years", "group")
+"""The keys `config set` accepts, in the order `config show` lists them. `group`: the Unix
+group of the caseworkers who share the register on one host (empty: the owner alone)."""
 DEFAULT_CONFIG = {"municipality": "", "inactive-after-days": str(DEFAULT_INACTIVE_AFTER_DAYS),
-                  "zero-vision-date": "", "retention-years": str(DEFAULT_RETENTION_YEARS)}
+                  "zero-vision-date": "", "retention-years": str(DEFAULT_RETENTION_YEARS), "group": ""}
 """What a new register's config table holds."""
 
 
@@ -73,9 +87,11 @@ class Settings:
     retention_years: int = DEFAULT_RETENTION_YEARS
     """Years after the last episode ends before `purge` anonymises a person."""
     demo: bool = False
-    """A training register: accepts synthetic fødselsnummer."""
+    """A training register: accepts synthetic fødselsnummer, BOLIGREG_USER and BOLIGREG_TODAY."""
     language: str | None = None
     """The register's language (nb, nn, en) when the user gives no --lang or BOLIGREG_LANG."""
+    group: str = ""
+    """The Unix group that shares the register (folder 2770, files 0660); empty: owner only."""
 
     @classmethod
     def from_config(cls, config: dict[str, str]) -> "Settings":
@@ -91,4 +107,5 @@ class Settings:
             retention_years=int(config.get("retention-years") or DEFAULT_RETENTION_YEARS),
             demo=config.get("demo") == "1",
             language=config.get("language") or None,
+            group=config.get("group", ""),
         )

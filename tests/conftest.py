@@ -54,6 +54,13 @@ def register(cli, db):
     return db
 
 
+def without_training_variables(monkeypatch) -> None:
+    """For a test that makes a real register (`init` without --demo): a real register refuses
+    BOLIGREG_USER and BOLIGREG_TODAY, which the `db` fixture sets for the training registers."""
+    monkeypatch.delenv("BOLIGREG_USER", raising=False)
+    monkeypatch.delenv("BOLIGREG_TODAY", raising=False)
+
+
 def file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

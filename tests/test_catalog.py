@@ -190,7 +190,9 @@ def test_a_register_set_to_nynorsk_speaks_nynorsk_in_help_and_errors_too(cli, re
     assert "Statuslisten" in run("--lang", "nb", "status", "--help").stdout  # --lang still wins
 
 
-def test_init_in_a_language_keeps_it_and_an_unknown_language_is_refused(cli, tmp_path):
+def test_init_in_a_language_keeps_it_and_an_unknown_language_is_refused(cli, tmp_path, monkeypatch):
+    for name in ("BOLIGREG_USER", "BOLIGREG_TODAY"):  # a real register refuses them
+        monkeypatch.delenv(name)
     path = str(tmp_path / "ny.db")
     assert cli("--db", path, "--lang", "nn", "init").code == 0
     assert "nynorsk" in cli("--db", path, "config", "show").out

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from boligreg.domain.fnr import make_fnr
-from tests.conftest import assert_one_line_error, file_hash
+from tests.conftest import assert_one_line_error, file_hash, without_training_variables
 
 
 def fnr(year=1986, month=2, day=15, synthetic=False):
@@ -160,7 +160,8 @@ BAD_INPUTS = [
 
 
 @pytest.mark.parametrize("args,code", BAD_INPUTS)
-def test_bad_input_gives_one_line_and_leaves_the_register_unchanged(cli, db, args, code):
+def test_bad_input_gives_one_line_and_leaves_the_register_unchanged(cli, db, monkeypatch, args, code):
+    without_training_variables(monkeypatch)  # a real register, on today's date
     assert cli("init").code == 0
     add_kari(cli)
     assert cli("application", "add", "P0001", "KOMMUNAL", "--date", "2015-01-20").code == 0
@@ -199,7 +200,8 @@ def test_locked_register(cli, register, monkeypatch):
     assert file_hash(register) == before
 
 
-def test_files_are_owner_only_even_under_a_loose_umask(cli, db):
+def test_files_are_owner_only_even_under_a_loose_umask(cli, db, monkeypatch):
+    without_training_variables(monkeypatch)
     old = os.umask(0o022)
     try:
         assert cli("init").code == 0
@@ -268,7 +270,7 @@ def test_usage_mistakes_are_one_norwegian_line(cli):
     assert out.code == 0 and "Kommandoer:" in out.out and "show" in out.out
 
 
-def test_demo_writes_a_rich_fictitious_register_and_shows_the_status(cli, tmp_path):
+def test_demo_writes_a_rich_fictitious_register_and_shows_the_status(cli, tmp_path, monkeypatch):
     from boligreg.domain.codes import Situation
     from boligreg.store import open_register
 
@@ -291,6 +293,7 @@ def test_demo_writes_a_rich_fictitious_register_and_shows_the_status(cli, tmp_pa
     reg.close()
     assert cli("--db", str(path), "demo").code == 0  # a demo register is replaced
     real = tmp_path / "real.db"
+    without_training_variables(monkeypatch)
     assert cli("--db", str(real), "init").code == 0
     assert_one_line_error(cli("--db", str(real), "demo"), 2)  # a real register never is
 

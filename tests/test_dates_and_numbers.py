@@ -41,3 +41,28 @@ def test_whole_numbers_in_range(text):
 def test_anything_else_is_refused(text):
     with pytest.raises(InvalidInput):
         whole_number(text, 0, 30)
+
+
+def test_date_arithmetic_stops_at_the_calendar_edges():
+    """Issue 15, failure 2: a date stored by hand at 9999-12-31 (or 0001-01-01) must not
+    overflow the rules that add months or days to it."""
+    from boligreg.domain.dates import add_days
+
+    assert add_months(date.max, 3) == date.max
+    assert add_months(date.min, -2) == date.min
+    assert add_months(date(9999, 11, 30), 1) == date(9999, 12, 30)
+    assert add_days(date.max, 90) == date.max and add_days(date.min, -730) == date.min
+    assert add_days(date(2015, 1, 1), 90) == date(2015, 4, 1)
+
+
+@pytest.mark.parametrize(("text", "reach"), [("31.12.1899", 10), ("02.06.2026", 10), ("02.06.2046", 30),
+                                             ("9999-12-31", 30), ("0001-01-01", 10)])
+def test_typed_dates_outside_the_window_are_refused(text, reach):
+    with pytest.raises(InvalidInput) as refused:
+        parse_date(text, date(2016, 6, 1), years_ahead=reach)
+    assert refused.value.key == "err_date_window"
+
+
+@pytest.mark.parametrize(("text", "reach"), [("01.01.1900", 10), ("01.06.2026", 10), ("01.06.2046", 30)])
+def test_typed_dates_at_the_window_edges_pass(text, reach):
+    assert parse_date(text, date(2016, 6, 1), years_ahead=reach)

@@ -64,3 +64,30 @@ def test_the_cli_exits_with_the_code_of_the_class_raised(cli, register, monkeypa
 def test_every_other_exception_maps_to_one_class(raised, expected, monkeypatch):
     monkeypatch.delenv("BOLIGREG_DEBUG", raising=False)
     assert type(as_failure(raised)) is expected
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "1e9", "nan", ""])
+def test_a_bad_busy_timeout_is_bad_input(cli, register, monkeypatch, value):
+    """Issue 15, failure 14: BOLIGREG_BUSY_TIMEOUT=abc exited 70. (The structure issue's one
+    connect() already read it as bad input; this pins it for every command that opens the file.)"""
+    monkeypatch.setenv("BOLIGREG_BUSY_TIMEOUT", value)
+    for command in (["status"], ["doctor"], ["contact", "P0001"], ["log", "verify"]):
+        out = cli(*command)
+        assert_one_line_error(out, 2)
+        assert "BOLIGREG_BUSY_TIMEOUT" in out.err
+
+
+def test_a_reader_that_stops_reading_is_no_failure(register, cli):
+    """`boligreg status | head -1`: the pipe closes before the list is written. Typer turned
+    that into exit 1 ('findings'); it is 0, and nothing is said on stderr. (`true` stands in
+    for a reader that has already stopped.)"""
+    import os
+    import subprocess
+    import sys
+
+    assert cli("person", "add", "--name", "Kari Testesen", "--situation", "UTE", "--since", "2016-05-01").code == 0
+    for command in ("status", "person list", "log"):
+        done = subprocess.run(f"{sys.executable} -m boligreg.cli {command} | true; echo ${{PIPESTATUS[0]}}",
+                              shell=True, env=dict(os.environ), capture_output=True, text=True, check=False,
+                              executable="/bin/bash")
+        assert done.stdout.strip() == "0" and done.stderr == "", (command, done)

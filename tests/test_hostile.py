@@ -225,3 +225,299 @@ RegisterMachine.TestCase.settings = settings(max_examples=200 if os.environ.get(
                                              stateful_step_count=25, deadline=None, database=None)
 test_register_state_machine = RegisterMachine.TestCase
 test_register_state_machine = pytest.mark.slow(test_register_state_machine)
+
+
+# --- issue 15: absurd dates, typed or stored ------------------------------------------------------
+
+
+FAR_TYPED = [
+    # failure 2: one far date brought every read down (OverflowError, exit 70)
+    ["person", "add", "--name", "U", "--situation", "KRIM", "--since", "01.05.2016",
+     "--release", "31.12.9999"],
+    ["stay", "add", "P0001", "MIDL", "--from", "9999-12-31"],
+    ["report", "--from", "0001-01-01", "--to", "2015-12-31"],
+    ["plan", "set", "P0001", "--target", "31.12.1899"],
+    ["plan", "step", "P0001", "Ringe", "--due", "02.06.2026"],  # today + 10 years + 1 day
+    ["stay", "add", "P0001", "PRIVAT", "--from", "2016-05-01", "--lease-end", "02.06.2046"],
+    ["config", "set", "zero-vision-date", "9999-12-31"],
+    ["status", "--date", "0001-01-01"],
+]
+
+
+@pytest.mark.parametrize("command", FAR_TYPED, ids=[" ".join(c[:3]) for c in FAR_TYPED])
+def test_a_date_outside_the_window_is_refused_at_entry(hostile_register, command):
+    """Issue 15, failure 2: a typed date before 1900 or more than ten years ahead (thirty for a
+    release, discharge or lease end) is one clear line, and nothing is written."""
+    runner = CliRunner()
+    env = {"BOLIGREG_DB": str(hostile_register), "BOLIGREG_TODAY": TODAY.isoformat(), "BOLIGREG_LANG": "nb"}
+    before = file_hash(hostile_register)
+    result = runner.invoke(app, command, env=env)
+    assert result.exit_code == 2, (command, result.exit_code, result.stderr)
+    assert len(result.stderr.strip().splitlines()) == 1 and "1900" in result.stderr, result.stderr
+    assert file_hash(hostile_register) == before
+
+
+def test_a_release_or_lease_end_may_lie_thirty_years_ahead(cli, register):
+    assert cli("person", "add", "--name", "Lang Dom", "--situation", "KRIM", "--since", "01.05.2016",
+               "--release", "01.06.2046").code == 0
+    assert cli("person", "add", "--name", "Lang Leie", "--situation", "UTE", "--since", "01.05.2016").code == 0
+    assert cli("stay", "add", "P0002", "PRIVAT", "--from", "2016-05-20", "--lease-end", "01.06.2046").code == 0
+    assert cli("plan", "step", "P0002", "Følge opp", "--due", "01.06.2026").code == 0
+
+
+DATE_COLUMNS = {"person": ["registered", "born", "consent"], "stay": ["start", "release", "noted", "lease_end"],
+                "contact": ["date"], "plan": ["target"], "step": ["due", "done", "created"],
+                "application": ["received", "decided", "withdrawn"], "person_exit": ["date"],
+                "meeting": ["date"]}
+READS = [["status"], ["status", "--format", "json"], ["status", "--format", "csv"], ["person", "list"],
+         ["person", "list", "--all", "--format", "csv"], ["person", "show", "P0001"],
+         ["person", "show", "P0002"], ["person", "find", "Fjern"], ["export", "--xlsx", "X", "--all"],
+         ["report", "--from", "2015-01-01", "--to", "2016-06-01"], ["meeting", "show"],
+         ["purge", "--dry-run"], ["log"], ["meeting", "close"]]
+
+
+@pytest.mark.parametrize("far", ["9999-12-31", "0001-01-01"])
+def test_a_far_date_stored_by_hand_crashes_no_read(tmp_path, far):
+    """Issue 15, failure 2: whatever a hand-edited register holds, every read still answers
+    (exit 0, or one clear line), never an internal error."""
+    path = tmp_path / "register.db"
+    reg = open_register(path, create=True, demo=True, today=TODAY)
+    for name in ("Fjern Fremtid", "Fjern Fortid"):
+        pid = add_person(reg, name=name, situation=Situation.KRIM, since=date(2016, 1, 1),
+                         release=date(2016, 7, 1))
+        set_plan(reg, pid, target=date(2016, 9, 1))
+        add_stay(reg, pid, Situation.MIDL, date(2016, 3, 1))
+    from boligreg.store import meetings
+    from boligreg.store.plans import add_step
+
+    add_step(reg, "P0001", "Ringe", due=date(2016, 6, 10))
+    meetings.start_meeting(reg, date(2016, 5, 20), "NAV")
+    reg.close()
+    conn = sqlite3.connect(path)
+    for table, columns in DATE_COLUMNS.items():
+        for column in columns:
+            conn.execute(f"UPDATE {table} SET {column} = ? WHERE rowid = (SELECT max(rowid) FROM {table})", (far,))
+    conn.execute("INSERT INTO contact (person_id, date, kind) VALUES ('P0002', ?, 'met')", (far,))
+    conn.commit()
+    conn.close()
+    runner = CliRunner()
+    env = {"BOLIGREG_DB": str(path), "BOLIGREG_TODAY": TODAY.isoformat(), "BOLIGREG_LANG": "nb"}
+    for command in READS:
+        args = [str(tmp_path / "liste.xlsx") if part == "X" else part for part in command]
+        result = runner.invoke(app, [*args, "--force"] if "export" in args else args, env=env)
+        assert result.exit_code != 70, (args, result.stderr)
+        assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
+        assert "Traceback" not in result.stderr, args
+
+
+# --- issue 15: hostile text, typed or stored ------------------------------------------------------
+
+ESCAPES = ["\x1b]0;eid\x07", "\x1b[2J", "Kari\x01", "\x9b31m", "tab\there", "ny\nlinje", "\u202eevil"]
+TEXT_FIELDS = [
+    ["person", "add", "--name", "X", "--situation", "UTE", "--since", "2016-05-01"],
+    ["person", "add", "--alias", "X", "--situation", "UTE", "--since", "2016-05-01"],
+    ["person", "add", "--name", "Ny", "--situation", "UTE", "--since", "2016-05-01", "--caseworker", "X"],
+    ["person", "add", "--name", "Ny", "--situation", "UTE", "--since", "2016-05-01", "--phone", "X"],
+    ["person", "add", "--name", "Ny", "--situation", "MIDL", "--since", "2016-05-01", "--place", "X"],
+    ["person", "update", "P0001", "--name", "X"],
+    ["stay", "add", "P0001", "MIDL", "--from", "2016-05-01", "--place", "X"],
+    ["contact", "P0001", "X"],
+    ["contact", "P0001", "--by", "X"],
+    ["plan", "set", "P0001", "--wishes", "X"],
+    ["plan", "set", "P0001", "--responsible", "X"],
+    ["plan", "step", "P0001", "X"],
+    ["plan", "step", "P0001", "Ringe", "--owner", "X"],
+    ["meeting", "start", "--attendees", "X"],
+    ["config", "set", "municipality", "X"],
+    ["person", "find", "X"],
+]
+
+
+def _env(path: Path) -> dict:
+    return {"BOLIGREG_DB": str(path), "BOLIGREG_TODAY": TODAY.isoformat(), "BOLIGREG_LANG": "nb",
+            "BOLIGREG_USER": "testbruker"}
+
+
+def _no_raw_control(text: str) -> bool:
+    return not any(ch in text for ch in "\x1b\x07\x01\x9b\u202e")
+
+
+@pytest.mark.parametrize("command", TEXT_FIELDS, ids=[" ".join(c[:4]) for c in TEXT_FIELDS])
+def test_control_characters_are_refused_in_every_text_field(hostile_register, command):
+    """Issue 15, failures 7 and 13: a name with ESC ] 0 ; … BEL retitled the window, ESC [ 2 J
+    cleared the screen, and a caseworker 'Kari\\x01' stopped the export. Every text field
+    refuses control characters (newline and tab too) with one line, which itself shows the
+    character as a visible escape, and nothing is written."""
+    runner = CliRunner()
+    before = file_hash(hostile_register)
+    for hostile in ESCAPES:
+        args = [hostile if part == "X" else part for part in command]
+        result = runner.invoke(app, args, env=_env(hostile_register))
+        assert result.exit_code == 2, (args, result.exit_code, result.stdout, result.stderr)
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert _no_raw_control(result.stderr + result.stdout), repr(result.stderr)
+        assert file_hash(hostile_register) == before
+
+
+@pytest.mark.parametrize(("command", "limit"), [
+    (["person", "add", "--name", "X", "--situation", "UTE", "--since", "2016-05-01"], 200),
+    (["contact", "P0001", "X"], 2000),
+    (["plan", "step", "P0001", "X"], 2000),
+    (["person", "find", "X"], 200),
+])
+def test_text_fields_have_a_maximum_length(hostile_register, command, limit):
+    """Issue 15, failure 14: `person find` with 50,000 characters said 'damaged register'
+    (exit 6). Every text field has a documented maximum; over it is bad input (exit 2)."""
+    runner = CliRunner()
+    before = file_hash(hostile_register)
+    for length in (limit + 1, 50_000):
+        args = ["a" * length if part == "X" else part for part in command]
+        result = runner.invoke(app, args, env=_env(hostile_register))
+        assert result.exit_code == 2, (command, length, result.exit_code, result.stderr[:200])
+        assert len(result.stderr.strip().splitlines()) == 1 and len(result.stderr) < 400
+        assert file_hash(hostile_register) == before
+
+
+@pytest.fixture(scope="module")
+def hand_edited(tmp_path_factory) -> Path:
+    """A register whose texts were edited outside boligreg to hold markup, terminal escapes,
+    control characters and spreadsheet formulas (what entry now refuses)."""
+    path = tmp_path_factory.mktemp("hand-edited") / "register.db"
+    reg = open_register(path, create=True, demo=True, today=TODAY, user="[bold]bruker[/]")
+    from boligreg.store import meetings
+    from boligreg.store.plans import add_step
+
+    names = ["Ola [/] Hansen", "Eva \x1b]0;eid\x07 Eid", "Kari \x1b[2J Klar", "=HYPERLINK(\"http://x\",\"k\")",
+             "+cmd|' /C calc'!A0", "@SUM(1)", "-2+3", "\tTab", "\rRetur", "\x9b31mRød"]
+    for name in names:
+        pid = add_person(reg, name=f"n{len(name)}", situation=Situation.UTE, since=date(2016, 5, 1))
+        add_step(reg, pid, "Ringe", owner="NAV", due=date(2016, 6, 10))
+    meetings.start_meeting(reg, date(2016, 5, 20), "NAV")
+    meetings.add_action(reg, "P0001", "Følge opp", owner="NAV", due=date(2016, 6, 10))
+    reg.close()
+    conn = sqlite3.connect(path)
+    for index, name in enumerate(names, start=1):
+        conn.execute("UPDATE person SET name = ?, caseworker = ? WHERE id = ?",
+                     (name, "Kari\x01" if index % 2 else "=1+1", f"P{index:04d}"))
+    conn.execute("UPDATE step SET text = ? WHERE person_id = 'P0002'", ("Ring \x1b[2J [red]nå[/red]",))
+    conn.execute("UPDATE config SET value = ? WHERE key = 'municipality'", ("[/] Vik \x1b[5m",))
+    conn.commit()
+    conn.close()
+    return path
+
+
+SHOWN = [["status"], ["status", "--format", "csv"], ["status", "--format", "json"], ["person", "list"],
+         ["person", "list", "--format", "csv"], ["person", "list", "--format", "json"],
+         ["person", "show", "P0002"], ["person", "show", "P0003"], ["person", "find", "Eid"], ["meeting", "show"],
+         ["config", "show"], ["log"], ["log", "--person", "P0001"], ["purge", "--dry-run"],
+         ["report", "--from", "2016-05-01", "--to", "2016-06-01"]]
+
+
+@pytest.mark.parametrize("command", SHOWN, ids=[" ".join(c) for c in SHOWN])
+def test_stored_markup_and_escapes_are_shown_inert(hand_edited, command):
+    """Issue 15, failures 6 and 7: 'Ola [/] Hansen' made `log --person` exit 70 (rich
+    MarkupError) for good, and stored escapes reached the terminal raw. Whatever is stored is
+    shown as text: markup never interpreted, control characters as visible escapes."""
+    result = CliRunner().invoke(app, command, env=_env(hand_edited))
+    assert result.exit_code == 0, (command, result.exit_code, result.stderr)
+    assert _no_raw_control(result.stdout + result.stderr), repr(result.stdout)
+    shown = result.stdout
+    if command[0] == "status" or command[:2] == ["person", "list"]:
+        assert "Ola [/] Hansen" in shown and ("\\x1b" in shown or "\\u001b" in shown)
+    if command == ["config", "show"]:
+        assert "[/] Vik" in shown
+    if command == ["meeting", "show"]:
+        assert "Ola [/] Hansen" in shown
+    if command == ["log"]:
+        assert "[bold]bruker[/]" in shown  # the acting user's name, never read as markup
+
+
+def _csv_cells(text: str) -> list[str]:
+    import csv
+    import io
+
+    text = text.removeprefix("\ufeff")  # the byte order mark Norwegian Excel needs
+    return [cell for row in csv.reader(io.StringIO(text), delimiter=";") for cell in row]
+
+
+@pytest.mark.parametrize("command", [["person", "list", "--format", "csv"], ["status", "--format", "csv"]])
+def test_csv_cells_that_start_like_formulas_are_neutralised(hand_edited, command):
+    """Issue 15, failure 8: `=HYPERLINK(…)`, `+cmd|…`, `@SUM(1)` and `-2+3` went into the CSV
+    unchanged and LibreOffice ran them. Such a cell (and one starting with tab or CR) gets a
+    leading apostrophe."""
+    result = CliRunner().invoke(app, command, env=_env(hand_edited))
+    assert result.exit_code == 0, result.stderr
+    cells = _csv_cells(result.stdout)
+    assert "'=HYPERLINK(\"http://x\",\"k\")" in cells and "'+cmd|' /C calc'!A0" in cells
+    assert "'@SUM(1)" in cells and "'-2+3" in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+def test_the_export_is_written_safely_from_a_hand_edited_register(hand_edited, tmp_path):
+    """Issue 15, failures 8 and 13: a stored control character stopped the export
+    (IllegalCharacterError, exit 70); every text cell that starts like a formula carries
+    Excel's quote prefix, so editing it does not turn it into one."""
+    from openpyxl import load_workbook
+
+    target = tmp_path / "liste.xlsx"
+    result = CliRunner().invoke(app, ["export", "--xlsx", str(target), "--all"], env=_env(hand_edited))
+    assert result.exit_code == 0, (result.exit_code, result.stderr)
+    sheet = load_workbook(target).active
+    texts = [c for row in sheet.iter_rows(min_row=2) for c in row if isinstance(c.value, str)]
+    risky = [c for c in texts if c.value[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert len(risky) >= 6 and all(c.quotePrefix and c.data_type == "s" for c in risky)
+    assert any("Kari\\x01" == c.value for c in texts)
+
+
+def test_an_argument_that_is_not_utf8_is_bad_input(hostile_register):
+    """Issue 15, failure 14: an argument with invalid UTF-8 exited 70 (UnicodeEncodeError)."""
+    import subprocess
+    import sys
+
+    env = dict(os.environ, **_env(hostile_register))
+    for args in ([b"person", b"find", b"\xff\xfe"], [b"person", b"add", b"--name", b"Ol\xe5",
+                                                     b"--situation", b"UTE", b"--since", b"2016-05-01"]):
+        done = subprocess.run([sys.executable.encode(), b"-m", b"boligreg.cli", *args], env=env,
+                              capture_output=True, check=False)
+        assert done.returncode == 2, (args, done.returncode, done.stderr)
+        assert len(done.stderr.strip().splitlines()) == 1 and b"Traceback" not in done.stderr
+
+
+def test_a_damaged_schema_text_is_a_damaged_register(hostile_register, tmp_path):
+    """Issue 15, failure 14: a corrupted byte in the schema's text made SQLite's error message
+    undecodable, and status, doctor and every other command exited 70 (UnicodeDecodeError)."""
+    damaged = tmp_path / "skadet.db"
+    data = bytearray(hostile_register.read_bytes())
+    data[data.find(b"CREATE TABLE plan") + 2] = 0xF5
+    damaged.write_bytes(bytes(data))
+    for command in (["status"], ["doctor"], ["person", "show", "P0001"], ["log", "verify"]):
+        result = CliRunner().invoke(app, command, env=_env(damaged))
+        assert result.exit_code == 6, (command, result.exit_code, result.stderr)
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.slow
+def test_sixty_randomly_corrupted_registers_never_crash_a_command(tmp_path):
+    """Issue 15, failure 14: of 60 randomly corrupted files, 4 exited 70. Every command on every
+    one of them now answers with a code from the README's table."""
+    import random
+
+    from boligreg.demo import write_demo
+
+    source = tmp_path / "demo.db"
+    write_demo(source, persons=20, today=TODAY).close()
+    data = source.read_bytes()
+    runner = CliRunner()
+    commands = [["status"], ["doctor"], ["person", "show", "P0003"], ["log"], ["person", "list", "--all"],
+                ["export", "--xlsx", str(tmp_path / "e.xlsx"), "--force"], ["log", "verify"]]
+    for seed in range(60):
+        rng = random.Random(seed)
+        damaged = bytearray(data)
+        for _ in range(20):
+            damaged[rng.randrange(100, len(damaged))] = rng.randrange(256)
+        path = tmp_path / "c.db"
+        path.write_bytes(bytes(damaged))
+        for command in commands:
+            result = runner.invoke(app, command, env=_env(path))
+            assert result.exit_code != 70, (seed, command, result.stderr)
+            assert result.exception is None or isinstance(result.exception, SystemExit), (seed, command)

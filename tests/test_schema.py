@@ -19,6 +19,7 @@ EXPECTED = {
     "event": ["id", "at", "user", "command", "action", "record", "person_id", "old", "new", "hash",
               "old_digest", "new_digest"],
     "log_head": ["id", "last_id", "hash"],
+    "user": ["name", "role", "added", "added_by"],
 }
 
 

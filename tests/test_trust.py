@@ -197,6 +197,9 @@ def test_a_register_on_a_network_filesystem_is_refused(cli, db, tmp_path, monkey
     assert_one_line_error(out, 9)
     assert kind in out.err and "lokal disk" in out.err
     assert file_hash(db) == before
+    from tests.conftest import without_training_variables
+
+    without_training_variables(monkeypatch)
     assert cli("--db", str(tmp_path / "ny.db"), "init").code == 9
 
 
@@ -261,7 +264,7 @@ def test_restore_refuses_damaged_foreign_and_other_files(cli, register, tmp_path
     foreign = tmp_path / "fremmed.db"
     sqlite3.connect(foreign).execute("CREATE TABLE t (x)")
     other = tmp_path / "annet.db"
-    assert cli("--db", str(other), "init").code == 0
+    assert cli("--db", str(other), "init", "--demo").code == 0
     for source, code, words in ((garbage, 6, "skadet"), (foreign, 6, "ikke et boligreg"),
                                 (other, 2, "annet register"), (tmp_path / "borte.db", 2, "finner ikke")):
         out = cli("restore", str(source))
@@ -301,12 +304,22 @@ def housed_and_homeless(cli, register):
     return housed, homeless
 
 
+def _persons_data(path) -> list:
+    conn = sqlite3.connect(path)
+    try:
+        return [conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+                for table in ("person", "stay", "contact", "plan", "step")]
+    finally:
+        conn.close()
+
+
 def test_purge_dry_run_lists_and_changes_nothing(cli, register, housed_and_homeless):
     housed, homeless = housed_and_homeless
-    before = file_hash(register)
+    before = _persons_data(register)
     out = cli("purge", "--housed-before", "2016-01-01", "--dry-run")
     assert out.code == 0 and housed in out.out and homeless not in out.out
-    assert file_hash(register) == before
+    assert _persons_data(register) == before  # only the reading of the names is logged
+    assert "purge --dry-run" in cli("log", "--reads").out
 
 
 def test_purge_removes_identity_keeps_figures_and_the_chain(cli, register, housed_and_homeless):
@@ -337,3 +350,241 @@ def test_purge_default_uses_the_retention_period_and_refuses_the_future(cli, reg
     assert housed in cli("purge", "--dry-run").out
     assert_one_line_error(cli("purge", "--housed-before", "2030-01-01"), 2)
     assert_one_line_error(cli("config", "set", "retention-years", "null"), 2)
+
+
+# --- issue 15: paths that look like URIs, symlinks, a backup onto the register -------------------
+
+
+@pytest.mark.parametrize("folder", ["pct%41dir", "bk#1", "spørsmål?x", "a b%20c"])
+def test_paths_with_uri_characters_are_the_paths_they_name(cli, tmp_path, monkeypatch, folder):
+    """Issue 15, failure 11: a folder named `pct%41dir` made doctor check `pctAdir` ("no
+    findings" on a tampered register) and create stray empty files; restore refused a valid
+    backup under `bk#1/`. Every path is the file it names."""
+    place = tmp_path / folder
+    place.mkdir(mode=0o700)
+    path = place / "register.db"
+    monkeypatch.setenv("BOLIGREG_DB", str(path))
+    assert cli("init", "--demo").code == 0
+    _add_person(cli)
+    assert cli("doctor").code == 0
+    backup = place / "kopi.db"
+    assert cli("backup", str(backup)).code == 0
+    listing = sorted(p.name for p in tmp_path.iterdir())
+    out = cli("restore", str(backup))
+    assert out.code == 0, out
+    conn = _untrigger(path)
+    conn.execute("UPDATE event SET user = 'ukjent' WHERE id = 2")
+    conn.commit()
+    conn.close()
+    doctor = cli("doctor")
+    assert doctor.code == 1 and "hendelse 2 " in doctor.out, doctor
+    assert sorted(p.name for p in tmp_path.iterdir()) == listing  # no stray files beside it
+
+
+def test_doctor_follows_a_symlinked_register_to_its_real_folder(cli, tmp_path, monkeypatch):
+    """Issue 15, failure 15: through a symlinked register path, doctor checked the link's
+    folder and missed a 0777 real folder."""
+    real = tmp_path / "ekte"
+    real.mkdir()
+    links = tmp_path / "lenker"
+    links.mkdir(mode=0o700)
+    monkeypatch.setenv("BOLIGREG_DB", str(real / "register.db"))
+    assert cli("init", "--demo").code == 0
+    (links / "register.db").symlink_to(real / "register.db")
+    os.chmod(real, 0o777)
+    monkeypatch.setenv("BOLIGREG_DB", str(links / "register.db"))
+    out = cli("doctor")
+    assert out.code == 1 and "0777" in out.out and str(real) in out.out, out
+
+
+def test_backup_onto_the_live_register_is_refused(cli, register, tmp_path):
+    """Issue 15, failure 15: `backup <the live register> --force` replaced the live file and then
+    reported it read-only."""
+    _add_person(cli)
+    before = file_hash(register)
+    link = tmp_path / "lenke.db"
+    link.symlink_to(register)
+    for target in (register, link):
+        out = cli("backup", str(target), "--force")
+        assert_one_line_error(out, 2)
+    assert file_hash(register) == before
+    assert cli("contact", "P0001").code == 0  # still the same, writable register
+
+
+# --- issue 15: tampering the verifier missed, and anchors outside the file ------------------------
+
+GUARD_NAMES = ("event_no_delete", "event_only_redact", "event_head", "log_head_no_delete",
+               "log_head_forward", "log_head_once")
+
+
+def _head(path) -> tuple[int, str]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT last_id, hash FROM log_head").fetchone()
+    finally:
+        conn.close()
+
+
+def test_cutting_the_log_and_rewriting_its_head_is_caught(cli, register):
+    """Issue 15, failure 5: cutting the last rows and rewriting log_head to match with plain SQL
+    passed `log verify` (the head row had no guard). The head row now refuses to move back, so
+    the cut needs its guards dropped, which log verify and doctor report; and a head noted on an
+    earlier printout (`log verify --head`) is no longer in the chain even if the guards are put
+    back exactly as they were."""
+    person = _add_person(cli)
+    for day in ("2016-01-05", "2016-02-05", "2016-03-05"):
+        assert cli("contact", person, "--date", day).code == 0
+    last_id, last_hash = _head(register)
+    noted = f"{last_id}:{last_hash[:16]}"
+    assert cli("log", "verify", "--head", noted).code == 0
+    conn = sqlite3.connect(register)
+    conn.execute("DROP TRIGGER event_no_delete")
+    conn.execute("DELETE FROM event WHERE id > ?", (last_id - 2,))
+    keep = conn.execute("SELECT id, hash FROM event ORDER BY id DESC LIMIT 1").fetchone()
+    with pytest.raises(sqlite3.DatabaseError):  # the head row's guard
+        conn.execute("UPDATE log_head SET last_id = ?, hash = ?", keep)
+    with pytest.raises(sqlite3.DatabaseError):
+        conn.execute("DELETE FROM log_head")
+    with pytest.raises(sqlite3.DatabaseError):
+        conn.execute("INSERT OR REPLACE INTO log_head (id, last_id, hash) VALUES (1, ?, ?)", keep)
+    conn.execute("DROP TRIGGER log_head_forward")
+    conn.execute("UPDATE log_head SET last_id = ?, hash = ?", keep)
+    conn.commit()
+    out = cli("log", "verify")
+    assert_one_line_error(out, 1)
+    assert "log_head_forward" in out.err and "event_no_delete" in out.err
+    doctor = cli("doctor")
+    assert doctor.code == 1 and "log_head_forward" in doctor.out
+    from boligreg.store.migrations import GUARDS
+
+    for name in ("event_no_delete", "log_head_forward"):  # put back exactly as created
+        conn.execute(GUARDS[name])
+    conn.commit()
+    conn.close()
+    assert cli("log", "verify").code == 0  # the chain itself is consistent again ...
+    out = cli("log", "verify", "--head", noted)  # ... but the printed anchor is gone from it
+    assert_one_line_error(out, 1)
+    assert str(last_id) in out.err
+
+
+def test_redaction_is_allowed_only_for_persons_purge_anonymised(cli, register):
+    """Issue 15, failure 5: the redaction UPDATE that purge needs was allowed on any person's
+    events. Only the events of a person whose anonymisation is in the log may be redacted."""
+    person = _add_person(cli)
+    conn = sqlite3.connect(register)
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        conn.execute("UPDATE event SET new = NULL, new_digest = 'x' WHERE person_id = ?", (person,))
+    conn.execute("UPDATE person SET anonymised = '2016-06-01' WHERE id = ?", (person,))
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):  # no anonymisation in the log
+        conn.execute("UPDATE event SET new = NULL, new_digest = 'x' WHERE person_id = ?", (person,))
+    conn.close()
+
+
+def test_doctor_reports_every_missing_or_changed_guard(cli, register):
+    """Issue 15, failure 5: dropping every trigger was not reported by doctor."""
+    assert cli("doctor").code == 0
+    conn = sqlite3.connect(register)
+    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")]
+    assert set(GUARD_NAMES) <= set(names)
+    for name in names:
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute("CREATE TRIGGER event_no_delete BEFORE DELETE ON event BEGIN SELECT 1; END")  # a decoy
+    conn.commit()
+    conn.close()
+    out = cli("doctor")
+    assert out.code == 1
+    for name in GUARD_NAMES:
+        assert name in out.out, name
+
+
+def test_the_printout_and_the_report_carry_the_logs_head(cli, register, tmp_path):
+    """Issue 15, failure 5: the chain is anchored outside the file. The status printout and the
+    report workbook carry the log's head (id and 16 hex digits), which `log verify --head`
+    confirms later."""
+    from openpyxl import load_workbook
+
+    _add_person(cli)
+    page = tmp_path / "status.html"
+    assert cli("status", "--print", str(page)).code == 0
+    import re
+
+    anchor = re.search(r"\b(\d+):([0-9a-f]{16})\b", page.read_text())
+    assert anchor, "no log head on the printout"
+    assert cli("log", "verify", "--head", anchor.group(0)).code == 0
+    book = tmp_path / "rapport.xlsx"
+    assert cli("report", "--from", "2015-01-01", "--to", "2015-12-31", "--xlsx", str(book)).code == 0
+    cells = [str(c.value) for row in load_workbook(book).worksheets[0].iter_rows() for c in row if c.value]
+    found = [c for c in cells if re.fullmatch(r"\d+:[0-9a-f]{16}", c)]
+    assert found and cli("log", "verify", "--head", found[0]).code == 0
+    assert_one_line_error(cli("log", "verify", "--head", "9999:0123456789abcdef"), 1)
+    assert_one_line_error(cli("log", "verify", "--head", "nonsense"), 2)
+
+
+# --- issue 15: the log view masks, and is itself a logged read ------------------------------------
+
+
+def _event_rows(path, action=None):
+    conn = sqlite3.connect(path)
+    try:
+        sql = "SELECT command, action, record, person_id, new FROM event"
+        return conn.execute(sql + (" WHERE action = ?" if action else ""), (action,) if action else ()).fetchall()
+    finally:
+        conn.close()
+
+
+def test_the_log_view_masks_as_every_listing_does_and_is_logged(cli, register):
+    """Issue 15, failure 4: `log --person P0001` printed the needs ("need_psykisk": "yes"), the
+    birth date and most of the fødselsnummer, and added no read event. The log view masks as the
+    card does, shows sensitive values only with --sensitive (a sensitive read), and is itself a
+    logged read."""
+    out = cli("person", "add", "--name", "Kari Testesen", "--situation", "KRIM", "--since", "2016-01-10",
+              "--release", "2016-07-01", "--place", "Bergen fengsel", "--fnr", FNR, "--needs", "psykisk")
+    assert out.code == 0, out
+    assert cli("person", "update", "P0001", "--needs", "rus,psykisk").code == 0
+    reads_before = len(_event_rows(register, "read"))
+    shown = cli("log", "--person", "P0001")
+    assert shown.code == 0, shown
+    for secret in ("psykisk", "1980-12-15", "15.12.1980", FNR, FNR[:8], "Bergen fengsel"):
+        assert secret not in shown.out, secret
+    assert FNR[:6] + " *****" in shown.out and "Kari Testesen" in shown.out
+    reads = _event_rows(register, "read")
+    assert len(reads) == reads_before + 1 and reads[-1][:4] == ("log", "read", "log", "P0001")
+    sensitive = cli("log", "--person", "P0001", "--sensitive")
+    assert sensitive.code == 0 and "psykisk" in sensitive.out and "Bergen fengsel" in sensitive.out
+    assert FNR not in sensitive.out  # the number stays masked, as on the card
+    assert _event_rows(register, "read-sensitive")[-1][:4] == ("log", "read-sensitive", "log", "P0001")
+
+
+def test_log_reads_lists_who_read_what(cli, register, tmp_path):
+    """The by-name list's reads (status, status --print, person list, find, meeting show, export,
+    log) are logged — what was shown, never the content — and `log --reads` lists them."""
+    _add_person(cli)
+    assert cli("meeting", "start", "--date", "2016-05-30").code == 0
+    for command in (["status"], ["status", "--format", "csv"], ["person", "list"], ["person", "find", "Kari"],
+                    ["person", "show", "P0001"], ["meeting", "show"], ["export", "--xlsx", str(tmp_path / "l.xlsx")],
+                    ["status", "--print", str(tmp_path / "s.html")], ["log", "--limit", "5"]):
+        assert cli(*command).code == 0, command
+    changes = cli("log").out
+    assert "status" not in changes and "person show" not in changes  # reads are not changes
+    reads = cli("log", "--reads", "--limit", "100").out
+    for command in ("status", "status --print", "person list", "person find", "person show", "meeting show",
+                    "export", "log"):
+        assert command in reads, command
+    assert "person add" not in reads
+    shown = [json.loads(new) for _, action, _, _, new in _event_rows(register, "read") if new]
+    assert {"persons": 1, "date": "2016-06-01", "format": "csv"} in shown
+    assert not [s for s in shown if "Kari" in json.dumps(s)]  # what was shown, never the content
+def test_doctor_finds_roles_changed_outside_the_tool(cli, register):
+    """The roles live in the register; a role changed with an SQLite tool no longer matches what
+    the log says `user add` and `user remove` did."""
+    assert cli("user", "add", "testbruker", "--role", "coordinator").code == 0
+    assert cli("user", "add", "kari", "--role", "reader").code == 0
+    assert cli("doctor").code == 0
+    conn = sqlite3.connect(register)
+    conn.execute("UPDATE user SET role = 'coordinator' WHERE name = 'kari'")
+    conn.commit()
+    conn.close()
+    out = cli("doctor")
+    assert out.code == 1 and "kari" in out.out
+
+

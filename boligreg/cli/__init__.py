@@ -2,6 +2,7 @@
 
 import gc
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +18,7 @@ from boligreg.i18n import set_language, t
 from boligreg.posix import private_files
 
 set_language(startup_language(sys.argv[1:]))  # before any help text below is built
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class BoligregGroup(LocalGroup):
@@ -28,14 +30,21 @@ class BoligregGroup(LocalGroup):
             return super().invoke(ctx)
         except KeyboardInterrupt:
             raise Interrupted("err_aborted") from None
+        except BrokenPipeError:  # the reader (head, a pager) stopped reading: not a failure,
+            _quiet_stdout()  # though Typer, seeing it first, would exit 1
+            return 0
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True,
              windows_expand_args: bool = True, **extra: Any) -> Any:
         private_files()  # every file the tool writes is readable by its owner only
         # No shell passes a NUL, but one in a path makes os.stat raise inside Typer's own checks
-        if any("\0" in arg for arg in (sys.argv[1:] if args is None else args)):
+        given = sys.argv[1:] if args is None else args
+        if any("\0" in arg for arg in given):
             sys.exit(_fail(InvalidInput("err_nul_argument")))
+        # bytes that are not UTF-8 arrive as lone surrogates, which no output can print
+        if any(_SURROGATE.search(arg) for arg in given):
+            sys.exit(_fail(InvalidInput("err_bad_utf8")))
         try:
             result = super().main(args=args, prog_name=prog_name or "boligreg",
                                   complete_var=complete_var, standalone_mode=False,
@@ -51,6 +60,13 @@ class BoligregGroup(LocalGroup):
         except KeyboardInterrupt:  # one outside Typer's own try (invoke turns the rest into Interrupted)
             code = _fail(Interrupted("err_aborted"))
         sys.exit(code)
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe, send what is left to /dev/null, so the final flush is silent."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def as_failure(error: Exception) -> BoligregError:
@@ -74,6 +90,11 @@ def as_failure(error: Exception) -> BoligregError:
         from boligreg.files import os_error
 
         return os_error(error)
+    if isinstance(error, UnicodeDecodeError):  # SQLite's message about a corrupted schema text
+        from boligreg.cli.session import state
+        from boligreg.errors import RegisterDamaged
+
+        return RegisterDamaged("err_damaged", path=str(state.db_path or ""))
     if os.environ.get("BOLIGREG_DEBUG"):
         raise error
     return Internal("err_internal", detail=type(error).__name__)
@@ -81,7 +102,9 @@ def as_failure(error: Exception) -> BoligregError:
 
 def _fail(error: BoligregError) -> int:
     message = t(error.key, **error.args_)
-    print(t("error_prefix") + " " + " ".join(message.split()), file=sys.stderr)
+    from boligreg.domain.text import shown
+
+    print(t("error_prefix") + " " + shown(" ".join(message.split())), file=sys.stderr)
     return error.exit_code
 
 
@@ -156,6 +179,7 @@ def _register_commands() -> None:
         reports,
         status,
         stays,
+        users,
     )
 
     app.command("status", help=t("help_status"))(status.status)
@@ -175,6 +199,7 @@ def _register_commands() -> None:
     app.command("restore", help=t("help_restore"))(backups.restore)
     app.command("purge", help=t("help_purge"))(purge.purge)
     app.add_typer(config.app, name="config")
+    app.add_typer(users.app, name="user")
 
 
 _register_commands()

@@ -6,6 +6,7 @@ from boligreg.domain.codes import RELEASE, Need, NeedValue, Situation
 from boligreg.domain.dates import age_on, show_date
 from boligreg.domain.fnr import mask_fnr
 from boligreg.domain.models import History, Person
+from boligreg.domain.text import shown
 from boligreg.domain.timeline import episodes, stay_end
 from boligreg.i18n import number, t
 from boligreg.settings import CARD_CONTACTS
@@ -50,9 +51,9 @@ def person_card(history: History, today: date, inactive_after_days: int, sensiti
         (t("col_registered"), show_date(person.registered)),
         (t("col_anonymised"), show_date(person.anonymised) if person.anonymised else ""),
     ]
-    shown = [(label, value) for label, value in rows if value]
-    label_width = max(len(label) for label, _ in shown)
-    lines = [f"{label.ljust(label_width)}  {value}" for label, value in shown]
+    present = [(label, value) for label, value in rows if value]
+    label_width = max(len(label) for label, _ in present)
+    lines = [f"{label.ljust(label_width)}  {shown(value)}" for label, value in present]
 
     def section(title_key: str, header_keys: tuple[str, ...], cells: list[list[str]],
                 flexible: tuple[int, ...] = ()) -> None:
@@ -98,9 +99,9 @@ def person_card(history: History, today: date, inactive_after_days: int, sensiti
             overdue = f" ({t('overdue')})" if plan.target < today else ""
             lines.append(f"{t('col_target')}: {show_date(plan.target)}{overdue}")
         if plan.wishes:
-            lines.append(f"{t('col_wishes')}: {plan.wishes}")
+            lines.append(f"{t('col_wishes')}: {shown(plan.wishes)}")
         if plan.responsible:
-            lines.append(f"{t('col_responsible')}: {plan.responsible}")
+            lines.append(f"{t('col_responsible')}: {shown(plan.responsible)}")
     else:
         lines.append(t("no_plan"))
 

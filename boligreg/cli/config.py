@@ -10,6 +10,7 @@ from boligreg.cli.help_language import command_group
 from boligreg.cli.output import done, terminal_width
 from boligreg.cli.session import state
 from boligreg.domain.dates import show_date
+from boligreg.domain.text import shown
 from boligreg.i18n import t
 from boligreg.settings import CONFIG_KEYS
 
@@ -45,7 +46,7 @@ def config_show() -> None:
     from boligreg.cli.text_table import table_lines
 
     stored = state.register().config()
-    cells = [[config_label(key), key, config_text(key, stored.get(key, ""))]
+    cells = [[config_label(key), key, shown(config_text(key, stored.get(key, "")))]
              for key in SHOWN_KEYS if key in stored or key in CONFIG_KEYS]
     headers = [t("col_key"), t("col_config_key"), t("col_value")]
     sys.stdout.write("\n".join(table_lines(headers, cells, terminal_width(), flexible=(0, 2))) + "\n")

@@ -1,5 +1,6 @@
 """boligreg doctor: check the register file and say what is wrong, changing nothing."""
 
+from boligreg.cli.output import say
 from boligreg.cli.session import state
 from boligreg.errors import Findings
 from boligreg.i18n import t
@@ -13,8 +14,8 @@ def doctor() -> None:
     findings = run_checks(path)
     for finding in findings:
         mark = t("check_ok") if finding.ok else t("check_bad")
-        print(f"{mark:6} {t(finding.check, **finding.detail)}")
+        say(f"{mark:6} {t(finding.check, **finding.detail)}")
     bad = sum(not f.ok for f in findings)
     if bad:
         raise Findings("doctor_bad", n=bad, path=str(path))
-    print(t("doctor_ok", path=str(path)))
+    say(t("doctor_ok", path=str(path)))

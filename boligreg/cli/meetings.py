@@ -7,7 +7,7 @@ import typer
 
 from boligreg.cli.help_language import command_group
 from boligreg.cli.options import DateOpt, PersonId, date_option, user_date
-from boligreg.cli.output import console, done
+from boligreg.cli.output import console, done, plain
 from boligreg.cli.session import state
 from boligreg.domain.dates import show_date
 from boligreg.i18n import t
@@ -48,7 +48,7 @@ def close() -> None:
 
     reg = state.register()
     meeting, listed = meetings.close_meeting(reg)
-    done(t("done_meeting_close", date=show_date(date.fromisoformat(meeting["date"])), n=listed))
+    done(t("done_meeting_close", date=show_date(reg.stored_day(meeting["date"])), n=listed))
 
 
 @app.command("show", help=t("help_meeting_show"))
@@ -58,24 +58,27 @@ def show(
     ] = None,
 ) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     from boligreg.store import meetings
+    from boligreg.store.reads import log_read
 
     reg = state.register()
     meeting, decisions, listed = meetings.meeting_record(reg, day)
+    log_read(reg, "meeting show", f"meeting:{meeting['id']}", persons=len({r["person_id"] for r in decisions}))
     out = console()
-    held = show_date(date.fromisoformat(meeting["date"]))
+    held = show_date(reg.stored_day(meeting["date"]))
     state_text = t("meeting_closed", n=listed) if meeting["closed"] else t("meeting_open")
-    out.print(f"[bold]{t('meeting_title', date=held)}[/bold] — {state_text}")
+    out.print(Text.assemble((t("meeting_title", date=held), "bold"), f" — {state_text}"))
     if meeting["attendees"]:
-        out.print(f"{t('col_attendees')}: {meeting['attendees']}")
+        out.print(plain(f"{t('col_attendees')}: {meeting['attendees']}"))
     table = Table(show_edge=False)
     for key in ("col_id", "col_name", "col_no", "col_step", "col_owner", "col_due", "col_done"):
         table.add_column(t(key))
     for row in decisions:
-        due = date.fromisoformat(row["due"]) if row["due"] else None
-        finished = date.fromisoformat(row["done"]) if row["done"] else None
-        table.add_row(row["person_id"], row["name"] or row["alias"] or "", str(row["no"]),
-                      row["text"], row["owner"] or "", show_date(due),
-                      show_date(finished) or t("open"))
+        due = reg.stored_day(row["due"]) if row["due"] else None
+        finished = reg.stored_day(row["done"]) if row["done"] else None
+        table.add_row(*map(plain, (
+            row["person_id"], row["name"] or row["alias"] or "", str(row["no"]), row["text"],
+            row["owner"] or "", show_date(due), show_date(finished) or t("open"))))
     out.print(table)

@@ -14,10 +14,16 @@ from boligreg.domain.numbers import whole_number
 from boligreg.errors import InvalidInput
 from boligreg.i18n import language, t, text_in
 from boligreg.locale import LANGUAGES
+from boligreg.settings import RELEASE_YEARS_AHEAD
 
 
 def user_date(text: str) -> date:
     return parse_date(text, today())
+
+
+def far_user_date(text: str) -> date:
+    """A release, discharge or lease end: a long sentence or lease may end decades ahead."""
+    return parse_date(text, today(), years_ahead=RELEASE_YEARS_AHEAD)
 
 
 WORD_KEYS: dict[type[StrEnum], str] = {
@@ -101,8 +107,11 @@ class CsvDialect(StrEnum):
         return chosen or (cls.EN if language() == "en" else cls.NO)
 
 
-def date_option(*names: str, help_key: str) -> Any:
-    return typer.Option(*names, parser=user_date, metavar=t("metavar_date"), help=t(help_key))
+def date_option(*names: str, help_key: str, far: bool = False) -> Any:
+    """A typed date, inside the window of domain.dates.in_typed_window (`far`: the longer
+    reach of a release, discharge or lease end)."""
+    return typer.Option(*names, parser=far_user_date if far else user_date,
+                        metavar=t("metavar_date"), help=t(help_key))
 
 
 PersonId = Annotated[str, typer.Argument(metavar="ID", help=t("help_person_id"))]

@@ -8,9 +8,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from boligreg.cli.options import CsvDialect
+from boligreg.domain.text import cell_text, json_text, shown
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
 
 def terminal_width() -> int | None:
@@ -23,31 +25,50 @@ def terminal_width() -> int | None:
 def console(stderr: bool = False) -> "Console":
     from rich.console import Console
 
+    class QuietConsole(Console):
+        def on_broken_pipe(self) -> None:
+            """rich would exit 1 when the reader stops reading; the CLI says 0 (cli.BoligregGroup)."""
+            self.quiet = True
+            raise BrokenPipeError
+
     stream = sys.stderr if stderr else sys.stdout
     wide = None if stream.isatty() or os.environ.get("COLUMNS") else 200  # pipes: don't wrap
-    return Console(stderr=stderr, highlight=False, width=wide)
+    return QuietConsole(stderr=stderr, highlight=False, width=wide)
+
+
+def plain(value: str) -> "Text":
+    """A cell or line for rich, never read as markup ([brackets] in a name stay brackets) and
+    with any stored control character shown as a visible escape."""
+    from rich.text import Text
+
+    return Text(shown(value))
 
 
 def done(message: str) -> None:
     """Report a committed write (only ever called after the transaction has committed)."""
-    print(message)
+    say(message)
+
+
+def say(message: str) -> None:
+    """Print a line that may carry something a person typed (a name, a path): inert."""
+    print(shown(message))
+
+
+def print_json(text: str) -> None:
+    """JSON text, with the characters that act in a terminal as \\u escapes (domain.text)."""
+    print(json_text(text))
 
 
 def write_json(rows: Iterable[dict[str, Any]]) -> None:
     """JSON is the machine format: stable English keys, ISO dates, codes as their values."""
     import json
 
-    json.dump(list(rows), sys.stdout, ensure_ascii=False, indent=2, default=str)
-    print()
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""A CSV cell that starts with one of these would be run as a formula by Excel or LibreOffice."""
+    print_json(json.dumps(list(rows), ensure_ascii=False, indent=2, default=str))
 
 
 def csv_cell(value: Any, dialect: CsvDialect) -> str:
-    """One cell in the reader's words and the spreadsheet's conventions; text that would start a
-    formula gets a leading apostrophe, which Excel shows as text and does not run."""
+    """One cell in the reader's words and the spreadsheet's conventions; text is shown inert and,
+    when it would start a formula, behind an apostrophe (domain.text.cell_text)."""
     from boligreg.domain.dates import show_date
     from boligreg.i18n import t
 
@@ -59,8 +80,7 @@ def csv_cell(value: Any, dialect: CsvDialect) -> str:
         return show_date(value) if dialect == CsvDialect.NO else value.isoformat()
     if isinstance(value, float):
         return str(value).replace(".", ",") if dialect == CsvDialect.NO else str(value)
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return str(cell_text(str(value)))
 
 
 def write_csv(headers: list[str], rows: Iterable[list[Any]], dialect: CsvDialect) -> None:

@@ -66,7 +66,7 @@ def add(
         bool, typer.Option("--wants-housing/--no-wants-housing", help=t("help_wants_housing"),
                            show_default=False)
     ] = True,
-    release: Annotated[date | None, date_option("--release", help_key="help_release")] = None,
+    release: Annotated[date | None, date_option("--release", help_key="help_release", far=True)] = None,
     place: Annotated[str | None, typer.Option("--place", help=t("help_place"))] = None,
 ) -> None:
     from boligreg.store.persons import add_person, needs_from
@@ -135,6 +135,8 @@ def show(
     from boligreg.store.persons import read_person
 
     reg = state.register()
+    if sensitive:
+        reg.require("sensitive", "person show")
     history = read_person(reg, person_id, sensitive=sensitive)
     lines = person_card(history, reg.today, reg.settings.inactive_after_days, sensitive,
                         terminal_width())
@@ -155,13 +157,17 @@ def list_(
     dialect: CsvDialectOpt = None,
 ) -> None:
     from boligreg.reports.lists import list_persons
+    from boligreg.store.reads import log_read
 
     wanted = {"homeless"} if not (housed or inactive or all_) or homeless else set()
     if housed:
         wanted.add("housed")
     if inactive:
         wanted.add("inactive")
-    rows = list_persons(state.register(), None if all_ else wanted)
+    reg = state.register()
+    rows = list_persons(reg, None if all_ else wanted)
+    log_read(reg, "person list", "person-list", persons=len(rows),
+             states="all" if all_ else ",".join(sorted(wanted)), format=fmt.value)
     print_persons(rows, fmt, dialect)
 
 
@@ -199,11 +205,15 @@ def find(text: Annotated[str, typer.Argument(metavar=t("metavar_text"), help=t("
     from boligreg.errors import Findings
     from boligreg.reports.lists import person_rows
     from boligreg.store.persons import find_persons
+    from boligreg.store.reads import log_read
 
     reg = state.register()
     persons = find_persons(reg, text)
+    log_read(reg, "person find", "person-list", persons=len(persons))  # the count, not the search
     if not persons:
-        print(t("none_found", text=text))
+        from boligreg.cli.output import say
+
+        say(t("none_found", text=text))
         raise typer.Exit(Findings.exit_code)
     histories = reg.histories([p.id for p in persons])
     print_persons(person_rows(histories, reg.today, reg.settings.inactive_after_days))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from boligreg.cli.options import Format, FormatOpt, date_option
-from boligreg.cli.output import console
+from boligreg.cli.output import console, plain, say
 from boligreg.cli.session import state
 from boligreg.domain.dates import show_date
 from boligreg.errors import InvalidInput
@@ -46,14 +46,16 @@ def report(
                            municipality=settings.municipality,
                            zero_vision_date=settings.zero_vision_date)
     if fmt == Format.JSON and xlsx is None:
-        print(figures.model_dump_json(indent=2))
+        from boligreg.cli.output import print_json
+
+        print_json(figures.model_dump_json(indent=2))
         return
     if xlsx is not None:
         from boligreg.reports.husbanken import write_report_workbook
 
         write_report_workbook(figures, xlsx, settings=settings, made=reg.today,
-                              hide_small=not no_suppress, force=force)
-        print(t("done_report_xlsx", path=str(xlsx)))
+                              hide_small=not no_suppress, force=force, anchor=reg.log_head())
+        say(t("done_report_xlsx", path=str(xlsx)))
         return
     render_sections(sections(figures, reg.today))
 
@@ -62,12 +64,12 @@ def render_sections(tables: list["Section"]) -> None:
     from rich.table import Table
 
     out = console()
-    for section in tables:
-        table = Table(title=section.title, title_justify="left", show_edge=False)
+    for section in tables:  # the municipality's name may hold [brackets]: never markup
+        table = Table(title=plain(section.title), title_justify="left", show_edge=False)
         for index, header in enumerate(section.headers):
-            table.add_column(header, justify="left" if index == 0 else "right")
+            table.add_column(plain(header), justify="left" if index == 0 else "right")
         for row in section.rows:
-            table.add_row(row.label, *(_text(v, row.kind) for v in row.values))
+            table.add_row(plain(row.label), *(plain(_text(v, row.kind)) for v in row.values))
         out.print(table)
         out.print()
 
@@ -107,6 +109,6 @@ def export(
     title = t("export_title", date=show_date(reg.today))
     page = Page(title_lines=(), header=t("confidential"),
                 footer_left=t("export_footer", date=show_date(reg.today)))
-    list_workbook(headers, cells, xlsx, title=title, author=reg.user, page=page, force=force)
-    log_export(reg, str(xlsx), len(rows), show_fnr)
-    print(t("done_export", path=str(xlsx), n=len(rows)))
+    list_workbook(headers, cells, xlsx, title=title, author=reg.user, page=page, force=force,
+                  record=lambda: log_export(reg, str(xlsx), len(rows), show_fnr))
+    say(t("done_export", path=str(xlsx), n=len(rows)))

@@ -1,4 +1,11 @@
-"""One invocation's global options (--db) and working day, and the register they point at."""
+"""One invocation's global options (--db), its working day and acting user, and the register
+they point at.
+
+The acting user is the operating system's account of the process (posix.account_name) and the
+day is the clock's. BOLIGREG_USER and BOLIGREG_TODAY set them only in a training register
+(`init --demo`, `demo`), where courses play through a history; a real register refuses to open
+while either is set, so the log's "who" and "when" cannot be typed in.
+"""
 
 import os
 from datetime import date
@@ -9,6 +16,13 @@ from boligreg.domain.dates import parse_date
 
 if TYPE_CHECKING:
     from boligreg.store.register import Register
+
+TRAINING_VARIABLES = ("BOLIGREG_USER", "BOLIGREG_TODAY")
+
+
+def training_variables() -> list[str]:
+    """The training-only variables set in this process's environment."""
+    return [name for name in TRAINING_VARIABLES if os.environ.get(name)]
 
 
 def _option(argv: list[str], name: str) -> str | None:
@@ -58,9 +72,27 @@ def register_language(path: Path) -> str | None:
 
 
 def today() -> date:
-    """The working day: BOLIGREG_TODAY (for training registers and tests), else the clock."""
+    """The working day: BOLIGREG_TODAY (training registers, which `state.register` checks),
+    else the clock."""
     override = os.environ.get("BOLIGREG_TODAY")
     return parse_date(override) if override else date.today()
+
+
+def training_user() -> str | None:
+    return os.environ.get("BOLIGREG_USER") or None
+
+
+def running_command() -> str | None:
+    """The command being run, as domain/roles.py names it ('person show', 'log verify'), from
+    Typer's context; None outside the command line (the store used as a library)."""
+    from typer._click.globals import get_current_context  # Typer's own copy of click
+
+    ctx = get_current_context(silent=True)
+    names = []
+    while ctx is not None and ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(reversed(names)) or None
 
 
 class State:
@@ -70,13 +102,30 @@ class State:
     language_chosen = False  # --lang or BOLIGREG_LANG given: it wins over the register's setting
 
     def register(self, create: bool = False, demo: bool = False) -> "Register":
+        """Open (or create) the register, refusing the training variables in a real one."""
+        from boligreg.errors import InvalidInput
         from boligreg.store.register import open_register
 
-        reg = open_register(self.db_path, create=create, demo=demo, today=today())
+        wanted = training_variables()
+        if create:
+            if wanted and not demo:
+                raise InvalidInput("err_training_variables", names=", ".join(wanted), path=str(self.path()))
+            return open_register(self.db_path, create=True, demo=demo, user=training_user(),
+                                 today=today() if wanted else None)
+        reg = open_register(self.db_path)
         if not self.language_chosen and reg.settings.language:
             from boligreg.i18n import set_language
 
             set_language(reg.settings.language)
+        if wanted:
+            if not reg.settings.demo:
+                reg.close()
+                raise InvalidInput("err_training_variables", names=", ".join(wanted), path=str(reg.path))
+            reg.user = training_user() or reg.user
+            reg.today = today()
+        command = running_command()
+        if command:
+            reg.require(command)  # the acting account's role must permit it (logged if not)
         return reg
 
     def path(self) -> Path:

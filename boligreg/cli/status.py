@@ -2,7 +2,7 @@
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -31,19 +31,27 @@ def status(
     dialect: CsvDialectOpt = None,
 ) -> None:
     from boligreg.reports.status import load_status
+    from boligreg.store.reads import log_read
 
     reg = state.register()
     report = load_status(reg, day or reg.today)
+    shown: dict[str, Any] = {"persons": len(report.rows), "date": report.day.isoformat()}
     if print_to is not None:
         from boligreg.reports.printout import write_status_html
 
-        write_status_html(report, print_to, force=force)
-        print(t("done_print", path=str(print_to)))
+        anchor = reg.log_head()  # the log as it stood when the list was read
+        write_status_html(report, print_to, force=force, anchor=anchor, record=lambda: log_read(
+            reg, "status --print", "status", **shown, file=str(print_to)))
+        from boligreg.cli.output import say
+
+        say(t("done_print", path=str(print_to)))
         return
+    log_read(reg, "status", "status", **shown, format=fmt.value)  # before anything is shown
     if fmt == Format.JSON:
+        from boligreg.cli.output import print_json
         from boligreg.domain.models import dump_json
 
-        print(dump_json(report))
+        print_json(dump_json(report))
         return
     if fmt == Format.CSV:
         from boligreg.cli.output import write_csv
@@ -67,12 +75,13 @@ def render_status(report: "Status") -> None:
     cropped to the screen rather than wrapped."""
     from boligreg.cli.output import terminal_width
     from boligreg.cli.text_table import cell, fit_widths, line, rule
+    from boligreg.domain.text import shown
     from boligreg.reports.status_text import flag_legend, releases_title, summary_lines, table_cells
 
     Line = list[tuple[str, str | None]]  # the pieces of one line, each with its style
     bold = "bold"
-    title = t("status_title", municipality=report.municipality or t("register"),
-              date=show_date(report.day))
+    title = shown(t("status_title", municipality=report.municipality or t("register"),
+                    date=show_date(report.day)))
     summary: list[Line] = [[(s, None)] for s in summary_lines(report)]
     head: list[Line] = [[(title, bold)], *summary, [("", None)]]
     headers, cells = table_cells(report)
@@ -87,12 +96,12 @@ def render_status(report: "Status") -> None:
         tail += [[("", None)], [(releases_title(), bold)]]
         for rel in report.releases:
             arranged = t("dwelling_arranged") if rel.arranged else t("no_dwelling")
-            tail.append([(f"  {rel.id}  {rel.name}  {rel.situation}  {show_date(rel.release)}  {arranged}",
-                          None)])
+            tail.append([(shown(f"  {rel.id}  {rel.name}  {rel.situation}  {show_date(rel.release)}  "
+                                f"{arranged}"), None)])
     tail += [[("", None)], [(t("title_housed_since", date=show_date(report.changes.since)), bold)]]
     for item in report.housed:
         hf = f" ({t('housing_first')})" if item.housing_first else ""
-        tail.append([(f"  {item.id}  {item.name}  {item.dwelling}{hf}  {show_date(item.date)}", None)])
+        tail.append([(shown(f"  {item.id}  {item.name}  {item.dwelling}{hf}  {show_date(item.date)}"), None)])
     if not report.housed:
         tail.append([("  –", None)])
     if width is None:

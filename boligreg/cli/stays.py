@@ -22,12 +22,12 @@ def add(
     code: SituationArg,
     start: Annotated[date, date_option("--from", help_key="help_stay_from")],
     place: Annotated[str | None, typer.Option("--place", help=t("help_place"))] = None,
-    release: Annotated[date | None, date_option("--release", help_key="help_release")] = None,
+    release: Annotated[date | None, date_option("--release", help_key="help_release", far=True)] = None,
     noted: Annotated[date | None, date_option("--noted", help_key="help_noted")] = None,
     lease: Annotated[
         codes.Lease | None, code_option(codes.Lease, "--lease", help_key="help_lease")
     ] = None,
-    lease_end: Annotated[date | None, date_option("--lease-end", help_key="help_lease_end")] = None,
+    lease_end: Annotated[date | None, date_option("--lease-end", help_key="help_lease_end", far=True)] = None,
     housing_first: Annotated[
         bool, typer.Option("--housing-first", help=t("help_housing_first"))
     ] = False,
@@ -46,7 +46,7 @@ def add(
 @app.command("release", help=t("help_stay_release"))
 def release(
     person_id: PersonId,
-    day: Annotated[date, date_option("--date", help_key="help_release")],
+    day: Annotated[date, date_option("--date", help_key="help_release", far=True)],
     noted: Annotated[date | None, date_option("--noted", help_key="help_noted")] = None,
 ) -> None:
     from boligreg.store.stays import set_release

@@ -1,7 +1,10 @@
 """Tables as plain padded lines: what the status list, the lists and the person card print.
 
 rich's Table is much slower per row and to import (bench/PROFILE.md); these lines print at
-once, read well in a terminal, a pipe or a log, and copy cleanly into a mail or a case note."""
+once, read well in a terminal, a pipe or a log, and copy cleanly into a mail or a case note.
+Every cell is shown inert (domain.text.shown): a stored escape is printed, never obeyed."""
+
+from boligreg.domain.text import shown
 
 
 def fit_widths(headers: list[str], cells: list[list[str]], width: int | None,
@@ -38,5 +41,6 @@ def rule(widths: list[int]) -> str:
 def table_lines(headers: list[str], cells: list[list[str]], width: int | None = None,
                 flexible: tuple[int, ...] = ()) -> list[str]:
     """Header, rule and one line per row; `flexible` columns shrink to fit `width`."""
+    cells = [[shown(c) for c in row] for row in cells]
     widths = fit_widths(headers, cells, width, flexible)
     return [line(headers, widths), rule(widths), *(line(row, widths) for row in cells)]

@@ -4,17 +4,20 @@ import re
 from datetime import date, timedelta
 
 from boligreg.errors import InvalidInput
+from boligreg.settings import EARLIEST_TYPED_DATE, TYPED_YEARS_AHEAD
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _NORWEGIAN = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _TODAY = {"i dag": 0, "idag": 0, "today": 0, "i går": -1, "igår": -1, "yesterday": -1}
 
 
-def parse_date(text: str, today: date | None = None) -> date:
-    """Parse a user's date; raise InvalidInput for anything impossible (31.02, 2015-13-01)."""
+def parse_date(text: str, today: date | None = None, years_ahead: int = TYPED_YEARS_AHEAD) -> date:
+    """Parse a user's date; raise InvalidInput for anything impossible (31.02, 2015-13-01) and
+    for a date outside the window a person can mean (`in_typed_window`)."""
+    today = today or date.today()
     cleaned = " ".join(str(text).strip().lower().split())
     if cleaned in _TODAY:
-        return (today or date.today()) + timedelta(days=_TODAY[cleaned])
+        return add_days(today, _TODAY[cleaned])
     match = _ISO.match(cleaned)
     if match and match.group(0).isascii():
         year, month, day = (int(g) for g in match.groups())
@@ -24,9 +27,21 @@ def parse_date(text: str, today: date | None = None) -> date:
             raise InvalidInput("err_bad_date", value=text)
         day, month, year = (int(g) for g in match.groups())
     try:
-        return date(year, month, day)
+        typed = date(year, month, day)
     except ValueError:
         raise InvalidInput("err_bad_date", value=text) from None
+    return in_typed_window(typed, today, years_ahead)
+
+
+def in_typed_window(day: date, today: date, years_ahead: int = TYPED_YEARS_AHEAD) -> date:
+    """The one check of every date a person types: from EARLIEST_TYPED_DATE to `years_ahead`
+    years after today (settings.TYPED_YEARS_AHEAD; RELEASE_YEARS_AHEAD for a release,
+    discharge or lease end). 31.12.9999 is a typing slip, never a plan."""
+    latest = add_months(today, 12 * years_ahead)
+    if not EARLIEST_TYPED_DATE <= day <= latest:
+        raise InvalidInput("err_date_window", value=show_date(day),
+                           first=show_date(EARLIEST_TYPED_DATE), last=show_date(latest))
+    return day
 
 
 def show_date(value: date | None) -> str:
@@ -34,11 +49,25 @@ def show_date(value: date | None) -> str:
     return value.strftime("%d.%m.%Y") if value else ""
 
 
+def add_days(day: date, days: int) -> date:
+    """`day` plus `days`, stopping at the calendar's first and last day instead of overflowing:
+    a register edited by hand may hold 9999-12-31, and reading it must not fail."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
 def add_months(day: date, months: int) -> date:
-    """Calendar months, clamped to the month's last day (31.03 − 1 month = 28/29.02)."""
+    """Calendar months, clamped to the month's last day (31.03 − 1 month = 28/29.02), and to
+    the calendar's edges (see add_days)."""
     month_index = day.year * 12 + day.month - 1 + months
     year, month = divmod(month_index, 12)
     month += 1
+    if year > date.max.year:
+        return date.max
+    if year < date.min.year:
+        return date.min
     for candidate in (31, 30, 29, 28):
         try:
             return date(year, month, min(day.day, candidate))

@@ -7,7 +7,7 @@ from the full history, never from a latest-state snapshot.
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from boligreg.domain.codes import (
     HOMELESS,
@@ -20,7 +20,7 @@ from boligreg.domain.codes import (
     Situation,
     counts_as_contact,
 )
-from boligreg.domain.dates import add_months
+from boligreg.domain.dates import add_days, add_months
 from boligreg.domain.models import History, Stay
 from boligreg.settings import RELEASE_LISTED_MONTHS, RETURN_WINDOW_DAYS
 
@@ -155,7 +155,7 @@ def episodes(history: History, inactive_after_days: int) -> list[Episode]:
     inactive on the last contact plus that many days (a contact on that very day keeps them
     on); a later contact in the same span brings them back (returned from inactive).
     """
-    limit = timedelta(days=inactive_after_days)
+    limit = inactive_after_days
     contacts = contact_days(history)
     starting = {s.start: s for s in history.stays}  # one lookup per span end, not a scan
     pieces: list[tuple[date, date | None, Outflow | None, Stay | None]] = []
@@ -166,12 +166,12 @@ def episodes(history: History, inactive_after_days: int) -> list[Episode]:
         first = bisect_right(contacts, span_start)  # only the contacts inside the span
         stop = len(contacts) if span_end is None else bisect_left(contacts, span_end)
         for day in contacts[first:stop]:
-            if day > last + limit:
-                pieces.append((start, last + limit, Outflow.INACTIVE, None))
+            if day > add_days(last, limit):
+                pieces.append((start, add_days(last, limit), Outflow.INACTIVE, None))
                 start = day
             last = max(last, day)
-        if span_end is None or last + limit < span_end:
-            pieces.append((start, last + limit, Outflow.INACTIVE, None))
+        if span_end is None or add_days(last, limit) < span_end:
+            pieces.append((start, add_days(last, limit), Outflow.INACTIVE, None))
         else:
             pieces.append((start, span_end, *_span_outflow(history, span_end, starting)))
     result: list[Episode] = []
@@ -196,7 +196,7 @@ def _span_outflow(history: History, end: date, starting: dict[date, Stay]) -> tu
 def _inflow(previous: list[Episode], start: date) -> Inflow:
     """New, or a return classified by how the last episode within RETURN_WINDOW_DAYS ended."""
     last = previous[-1] if previous else None
-    if last is None or last.end is None or last.end <= start - timedelta(days=RETURN_WINDOW_DAYS):
+    if last is None or last.end is None or last.end <= add_days(start, -RETURN_WINDOW_DAYS):
         return Inflow.NEW
     if last.outflow == Outflow.HOUSED:
         return Inflow.RETURNED_HOUSING

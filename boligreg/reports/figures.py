@@ -8,7 +8,7 @@ same episodes (see tests/test_figures.py for the property test and the day-by-da
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from statistics import mean, median
 
 from pydantic import BaseModel
@@ -24,7 +24,7 @@ from boligreg.domain.codes import (
     Outflow,
     Situation,
 )
-from boligreg.domain.dates import add_months
+from boligreg.domain.dates import add_days, add_months
 from boligreg.domain.flags import lacks_consent, lacks_plan, out_of_contact
 from boligreg.domain.models import History
 from boligreg.domain.timeline import (
@@ -175,7 +175,7 @@ def tally(histories: Iterable[History], start: date, end: date,
     people = [(h, episodes(h, inactive_after_days)) for h in histories]
     result = Tally()
     counts = result.counts
-    count_snapshot(people, start - timedelta(days=1), "start", counts)
+    count_snapshot(people, add_days(start, -1), "start", counts)
     count_snapshot(people, end, "end", counts)
     count_flows(people, start, end, counts)
     count_housing(people, start, end, result)
@@ -241,7 +241,7 @@ def count_temporary(people, start: date, end: date, counts: Counter) -> None:
             continue
         counts["temporary", "households"] += 1
         counts["temporary", "with_children"] += history.person.children > 0
-        limit = end + timedelta(days=1)
+        limit = add_days(end, 1)
         counts["temporary", "over_3_months"] += any(
             add_months(s, MIDL_LONG_MONTHS) < min(e or limit, limit) for s, e in overlapping)
 
@@ -326,7 +326,7 @@ def figures_from(
 ) -> PeriodFigures:
     """The period's figures from the whole register's tally."""
     counts, waits = counted.counts, counted.waits
-    before, after = snapshot(counts, "start", start - timedelta(days=1)), snapshot(counts, "end", end)
+    before, after = snapshot(counts, "start", add_days(start, -1)), snapshot(counts, "end", end)
     inflow = {k.value: counts["inflow", k.value] for k in Inflow}
     outflow = {k.value: counts["outflow", k.value] for k in Outflow}
     total_in, total_out = sum(inflow.values()), sum(outflow.values())

@@ -106,7 +106,7 @@ def report_page(settings: Settings, start: date, end: date, made: date, hide_sma
 
 
 def write_report_workbook(figures: PeriodFigures, path: Path, *, settings: Settings, made: date,
-                          hide_small: bool, force: bool) -> None:
+                          hide_small: bool, force: bool, anchor: str | None = None) -> None:
     """`report --xlsx`: `hide_small=False` (--no-suppress) is for the municipality's own use."""
     tables = sections(figures, made)
     if hide_small:
@@ -117,4 +117,4 @@ def write_report_workbook(figures: PeriodFigures, path: Path, *, settings: Setti
     title = t("report_title", municipality=settings.municipality or t("register"),
               start=show_date(figures.period_from), end=show_date(figures.period_to))
     report_workbook(tables, path, title=title, author=settings.municipality or "boligreg",
-                    page=page, force=force)
+                    page=page, force=force, anchor=anchor)

@@ -1,9 +1,11 @@
 """The meeting printout: the status list as a printable HTML page from templates/status.html."""
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from boligreg.domain.dates import show_date
+from boligreg.domain.text import shown
 from boligreg.files import check_target, write_private
 from boligreg.i18n import language, t
 from boligreg.reports.status import Status
@@ -11,7 +13,9 @@ from boligreg.reports.status_text import flag_legend, releases_title, summary_li
 from boligreg.resources import read_resource
 
 
-def render_status_html(report: Status) -> str:
+def render_status_html(report: Status, anchor: str | None = None) -> str:
+    """The page; `anchor` is the log's head when the list was read (Register.log_head), printed
+    on every page so the chain can be checked against the paper later."""
     from jinja2 import Environment, select_autoescape
 
     env = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
@@ -19,9 +23,9 @@ def render_status_html(report: Status) -> str:
     headers, cells = table_cells(report)
     return template.render(
         lang=language(),
-        title=t("status_title", municipality=report.municipality or t("register"),
-                date=show_date(report.day)),
-        municipality=report.municipality or t("register"),
+        title=shown(t("status_title", municipality=report.municipality or t("register"),
+                      date=show_date(report.day))),
+        municipality=shown(report.municipality or t("register")),
         day=show_date(report.day),
         printed=datetime.now().strftime("%d.%m.%Y %H:%M"),
         confidential=t("confidential"),
@@ -30,17 +34,20 @@ def render_status_html(report: Status) -> str:
         rows=[{"cells": row, "overdue": "!" in row[5]} for row in cells],
         legend=flag_legend(),
         releases_title=releases_title(),
-        releases=[{"id": r.id, "name": r.name, "situation": r.situation,
+        releases=[{"id": r.id, "name": shown(r.name), "situation": r.situation,
                    "release": show_date(r.release),
                    "arranged": t("dwelling_arranged") if r.arranged else t("no_dwelling")}
                   for r in report.releases],
-        housed=[{"id": h.id, "name": h.name, "dwelling": h.dwelling, "date": show_date(h.date),
+        housed=[{"id": h.id, "name": shown(h.name), "dwelling": h.dwelling, "date": show_date(h.date),
                  "hf": h.housing_first} for h in report.housed],
         t=t,
         since=show_date(report.changes.since),
+        anchor=anchor,
     )
 
 
-def write_status_html(report: Status, path: Path, force: bool = False) -> None:
+def write_status_html(report: Status, path: Path, force: bool = False,
+                      record: Callable[[], None] | None = None, anchor: str | None = None) -> None:
+    """The printout, owner-only; `record` logs it before the file gets its name."""
     check_target(path, force)
-    write_private(path, render_status_html(report).encode("utf-8"), force=force)
+    write_private(path, render_status_html(report, anchor).encode("utf-8"), force=force, record=record)

@@ -6,12 +6,12 @@ bench/PROFILE.md); JSON and CSV go through models.dump_json / dump_plain."""
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from boligreg.domain.applications import OpenApplication, open_applications
 from boligreg.domain.codes import RELEASE, Inflow, Outflow
-from boligreg.domain.dates import age_on
+from boligreg.domain.dates import add_days, age_on
 from boligreg.domain.flags import (
     Flag,
     days_homeless,
@@ -134,7 +134,7 @@ def changes_since(day: date, last_meeting: tuple[date, set[str]] | None) -> tupl
     work it out)."""
     if last_meeting:
         return last_meeting
-    return day - timedelta(days=CHANGES_WITHOUT_MEETING_DAYS), None
+    return add_days(day, -CHANGES_WITHOUT_MEETING_DAYS), None
 
 
 def build_status(

@@ -2,6 +2,7 @@
 
 from boligreg.domain.applications import OpenApplication
 from boligreg.domain.dates import show_date
+from boligreg.domain.text import shown
 from boligreg.i18n import number, t
 from boligreg.reports.status import Status
 from boligreg.settings import (
@@ -63,12 +64,12 @@ def table_cells(report: Status) -> tuple[list[str], list[list[str]]]:
             step = f"{row.next_step} ({who})" if who else row.next_step
             if row.next_due and row.next_due < report.day:
                 step += " !"
-        cells.append([
+        cells.append([shown(c) for c in (
             row.id, name, "" if row.age is None else str(row.age),
             f"{row.situation} {show_date(row.since)}", number(row.days_homeless), plan, apps, step,
             "" if row.days_since_contact is None else number(row.days_since_contact),
             " ".join(t("flag_" + f.value) for f in row.flags),
-        ])
+        )])
     return headers, cells
 
 

@@ -1,15 +1,19 @@
 """Workbooks with openpyxl: the Husbanken period report and the internal by-name list.
 
 Cells are typed (numbers as numbers, dates as dates shown dd.mm.yyyy), no cell holds a formula
-(text that starts like one is stored as text), and the file is written atomically, mode 0600.
+(text that starts like one is stored as text with Excel's quote prefix, so editing the cell does
+not turn it into one either), text is shown inert (a stored control character, which openpyxl
+refuses, becomes a visible escape), and the file is written atomically, mode 0600.
 """
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from boligreg.domain.text import FORMULA_STARTS, shown
 from boligreg.files import check_target, write_private
 from boligreg.i18n import t
 
@@ -20,7 +24,6 @@ DATE_FORMAT = "dd.mm.yyyy"
 SHARE_FORMAT = "0.0 %"  # 12,5 % as Norwegian writes a share
 COUNT_FORMAT = "#,##0"  # shown as 1 234 by a Norwegian Excel or LibreOffice, 1,234 by an English one
 DECIMAL_FORMAT = "#,##0.0"  # 132,5 in Norwegian
-FORMULA_STARTS = ("=", "+", "-", "@")
 A4 = "9"  # the paper size code of A4 in the workbook format
 WRAP_AFTER = 80  # a longer text wraps in its cell instead of widening the column
 LINE_HEIGHT = 15  # points per line of wrapped 11-point text
@@ -31,14 +34,16 @@ def _workbook(title: str, author: str):
 
     book = Workbook()
     book.remove(book.worksheets[0])  # the empty sheet every new workbook starts with
-    book.properties.title = title
-    book.properties.creator = author
-    book.properties.lastModifiedBy = author
+    book.properties.title = shown(title)
+    book.properties.creator = shown(author)
+    book.properties.lastModifiedBy = shown(author)
     return book
 
 
 def put_cell(cell: Any, value: Any) -> None:
     """Store a value with its type; strings are always text, never formulas."""
+    if isinstance(value, str):
+        value = shown(value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
@@ -92,10 +97,12 @@ def _finish_sheet(sheet: Any, widths: list[int], header_row: int, last_row: int)
 
 
 def report_workbook(sections: list["Section"], path: Path, *, title: str, author: str, page: Page,
-                    force: bool, notes: tuple[str, ...] = ()) -> None:
+                    force: bool, anchor: str | None = None) -> None:
     """The Husbanken workbook: one sheet per section, each with the title block on top, typed
     cells (a hidden count is the text "x", aligned with the numbers), printable on A4.
-    Suppression is decided before (reports/husbanken.py): this only writes what it is given."""
+    Suppression is decided before (reports/husbanken.py): this only writes what it is given.
+    `anchor` (the log's head) closes the first sheet, so a workbook sent away can later be
+    checked against the register's chain (`log verify --head`)."""
     from openpyxl.styles import Alignment, Font
 
     check_target(path, force)
@@ -103,7 +110,7 @@ def report_workbook(sections: list["Section"], path: Path, *, title: str, author
     right = Alignment(horizontal="right")
     wrapped = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
-    for section in sections:
+    for index, section in enumerate(sections):
         sheet = book.create_sheet(section.title[:31])
         put_cell(sheet.cell(row=1, column=1), section.title)
         sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
@@ -129,28 +136,31 @@ def report_workbook(sections: list["Section"], path: Path, *, title: str, author
                     sheet.row_dimensions[row_index].height = LINE_HEIGHT * lines + 3
                 if row.kind == "count_share" and offset == 1 and isinstance(value, float):
                     cell.number_format = SHARE_FORMAT
-                shown = len(str(value if value is not None else ""))
-                widths[offset + 1] = max(widths[offset + 1], min(shown, WRAP_AFTER))
+                shown_width = len(str(value if value is not None else ""))
+                widths[offset + 1] = max(widths[offset + 1], min(shown_width, WRAP_AFTER))
         last_row = header_row + len(section.rows)
-        for offset, note in enumerate(notes if section.key == "summary" else (), start=last_row + 2):
-            put_cell(sheet.cell(row=offset, column=1), note)
+        if index == 0 and anchor:
+            put_cell(sheet.cell(row=last_row + 2, column=1), t("log_anchor"))
+            put_cell(sheet.cell(row=last_row + 2, column=2), anchor)
+            put_cell(sheet.cell(row=last_row + 3, column=1), t("log_anchor_note", anchor=anchor))
         _finish_sheet(sheet, widths, header_row, last_row)
         print_setup(sheet, page, landscape=len(section.headers) > 3, header_row=header_row)
     _save(book, path, force)
 
 
 def list_workbook(headers: list[str], rows: list[list], path: Path, *, title: str, author: str,
-                  page: Page, force: bool) -> None:
+                  page: Page, force: bool, record: Callable[[], None] | None = None) -> None:
     """The internal by-name list: one sheet, written row by row in openpyxl's write-only mode;
-    printed on A4 landscape, one page wide, id and name frozen and repeated on every page."""
+    printed on A4 landscape, one page wide, id and name frozen and repeated on every page.
+    `record` logs it before the file gets its name (files.write_private)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     check_target(path, force)
     book = Workbook(write_only=True)
-    book.properties.title = title
-    book.properties.creator = author
+    book.properties.title = shown(title)
+    book.properties.creator = shown(author)
     sheet = book.create_sheet(t("sheet_list")[:31])
     sheet.freeze_panes = "C2"
     print_setup(sheet, page, landscape=True, header_row=1, title_columns="A:B")
@@ -164,17 +174,22 @@ def list_workbook(headers: list[str], rows: list[list], path: Path, *, title: st
     bold = Font(bold=True)
     header_cells = []
     for header in headers:
-        cell = WriteOnlyCell(sheet, value=header)
+        cell = WriteOnlyCell(sheet, value=shown(header))
         cell.font = bold
         header_cells.append(cell)
     sheet.append(header_cells)
     for row in rows:
-        cells = []
+        cells: list[Any] = []
         for value in row:
-            if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.data_type = "s"
-                cells.append(cell)
+            if isinstance(value, str):
+                value = shown(value)
+                if value.startswith(FORMULA_STARTS):  # text, and stays text when edited
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+                    cells.append(cell)
+                else:
+                    cells.append(value)
             elif isinstance(value, date):  # the format first: a date then keeps it
                 cell = WriteOnlyCell(sheet)
                 cell.number_format = DATE_FORMAT
@@ -184,10 +199,10 @@ def list_workbook(headers: list[str], rows: list[list], path: Path, *, title: st
                 cells.append(value)
         sheet.append(cells)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
-    _save(book, path, force)
+    _save(book, path, force, record)
 
 
-def _save(book, path: Path, force: bool) -> None:
+def _save(book, path: Path, force: bool, record: Callable[[], None] | None = None) -> None:
     buffer = io.BytesIO()
     book.save(buffer)
-    write_private(path, buffer.getvalue(), force=force)
+    write_private(path, buffer.getvalue(), force=force, record=record)

@@ -29,8 +29,8 @@ def decide_application(reg: Register, app_id: str, decision: Decision, day: date
         if not rows:
             raise NotFound("err_no_application", id=app_id)
         app = rows[0]
-        if day < date.fromisoformat(app["received"]) or (
-            app["decided"] and day < date.fromisoformat(app["decided"])
+        if day < reg.stored_day(app["received"]) or (
+            app["decided"] and day < reg.stored_day(app["decided"])
         ):
             raise InvalidInput("err_decided_before_received")
         if app["withdrawn"]:

@@ -5,8 +5,11 @@ row (its `old` and `new` values) enters the chain as a SHA-256 digest, so retent
 the content (`purge`) and keep the digest: the chain still proves that nothing else changed.
 
 The chain is unkeyed. It shows any edit made with an SQLite tool, and any deleted, swapped or
-inserted row; someone who recomputes every hash after an edit, and the head row too, is caught
-only by comparing with a backup or a head hash written down elsewhere (`log verify` prints it).
+inserted row; triggers (migrations.GUARDS) refuse such edits and the head row's rewriting, so
+an editor must drop them first, which `guard_problems` sees. Someone who drops them, recomputes
+every hash and puts them back exactly as they were is caught only by an anchor outside the
+file: the head (id and hash) that every status printout and report workbook carries, which
+`log verify --head ID:HASH` looks up in the chain (`anchor_problem`).
 """
 
 import json
@@ -47,16 +50,52 @@ def legacy_event_hash(previous: str, row: dict) -> str:
 
 @dataclass(frozen=True)
 class ChainReport:
-    """What `log verify` found: rows checked, the last good hash, and the first bad row."""
+    """What `log verify` found: rows checked, the last good hash, the first bad row, and the
+    guards that are missing or not as created."""
 
     rows: int
     head: str
     bad_id: int | None = None
     problem: str | None = None  # catalog key: chain_changed, chain_gap, chain_head, ...
+    guards: tuple[str, ...] = ()
 
     @property
     def intact(self) -> bool:
-        return self.problem is None
+        return self.problem is None and not self.guards
+
+
+ANCHOR_DIGITS = 16
+"""A printed anchor carries the head's id and this many hex digits of its hash."""
+
+
+def anchor_text(last_id: int, head_hash: str) -> str:
+    """The log's head as printouts and workbooks carry it: '1234:0123456789abcdef'."""
+    return f"{last_id}:{head_hash[:ANCHOR_DIGITS]}"
+
+
+def _normal(sql: str | None) -> str | None:
+    return None if sql is None else " ".join(sql.split())
+
+
+def guard_problems(conn: sqlite3.Connection) -> tuple[str, ...]:
+    """The log's guards (migrations.GUARDS) that are missing or not as created, and triggers
+    nobody created (one could rewrite each new event as it is inserted)."""
+    from boligreg.store.migrations import GUARDS
+
+    found = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
+    bad = [name for name, sql in GUARDS.items() if _normal(found.get(name)) != _normal(sql)]
+    return tuple(bad + sorted(name for name in found if name not in GUARDS))
+
+
+def anchor_problem(conn: sqlite3.Connection, last_id: int, prefix: str) -> str | None:
+    """Whether the head noted on an earlier printout is still in the chain: None if event
+    `last_id` is there with a hash that starts with `prefix`, else the catalog key of why not."""
+    row = conn.execute("SELECT hash FROM event WHERE id = ?", (last_id,)).fetchone()
+    if row is None:
+        return "anchor_missing"
+    if not row[0].startswith(prefix.lower()):
+        return "anchor_changed"
+    return None
 
 
 def verify_chain(rows: Iterable[dict], head: tuple[int, str] | None, hasher=event_hash) -> ChainReport:
@@ -85,6 +124,12 @@ def chain_report(conn: sqlite3.Connection) -> ChainReport:
     try:
         head = conn.execute("SELECT last_id, hash FROM log_head WHERE id = 1").fetchone()
         rows = (dict(r) for r in conn.execute("SELECT * FROM event ORDER BY id"))
-        return verify_chain(rows, tuple(head) if head else None)
+        report = verify_chain(rows, tuple(head) if head else None)
+        guards = guard_problems(conn)
+        if guards:
+            from dataclasses import replace
+
+            report = replace(report, guards=guards)
+        return report
     finally:
         conn.row_factory = conn_factory

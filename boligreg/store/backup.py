@@ -8,56 +8,74 @@ a failed one leaves nothing behind.
 
 import os
 import sqlite3
-import tempfile
-from datetime import datetime
+import time
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 
-from boligreg.errors import InvalidInput, RegisterDamaged
-from boligreg.files import write_error
-from boligreg.posix import make_private
+from boligreg.errors import InvalidInput, RegisterDamaged, RegisterLocked
+from boligreg.files import temp_beside
 from boligreg.store.audit import chain_report
-from boligreg.store.connection import connect, translate_sqlite_error
+from boligreg.store.connection import busy_timeout, connect, translate_sqlite_error
 from boligreg.store.location import check_location
 from boligreg.store.register import Register, open_register
 
-
-def _private_temp(beside: Path) -> Path:
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{beside.name}.", suffix=".tmp", dir=beside.parent)
-    except OSError as error:
-        raise write_error(beside, error) from None
-    os.close(fd)
-    make_private(name)
-    return Path(name)
+_WAITING = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
-def _copy_verified(source: sqlite3.Connection, target: Path) -> None:
-    """Copy a whole database into `target` (see the module's docstring)."""
-    tmp = _private_temp(target)
-    try:
-        copy = connect(tmp)
+def _copy_database(source: sqlite3.Connection, target: sqlite3.Connection, where: Path) -> None:
+    """SQLite's backup API, within the busy timeout. Python's backup() retries a busy step for
+    ever; its progress callback is called after every step, so it is where the wait ends."""
+    deadline = time.monotonic() + busy_timeout()
+
+    def progress(status: int, remaining: int, total: int) -> None:
+        if status in _WAITING and time.monotonic() >= deadline:
+            raise RegisterLocked("err_locked", path=str(where))
+
+    source.backup(target, progress=progress, sleep=0.05)
+
+
+def _copy_verified(source: sqlite3.Connection, target: Path,
+                   record: Callable[[], None] | None = None) -> None:
+    """Copy a whole database into `target` (see the module's docstring); `record` runs once the
+    copy is whole and before it gets its name (files.write_private)."""
+    with temp_beside(target) as (_, tmp):
         try:
-            source.backup(copy)
-            if copy.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                raise RegisterDamaged("err_backup_check", path=str(target))
-        finally:
-            copy.close()
+            copy = connect(tmp)
+            try:
+                _copy_database(source, copy, target)
+                if copy.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                    raise RegisterDamaged("err_backup_check", path=str(target))
+            finally:
+                copy.close()
+        except sqlite3.Error as error:
+            raise translate_sqlite_error(error, target) from None
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
+        if record is not None:
+            record()
         os.replace(tmp, target)
-    except sqlite3.Error as error:
-        raise translate_sqlite_error(error, target) from None
-    except OSError as error:
-        raise write_error(target, error) from None
-    finally:
-        tmp.unlink(missing_ok=True)
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 def backup(reg: Register, target: Path) -> None:
-    """A consistent copy of the open register (others may keep writing while it is taken)."""
-    _copy_verified(reg.conn, target)
-    with reg.write("backup"):
-        reg.log("backup", "register", new={"file": str(target)})
+    """A consistent copy of the open register (others may keep writing while it is taken). The
+    backup event is committed before the copy gets its name: a copy exists only if the log
+    says who took it."""
+    if _same_file(target, reg.path):
+        raise InvalidInput("err_backup_onto_register", path=str(target))
+
+    def record() -> None:
+        with reg.write("backup"):
+            reg.log("backup", "register", new={"file": str(target)})
+
+    _copy_verified(reg.conn, target, record)
 
 
 def check_backup(source: Path, register_id: str | None) -> None:
@@ -73,7 +91,8 @@ def check_backup(source: Path, register_id: str | None) -> None:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if not {"_sqlite_migrations", "config", "event", "person"} <= tables:
                 raise RegisterDamaged("err_restore_foreign", path=str(source))
-            if "log_head" in tables and not chain_report(conn).intact:
+            # the chain must check; the guards may be an older version's, which opening upgrades
+            if "log_head" in tables and chain_report(conn).problem is not None:
                 raise RegisterDamaged("err_restore_chain", path=str(source))
             their_id = conn.execute("SELECT value FROM config WHERE key = 'register-id'").fetchone()
         finally:
@@ -101,27 +120,31 @@ def _health(path: Path) -> tuple[bool, str | None]:
 def replace_register(path: Path, source: Path, allow_other: bool = False) -> Path | None:
     """Replace the register at `path` with the backup `source`; the replaced register is first
     kept beside it as `<name>.before-restore-<time>` (returned). A damaged register is kept
-    byte for byte; a healthy one through the backup API, so no half-written page is kept."""
+    byte for byte; a healthy one through the backup API, so no half-written page is kept. When
+    the restore fails (locked past the busy timeout, say), nothing was replaced, and the kept
+    copy goes too."""
+    if _same_file(source, path):
+        raise InvalidInput("err_restore_self", path=str(source))
     healthy, current_id = _health(path) if path.exists() else (False, None)
     check_backup(source, None if allow_other else current_id)
     kept = None
-    if path.exists():
-        kept = path.with_name(f"{path.name}.before-restore-{datetime.now():%Y%m%dT%H%M%S}")
-        if healthy:
-            live = connect(path)
-            try:
-                _copy_verified(live, kept)
-            finally:
-                live.close()
-        else:
-            _copy_bytes(path, kept)
     try:
+        if path.exists():
+            kept = path.with_name(f"{path.name}.before-restore-{datetime.now():%Y%m%dT%H%M%S}")
+            if healthy:
+                live = connect(path)
+                try:
+                    _copy_verified(live, kept)
+                finally:
+                    live.close()
+            else:
+                _copy_bytes(path, kept)
         src = connect(source, readonly=True)
         try:
             if healthy:  # into the live file under SQLite's own lock and journal
                 live = connect(path)
                 try:
-                    src.backup(live)
+                    _copy_database(src, live, path)
                 finally:
                     live.close()
             else:
@@ -130,16 +153,23 @@ def replace_register(path: Path, source: Path, allow_other: bool = False) -> Pat
         finally:
             src.close()
     except sqlite3.Error as error:
+        if kept:
+            kept.unlink(missing_ok=True)
         raise translate_sqlite_error(error, path) from None
+    except BaseException:
+        if kept:
+            kept.unlink(missing_ok=True)
+        raise
     return kept
 
 
-def restore(path: Path, source: Path, allow_other: bool = False) -> Path | None:
+def restore(path: Path, source: Path, allow_other: bool = False, user: str | None = None,
+            today: date | None = None) -> Path | None:
     """`boligreg restore`: replace the register, then record in the restored register's own log
-    that it was restored, from which file, and where the replaced one was kept."""
+    that it was restored (by `user`), from which file, and where the replaced one was kept."""
     check_location(path)
     kept = replace_register(path, source, allow_other)
-    reg = open_register(path)
+    reg = open_register(path, user=user, today=today)
     try:
         with reg.write("restore"):
             reg.log("restore", "register", new={"file": str(source), "kept": str(kept) if kept else None})
@@ -149,15 +179,10 @@ def restore(path: Path, source: Path, allow_other: bool = False) -> Path | None:
 
 
 def _copy_bytes(path: Path, target: Path) -> None:
-    tmp = _private_temp(target)
-    try:
+    with temp_beside(target) as (_, tmp):
         with open(path, "rb") as src, open(tmp, "wb") as dst:
             while chunk := src.read(1 << 20):
                 dst.write(chunk)
             dst.flush()
             os.fsync(dst.fileno())
         os.replace(tmp, target)
-    except OSError as error:
-        raise write_error(target, error) from None
-    finally:
-        tmp.unlink(missing_ok=True)

@@ -3,6 +3,8 @@
 from datetime import date
 
 from boligreg.domain.codes import ContactKind
+from boligreg.domain.text import typed_text
+from boligreg.settings import NOTE_LIMIT, TEXT_LIMIT
 from boligreg.store.guards import check_alive, not_future
 from boligreg.store.register import Register
 
@@ -15,6 +17,10 @@ def add_contact(
     by: str | None = None,
     note: str | None = None,
 ) -> None:
+    if note is not None:
+        typed_text(note, "note", NOTE_LIMIT)
+    if by is not None:
+        typed_text(by, "--by", TEXT_LIMIT)
     not_future(reg, day)
     with reg.write("contact"):
         history = reg.history(person_id)

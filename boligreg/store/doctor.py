@@ -1,13 +1,30 @@
-"""`doctor`: every check of a register file, each reported, none changing anything."""
+"""`doctor`: every check of a register file, each reported. It changes nothing in the register;
+the one thing it repairs is outside it: temporary files that killed commands left behind."""
 
+import json
+import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from boligreg.posix import mode_of, others_may_replace
+from boligreg.files import sweep_temp_files
+from boligreg.posix import (
+    PRIVATE_FILE,
+    SHARED_FILE,
+    SHARED_FOLDER,
+    gid_of,
+    group_id,
+    group_name,
+    mode_of,
+    others_may_replace,
+)
 from boligreg.store.audit import chain_report
 from boligreg.store.connection import connect
 from boligreg.store.location import is_network, location_kind
+
+OUTPUT_ACTIONS = ("backup", "export", "read")
+"""Events that may name a file the tool wrote (a backup, an export, a printout): its folder may
+hold a killed writer's temporary file."""
 
 
 @dataclass
@@ -19,20 +36,47 @@ class Finding:
     detail: dict = field(default_factory=dict)
 
 
-def file_mode_findings(path: Path) -> list[Finding]:
-    """The register and its journal must be closed to group and others; its folder must not
-    let others replace or delete it. Not checked where the system has no POSIX modes."""
+def file_mode_findings(path: Path, group: str = "") -> list[Finding]:
+    """Without a shared group: the register and its journal closed to group and others, and a
+    folder that does not let others replace or delete it. With one (`init --group`): exactly the
+    shared set-up, the files 0660 (or 0600) and the folder setgid 2770, all of that group, and
+    nothing for others; any other widening is a finding. Not checked without POSIX modes."""
+    gid = group_id(group) if group else None
     findings = []
     for item in (path, Path(f"{path}-journal"), Path(f"{path}-wal")):
         mode = mode_of(item) if item.exists() else None
-        if mode is not None:
+        if mode is None:
+            continue
+        if not group:
             findings.append(Finding("check_mode", mode & 0o077 == 0,
                                     {"path": str(item), "mode": f"{mode:04o}"}))
+            continue
+        ok = gid is not None and gid_of(item) == gid and mode in (PRIVATE_FILE, SHARED_FILE)
+        findings.append(Finding("check_mode_group", ok, {"path": str(item), "mode": f"{mode:04o}",
+                                                         "group": group_name(gid_of(item) or 0), "expected": group}))
     mode = mode_of(path.parent)
-    if mode is not None:
+    if mode is not None and not group:
         findings.append(Finding("check_folder", not others_may_replace(mode),
                                 {"path": str(path.parent), "mode": f"{mode:04o}"}))
+    elif mode is not None:
+        folder_gid = gid_of(path.parent) or 0
+        ok = gid is not None and folder_gid == gid and mode == SHARED_FOLDER
+        findings.append(Finding("check_folder_group", ok, {"path": str(path.parent), "mode": f"{mode:04o}",
+                                                           "group": group_name(folder_gid), "expected": group}))
     return findings
+
+
+def users_findings(conn: sqlite3.Connection) -> list[Finding]:
+    """The users table as the log's user events leave it: a role changed with an SQLite tool is
+    a finding (the roles bind the tool; the log shows who changed them through it)."""
+    from boligreg.store.users import users_by_log
+
+    table = dict(conn.execute("SELECT name, role FROM user").fetchall())
+    if not table and not conn.execute("SELECT 1 FROM event WHERE record LIKE 'user:%' LIMIT 1").fetchone():
+        return []
+    expected = users_by_log(conn)
+    wrong = sorted(n for n in set(table) | set(expected) if table.get(n) != expected.get(n))
+    return [Finding("check_users", not wrong, {"names": (": " + ", ".join(wrong)) if wrong else ""})]
 
 
 def database_findings(conn: sqlite3.Connection) -> list[Finding]:
@@ -41,23 +85,93 @@ def database_findings(conn: sqlite3.Connection) -> list[Finding]:
     findings = [Finding("check_integrity", integrity == ["ok"], {"detail": "; ".join(integrity[:3])})]
     broken = conn.execute("PRAGMA foreign_key_check").fetchall()
     findings.append(Finding("check_foreign_keys", not broken, {"n": len(broken)}))
+    findings += vacuum_findings(conn)
+    findings += users_findings(conn)
     report = chain_report(conn)
-    findings.append(Finding("check_chain", report.intact,
-                            {"n": report.rows, "id": report.bad_id, "head": report.head[:16]}))
+    if report.problem is None:
+        findings.append(Finding("check_chain", True, {"n": report.rows, "head": report.head[:16]}))
+    else:  # the same words as `log verify`: which event, and how
+        findings.append(Finding(report.problem, False, {"id": report.bad_id, "n": report.rows}))
+    if report.guards:
+        findings.append(Finding("chain_guards", False, {"names": ", ".join(report.guards)}))
+    else:
+        findings.append(Finding("check_guards", True))
     return findings
 
 
-def doctor(path: Path) -> list[Finding]:
-    """Every check, each reported; a file SQLite cannot read is itself the finding."""
-    kind = location_kind(path)
-    findings = [Finding("check_location", not is_network(kind), {"kind": kind or "?"})]
-    findings += file_mode_findings(path)
+def vacuum_findings(conn: sqlite3.Connection) -> list[Finding]:
+    """A purge that no VACUUM has followed (its VACUUM failed) may have left what it removed in
+    freed parts of the file's pages."""
+    last = dict(conn.execute("SELECT action, max(id) FROM event WHERE action IN ('anonymise', 'vacuum') "
+                             "GROUP BY action").fetchall())
+    if "anonymise" not in last:
+        return []
+    pages = conn.execute("PRAGMA freelist_count").fetchone()[0]
+    return [Finding("check_vacuum", last.get("vacuum", 0) > last["anonymise"], {"pages": pages})]
+
+
+def output_folders(conn: sqlite3.Connection) -> set[Path]:
+    """The folders of the files the log says the tool wrote (backups, exports, printouts)."""
+    folders = set()
+    marks = ",".join("?" * len(OUTPUT_ACTIONS))
+    for (new,) in conn.execute(f"SELECT new FROM event WHERE action IN ({marks}) AND new LIKE '%\"file\"%'",
+                               OUTPUT_ACTIONS):
+        try:
+            name = json.loads(new).get("file")
+        except (ValueError, AttributeError):
+            continue
+        if isinstance(name, str) and name:
+            folders.add(Path(name).absolute().parent)
+    return folders
+
+
+def sweep_leftovers(path: Path, conn: sqlite3.Connection | None) -> list[Path]:
+    """Remove what killed writers left beside the register and beside the files it wrote."""
+    folders = {Path(os.path.realpath(path)).parent, path.absolute().parent}
+    if conn is not None:
+        try:
+            folders |= output_folders(conn)
+        except (sqlite3.DatabaseError, UnicodeDecodeError):
+            pass  # a damaged log: the register's own folder is still swept
+    return sweep_temp_files(folders)
+
+
+def shared_group_of(path: Path) -> str:
+    """The group the register says it is shared with ('' if none, or unreadable)."""
     try:
         conn = connect(path, readonly=True)
         try:
-            findings += database_findings(conn)
+            row = conn.execute("SELECT value FROM config WHERE key = 'group'").fetchone()
+            return row[0] if row else ""
         finally:
             conn.close()
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
+        return ""
+
+
+def doctor(path: Path) -> list[Finding]:
+    """Every check, each reported; a file SQLite cannot read is itself the finding. Through a
+    symlink, the real file and its real folder are checked (and the link's folder too)."""
+    real = Path(os.path.realpath(path))
+    kind = location_kind(real)
+    findings = [Finding("check_location", not is_network(kind), {"kind": kind or "?"})]
+    findings += file_mode_findings(real, shared_group_of(real))
+    if path.absolute().parent != real.parent:
+        mode = mode_of(path.absolute().parent)
+        if mode is not None:
+            findings.append(Finding("check_folder", not others_may_replace(mode),
+                                    {"path": str(path.absolute().parent), "mode": f"{mode:04o}"}))
+    try:
+        conn = connect(real, readonly=True)
+        try:
+            findings += database_findings(conn)
+            removed = sweep_leftovers(path, conn)
+        finally:
+            conn.close()
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         findings.append(Finding("check_integrity", False, {"detail": str(error)}))
+        removed = sweep_leftovers(path, None)
+    if removed:
+        findings.append(Finding("check_temp_removed", True,
+                                {"n": len(removed), "names": ", ".join(p.name for p in removed)}))
     return findings

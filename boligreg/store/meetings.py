@@ -5,8 +5,10 @@ from typing import Any
 
 from boligreg.domain.codes import LISTED_CODES
 from boligreg.domain.dates import show_date
+from boligreg.domain.text import typed_text
 from boligreg.domain.timeline import episode_on, episodes, stay_on
 from boligreg.errors import InvalidInput, NotFound
+from boligreg.settings import TEXT_LIMIT
 from boligreg.store.guards import not_future
 from boligreg.store.plans import add_step
 from boligreg.store.register import Register
@@ -19,6 +21,8 @@ def open_meeting(reg: Register) -> dict[str, Any] | None:
 
 def start_meeting(reg: Register, day: date, attendees: str | None) -> int:
     not_future(reg, day)
+    if attendees is not None:
+        typed_text(attendees, "--attendees", TEXT_LIMIT)
     row = {"date": day.isoformat(), "attendees": attendees}
     with reg.write("meeting start"):
         already = open_meeting(reg)
@@ -36,7 +40,7 @@ def add_action(reg: Register, person_id: str, text: str, owner: str | None, due:
         if meeting is None:
             raise InvalidInput("err_no_meeting_open")
         return add_step(reg, person_id, text, owner=owner, due=due, meeting_id=meeting["id"],
-                        created=date.fromisoformat(meeting["date"]))
+                        created=reg.stored_day(meeting["date"]))
 
 
 def on_list(reg: Register, day: date) -> dict[str, str]:
@@ -67,7 +71,7 @@ def close_meeting(reg: Register) -> tuple[dict[str, Any], int]:
         meeting = open_meeting(reg)
         if meeting is None:
             raise InvalidInput("err_no_meeting_open")
-        listed = on_list(reg, date.fromisoformat(meeting["date"]))
+        listed = on_list(reg, reg.stored_day(meeting["date"]))
         reg.table("meeting_person").insert_all(
             {"meeting_id": meeting["id"], "person_id": pid, "situation": code}
             for pid, code in listed.items()
@@ -89,7 +93,7 @@ def last_closed(reg: Register, before: date) -> tuple[date, set[str]] | None:
         return None
     ids = {r[0] for r in reg.conn.execute(
         "SELECT person_id FROM meeting_person WHERE meeting_id = ?", (rows[0]["id"],))}
-    return date.fromisoformat(rows[0]["date"]), ids
+    return reg.stored_day(rows[0]["date"]), ids
 
 
 def meeting_record(reg: Register, day: date | None) -> tuple[dict[str, Any], list[dict[str, Any]], int]:

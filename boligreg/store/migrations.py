@@ -220,3 +220,69 @@ def m002_redactable_log(db: "Database") -> None:
     if rows:
         db.execute("INSERT INTO log_head (id, last_id, hash) VALUES (1, ?, ?)", (rows[-1]["id"], previous))
     db.execute("INSERT OR IGNORE INTO config (key, value) VALUES ('register-id', lower(hex(randomblob(16))))")
+
+
+GUARDS = {
+    # The event log is append-only: no row is deleted ...
+    "event_no_delete": """CREATE TRIGGER event_no_delete BEFORE DELETE ON event
+       BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END""",
+    # ... and no row changes, except the redaction that purge makes (content out, digest in) of
+    # the events of a person whose anonymisation is already in the log, logged by that purge.
+    "event_only_redact": """CREATE TRIGGER event_only_redact BEFORE UPDATE ON event
+       WHEN old.old_digest IS NOT NULL OR old.new_digest IS NOT NULL
+         OR new.old IS NOT NULL OR new.new IS NOT NULL
+         OR new.id IS NOT old.id OR new.at IS NOT old.at OR new.user IS NOT old.user
+         OR new.command IS NOT old.command OR new.action IS NOT old.action
+         OR new.record IS NOT old.record OR new.person_id IS NOT old.person_id
+         OR new.hash IS NOT old.hash
+         OR old.person_id IS NULL OR old.action = 'anonymise'
+         OR (SELECT anonymised FROM person WHERE id = old.person_id) IS NULL
+         OR NOT EXISTS (SELECT 1 FROM event AS a WHERE a.action = 'anonymise'
+                        AND a.person_id = old.person_id AND a.id > old.id)
+       BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END""",
+    # The head (last id and hash) follows every new event, and nothing else moves it: a cut
+    # from the log's end cannot be hidden by rewriting the head without dropping a guard.
+    "event_head": """CREATE TRIGGER event_head AFTER INSERT ON event
+       BEGIN
+         INSERT INTO log_head (id, last_id, hash) SELECT 1, new.id, new.hash
+           WHERE NOT EXISTS (SELECT 1 FROM log_head);
+         UPDATE log_head SET last_id = new.id, hash = new.hash WHERE id = 1 AND last_id < new.id;
+       END""",
+    "log_head_no_delete": """CREATE TRIGGER log_head_no_delete BEFORE DELETE ON log_head
+       BEGIN SELECT RAISE(ABORT, 'the log head only moves forward'); END""",
+    "log_head_forward": """CREATE TRIGGER log_head_forward BEFORE UPDATE ON log_head
+       WHEN new.id IS NOT old.id OR new.last_id <= old.last_id
+         OR new.last_id IS NOT (SELECT max(id) FROM event)
+         OR new.hash IS NOT (SELECT hash FROM event WHERE id = new.last_id)
+       BEGIN SELECT RAISE(ABORT, 'the log head only moves forward'); END""",
+    "log_head_once": """CREATE TRIGGER log_head_once BEFORE INSERT ON log_head
+       WHEN EXISTS (SELECT 1 FROM log_head)
+         OR new.last_id IS NOT (SELECT max(id) FROM event)
+         OR new.hash IS NOT (SELECT hash FROM event WHERE id = new.last_id)
+       BEGIN SELECT RAISE(ABORT, 'the log head only moves forward'); END""",
+}
+"""The triggers that guard the event log, as m003_trust creates them: doctor and `log verify`
+compare the register's triggers with these, text for text (store/audit.guard_problems)."""
+
+SCHEMA_3 = [
+    # The accounts allowed to use the register and their roles (domain/roles.py). Changed only
+    # through `boligreg user`, which logs every change; doctor compares the table with the log.
+    """CREATE TABLE user (
+        name TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('coordinator', 'caseworker', 'reader')),
+        added TEXT NOT NULL,
+        added_by TEXT NOT NULL
+    ) STRICT""",
+]
+
+
+@step
+def m003_trust(db: "Database") -> None:
+    """The users and their roles, and the log's guards as GUARDS holds them (the head row now
+    guarded too; a redaction only of an anonymised person's events)."""
+    for statement in SCHEMA_3:
+        db.execute(statement)
+    for name in GUARDS:
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+    for sql in GUARDS.values():
+        db.execute(sql)

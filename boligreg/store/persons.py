@@ -7,8 +7,10 @@ from boligreg.domain.codes import ExitReason, Gender, Need, NeedValue, Situation
 from boligreg.domain.dates import show_date
 from boligreg.domain.fnr import validate_fnr
 from boligreg.domain.models import History, Person, as_json, validate
+from boligreg.domain.text import typed_text
 from boligreg.domain.timeline import episode_on, episodes
 from boligreg.errors import InvalidInput
+from boligreg.settings import TEXT_LIMIT
 from boligreg.store.guards import check_alive, not_future
 from boligreg.store.register import Register
 from boligreg.store.stays import stay_row
@@ -32,6 +34,9 @@ def person_fields(
 ) -> dict:
     """Validate and convert person fields for storage (fnr checked; born from fnr if not given)."""
     row: dict[str, Any] = {k: v for k, v in fields.items() if v is not None}
+    for key in ("name", "alias", "caseworker", "phone"):
+        if isinstance(row.get(key), str):
+            typed_text(row[key], f"--{key}", TEXT_LIMIT)
     if fnr is not None:
         if fnr == "":
             row["fnr"] = None
@@ -143,7 +148,7 @@ def exit_person(reg: Register, person_id: str, reason: ExitReason, day: date) ->
 
 def find_persons(reg: Register, text: str) -> list[Person]:
     """By id, name, alias (case-insensitive parts) or fødselsnummer (with or without space)."""
-    needle = text.strip()
+    needle = typed_text(text, "text", TEXT_LIMIT).strip()
     digits = needle.replace(" ", "")
     if not needle:
         raise InvalidInput("err_empty_text")

@@ -4,12 +4,17 @@ from datetime import date
 
 from boligreg.domain.codes import PLACEMENTS
 from boligreg.domain.models import as_json
+from boligreg.domain.text import typed_text
 from boligreg.errors import InvalidInput, NotFound
+from boligreg.settings import NOTE_LIMIT, TEXT_LIMIT
 from boligreg.store.guards import check_alive, iso, not_future
 from boligreg.store.register import Register
 
 
 def set_plan(reg: Register, person_id: str, **fields: object) -> None:
+    for key, limit in (("wishes", NOTE_LIMIT), ("responsible", TEXT_LIMIT)):
+        if isinstance(fields.get(key), str):
+            typed_text(str(fields[key]), f"--{key}", limit)
     route = fields.get("route")
     if route is not None and route not in PLACEMENTS:
         raise InvalidInput("err_route", code=str(route))
@@ -35,6 +40,9 @@ def add_step(
     created: date | None = None,
 ) -> int:
     """A next step in the plan (or a meeting's action); returns its number for the person."""
+    typed_text(text, "text", NOTE_LIMIT)
+    if owner is not None:
+        typed_text(owner, "--owner", TEXT_LIMIT)
     if not text.strip():
         raise InvalidInput("err_empty_text")
     with reg.write("meeting action" if meeting_id else "plan step"):

@@ -30,16 +30,26 @@ from boligreg.domain.models import (
     Stay,
     Step,
 )
+from boligreg.domain.roles import MANAGE_USERS, Role, allows, needed
 from boligreg.errors import (
+    BoligregError,
     InvalidInput,
+    NotAllowed,
     NotFound,
     ReadOnly,
     RegisterDamaged,
     RegisterMissing,
 )
-from boligreg.posix import account_name
+from boligreg.posix import account_name, group_id, owner_name, use_group
 from boligreg.settings import DEFAULT_CONFIG, REPORT_PART_SIZE, Settings
-from boligreg.store.audit import GENESIS, ChainReport, chain_report, event_hash
+from boligreg.store.audit import (
+    GENESIS,
+    ChainReport,
+    anchor_problem,
+    anchor_text,
+    chain_report,
+    event_hash,
+)
 from boligreg.store.connection import connect, translate_sqlite_error
 from boligreg.store.location import check_location
 from boligreg.store.migrations import applied_names, migration_set, pending_names
@@ -68,6 +78,10 @@ def open_register(
 ) -> "Register":
     """Open (or with create=True make) a register, applying pending migrations."""
     path = Path(path) if path else default_path()
+    try:
+        path.exists()
+    except PermissionError:  # a shared folder of a group this account is not in
+        raise NotAllowed("err_no_access", path=str(path)) from None
     check_location(path)
     if create:
         if path.exists():
@@ -79,6 +93,8 @@ def open_register(
             raise ReadOnly("err_cannot_write", path=str(path), detail=error.strerror) from None
     elif not path.exists():
         raise RegisterMissing("err_no_register", path=str(path))
+    elif not os.access(path, os.R_OK):
+        raise NotAllowed("err_no_access", path=str(path))
     try:
         conn = connect(path)
         if not create and not applied_names(conn):
@@ -98,6 +114,8 @@ def open_register(
                 register.log("create", "register", new=config)
     except sqlite3.Error as error:
         raise translate_sqlite_error(error, path) from None
+    group = register.settings.group
+    use_group(group_id(group) if group else None)  # what this process writes: owner, or the group
     return register
 
 
@@ -157,7 +175,7 @@ class Register:
                  today: date | None = None):
         self.conn = conn
         self.path = path
-        self.user = user or os.environ.get("BOLIGREG_USER") or account_name()
+        self.user = user or account_name()  # the process's account (cli/session: training registers)
         self.today = today or date.today()
         self._command: str | None = None
 
@@ -262,16 +280,72 @@ class Register:
                           tuple(row.values()))
 
     def verify_log(self) -> ChainReport:
-        """The event log's hash chain, checked from its first row to its head."""
+        """The event log's hash chain, checked from its first row to its head, and its guards."""
         return chain_report(self.conn)
 
-    def events(self, person_id: str | None, limit: int) -> list[dict]:
-        """The latest `limit` events, oldest first; only one person's when given."""
+    def log_head(self) -> str | None:
+        """The log's head as an anchor for a printout or a workbook (audit.anchor_text)."""
+        row = self.conn.execute("SELECT last_id, hash FROM log_head WHERE id = 1").fetchone()
+        return anchor_text(*row) if row else None
+
+    def anchor_problem(self, anchor: str) -> str | None:
+        """Whether an anchor noted earlier ('1234:0123456789abcdef') is still in the chain;
+        None when it is, else the catalog key of why not."""
+        import re
+
+        match = re.fullmatch(r"(\d{1,12}):([0-9a-fA-F]{8,64})", anchor.strip())
+        if not match:
+            raise InvalidInput("err_anchor", value=anchor[:80])
+        return anchor_problem(self.conn, int(match.group(1)), match.group(2))
+
+    def events(self, person_id: str | None, limit: int, actions: tuple[str, ...] = (),
+               leave_out: tuple[str, ...] = ()) -> list[dict]:
+        """The latest `limit` events, oldest first: only one person's when given, only those
+        with one of `actions` when given, and none with one of `leave_out`."""
+        where = ["(? IS NULL OR person_id = ?)"]
+        params: list[object] = [person_id, person_id]
+        for words, negate in ((actions, ""), (leave_out, "NOT ")):
+            if words:
+                where.append(f"action {negate}IN ({','.join('?' * len(words))})")
+                params.extend(words)
         return self.rows(
-            "SELECT * FROM (SELECT * FROM event WHERE (? IS NULL OR person_id = ?) "
+            f"SELECT * FROM (SELECT * FROM event WHERE {' AND '.join(where)} "
             "ORDER BY id DESC LIMIT ?) ORDER BY id",
-            (person_id, person_id, limit),
+            (*params, limit),
         )
+
+    # --- who may do what ------------------------------------------------------------------
+
+    def roles(self) -> dict[str, Role]:
+        """The listed accounts and their roles (none listed: roles are not in use)."""
+        try:
+            return {name: Role(role) for name, role in self.conn.execute("SELECT name, role FROM user")}
+        except ValueError:  # a role no use case writes: edited outside boligreg
+            raise RegisterDamaged("err_damaged", path=str(self.path)) from None
+
+    def require(self, permission: str, command: str | None = None) -> None:
+        """Refuse, with the refusal logged (under `command`, the command being run, when the
+        permission is only part of it: `sensitive`), unless the acting account may do
+        `permission` (domain/roles.py). With no users listed, whoever can open the file may do
+        everything, as before roles existed; the file's owner may always manage the users."""
+        roles = self.roles()
+        if not roles:
+            return
+        role = roles.get(self.user)
+        if role is not None and allows(role, permission):
+            return
+        if permission in MANAGE_USERS and self.user == owner_name(Path(os.path.realpath(self.path))):
+            return
+        shown = "--sensitive" if permission == "sensitive" else permission
+        try:  # best effort: an account that cannot write the file is refused all the same
+            with self.write(command or permission):
+                self.log("refused", shown, new={"role": role.value if role else None})
+        except (BoligregError, sqlite3.Error):
+            pass
+        if role is None:
+            raise NotAllowed("err_not_listed", user=self.user, path=str(self.path))
+        raise NotAllowed("err_not_allowed", user=self.user, role=role.value, command=shown,
+                         needed=needed(permission).value)
 
     # --- configuration ----------------------------------------------------------------------
 
@@ -367,7 +441,7 @@ class Register:
                     f"SELECT person_id, group_concat(date) FROM contact {where} {attempt} kind != ? "
                     "GROUP BY person_id", (*params, ContactKind.ATTEMPT.value)
                 ):
-                    contact_dates[person_id] = tuple(map(_day, sorted(days.split(","))))
+                    contact_dates[person_id] = tuple(map(self.stored_day, sorted(days.split(","))))
         return [
             History(
                 person=p,
@@ -417,7 +491,15 @@ class Register:
     def first_day(self) -> date | None:
         """The earliest date in anyone's timeline: where the register's history begins."""
         first = self.conn.execute("SELECT min(start) FROM stay").fetchone()[0]
-        return date.fromisoformat(first) if first else None
+        return self.stored_day(first) if first else None
+
+    def stored_day(self, text: str) -> date:
+        """A date as the register stores it (ISO text); one that no use case writes means the
+        file was damaged or edited outside boligreg."""
+        try:
+            return _day(text)
+        except (ValueError, TypeError):
+            raise RegisterDamaged("err_damaged", path=str(self.path)) from None
 
     def check_day_in_history(self, day: date) -> None:
         """Status and reports look back, never forward, and not before the history begins."""

@@ -5,7 +5,9 @@ from datetime import date
 from boligreg.domain.codes import PLACEMENTS, RELEASE, Lease, Situation
 from boligreg.domain.dates import show_date
 from boligreg.domain.models import History, Stay, as_json
+from boligreg.domain.text import typed_text
 from boligreg.errors import InvalidInput
+from boligreg.settings import TEXT_LIMIT
 from boligreg.store.guards import check_alive, iso
 from boligreg.store.register import Register
 
@@ -24,6 +26,8 @@ def stay_row(
     housing_first: bool = False,
 ) -> dict:
     """Check a new stay against the timeline: it opens where the last one closes."""
+    if place is not None:
+        typed_text(place, "--place", TEXT_LIMIT)
     check_alive(history, start)
     if history.stays and start <= history.stays[-1].start:
         last = history.stays[-1]

@@ -1,0 +1,52 @@
+"""Who may do what: the roles of the accounts listed in a register, and the lowest role each
+command needs. A pure table; the register asks it (Register.require) before a command starts.
+
+A caseworker changes persons and records contacts; only a coordinator takes a by-name list or
+a copy of the register out (export, backup), shows sensitive details, purges, restores, and
+changes the settings or the users; a reader reads the status list and the meeting. A register
+with no users listed behaves as before roles existed: whoever can open the file may do all.
+"""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    COORDINATOR = "coordinator"
+    CASEWORKER = "caseworker"
+    READER = "reader"
+
+
+RANK = {Role.READER: 1, Role.CASEWORKER: 2, Role.COORDINATOR: 3}
+
+READER_MAY = ("status", "meeting show", "report", "log verify", "doctor", "config show", "user list")
+CASEWORKER_MAY = (
+    "person add", "person update", "person show", "person list", "person find", "person exit",
+    "stay add", "stay release", "stay undo", "plan set", "plan step", "plan done",
+    "application add", "application decide", "contact",
+    "meeting start", "meeting action", "meeting close", "log",
+)
+COORDINATOR_MAY = ("export", "backup", "restore", "purge", "config set", "user add", "user remove",
+                   "sensitive")
+"""`sensitive`: person show --sensitive and log --sensitive (health needs, prison, birth date)."""
+
+LOWEST_ROLE: dict[str, Role] = {
+    **dict.fromkeys(READER_MAY, Role.READER),
+    **dict.fromkeys(CASEWORKER_MAY, Role.CASEWORKER),
+    **dict.fromkeys(COORDINATOR_MAY, Role.COORDINATOR),
+}
+"""Every command that opens a register → the lowest role that may run it (`init` and `demo`
+make a new register, where nobody is listed yet)."""
+
+MANAGE_USERS = ("user add", "user remove")
+"""Also allowed to the account that owns the register file, whatever the list says: the owner
+can always repair the list (and could edit the file anyway)."""
+
+
+def allows(role: Role, permission: str) -> bool:
+    """Whether `role` may do `permission`; a permission the table does not know needs a
+    coordinator (a new command must be placed in the table to be open to others)."""
+    return RANK[role] >= RANK[LOWEST_ROLE.get(permission, Role.COORDINATOR)]
+
+
+def needed(permission: str) -> Role:
+    return LOWEST_ROLE.get(permission, Role.COORDINATOR)

@@ -1,0 +1,353 @@
+"""Who acts: the operating system's account, never an environment variable (outside training
+registers); the users and roles kept in the register; several real accounts sharing one
+register through a Unix group. Tests that need real accounts create them with useradd and run
+the CLI as them with setpriv: they run as root (as CI does), and fail in CI rather than skip."""
+
+import grp
+import os
+import pwd
+import shutil
+import sqlite3
+import stat
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Outcome, assert_one_line_error, file_hash
+
+
+@pytest.fixture
+def real_register(cli, db, monkeypatch):
+    """A real (not training) register: BOLIGREG_USER and BOLIGREG_TODAY unset, as a
+    municipality runs it."""
+    monkeypatch.delenv("BOLIGREG_USER")
+    monkeypatch.delenv("BOLIGREG_TODAY")
+    assert cli("init").code == 0
+    assert cli("person", "add", "--name", "Kari Testesen", "--situation", "UTE", "--since", "2016-05-01").code == 0
+    return db
+
+
+def _users_in_log(path) -> set[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return {r[0] for r in conn.execute("SELECT DISTINCT user FROM event")}
+    finally:
+        conn.close()
+
+
+def me() -> str:
+    return pwd.getpwuid(os.geteuid()).pw_name
+
+
+@pytest.mark.parametrize("variable", ["BOLIGREG_USER", "BOLIGREG_TODAY"])
+def test_a_real_register_refuses_the_training_variables(cli, real_register, monkeypatch, variable):
+    """Issue 15, failure 3: BOLIGREG_USER=someoneelse changed the acting user recorded for any
+    read or write. In a real register it, and BOLIGREG_TODAY, are refused with a line that
+    says why, and nothing is written."""
+    monkeypatch.setenv(variable, "someoneelse" if variable == "BOLIGREG_USER" else "2016-01-01")
+    before = file_hash(real_register)
+    for command in (["status"], ["contact", "P0001"], ["person", "show", "P0001"], ["log"], ["doctor"]):
+        out = cli(*command)
+        assert_one_line_error(out, 2)
+        assert variable in out.err and "--demo" in out.err
+    assert file_hash(real_register) == before
+    assert "someoneelse" not in _users_in_log(real_register)
+
+
+def test_a_new_real_register_refuses_them_too(cli, db, monkeypatch):
+    assert_one_line_error(cli("init"), 2)  # conftest sets both for every test
+    assert not db.exists()
+    assert cli("init", "--demo").code == 0  # a training register honours them
+
+
+def test_the_log_records_the_processs_account_not_the_login_variables(cli, real_register, monkeypatch):
+    """Issue 15, failure 3: LOGNAME=someoneelse changed the recorded user. The acting user is the
+    effective user id's name."""
+    for name in ("LOGNAME", "USER", "USERNAME", "LNAME"):
+        monkeypatch.setenv(name, "someoneelse")
+    assert cli("contact", "P0001").code == 0
+    assert cli("person", "show", "P0001").code == 0
+    assert _users_in_log(real_register) == {me()}
+
+
+def test_a_training_register_honours_both(cli, register):
+    assert cli("person", "add", "--name", "Øving", "--situation", "UTE", "--since", "i dag").code == 0
+    assert "01.06.2016" in cli("person", "show", "P0001").out  # BOLIGREG_TODAY of conftest
+    assert _users_in_log(register) == {"testbruker"}
+
+
+# --- roles, fast: a training register, where BOLIGREG_USER plays the accounts ------------------------
+
+MATRIX = [  # command, lowest role that may run it
+    (["status"], "reader"), (["meeting", "show"], "reader"), (["log", "verify"], "reader"),
+    (["report", "--from", "2016-05-01", "--to", "2016-06-01"], "reader"), (["doctor"], "reader"),
+    (["config", "show"], "reader"), (["user", "list"], "reader"),
+    (["person", "show", "P0001"], "caseworker"), (["person", "list"], "caseworker"),
+    (["person", "find", "Kari"], "caseworker"), (["contact", "P0001"], "caseworker"),
+    (["person", "add", "--name", "Ny", "--situation", "UTE", "--since", "2016-05-20"], "caseworker"),
+    (["plan", "set", "P0001", "--target", "2016-12-01"], "caseworker"), (["log"], "caseworker"),
+    (["person", "show", "P0001", "--sensitive"], "coordinator"), (["log", "--sensitive"], "coordinator"),
+    (["export", "--xlsx", "X.xlsx", "--force"], "coordinator"), (["backup", "X.db", "--force"], "coordinator"),
+    (["purge", "--dry-run"], "coordinator"), (["config", "set", "municipality", "Vik"], "coordinator"),
+    (["user", "add", "per", "--role", "reader"], "coordinator"),
+]
+ORDER = ["reader", "caseworker", "coordinator"]
+
+
+@pytest.fixture
+def roles_register(cli, register, monkeypatch):
+    assert cli("person", "add", "--name", "Kari Testesen", "--situation", "UTE", "--since", "2016-05-01").code == 0
+    assert cli("meeting", "start", "--date", "2016-05-30").code == 0
+    for name, role in (("testbruker", "coordinator"), ("ola", "caseworker"), ("rita", "reader")):
+        assert cli("user", "add", name, "--role", role).code == 0
+    return register
+
+
+@pytest.mark.slow
+def test_each_role_may_do_what_the_table_says_and_no_more(cli, roles_register, monkeypatch, tmp_path):
+    for command, lowest in MATRIX:
+        args = [str(tmp_path / part) if part.startswith("X.") else part for part in command]
+        for user, role in (("rita", "reader"), ("ola", "caseworker"), ("testbruker", "coordinator")):
+            monkeypatch.setenv("BOLIGREG_USER", user)
+            out = cli(*args)
+            if ORDER.index(role) >= ORDER.index(lowest):
+                assert out.code in (0, 1), (user, args, out)  # 1: doctor or find may find something
+            else:
+                assert out.code == 10 and len(out.err.strip().splitlines()) == 1, (user, args, out)
+                assert "ikke tillatt" in out.err and user in out.err
+
+
+def test_an_account_not_listed_is_refused_and_every_refusal_is_logged(cli, roles_register, monkeypatch):
+    monkeypatch.setenv("BOLIGREG_USER", "fremmed")
+    out = cli("status")
+    assert_one_line_error(out, 10)
+    assert "fremmed" in out.err and "user add fremmed" in out.err
+    monkeypatch.setenv("BOLIGREG_USER", "ola")
+    assert_one_line_error(cli("export", "--xlsx", str(roles_register.parent / "x.xlsx")), 10)
+    assert not (roles_register.parent / "x.xlsx").exists()
+    monkeypatch.setenv("BOLIGREG_USER", "testbruker")
+    conn = sqlite3.connect(roles_register)
+    refused = conn.execute("SELECT user, command FROM event WHERE action = 'refused'").fetchall()
+    conn.close()
+    assert ("fremmed", "status") in refused and ("ola", "export") in refused
+    assert "avvist" in cli("log").out
+
+
+def test_users_are_managed_by_a_coordinator_and_the_last_one_stays(cli, roles_register, monkeypatch):
+    listing = cli("user", "list").out
+    assert "testbruker" in listing and "koordinator" in listing and "leser" in listing
+    assert cli("user", "add", "ola", "--role", "coordinator").code == 0  # a new role
+    assert cli("user", "remove", "ola").code == 0
+    out = cli("user", "remove", "testbruker")  # the last coordinator, with rita still listed
+    assert_one_line_error(out, 2)
+    assert_one_line_error(cli("user", "remove", "nobody"), 3)
+    assert_one_line_error(cli("user", "add", "a b", "--role", "reader"), 2)
+    assert_one_line_error(cli("user", "add", "per", "--role", "admin"), 2)
+
+
+def test_a_register_without_users_behaves_as_before(cli, register, monkeypatch):
+    monkeypatch.setenv("BOLIGREG_USER", "hvem-som-helst")
+    assert cli("person", "add", "--name", "Kari", "--situation", "UTE", "--since", "2016-05-01").code == 0
+    assert cli("person", "show", "P0001", "--sensitive").code == 0
+    assert "Ingen brukere" in cli("user", "list").out
+
+
+# --- several real accounts on one host, sharing one register through a Unix group ----------------
+
+RUN_AS = Path(__file__).with_name("run_as.py")
+
+
+def _need_root() -> None:
+    if os.geteuid() == 0 and shutil.which("useradd") and shutil.which("groupadd"):
+        return
+    if os.environ.get("BOLIGREG_REQUIRE_TOOLS"):
+        pytest.fail("CI runs as root with useradd and groupadd: real accounts must be tested there")
+    pytest.skip("creating real accounts needs root, useradd and groupadd")
+
+
+@dataclass
+class Host:
+    """The accounts and the group made for the test, and the folder they share."""
+
+    group: str
+    names: dict[str, str]  # coordinator, caseworker, reader, outsider (in the group, not listed), stranger
+    base: Path
+
+    @property
+    def db(self) -> Path:
+        return self.base / "boligreg" / "register.db"
+
+    def run(self, who: str, *args: str) -> Outcome:
+        """The CLI as that account, in its own process (tests/run_as.py)."""
+        account = pwd.getpwnam(self.names[who])
+        groups = os.getgrouplist(account.pw_name, account.pw_gid)
+        env = {k: v for k, v in os.environ.items() if k not in ("BOLIGREG_USER", "BOLIGREG_TODAY")}
+        env.update(BOLIGREG_DB=str(self.db), BOLIGREG_LANG="nb", HOME="/nonexistent", COLUMNS="200")
+        done = subprocess.run([sys.executable, str(RUN_AS), str(account.pw_uid), str(account.pw_gid),
+                               ",".join(map(str, groups)), *args], capture_output=True, text=True, env=env,
+                              cwd="/", timeout=120, check=False)
+        return Outcome(done.returncode, done.stdout, done.stderr)
+
+
+@pytest.fixture(scope="module")
+def host(tmp_path_factory):
+    _need_root()
+    tag = f"{os.getpid() % 100000:05d}"
+    group = f"bgdel{tag}"
+    names = {role: f"bg{role[:4]}{tag}" for role in ("coordinator", "caseworker", "reader", "outsider", "stranger")}
+    made: list[str] = []
+    try:
+        subprocess.run(["groupadd", group], check=True, capture_output=True)
+        for role, name in names.items():
+            command = ["useradd", "-M", "-N", "-s", "/usr/sbin/nologin", name]
+            subprocess.run(command + ([] if role == "stranger" else ["-G", group]), check=True, capture_output=True)
+            made.append(name)
+        base = Path(tempfile.mkdtemp(prefix="boligreg-vert-", dir="/tmp"))
+        os.chown(base, pwd.getpwnam(names["coordinator"]).pw_uid, -1)
+        os.chmod(base, 0o755)
+        yield Host(group, names, base)
+    finally:
+        for name in made:
+            subprocess.run(["userdel", name], check=False, capture_output=True)
+        subprocess.run(["groupdel", group], check=False, capture_output=True)
+        if "base" in locals():
+            shutil.rmtree(base, ignore_errors=True)
+
+
+def _mode(path: Path) -> tuple[str, str]:
+    info = path.stat()
+    return f"{stat.S_IMODE(info.st_mode):04o}", grp.getgrgid(info.st_gid).gr_name
+
+
+@pytest.mark.slow
+def test_two_accounts_share_one_register_with_roles(host):
+    """The shared set-up, for real: the coordinator's `init --group` makes the folder setgid
+    2770 and every file 0660 for the group; a caseworker adds persons and contacts but cannot
+    export, purge or see sensitive details; a reader reads the status list; an account in the
+    group but not listed is refused; an account outside the group cannot open the file at all.
+    The log says who did what, refusals included."""
+    coord, case, reader = host.names["coordinator"], host.names["caseworker"], host.names["reader"]
+    out = host.run("coordinator", "init", "--group", host.group)
+    assert out.code == 0, out
+    assert _mode(host.db.parent) == ("2770", host.group) and _mode(host.db) == ("0660", host.group)
+    assert coord in host.run("coordinator", "user", "list").out
+    assert host.run("coordinator", "user", "add", case, "--role", "caseworker").code == 0
+    assert host.run("coordinator", "user", "add", reader, "--role", "reader").code == 0
+    assert_one_line_error(host.run("coordinator", "user", "add", "ingen-slik-konto", "--role", "reader"), 2)
+
+    added = host.run("caseworker", "person", "add", "--name", "Kari Testesen", "--situation", "UTE",
+                     "--since", "i går", "--needs", "rus")
+    assert added.code == 0, added
+    assert host.run("caseworker", "contact", "P0001", "Møtt på NAV").code == 0
+    assert "Kari Testesen" in host.run("caseworker", "status").out
+    assert _mode(host.db) == ("0660", host.group)  # the caseworker's writes keep the set-up
+    for command in (["export", "--xlsx", str(host.base / "liste.xlsx")], ["person", "show", "P0001", "--sensitive"],
+                    ["purge", "--dry-run"], ["config", "set", "retention-years", "1"],
+                    ["user", "add", case, "--role", "coordinator"]):
+        out = host.run("caseworker", *command)
+        assert_one_line_error(out, 10)
+        assert "ikke tillatt" in out.err
+    assert not (host.base / "liste.xlsx").exists()
+
+    assert "Kari Testesen" in host.run("reader", "status").out
+    assert_one_line_error(host.run("reader", "person", "show", "P0001"), 10)
+    assert_one_line_error(host.run("reader", "contact", "P0001"), 10)
+    out = host.run("outsider", "status")
+    assert_one_line_error(out, 10)
+    assert "ikke blant brukerne" in out.err
+    out = host.run("stranger", "status")
+    assert_one_line_error(out, 10)
+    assert "operativsystemet" in out.err
+
+    out_dir = host.base / "ut"
+    out_dir.mkdir()
+    os.chown(out_dir, pwd.getpwnam(coord).pw_uid, -1)
+    assert host.run("coordinator", "export", "--xlsx", str(out_dir / "liste.xlsx")).code == 0
+    assert _mode(out_dir / "liste.xlsx") == ("0660", host.group)
+    assert host.run("coordinator", "backup", str(out_dir / "kopi.db")).code == 0
+    assert _mode(out_dir / "kopi.db") == ("0660", host.group)
+    assert host.run("coordinator", "doctor").code == 0
+
+    log = host.run("coordinator", "log", "--limit", "200").out
+    conn = sqlite3.connect(host.db)
+    events = conn.execute("SELECT user, command, action FROM event").fetchall()
+    conn.close()
+    assert (case, "person add", "create") in events and (case, "contact", "create") in events
+    assert (case, "export", "refused") in events and (host.names["outsider"], "status", "refused") in events
+    assert (reader, "status", "read") in events and (coord, "export", "export") in events
+    assert case in log and "avvist" in log
+
+    os.chmod(host.db, 0o664)  # any other widening is a finding
+    assert host.run("coordinator", "doctor").code == 1
+    os.chmod(host.db, 0o660)
+    os.chmod(host.db.parent, 0o2775)
+    assert host.run("coordinator", "doctor").code == 1
+    os.chmod(host.db.parent, 0o2770)
+    assert host.run("coordinator", "doctor").code == 0
+
+
+@pytest.mark.slow
+def test_config_set_group_shares_an_existing_register_and_takes_it_back(host):
+    """`config set group NAME` makes the shared set-up of a register made without one (and the
+    acting account its coordinator); an empty group takes it back to the owner alone. A folder
+    with other files in it (a home folder) is never opened up."""
+    db = host.base / "privat" / "register.db"
+
+    def run(*args: str) -> Outcome:
+        return host.run("coordinator", "--db", str(db), *args)
+
+    assert run("init").code == 0
+    assert _mode(db)[0] == "0600" and _mode(db.parent)[0] == "0700"
+    (db.parent / "notat.txt").write_text("privat")
+    out = run("config", "set", "group", host.group)
+    assert_one_line_error(out, 2)
+    assert "notat.txt" in out.err
+    (db.parent / "notat.txt").unlink()
+    assert_one_line_error(run("config", "set", "group", "ingen-slik-gruppe"), 2)
+    assert run("config", "set", "group", host.group).code == 0
+    assert _mode(db) == ("0660", host.group) and _mode(db.parent) == ("2770", host.group)
+    assert host.names["coordinator"] in run("user", "list").out
+    assert run("doctor").code == 0
+    assert run("config", "set", "group", "").code == 0
+    assert _mode(db)[0] == "0600" and _mode(db.parent)[0] == "0700"
+    assert run("doctor").code == 0
+
+
+def test_every_command_that_opens_a_register_has_a_lowest_role():
+    """A new command must be placed in domain/roles.py, or only a coordinator may run it."""
+    import typer
+
+    from boligreg.cli import app
+    from boligreg.domain.roles import LOWEST_ROLE
+
+    commands = []
+
+    def walk(command, path):
+        subs = getattr(command, "commands", None)
+        if subs:
+            for name, sub in subs.items():
+                walk(sub, [*path, name])
+        else:
+            commands.append(" ".join(path))
+
+    walk(typer.main.get_command(app), [])
+    assert sorted(set(commands) - set(LOWEST_ROLE)) == ["demo", "init"]  # they make a new register
+    assert "log" in LOWEST_ROLE and set(LOWEST_ROLE) - set(commands) == {"sensitive", "log"}
+
+
+def test_only_a_coordinator_restores(cli, roles_register, monkeypatch, tmp_path):
+    copy = tmp_path / "kopi.db"
+    assert cli("backup", str(copy)).code == 0
+    monkeypatch.setenv("BOLIGREG_USER", "ola")
+    before = file_hash(roles_register)
+    assert_one_line_error(cli("restore", str(copy)), 10)
+    assert file_hash(roles_register) != before  # the refusal is logged ...
+    conn = sqlite3.connect(roles_register)
+    assert conn.execute("SELECT count(*) FROM event WHERE action = 'refused' AND user = 'ola'").fetchone()[0] == 1
+    conn.close()
+    monkeypatch.setenv("BOLIGREG_USER", "testbruker")
+    assert cli("restore", str(copy)).code == 0  # ... and nothing else changed
