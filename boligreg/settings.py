@@ -36,6 +36,13 @@ CHANGES_WITHOUT_MEETING_DAYS = 14
 CARD_CONTACTS = 10
 """The person card lists this many of the latest contacts."""
 
+# --- corrections ------------------------------------------------------------------------------
+DUPLICATE_NAME_SIMILARITY = 0.8
+"""Two folded names this alike (difflib's ratio, 0–1) are 'similar' for the duplicate rule when
+the birth dates agree: one typo in a name of ten letters still matches."""
+REASON_MAX_LENGTH = 500
+"""A correction's reason is a sentence for the log, not a case note."""
+
 # --- reports --------------------------------------------------------------------------------
 SUPPRESS_BELOW = 5
 """Counts from 1 to SUPPRESS_BELOW − 1 are hidden in reports that leave the municipality."""

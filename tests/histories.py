@@ -39,6 +39,9 @@ BASE = date(2014, 1, 1)  # drawn histories start within 300 days of this
 
 @st.composite
 def histories(draw):
+    """A person's dated history: up to five stays, some begun on the same day (in the order
+    entered), contacts, perhaps an exit, and a registration (and a day known since) that may
+    come before or long after the first stay."""
     count = draw(st.integers(1, 5))
     start = BASE + timedelta(days=draw(st.integers(0, 300)))
     stays, day = [], start
@@ -50,7 +53,7 @@ def histories(draw):
         if code in PLACEMENTS:
             extra["housing_first"] = draw(st.booleans())
         stays.append(Stay(id=index + 1, person_id="P0001", code=code, start=day, **extra))
-        day += timedelta(days=draw(st.integers(1, 250)))
+        day += timedelta(days=draw(st.sampled_from([0, 0]) | st.integers(1, 250)))
     horizon = (day - start).days + 200
     contacts = tuple(sorted({start + timedelta(days=d) for d in
                              draw(st.lists(st.integers(0, horizon), max_size=8))}))
@@ -60,8 +63,9 @@ def histories(draw):
         exits.append(Exit(person_id="P0001", reason=draw(st.sampled_from(list(ExitReason))),
                           date=start + timedelta(days=draw(st.integers(0, horizon)))))
     registered = start + timedelta(days=draw(st.integers(-30, 400)))
+    known = registered - timedelta(days=draw(st.integers(0, 400))) if draw(st.booleans()) else None
     return History(
-        person=Person(id="P0001", registered=registered),
+        person=Person(id="P0001", registered=registered, known_since=known),
         stays=tuple(stays),
         contacts=tuple(Contact(person_id="P0001", date=d, kind=k) for d, k in zip(contacts, kinds)),
         exits=tuple(exits),

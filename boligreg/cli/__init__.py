@@ -11,7 +11,7 @@ import typer
 from typer._click import exceptions as click_errors  # Typer's own copy of click
 
 from boligreg.cli.help_language import LocalGroup, LocalTyper
-from boligreg.errors import Aborted, BoligregError, Internal, Interrupted, InvalidInput
+from boligreg.errors import Aborted, BoligregError, Internal, Interrupted, InvalidInput, Word
 from boligreg.i18n import set_language, t
 from boligreg.posix import private_files
 
@@ -77,7 +77,7 @@ def as_failure(error: Exception) -> BoligregError:
 
 
 def _fail(error: BoligregError) -> int:
-    message = t(error.key, **error.args_)
+    message = t(error.key, **{k: t(v) if isinstance(v, Word) else v for k, v in error.args_.items()})
     print(t("error_prefix") + " " + " ".join(message.split()), file=sys.stderr)
     return error.exit_code
 
@@ -140,6 +140,7 @@ def _register_commands() -> None:
         reports,
         status,
         stays,
+        undo,
     )
 
     app.command("status", help=t("help_status"))(status.status)
@@ -152,13 +153,14 @@ def _register_commands() -> None:
     app.add_typer(stays.app, name="stay")
     app.add_typer(plans.app, name="plan")
     app.add_typer(applications.app, name="application")
-    app.command("contact", help=t("help_contact"))(contacts.contact)
+    app.add_typer(contacts.app, name="contact")
     app.add_typer(log.app, name="log")
     app.command("doctor", help=t("help_doctor"))(doctor.doctor)
     app.command("backup", help=t("help_backup"))(backups.backup)
     app.command("restore", help=t("help_restore"))(backups.restore)
     app.command("purge", help=t("help_purge"))(purge.purge)
     app.add_typer(config.app, name="config")
+    app.command("undo", help=t("help_undo"))(undo.undo)
 
 
 _register_commands()

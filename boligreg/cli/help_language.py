@@ -92,6 +92,18 @@ class LocalGroup(TyperGroup):
         return super().resolve_command(ctx, args)
 
 
+class DefaultGroup(LocalGroup):
+    """A noun whose plain form is one command and which has corrections beside it: `contact
+    P0001 "Møtt"` runs `contact add`, `contact edit P0001 2 …` runs `contact edit`."""
+
+    default_command = "add"
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+
 class LocalTyper(typer.Typer):
     """A Typer app whose groups and commands speak the catalog's language (see above)."""
 

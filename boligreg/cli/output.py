@@ -27,6 +27,14 @@ def console(stderr: bool = False) -> "Console":
     return Console(stderr=stderr, highlight=False, width=wide)
 
 
+def inert(text: str) -> str:
+    """Typed text as it is safe to print: control characters, terminal escapes and invisible or
+    direction marks shown as their code (\\u001b), so a name cannot recolour the screen."""
+    import unicodedata
+
+    return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch)[0] == "C" else ch for ch in text)
+
+
 def done(message: str) -> None:
     """Report a committed write (only ever called after the transaction has committed)."""
     print(message)

@@ -35,7 +35,8 @@ def purge_candidates(reg: Register, before: date) -> list[tuple[History, date]]:
     return found
 
 
-PERSON_TEXT = {"name": None, "alias": None, "fnr": None, "phone": None, "born": None}
+PERSON_TEXT = {"name": None, "alias": None, "fnr": None, "phone": None, "born": None,
+               "name_key": None, "alias_key": None}
 
 
 def anonymise(reg: Register, histories: list[History]) -> int:
@@ -53,13 +54,14 @@ def anonymise(reg: Register, histories: list[History]) -> int:
             db.execute("UPDATE contact SET note = NULL WHERE person_id = ?", (pid,))
             db.execute("UPDATE plan SET wishes = NULL WHERE person_id = ?", (pid,))
             db.execute("UPDATE step SET text = '' WHERE person_id = ?", (pid,))
-            _redact_events(reg, pid)
+            for merged in reg.merged_ids(pid):  # the records merged into theirs are theirs too
+                redact_events(reg, merged)
             reg.log("anonymise", f"person:{pid}", pid, new={"anonymised": reg.today.isoformat()})
     db.conn.execute("VACUUM")
     return len(histories)
 
 
-def _redact_events(reg: Register, person_id: str) -> None:
+def redact_events(reg: Register, person_id: str) -> None:
     """Keep each event's digest of its content, drop the content: the chain still checks."""
     rows = reg.rows("SELECT id, old, new FROM event WHERE person_id = ? "
                     "AND (old IS NOT NULL OR new IS NOT NULL)", (person_id,))
@@ -68,3 +70,22 @@ def _redact_events(reg: Register, person_id: str) -> None:
             "UPDATE event SET old = NULL, new = NULL, old_digest = ?, new_digest = ? WHERE id = ?",
             (digest(row["old"]), digest(row["new"]), row["id"]),
         )
+
+
+def remove_person(reg: Register, person_id: str) -> dict[str, int]:
+    """Inside a write: delete every record of a person registered by mistake, keep the person
+    row as a marker with no personal data (the id is never handed out again), and redact their
+    events as purge does. Frozen meeting lists keep their rows. Returns how many of each went."""
+    removed = {}
+    for table, where in (
+            ("application_decision",
+             "application_id IN (SELECT id FROM application WHERE person_id = ?)"),
+            ("application", "person_id = ?"), ("step", "person_id = ?"),
+            ("contact", "person_id = ?"), ("person_exit", "person_id = ?"),
+            ("plan", "person_id = ?"), ("stay", "person_id = ?")):
+        removed[table] = reg.conn.execute(f"DELETE FROM {table} WHERE {where}", (person_id,)).rowcount
+    reg.table("person").update(person_id, dict(
+        PERSON_TEXT, caseworker=None, consent=None, deleted=reg.today.isoformat()))
+    for merged in reg.merged_ids(person_id):
+        redact_events(reg, merged)
+    return removed
