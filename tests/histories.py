@@ -6,7 +6,9 @@ from datetime import date, timedelta
 from hypothesis import strategies as st
 
 from boligreg.domain.codes import PLACEMENTS, RELEASE, ContactKind, ExitReason, Situation
+from boligreg.domain.dates import add_months
 from boligreg.domain.models import Contact, Exit, History, Person, Plan, Stay, validate
+from boligreg.settings import RELEASE_LISTED_MONTHS
 
 
 def history(
@@ -58,10 +60,14 @@ def histories(draw):
     contacts = tuple(sorted({start + timedelta(days=d) for d in
                              draw(st.lists(st.integers(0, horizon), max_size=8))}))
     kinds = [draw(st.sampled_from(list(ContactKind))) for _ in contacts]
+    # where the rules meet, an exit falls often: on a day a stay begins, or a release window opens
+    turns = [s.start for s in stays] + [add_months(s.release, -RELEASE_LISTED_MONTHS)
+                                        for s in stays if s.release]
     exits = []
     if draw(st.booleans()):
-        exits.append(Exit(person_id="P0001", reason=draw(st.sampled_from(list(ExitReason))),
-                          date=start + timedelta(days=draw(st.integers(0, horizon)))))
+        on = draw(st.sampled_from(turns) | st.builds(lambda d: start + timedelta(days=d),
+                                                     st.integers(0, horizon)))
+        exits.append(Exit(person_id="P0001", reason=draw(st.sampled_from(list(ExitReason))), date=on))
     registered = start + timedelta(days=draw(st.integers(-30, 400)))
     known = registered - timedelta(days=draw(st.integers(0, 400))) if draw(st.booleans()) else None
     return History(

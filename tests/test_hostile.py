@@ -65,6 +65,11 @@ COMMANDS = [
     ["log", "--person", "X"],
     ["restore", "X"],
     ["meeting", "show", "X"],
+    ["stay", "edit", "P0001", "X", "--code", "MIDL", "--reason", "feil"],
+    ["stay", "edit", "P0001", "1", "--from", "X", "--reason", "feil"],
+    ["contact", "delete", "P0001", "X", "--reason", "feil"],
+    ["person", "merge", "X", "--into", "P0001", "--reason", "samme person"],
+    ["person", "delete", "X", "--reason", "feil"],
 ]
 
 

@@ -27,6 +27,12 @@ def console(stderr: bool = False) -> "Console":
     return Console(stderr=stderr, highlight=False, width=wide)
 
 
+def interactive() -> bool:
+    """A person at a terminal can answer a question; a script cannot (it passes --yes,
+    --new-person)."""
+    return sys.stdin.isatty()
+
+
 def inert(text: str) -> str:
     """Typed text as it is safe to print: control characters, terminal escapes and invisible or
     direction marks shown as their code (\\u001b), so a name cannot recolour the screen."""

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from boligreg.cli import output
 from boligreg.cli.help_language import command_group
 from boligreg.cli.options import (
     DateOpt,
@@ -87,7 +88,7 @@ def add(
         person_id = register(new_person)
     except LikelyDuplicate as found:
         listed = "; ".join(duplicate_text(p, reason) for p, reason in found.found)
-        if not sys.stdin.isatty():  # a script says what it means: --new-person
+        if not output.interactive():  # a script says what it means: --new-person
             raise InvalidInput("err_likely_duplicate", candidates=listed) from None
         print(t("duplicate_warning"), file=sys.stderr)
         for person, reason in found.found:

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from boligreg.cli import output
 from boligreg.cli.output import done, inert
 from boligreg.cli.session import state
 from boligreg.i18n import t
@@ -30,7 +31,7 @@ def undo(
     if not change.undoable:
         raise InvalidInput("err_undo_unsupported", command=change.command)
     if not yes:
-        if not sys.stdin.isatty():
+        if not output.interactive():
             raise InvalidInput("err_undo_confirm")
         if not typer.confirm(t("undo_question"), default=False):
             raise Aborted("err_aborted")

@@ -106,13 +106,17 @@ def homeless_window(stays: tuple[Stay, ...], index: int) -> tuple[date, date | N
 
 def homeless_spans(history: History) -> list[tuple[date, date | None]]:
     """Merged homeless spans from the stays, with exits (moved, deceased, inactive) cut out."""
-    return [(start, end) for start, end, _ in _spans(history)]
+    return [(span[0], span[1]) for span in _spans(history)]
 
 
-def _spans(history: History) -> list[tuple[date, date | None, Stay | None]]:
-    """The homeless spans, each with the stay that ended it (None: still running, or cut by an
-    exit). Windows of consecutive stays join; a stay between them that counts not as homeless,
-    even one of no night, splits them."""
+Span = tuple[date, date | None, Stay | None, frozenset[date]]
+"""start, end, the stay that ended it (None: still running, or cut by an exit), and the days
+its stays began (a span whose stays begin on its last day lives part of that day too)."""
+
+
+def _spans(history: History) -> list[Span]:
+    """The homeless spans. Windows of consecutive stays join; a stay between them that counts
+    not as homeless, even one of no night, splits them."""
     stays = history.stays
     spans: list[list] = []
     last_index = -2
@@ -123,12 +127,13 @@ def _spans(history: History) -> list[tuple[date, date | None, Stay | None]]:
         ender = stays[index + 1] if index + 1 < len(stays) else None
         if spans and last_index == index - 1 and spans[-1][1] == window[0]:
             spans[-1][1], spans[-1][2] = window[1], ender
+            spans[-1][3] = spans[-1][3] | {stays[index].start}
         else:
-            spans.append([window[0], window[1], ender])
+            spans.append([window[0], window[1], ender, frozenset({stays[index].start})])
         last_index = index
     for exit_ in history.exits:
         spans = _cut(spans, exit_.date, _resume_after(history, exit_))
-    return [(s, e, ender) for s, e, ender in spans]
+    return [(s, e, ender, begun) for s, e, ender, begun in spans]
 
 
 def _resume_after(history: History, exit_) -> date | None:
@@ -145,16 +150,17 @@ def _resume_after(history: History, exit_) -> date | None:
 
 def _cut(spans: list[list], cut_from: date, resume: date | None) -> list[list]:
     """Remove [cut_from, resume) from the spans (resume None: for ever). An exit comes after
-    the day's stays, so a span begun on the exit day keeps that day alone (start == end)."""
+    the day's stays, so a span whose stay began on the exit day keeps that day alone (start ==
+    end); one that only reaches its window that day (INST, KRIM) has no moment before the exit."""
     result = []
-    for start, end, ender in spans:
+    for start, end, ender, begun in spans:
         if end is not None and end <= cut_from or (resume is not None and start >= resume):
-            result.append([start, end, ender])
+            result.append([start, end, ender, begun])
             continue
-        if start <= cut_from:
-            result.append([start, cut_from, None])
-        if resume is not None and (end is None or end > resume):
-            result.append([max(start, resume), end, ender])
+        if start < cut_from or (start == cut_from and cut_from in begun):
+            result.append([start, cut_from, None, begun])
+        if resume is not None and (end is None or end > resume or (end == resume and end in begun)):
+            result.append([max(start, resume), end, ender, begun])
     return result
 
 
@@ -182,11 +188,16 @@ def episodes(history: History, inactive_after_days: int) -> list[Episode]:
     contacts = contact_days(history)
     pieces: list[tuple[date, date | None, Outflow | None, Stay | None]] = []
     known = history.person.known_from
-    for span_start, span_end, ender in _spans(history):
+    for span_start, span_end, ender, begun in _spans(history):
         start = span_start
         last = max(span_start, known)  # no clock runs before the services knew the person
         first = bisect_right(contacts, span_start)  # only the contacts inside the span
-        stop = len(contacts) if span_end is None else bisect_left(contacts, span_end)
+        if span_end is None:
+            stop = len(contacts)
+        elif span_end in begun:  # homeless for part of its last day: that day's contact counts
+            stop = bisect_right(contacts, span_end)
+        else:
+            stop = bisect_left(contacts, span_end)
         for day in contacts[first:stop]:
             if day > last + limit:
                 pieces.append((start, last + limit, Outflow.INACTIVE, None))

@@ -89,7 +89,7 @@ def unfinish_step(reg: Register, person_id: str, no: int, reason: str) -> None:
                 new={"done": None, "reason": why})
 
 
-def _check_rewritable(reg: Register, step: Step, meeting_only: bool) -> None:
+def check_rewritable(reg: Register, step: Step, meeting_only: bool) -> None:
     """A closed meeting's action is in its minutes; `meeting action edit` takes only the open
     meeting's actions."""
     meeting = reg.rows("SELECT * FROM meeting WHERE id = ?", (step.meeting_id,)) if step.meeting_id else []
@@ -109,7 +109,7 @@ def edit_step(reg: Register, person_id: str, no: int, reason: str, *, text: str 
     with reg.write("meeting action edit" if meeting_only else "plan step edit"):
         history = reg.history(person_id)
         step = step_number(history, no)
-        _check_rewritable(reg, step, meeting_only)
+        check_rewritable(reg, step, meeting_only)
         before = as_json(step)
         wanted = {"text": text.strip() if text is not None else None,
                   "owner": (owner.strip() or None) if owner is not None else None,
@@ -130,7 +130,7 @@ def delete_step(reg: Register, person_id: str, no: int, reason: str,
     with reg.write("meeting action delete" if meeting_only else "plan step delete"):
         history = reg.history(person_id)
         step = step_number(history, no)
-        _check_rewritable(reg, step, meeting_only)
+        check_rewritable(reg, step, meeting_only)
         reg.table("step").delete(step.id)
         reg.log("delete", f"step:{step.id}", history.person.id, old=as_json(step),
                 new={"reason": why})
