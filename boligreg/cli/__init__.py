@@ -1,6 +1,11 @@
-"""The boligreg command line: one Typer app per noun, errors mapped to one line in one place."""
+"""The boligreg command line: one Typer app per noun, errors mapped to one line in one place.
+
+A noun's commands are built when that noun is used: Typer builds every option of every command
+it is given before the first line runs, and a command's start-up should not pay for the forty
+others (bench/PROFILE.md)."""
 
 import gc
+import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -9,15 +14,57 @@ from typing import Annotated, Any
 
 import typer
 from typer._click import exceptions as click_errors  # Typer's own copy of click
+from typer._click.core import Command, Context
+from typer.core import TyperCommand
 
 from boligreg.cli.help_language import LocalGroup, LocalTyper
 from boligreg.errors import Aborted, BoligregError, Internal, Interrupted, InvalidInput, Word
 from boligreg.i18n import set_language, t
 from boligreg.posix import private_files
 
+NOUNS = {
+    "meeting": ("meetings", "help_meeting"),
+    "person": ("persons", "help_person"),
+    "stay": ("stays", "help_stay"),
+    "plan": ("plans", "help_plan"),
+    "application": ("applications", "help_application"),
+    "contact": ("contacts", "help_contact"),
+    "log": ("log", "help_log"),
+    "config": ("config", "help_config"),
+}
+"""Noun → its module in boligreg/cli (which holds `app`) and its help: built when used."""
+
+
+def noun_group(name: str) -> Command:
+    """One noun's commands, built from its module's Typer app."""
+    module = importlib.import_module(f"boligreg.cli.{NOUNS[name][0]}")
+    group = typer.main.get_group(module.app)
+    group.name = name
+    return group
+
 
 class BoligregGroup(LocalGroup):
     """The root command: every error a user can cause ends here as one line and an exit code."""
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        names = super().list_commands(ctx)
+        return [*names, *(name for name in NOUNS if name not in names)]
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+        found = super().get_command(ctx, cmd_name)
+        if found is None and cmd_name in NOUNS:
+            found = self.commands[cmd_name] = noun_group(cmd_name)
+        return found
+
+    def format_commands(self, ctx: Context, formatter: Any) -> None:
+        """The root's help names each noun by its help text, without building its commands."""
+        built = dict(self.commands)
+        for name, (_, key) in NOUNS.items():
+            self.commands.setdefault(name, TyperCommand(name, help=t(key)))
+        try:
+            super().format_commands(ctx, formatter)
+        finally:
+            self.commands = built
 
     def invoke(self, ctx: Any) -> Any:
         # Typer would turn Ctrl-C into a silent exit 130; say it, as every other stop is said
@@ -125,41 +172,18 @@ def root(
 
 
 def _register_commands() -> None:
-    from boligreg.cli import (
-        admin,
-        applications,
-        backups,
-        config,
-        contacts,
-        doctor,
-        log,
-        meetings,
-        persons,
-        plans,
-        purge,
-        reports,
-        status,
-        stays,
-        undo,
-    )
+    """The commands that are no noun; the nouns (NOUNS) come when used."""
+    from boligreg.cli import admin, backups, doctor, purge, reports, status, undo
 
     app.command("status", help=t("help_status"))(status.status)
-    app.add_typer(meetings.app, name="meeting")
     app.command("report", help=t("help_report"))(reports.report)
     app.command("export", help=t("help_export"))(reports.export)
     app.command("init", help=t("help_init"))(admin.init)
     app.command("demo", help=t("help_demo"))(admin.demo)
-    app.add_typer(persons.app, name="person")
-    app.add_typer(stays.app, name="stay")
-    app.add_typer(plans.app, name="plan")
-    app.add_typer(applications.app, name="application")
-    app.add_typer(contacts.app, name="contact")
-    app.add_typer(log.app, name="log")
     app.command("doctor", help=t("help_doctor"))(doctor.doctor)
     app.command("backup", help=t("help_backup"))(backups.backup)
     app.command("restore", help=t("help_restore"))(backups.restore)
     app.command("purge", help=t("help_purge"))(purge.purge)
-    app.add_typer(config.app, name="config")
     app.command("undo", help=t("help_undo"))(undo.undo)
 
 

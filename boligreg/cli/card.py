@@ -76,8 +76,11 @@ def person_card(history: History, today: date, inactive_after_days: int, sensiti
                          code_text(stay.code), place, show_date(stay.release), lease])
     for exit_ in history.exits:
         timeline.append(["", show_date(exit_.date), "", t("exit_" + exit_.reason.value), "", "", ""])
-    section("title_timeline", ("col_no", "col_from", "col_to", "col_situation", "col_place",
-                               "col_release", "col_lease"), timeline, flexible=(3, 4, 6))
+    # a column no stay fills (no release date, no lease) is left out, so the card fits 80 columns
+    keys = ("col_no", "col_from", "col_to", "col_situation", "col_place", "col_release", "col_lease")
+    kept = [i for i in range(len(keys)) if i < 5 or any(row[i] for row in timeline)]
+    section("title_timeline", tuple(keys[i] for i in kept), [[row[i] for i in kept] for row in timeline],
+            flexible=tuple(n for n, i in enumerate(kept) if i in (3, 4, 5, 6)))
 
     eps = episodes(history, inactive_after_days)
     if eps:
@@ -128,7 +131,7 @@ def person_card(history: History, today: date, inactive_after_days: int, sensiti
             cells.append([app.id, t("app_" + app.kind.value), show_date(app.received), text,
                           show_date(made[-1].date) if made else ""])
         section("title_applications", ("col_id", "col_kind", "col_received", "col_decision",
-                                       "col_decided"), cells, flexible=(1,))
+                                       "col_decided"), cells, flexible=(1, 3))
 
     if history.contacts:
         first = max(0, len(history.contacts) - CARD_CONTACTS)  # numbered as `contact edit` takes them
