@@ -327,6 +327,7 @@ def test_a_merge_moves_every_record_keeps_a_pointer_and_counts_as_one_person(cli
     assert "1    Søke bostøtte" in steps and "2    Ringe hospitset" in steps
     assert "P0002" not in run_ok(cli, "person", "list", "--all").out
     assert "person merge" in run_ok(cli, "log", "--person", "P0001").out
+    assert "person merge" in run_ok(cli, "log", "--person", "P0002").out  # the old id has its log
     out = cli("stay", "add", "P0002", "UTE", "--from", "2016-05-01")
     assert_one_line_error(out, 2)
     assert "bruk P0001" in out.err
@@ -446,6 +447,28 @@ def test_undo_reverses_a_correction_and_refuses_what_it_cannot_take_back(cli, re
     out = cli("undo", "--yes")
     assert_one_line_error(out, 2)
     assert "person merge" in out.err
+    assert file_hash(register) == before
+
+
+def test_undo_walks_back_change_by_change_and_stops_at_another_users_later_change(cli, register, monkeypatch):
+    _kari(cli)
+    run_ok(cli, "application", "add", "P0001", "KOMMUNAL", "--date", "2016-01-20")
+    run_ok(cli, "application", "decide", "A0001", "--granted", "--date", "2016-02-01")
+    run_ok(cli, "person", "update", "P0001", "--name", "Kari Testesen-Berg")
+    run_ok(cli, "undo", "--yes")  # the name
+    assert "Kari Testesen-Berg" not in run_ok(cli, "person", "show", "P0001").out
+    assert_one_line_error(cli("person", "add", "--name", "kari testesen", "--situation", "UTE",
+                              "--since", "2016-05-01"), 2)  # the folded name is back too
+    run_ok(cli, "undo", "--yes")  # the decision
+    assert "under behandling" in run_ok(cli, "person", "show", "P0001").out
+    run_ok(cli, "contact", "P0001", "Møtt", "--date", "2016-03-01")
+    monkeypatch.setenv("BOLIGREG_USER", "annen")
+    run_ok(cli, "contact", "edit", "P0001", "1", "--note", "Møtt på NAV", "--reason", "mer presist")
+    monkeypatch.setenv("BOLIGREG_USER", "testbruker")
+    before = file_hash(register)
+    out = cli("undo", "--yes")
+    assert_one_line_error(out, 2)
+    assert "contact:" in out.err and "endret senere" in out.err
     assert file_hash(register) == before
 
 

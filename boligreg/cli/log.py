@@ -26,7 +26,7 @@ def log(
 
     reg = state.register()
     if person:
-        reg.person(person)  # unknown id: one clear line
+        reg.person(person, pointer_ok=True)  # unknown id: one clear line (a merged id has a log)
     rows = reg.events(person.upper() if person else None, limit)
     table = Table(show_edge=False)
     for key in ("col_time", "col_user", "col_command", "col_action", "col_record", "col_change"):

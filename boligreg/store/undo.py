@@ -73,9 +73,10 @@ def undo_change(reg: Register, change_id: int) -> Change:
             raise InvalidInput("err_undo_unsupported", command=change.command)
         touched: set[str] = set()
         for event in reversed(change.events):
-            _reverse(reg, event, change)
-            if event["person_id"]:
+            if _reverse(reg, event, change) and event["person_id"]:
                 touched.add(event["person_id"])
+        if not touched and change.events:  # all of it changed back or removed since
+            raise InvalidInput("err_undo_changed", record=change.events[-1]["record"])
         for person_id in sorted(touched):
             person = reg.person(person_id, pointer_ok=True)
             if person.merged_into or person.deleted:
@@ -98,7 +99,8 @@ def _same(a: Any, b: Any) -> bool:
     return (int(a) if isinstance(a, bool) else a) == (int(b) if isinstance(b, bool) else b)
 
 
-def _reverse(reg: Register, event: dict, change: Change) -> None:
+def _reverse(reg: Register, event: dict, change: Change) -> bool:
+    """Reverse one event; False when there was nothing left to reverse."""
     kind, _, key = event["record"].partition(":")
     if kind not in TABLES or not key:
         raise InvalidInput("err_undo_unsupported", command=change.command)
@@ -112,22 +114,28 @@ def _reverse(reg: Register, event: dict, change: Change) -> None:
     mark = {"undo": change.id}
     if event["action"] == "create":
         if not current:
-            return  # gone already (deleted by a later correction)
+            return False  # gone already (deleted by a later correction)
+        if isinstance(new, dict) and not all(_same(current[0].get(k), v) for k, v in new.items()
+                                             if k in current[0]):
+            raise InvalidInput("err_undo_changed", record=event["record"])
         if kind == "person":
             _unregister(reg, key, change)
-            return
+            return True
         _check_step(reg, current[0])
         if kind == "application" and reg.rows(
                 "SELECT 1 FROM application_decision WHERE application_id = ?", (key,)):
             raise InvalidInput("err_undo_changed", record=event["record"])
         reg.conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (pk,))
         reg.log("delete", event["record"], person_id, old=current[0], new=mark)
-    elif event["action"] == "update":
+        return True
+    if event["action"] == "update":
         if not current or not isinstance(old, dict) or not isinstance(new, dict):
             raise InvalidInput("err_undo_changed", record=event["record"])
         row = current[0]
+        if not set(new) <= set(row):
+            raise InvalidInput("err_undo_unsupported", command=change.command)
         if all(_same(row[k], old.get(k)) for k in new):
-            return  # already as it was
+            return False  # already as it was
         if not all(_same(row[k], v) for k, v in new.items()):
             raise InvalidInput("err_undo_changed", record=event["record"])
         back = {k: old.get(k) for k in new}
@@ -143,7 +151,8 @@ def _reverse(reg: Register, event: dict, change: Change) -> None:
         reg.table(table).update(pk, back)
         reg.log("update", event["record"], person_id, old={k: row[k] for k in new},
                 new=dict(back, **mark))
-    elif event["action"] == "delete":
+        return True
+    if event["action"] == "delete":
         if current or not isinstance(old, dict):
             raise InvalidInput("err_undo_changed", record=event["record"])
         if kind == "step" and reg.rows("SELECT 1 FROM step WHERE person_id = ? AND no = ?",
@@ -154,6 +163,7 @@ def _reverse(reg: Register, event: dict, change: Change) -> None:
         reg.log("create", event["record"], person_id, new=dict(old, **mark))
     else:
         raise InvalidInput("err_undo_unsupported", command=change.command)
+    return True
 
 
 def _check_step(reg: Register, row: dict) -> None:
