@@ -86,7 +86,10 @@ class BoligregGroup(LocalGroup):
                                   windows_expand_args=windows_expand_args, **extra)
             code = result if isinstance(result, int) else 0
         except click_errors.NoArgsIsHelpError as error:  # a noun alone: show its commands
-            print(error.ctx.get_help() if error.ctx else "")
+            try:
+                print(error.ctx.get_help() if error.ctx else "")
+            except BrokenPipeError:  # `boligreg person | head -3`
+                pass
             code = 0
         except BrokenPipeError:  # the reader (head, a pager) stopped reading: not a failure
             code = 0

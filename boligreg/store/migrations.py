@@ -285,14 +285,15 @@ def m004_corrections(db: "Database") -> None:
 
     db.execute(STAY_4)
     db.execute("INSERT INTO stay_new SELECT id, person_id, code, start, place, release, noted, "
-               "lease, lease_end, housing_first FROM stay")
+               "lease, lease_end, housing_first FROM stay ORDER BY id")
     db.execute("DROP TABLE stay")
     db.execute("ALTER TABLE stay_new RENAME TO stay")
     db.execute("CREATE INDEX stay_person ON stay(person_id, start)")
     decisions = list(db.execute(
         "SELECT id, decision, decided, withdrawn FROM application ORDER BY rowid").fetchall())
     db.execute(APPLICATION_4)
-    db.execute("INSERT INTO application_new SELECT id, person_id, kind, received FROM application")
+    db.execute("INSERT INTO application_new SELECT id, person_id, kind, received FROM application "
+               "ORDER BY rowid")  # next_id reads the newest application by rowid
     db.execute("DROP TABLE application")
     db.execute("ALTER TABLE application_new RENAME TO application")
     db.execute("CREATE INDEX application_person ON application(person_id)")
