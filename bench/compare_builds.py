@@ -6,7 +6,8 @@ A refactoring promises that start-up does not grow. This checks out `--base` (an
 beside the working tree and runs each command with both builds in turns — base, current, base,
 current … — so the machine's drift hits both alike; the ratio current/base is what to read.
 Both builds run as `python -m boligreg.cli` with their own tree first on sys.path, in this
-virtualenv (so the same libraries), against registers made by bench/make_register.py.
+virtualenv (so the same libraries), each against registers made by its own bench/make_register.py
+(the same persons, the same seed), so a build that changed the schema reads a register of its own.
 """
 
 import argparse
@@ -41,11 +42,13 @@ def main() -> None:
                        check=True, capture_output=True)
         try:
             registers = {}
-            for label, n in (("show", 1000), ("status", 5000)):
-                registers[label] = folder / f"{label}.db"
-                subprocess.run([sys.executable, str(HERE / "make_register.py"), str(n), "--out",
-                                str(registers[label]), "--homeless", "0.2", "--today", TODAY],
-                               check=True, capture_output=True)
+            for build, tree in (("base", base), ("current", ROOT)):
+                for label, n in (("show", 1000), ("status", 5000)):
+                    registers[build, label] = folder / f"{build}-{label}.db"
+                    subprocess.run([sys.executable, str(tree / "bench" / "make_register.py"), str(n),
+                                    "--out", str(registers[build, label]), "--homeless", "0.2",
+                                    "--today", TODAY], check=True, capture_output=True,
+                                   env=dict(os.environ, PYTHONPATH=str(tree)))
             commands = [("--help", ["--help"], "show"), ("person show P0042, 1,000 persons",
                         ["person", "show", "P0042"], "show"), ("status, 5,000 persons", ["status"], "status")]
             print(f"| command | base {args.base} median s | current median s | current / base |")
@@ -53,7 +56,8 @@ def main() -> None:
             for name, argv, register in commands:
                 envs = {}
                 for build, tree in (("base", base), ("current", ROOT)):
-                    envs[build] = dict(os.environ, PYTHONPATH=str(tree), BOLIGREG_DB=str(registers[register]),
+                    envs[build] = dict(os.environ, PYTHONPATH=str(tree),
+                                       BOLIGREG_DB=str(registers[build, register]),
                                        BOLIGREG_TODAY=TODAY, BOLIGREG_LANG="nb", BOLIGREG_USER="bench")
                 cmd = [sys.executable, "-m", "boligreg.cli", *argv]
                 samples: dict[str, list[float]] = {"base": [], "current": []}

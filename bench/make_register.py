@@ -81,7 +81,7 @@ def generate(path: Path, persons: int, homeless_share: float, today: date, seed:
     reg = open_register(path, create=True, demo=True, today=today)
     first_day = today - timedelta(days=5 * 365)
     tables: dict[str, list[dict]] = {k: [] for k in ("person", "stay", "person_exit", "contact", "plan",
-                                                      "step", "application")}
+                                                      "step", "application", "application_decision")}
     now_homeless: list[tuple[str, str]] = []
     for n in range(1, persons + 1):
         pid = f"P{n:04d}"
@@ -91,12 +91,13 @@ def generate(path: Path, persons: int, homeless_share: float, today: date, seed:
         if homeless_now:
             now_homeless.append((pid, stays[-1]["code"]))
         tables["person"].append({
-            "id": pid, "name": f"Testperson {n}", "birth_year": today.year - rng.randint(18, 75),
+            "id": pid, "name": f"Testperson {n}", "name_key": f"testperson {n}", "birth_year": today.year - rng.randint(18, 75),
             "gender": rng.choice("FFMMMX"[: 5 if rng.random() < 0.99 else 6]),
             "children": rng.choice([0, 0, 0, 0, 1, 2]),
             "need_rus": rng.choice(["yes", "no", "unknown"]), "need_psykisk": rng.choice(["yes", "no", "unknown"]),
             "consent": since.isoformat() if rng.random() < 0.8 else None,
-            "registered": since.isoformat(), "caseworker": rng.choice(OWNERS),
+            "registered": since.isoformat(), "known_since": since.isoformat(),
+            "caseworker": rng.choice(OWNERS),
         })
         for stay in stays:
             row = dict(STAY_COLUMNS, person_id=pid, **stay)
@@ -119,10 +120,11 @@ def generate(path: Path, persons: int, homeless_share: float, today: date, seed:
         kind = rng.choice(["KOMMUNAL", "KOMMUNAL", "STARTLAN", "BOSTOTTE", "DEPOSITUM"])
         decided = since + timedelta(days=40)
         tables["application"].append({"id": f"A{n:04d}", "person_id": pid, "kind": kind,
-                                      "received": (since + timedelta(days=10)).isoformat(),
-                                      "decision": rng.choice(["granted", "granted", "refused"])
-                                      if decided < today else None,
-                                      "decided": decided.isoformat() if decided < today else None})
+                                      "received": (since + timedelta(days=10)).isoformat()})
+        if decided < today:
+            tables["application_decision"].append({
+                "application_id": f"A{n:04d}", "decision": rng.choice(["granted", "granted", "refused"]),
+                "date": decided.isoformat()})
     meetings = [{"id": i + 1, "date": (today - timedelta(days=14 * (130 - i))).isoformat(),
                  "attendees": "NAV, boligkontoret, vedtakskontoret",
                  "closed": (today - timedelta(days=14 * (130 - i))).isoformat()} for i in range(130)]

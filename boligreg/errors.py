@@ -8,6 +8,11 @@ codes; tests/test_exit_codes.py holds the two together.
 """
 
 
+class Word(str):
+    """An error argument that is a catalog key: shown in the user's words ('innvilget'), since
+    the message is rendered at the edge, not where the error is found."""
+
+
 class BoligregError(Exception):
     """Base: something the user can correct; never shown as a traceback."""
 
@@ -35,6 +40,15 @@ class InvalidInput(BoligregError):
     """Bad value or usage: impossible date, unknown code, invalid fødselsnummer, overlapping stay."""
 
     exit_code = 2
+
+
+class LikelyDuplicate(InvalidInput):
+    """A new person looks like one already registered (domain.duplicates); `person add` asks in
+    a terminal and needs --new-person in a script. `found` holds (person, reason) pairs."""
+
+    def __init__(self, key: str = "err_likely_duplicate", /, found: tuple = (), **args: object):
+        super().__init__(key, **{"candidates": ", ".join(p.id for p, _ in found), **args})
+        self.found = list(found)
 
 
 class NotFound(BoligregError):

@@ -48,6 +48,12 @@ TEXT_LIMIT = 200
 """The longest one-line text (a name, an alias, a place, an owner, a caseworker, a search)."""
 NOTE_LIMIT = 2000
 """The longest free text (a contact's note, a plan's wishes, a step or a meeting's decision)."""
+# --- corrections ------------------------------------------------------------------------------
+DUPLICATE_NAME_SIMILARITY = 0.8
+"""Two folded names this alike (difflib's ratio, 0–1) are 'similar' for the duplicate rule when
+the birth dates agree: one typo in a name of ten letters still matches."""
+REASON_MAX_LENGTH = 500
+"""A correction's reason is a sentence for the log, not a case note."""
 
 # --- reports --------------------------------------------------------------------------------
 SUPPRESS_BELOW = 5

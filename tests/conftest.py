@@ -83,3 +83,25 @@ def require_tool(name: str) -> str:
     if os.environ.get("BOLIGREG_REQUIRE_TOOLS"):
         pytest.fail(f"{name} is required in CI but is not installed")
     pytest.skip(f"{name} is not installed on this machine")
+
+
+def command_paths() -> list[list[str]]:
+    """Every command of the CLI as the words that run it, the nouns that are built only when
+    used (cli.NOUNS) included: the tree walked as a user's command line would reach it."""
+    from typer._click.core import Context
+    from typer.main import get_command
+
+    from boligreg.cli import app
+
+    paths: list[list[str]] = []
+
+    def walk(command, path: list[str]) -> None:
+        if hasattr(command, "list_commands"):
+            ctx = Context(command)
+            for name in command.list_commands(ctx):
+                walk(command.get_command(ctx, name), [*path, name])
+        else:
+            paths.append(path)
+
+    walk(get_command(app), [])
+    return paths

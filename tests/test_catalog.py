@@ -111,12 +111,17 @@ from typer.main import get_command
 from typer.testing import CliRunner
 from boligreg.cli import app
 
-root, pages, todo = get_command(app), [], [([], get_command(app))]
+from typer._click.core import Context
+
+pages, todo = [], [([], get_command(app))]
 while todo:
     prefix, command = todo.pop()
     result = CliRunner().invoke(app, [*prefix, "--help"])
     pages.append(f"=== {' '.join(prefix)} exit {result.exit_code}\\n{result.stdout}")
-    todo += [([*prefix, name], sub) for name, sub in getattr(command, "commands", {}).items()]
+    if hasattr(command, "list_commands"):  # the nouns that are built only when used, too
+        ctx = Context(command)
+        todo += [([*prefix, name], command.get_command(ctx, name))
+                 for name in command.list_commands(ctx)]
 sys.stdout.write("\\n".join(pages))
 """
 

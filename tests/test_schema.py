@@ -6,7 +6,8 @@ EXPECTED = {
     "config": ["key", "value"],
     "person": ["id", "name", "alias", "fnr", "born", "birth_year", "gender", "children",
                "need_rus", "need_psykisk", "need_somatisk", "need_oppfolging", "caseworker",
-               "phone", "consent", "wants_housing", "registered", "anonymised"],
+               "phone", "consent", "wants_housing", "registered", "anonymised", "known_since",
+               "merged_into", "deleted", "name_key", "alias_key"],
     "stay": ["id", "person_id", "code", "start", "place", "release", "noted", "lease",
              "lease_end", "housing_first"],
     "person_exit": ["id", "person_id", "reason", "date"],
@@ -14,7 +15,9 @@ EXPECTED = {
     "plan": ["person_id", "route", "target", "wishes", "responsible"],
     "meeting": ["id", "date", "attendees", "closed"],
     "step": ["id", "person_id", "no", "text", "owner", "due", "done", "meeting_id", "created"],
-    "application": ["id", "person_id", "kind", "received", "decision", "decided", "withdrawn"],
+    "application": ["id", "person_id", "kind", "received"],
+    "application_decision": ["id", "application_id", "decision", "date"],
+    "change": ["id", "user", "command", "first_event", "last_event", "undoes"],
     "meeting_person": ["meeting_id", "person_id", "situation"],
     "event": ["id", "at", "user", "command", "action", "record", "person_id", "old", "new", "hash",
               "old_digest", "new_digest"],
@@ -80,3 +83,45 @@ def test_event_log_refuses_update_and_delete(cli, register):
             assert "append-only" in str(error)
         else:
             raise AssertionError(sql)
+
+
+def test_m004_keeps_every_stay_and_decision_of_an_older_register(tmp_path):
+    """A register from before the corrections: its stays are copied into the table without
+    UNIQUE (person_id, start), each decision and withdrawal becomes a dated decision row, and
+    known since is the registration day. Nothing is lost, and same-day stays then work."""
+    from datetime import date
+
+    from sqlite_utils import Database
+
+    from boligreg.domain.codes import Decision, Situation
+    from boligreg.store import open_register
+    from boligreg.store.migrations import migration_set
+    from boligreg.store.stays import add_stay
+
+    path = tmp_path / "old.db"
+    db = Database(path)
+    migration_set().apply(db, stop_before="m004_corrections")
+    db["person"].insert({"id": "P0001", "name": "Kari Testesen", "registered": "2015-01-10"})
+    db["stay"].insert_all([{"person_id": "P0001", "code": "UTE", "start": "2015-01-10"},
+                           {"person_id": "P0001", "code": "MIDL", "start": "2015-02-01"}])
+    db["application"].insert_all([
+        {"id": "A0001", "person_id": "P0001", "kind": "KOMMUNAL", "received": "2015-01-20",
+         "decision": "granted", "decided": "2015-02-10", "withdrawn": "2015-03-01"},
+        {"id": "A0002", "person_id": "P0001", "kind": "BOSTOTTE", "received": "2015-01-21"}])
+    db.conn.close()
+    reg = open_register(path, today=date(2016, 6, 1))
+    history = reg.history("P0001")
+    assert [(s.code, s.start) for s in history.stays] == [(Situation.UTE, date(2015, 1, 10)),
+                                                         (Situation.MIDL, date(2015, 2, 1))]
+    first, second = history.applications
+    assert [(r.decision, r.date) for r in first.rulings] == [(Decision.GRANTED, date(2015, 2, 10)),
+                                                             (Decision.WITHDRAWN, date(2015, 3, 1))]
+    assert first.decision_on(date(2015, 2, 20)) == Decision.GRANTED
+    assert first.decision_on(date(2015, 3, 1)) == Decision.WITHDRAWN and second.rulings == ()
+    assert history.person.known_since == date(2015, 1, 10)
+    add_stay(reg, "P0001", Situation.KOMMUNAL, date(2015, 2, 1))
+    assert [s.code for s in reg.history("P0001").stays][-1] == Situation.KOMMUNAL
+    sql = reg.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'stay'").fetchone()[0]
+    assert "UNIQUE" not in sql and sql.rstrip().endswith("STRICT")
+    assert reg.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    reg.close()

@@ -36,16 +36,16 @@ def test_a_person_is_registered_with_a_first_stay_and_both_are_logged(reg):
     history = reg.history(first)
     assert history.person.name == "Kari Testesen" and history.person.registered == TODAY
     assert [(s.code, s.start) for s in history.stays] == [(Situation.VENN, JAN)]
-    assert events(reg)[-4:] == [("person add", "create", "person:P0001"), ("person add", "create", "stay"),
-                                ("person add", "create", "person:P0002"), ("person add", "create", "stay")]
+    assert events(reg)[-4:] == [("person add", "create", "person:P0001"), ("person add", "create", "stay:1"),
+                                ("person add", "create", "person:P0002"), ("person add", "create", "stay:2")]
 
 
 def test_a_refused_write_leaves_no_row_and_no_event(reg):
     pid = add_person(reg, name="Kari Testesen", situation=Situation.VENN, since=JAN)
     before = events(reg)
     with pytest.raises(InvalidInput) as error:
-        add_stay(reg, pid, Situation.MIDL, JAN)  # not after the latest stay
-    assert error.value.key == "err_overlap"
+        add_stay(reg, pid, Situation.MIDL, date(2015, 12, 31))  # before the latest stay
+    assert error.value.key == "err_stay_before_latest"
     with pytest.raises(InvalidInput):
         add_stay(reg, pid, Situation.KRIM, date(2016, 2, 1))  # KRIM needs a release date
     with pytest.raises(NotFound):

@@ -159,3 +159,56 @@ def test_the_state_is_homeless_exactly_on_the_days_of_an_episode(h, pick, offset
     word = state_on(h, day, inactive)
     assert (word == "homeless") == (episode_on(eps, day) is not None)
     assert state_on(h, day, inactive, eps) == word
+
+
+def test_stays_begun_on_one_day_count_in_the_order_entered():
+    """UTE in the morning, MIDL at noon, KOMMUNAL in the afternoon: one episode that begins
+    and ends that day (in the inflow and the outflow), on no day's list; the day's situation is
+    the last stay."""
+    h = history(("UTE", D), ("MIDL", D), ("KOMMUNAL", D))
+    (ep,) = episodes(h, DAYS)
+    assert (ep.start, ep.end, ep.inflow, ep.outflow) == (D, D, Inflow.NEW, Outflow.HOUSED)
+    assert ep.placement.code == Situation.KOMMUNAL
+    assert not active(h, D) and state_on(h, D, DAYS) == "housed"
+    back = history(("UTE", D - timedelta(days=10)), ("KOMMUNAL", D), ("UTE", D))
+    first, second = episodes(back, DAYS)
+    assert first.outflow == Outflow.HOUSED and second.inflow == Inflow.RETURNED_HOUSING
+    assert active(back, D)  # housed and back on the street the same day: on the list that night
+
+
+def test_a_person_set_inactive_by_hand_is_inactive_not_other():
+    """The exit on the day the person became known used to leave no episode, and the word
+    'other'; an INST stay within the window said 'institution'. Inactive by hand is inactive
+    until the next contact, in every list."""
+    same_day = history(("UTE", D), exits=((ExitReason.INACTIVE, D),))
+    assert [(e.start, e.end, e.outflow) for e in episodes(same_day, DAYS)] == [(D, D, Outflow.INACTIVE)]
+    assert state_on(same_day, D + timedelta(days=3), DAYS) == "inactive"
+    release = date(2015, 3, 1)
+    inside = history(("INST", D, {"release": release}), exits=((ExitReason.INACTIVE, date(2015, 2, 1)),))
+    assert state_on(inside, date(2015, 2, 10), DAYS) == "inactive"
+    back = history(("UTE", D), contacts=(D + timedelta(days=5),), exits=((ExitReason.INACTIVE, D),))
+    assert state_on(back, D + timedelta(days=4), DAYS) == "inactive"
+    assert state_on(back, D + timedelta(days=6), DAYS) == "homeless"  # a contact brings them back
+
+
+def test_known_since_starts_the_clock_and_counts_as_contact():
+    h = history(("VENN", D), registered=D + timedelta(days=300))
+    known = replace(h, person=replace(h.person, known_since=D))
+    assert active(h, D + timedelta(days=200)) and not active(known, D + timedelta(days=200))
+    assert episodes(known, DAYS)[0].end == D + timedelta(days=DAYS)
+
+
+def test_same_day_stays_meet_exits_and_inactivity_as_the_day_unfolds():
+    """Found by the recount in test_figures.py: within a day the contacts come first, then the
+    stays in the order entered, then the exits."""
+    jan1, jan2 = date(2014, 1, 1), date(2014, 1, 2)
+    moved = history(("AKUTT", jan1), ("AKUTT", jan2), ("EID", jan2), exits=((ExitReason.MOVED, jan1),))
+    assert [(e.start, e.end, e.outflow) for e in episodes(moved, 30)] == [
+        (jan1, jan1, Outflow.MOVED), (jan2, jan2, Outflow.HOUSED)]  # back the next day, housed that day
+    window = history(("INST", jan1, {"release": date(2014, 7, 25)}), exits=((ExitReason.MOVED, date(2014, 5, 25)),))
+    assert episodes(window, 30) == []  # moved away the day the window opened: never on the list
+    feb1 = date(2014, 2, 1)
+    lapsed = history(("AKUTT", jan1), ("AKUTT", feb1), ("EID", feb1))
+    assert [(e.start, e.end, e.inflow, e.outflow) for e in episodes(lapsed, 30)] == [
+        (jan1, date(2014, 1, 31), Inflow.NEW, Outflow.INACTIVE),
+        (feb1, feb1, Inflow.RETURNED_INACTIVE, Outflow.HOUSED)]

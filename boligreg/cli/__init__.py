@@ -1,6 +1,11 @@
-"""The boligreg command line: one Typer app per noun, errors mapped to one line in one place."""
+"""The boligreg command line: one Typer app per noun, errors mapped to one line in one place.
+
+A noun's commands are built when that noun is used: Typer builds every option of every command
+it is given before the first line runs, and a command's start-up should not pay for the forty
+others (bench/PROFILE.md)."""
 
 import gc
+import importlib
 import os
 import re
 import sys
@@ -10,6 +15,8 @@ from typing import Annotated, Any
 
 import typer
 from typer._click import exceptions as click_errors  # Typer's own copy of click
+from typer._click.core import Command, Context
+from typer.core import TyperCommand
 
 from boligreg.cli.help_language import LocalGroup, LocalTyper
 from boligreg.cli.session import startup_language
@@ -20,9 +27,50 @@ from boligreg.posix import private_files
 set_language(startup_language(sys.argv[1:]))  # before any help text below is built
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
+NOUNS = {
+    "meeting": ("meetings", "help_meeting"),
+    "person": ("persons", "help_person"),
+    "stay": ("stays", "help_stay"),
+    "plan": ("plans", "help_plan"),
+    "application": ("applications", "help_application"),
+    "contact": ("contacts", "help_contact"),
+    "log": ("log", "help_log"),
+    "config": ("config", "help_config"),
+    "user": ("users", "help_user"),
+}
+"""Noun → its module in boligreg/cli (which holds `app`) and its help: built when used."""
+
+
+def noun_group(name: str) -> Command:
+    """One noun's commands, built from its module's Typer app."""
+    module = importlib.import_module(f"boligreg.cli.{NOUNS[name][0]}")
+    group = typer.main.get_group(module.app)
+    group.name = name
+    return group
+
 
 class BoligregGroup(LocalGroup):
     """The root command: every error a user can cause ends here as one line and an exit code."""
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        names = super().list_commands(ctx)
+        return [*names, *(name for name in NOUNS if name not in names)]
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+        found = super().get_command(ctx, cmd_name)
+        if found is None and cmd_name in NOUNS:
+            found = self.commands[cmd_name] = noun_group(cmd_name)
+        return found
+
+    def format_commands(self, ctx: Context, formatter: Any) -> None:
+        """The root's help names each noun by its help text, without building its commands."""
+        built = dict(self.commands)
+        for name, (_, key) in NOUNS.items():
+            self.commands.setdefault(name, TyperCommand(name, help=t(key)))
+        try:
+            super().format_commands(ctx, formatter)
+        finally:
+            self.commands = built
 
     def invoke(self, ctx: Any) -> Any:
         # Typer would turn Ctrl-C into a silent exit 130; say it, as every other stop is said
@@ -51,7 +99,10 @@ class BoligregGroup(LocalGroup):
                                   windows_expand_args=windows_expand_args, **extra)
             code = result if isinstance(result, int) else 0
         except click_errors.NoArgsIsHelpError as error:  # a noun alone: show its commands
-            print(error.ctx.get_help() if error.ctx else "")
+            try:
+                print(error.ctx.get_help() if error.ctx else "")
+            except BrokenPipeError:  # `boligreg person | head -3`
+                pass
             code = 0
         except BrokenPipeError:  # the reader (head, a pager) stopped reading: not a failure
             code = 0
@@ -164,42 +215,19 @@ def root(
 
 
 def _register_commands() -> None:
-    from boligreg.cli import (
-        admin,
-        applications,
-        backups,
-        config,
-        contacts,
-        doctor,
-        log,
-        meetings,
-        persons,
-        plans,
-        purge,
-        reports,
-        status,
-        stays,
-        users,
-    )
+    """The commands that are no noun; the nouns (NOUNS) come when used."""
+    from boligreg.cli import admin, backups, doctor, purge, reports, status, undo
 
     app.command("status", help=t("help_status"))(status.status)
-    app.add_typer(meetings.app, name="meeting")
     app.command("report", help=t("help_report"))(reports.report)
     app.command("export", help=t("help_export"))(reports.export)
     app.command("init", help=t("help_init"))(admin.init)
     app.command("demo", help=t("help_demo"))(admin.demo)
-    app.add_typer(persons.app, name="person")
-    app.add_typer(stays.app, name="stay")
-    app.add_typer(plans.app, name="plan")
-    app.add_typer(applications.app, name="application")
-    app.command("contact", help=t("help_contact"))(contacts.contact)
-    app.add_typer(log.app, name="log")
     app.command("doctor", help=t("help_doctor"))(doctor.doctor)
     app.command("backup", help=t("help_backup"))(backups.backup)
     app.command("restore", help=t("help_restore"))(backups.restore)
     app.command("purge", help=t("help_purge"))(purge.purge)
-    app.add_typer(config.app, name="config")
-    app.add_typer(users.app, name="user")
+    app.command("undo", help=t("help_undo"))(undo.undo)
 
 
 _register_commands()

@@ -1,11 +1,21 @@
-"""boligreg application …: applications (municipal dwelling, startlån, …) and their decisions."""
+"""boligreg application …: applications (municipal dwelling, startlån, …), their decisions
+(a decision changed on appeal among them) and corrections."""
 
+from datetime import date
 from typing import Annotated
 
 import typer
 
 from boligreg.cli.help_language import command_group
-from boligreg.cli.options import DateOpt, PersonId, choices, code_parser
+from boligreg.cli.options import (
+    DateOpt,
+    PersonId,
+    ReasonOpt,
+    choices,
+    code_option,
+    code_parser,
+    date_option,
+)
 from boligreg.cli.output import done
 from boligreg.cli.session import state
 from boligreg.domain import codes
@@ -13,6 +23,7 @@ from boligreg.domain.dates import show_date
 from boligreg.i18n import t
 
 app = command_group("help_application", no_args_is_help=True)
+AppId = Annotated[str, typer.Argument(metavar=t("metavar_application"), help=t("help_application_id"))]
 
 
 @app.command("add", help=t("help_application_add", choices=choices(codes.ApplicationKind)))
@@ -34,7 +45,7 @@ def add(
 
 @app.command("decide", help=t("help_application_decide"))
 def decide(
-    app_id: Annotated[str, typer.Argument(metavar=t("metavar_application"), help=t("help_application_id"))],
+    app_id: AppId,
     word: Annotated[
         codes.Decision | None,
         typer.Argument(parser=code_parser(codes.Decision), metavar=t("metavar_decision"),
@@ -44,6 +55,9 @@ def decide(
     refused: Annotated[bool, typer.Option("--refused", help=t("help_refused"))] = False,
     withdrawn: Annotated[bool, typer.Option("--withdrawn", help=t("help_withdrawn"))] = False,
     day: DateOpt = None,
+    change: Annotated[bool, typer.Option("--change", help=t("help_decision_change"))] = False,
+    reason: Annotated[str | None, typer.Option("--reason", metavar=t("metavar_text"),
+                                               help=t("help_decision_reason"))] = None,
 ) -> None:
     from boligreg.errors import InvalidInput
     from boligreg.store.applications import decide_application
@@ -52,8 +66,27 @@ def decide(
                               (codes.Decision.WITHDRAWN, withdrawn)) if on] + ([word] if word else [])
     if len(chosen) != 1:
         raise InvalidInput("err_one_decision")
+    if reason is not None and not change:
+        raise InvalidInput("err_reason_only_change")
     reg = state.register()
     day = day or reg.today
-    decide_application(reg, app_id, chosen[0], day)
+    decide_application(reg, app_id, chosen[0], day, change=change, reason=reason)
     done(t("done_decision", app=app_id.upper(), decision=t("decision_" + chosen[0].value),
            date=show_date(day)))
+
+
+@app.command("edit", help=t("help_application_edit"))
+def edit(
+    app_id: AppId,
+    reason: ReasonOpt,
+    kind: Annotated[
+        codes.ApplicationKind | None,
+        code_option(codes.ApplicationKind, "--kind", help_key="help_application_kind"),
+    ] = None,
+    received: Annotated[date | None, date_option("--date", help_key="help_application_received")] = None,
+    person: Annotated[str | None, typer.Option("--person", metavar="ID", help=t("help_application_person"))] = None,
+) -> None:
+    from boligreg.store.applications import edit_application
+
+    edit_application(state.register(), app_id, reason, kind=kind, received=received, person_id=person)
+    done(t("done_application_edited", app=app_id.upper()))

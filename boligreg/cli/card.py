@@ -49,6 +49,8 @@ def person_card(history: History, today: date, inactive_after_days: int, sensiti
         (t("col_caseworker"), person.caseworker or ""),
         (t("col_phone"), person.phone or ""),
         (t("col_registered"), show_date(person.registered)),
+        (t("col_known_since"), show_date(person.known_from)
+         if person.known_from != person.registered else ""),
         (t("col_anonymised"), show_date(person.anonymised) if person.anonymised else ""),
     ]
     present = [(label, value) for label, value in rows if value]
@@ -59,7 +61,7 @@ def person_card(history: History, today: date, inactive_after_days: int, sensiti
                 flexible: tuple[int, ...] = ()) -> None:
         lines.extend(["", t(title_key), *table_lines([t(k) for k in header_keys], cells, width, flexible)])
 
-    timeline = []
+    timeline = []  # numbered as `stay edit ID N` takes them
     for index, stay in enumerate(history.stays):
         place = stay.place or ""
         if stay.code in RELEASE and not sensitive:
@@ -71,12 +73,15 @@ def person_card(history: History, today: date, inactive_after_days: int, sensiti
                 lease += " " + show_date(stay.lease_end)
         if stay.housing_first:
             lease = (lease + " · " + t("housing_first")).strip(" ·")
-        timeline.append([show_date(stay.start), show_date(stay_end(history.stays, index)),
+        timeline.append([str(index + 1), show_date(stay.start), show_date(stay_end(history.stays, index)),
                          code_text(stay.code), place, show_date(stay.release), lease])
     for exit_ in history.exits:
-        timeline.append([show_date(exit_.date), "", t("exit_" + exit_.reason.value), "", "", ""])
-    section("title_timeline", ("col_from", "col_to", "col_situation", "col_place", "col_release",
-                               "col_lease"), timeline, flexible=(2, 3, 5))
+        timeline.append(["", show_date(exit_.date), "", t("exit_" + exit_.reason.value), "", "", ""])
+    # a column no stay fills (no release date, no lease) is left out, so the card fits 80 columns
+    keys = ("col_no", "col_from", "col_to", "col_situation", "col_place", "col_release", "col_lease")
+    kept = [i for i in range(len(keys)) if i < 5 or any(row[i] for row in timeline)]
+    section("title_timeline", tuple(keys[i] for i in kept), [[row[i] for i in kept] for row in timeline],
+            flexible=tuple(n for n, i in enumerate(kept) if i in (3, 4, 5, 6)))
 
     eps = episodes(history, inactive_after_days)
     if eps:
@@ -119,16 +124,20 @@ def person_card(history: History, today: date, inactive_after_days: int, sensiti
     if history.applications:
         cells = []
         for app in history.applications:
-            decision = app.decision_on(today)
-            cells.append([app.id, t("app_" + app.kind.value), show_date(app.received),
-                          t("decision_" + decision.value) if decision else t("pending"),
-                          show_date(app.withdrawn or app.decided)])
+            made = [r for r in app.rulings if r.date <= today]
+            text = t("decision_" + made[-1].decision.value) if made else t("pending")
+            if len(made) > 1:  # a decision changed on appeal: the earlier ones stay in view
+                text = t("decision_after", decision=text, earlier=", ".join(
+                    f"{t('decision_' + r.decision.value)} {show_date(r.date)}" for r in made[:-1]))
+            cells.append([app.id, t("app_" + app.kind.value), show_date(app.received), text,
+                          show_date(made[-1].date) if made else ""])
         section("title_applications", ("col_id", "col_kind", "col_received", "col_decision",
-                                       "col_decided"), cells, flexible=(1,))
+                                       "col_decided"), cells, flexible=(1, 3))
 
     if history.contacts:
-        cells = [[show_date(c.date), t("contact_" + c.kind.value), c.by or "", c.note or ""]
-                 for c in history.contacts[-CARD_CONTACTS:]]
-        section("title_contacts", ("col_date", "col_kind", "col_by", "col_note"), cells,
-                flexible=(2, 3))
+        first = max(0, len(history.contacts) - CARD_CONTACTS)  # numbered as `contact edit` takes them
+        cells = [[str(first + n), show_date(c.date), t("contact_" + c.kind.value), c.by or "", c.note or ""]
+                 for n, c in enumerate(history.contacts[first:], start=1)]
+        section("title_contacts", ("col_no", "col_date", "col_kind", "col_by", "col_note"), cells,
+                flexible=(3, 4))
     return lines

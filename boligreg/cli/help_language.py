@@ -86,10 +86,22 @@ class LocalGroup(TyperGroup):
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
             from difflib import get_close_matches
 
-            close = get_close_matches(name, list(self.commands))
+            close = get_close_matches(name, self.list_commands(ctx))
             ctx.fail(t("err_no_such_command", name=name) + (
                 " " + t("err_did_you_mean", names=", ".join(close)) if close else ""))
         return super().resolve_command(ctx, args)
+
+
+class DefaultGroup(LocalGroup):
+    """A noun whose plain form is one command and which has corrections beside it: `contact
+    P0001 "Møtt"` runs `contact add`, `contact edit P0001 2 …` runs `contact edit`."""
+
+    default_command = "add"
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
 
 
 class LocalTyper(typer.Typer):

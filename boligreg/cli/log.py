@@ -1,17 +1,23 @@
 """boligreg log and log verify: who changed or read what, and whether the log is whole."""
 
-from typing import Annotated
+import sys
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from boligreg.cli.help_language import command_group
-from boligreg.cli.options import number_option
-from boligreg.cli.output import console, plain
+from boligreg.cli.options import Format, number_option
+from boligreg.cli.output import terminal_width
 from boligreg.cli.session import state
 from boligreg.errors import Findings
 from boligreg.i18n import t
 
+if TYPE_CHECKING:
+    from boligreg.reports.events import LogLine
+
 app = command_group("help_log", invoke_without_command=True)
+PIPE_WIDTH = 120
+"""The width the log wraps to in a pipe or a file."""
 
 
 @app.callback()
@@ -21,32 +27,48 @@ def log(
     limit: Annotated[int, number_option("--limit", low=1, high=100_000, help_key="help_log_limit")] = 50,
     reads: Annotated[bool, typer.Option("--reads", help=t("help_log_reads"))] = False,
     sensitive: Annotated[bool, typer.Option("--sensitive", help=t("help_log_sensitive"))] = False,
+    fmt: Annotated[Format, typer.Option("--format", case_sensitive=False, help=t("help_log_format"))] = Format.TABLE,
 ) -> None:
     """The latest events: changes (--reads: the reads; --person: everything about one person,
     their right of access), masked as the card is; the view itself is a logged read."""
     if ctx.invoked_subcommand:
         return
-    from rich.table import Table
-
     from boligreg.reports.events import log_lines
     from boligreg.store.reads import READ_ACTIONS, READS, log_read
 
     reg = state.register()
     if sensitive:
         reg.require("sensitive", "log")
-    person_id = reg.person(person).id if person else None  # unknown id: one clear line
+    # unknown id: one clear line (a merged id keeps its log)
+    person_id = reg.person(person, pointer_ok=True).id if person else None
     if reads:
         rows = reg.events(person_id, limit, actions=READ_ACTIONS)
     else:  # the changes; one person's log (their right of access) holds the reads too
         rows = reg.events(person_id, limit, leave_out=() if person_id else READS)
     log_read(reg, "log", "log", person_id, sensitive=sensitive, events=len(rows), reads=reads)
-    table = Table(show_edge=False)
-    for key in ("col_time", "col_user", "col_command", "col_action", "col_record"):
-        table.add_column(t(key))
-    table.add_column(t("col_change"), overflow="fold")  # a narrow terminal folds it, never cuts it
-    for line in log_lines(rows, sensitive):
-        table.add_row(*map(plain, (line.at, line.user, line.command, line.action, line.record, line.change)))
-    console().print(table)
+    if fmt == Format.JSON:
+        from boligreg.cli.output import write_json
+        from boligreg.reports.events import raw_events
+
+        write_json(raw_events(rows, sensitive))
+        return
+    write_log(log_lines(rows, sensitive))
+
+
+def write_log(lines: list["LogLine"]) -> None:
+    """Each event as a line of who, when (local time) and what, in words, and below it what
+    changed, wrapped to the width and indented: a log reads top to bottom like minutes."""
+    import textwrap
+
+    width = terminal_width() or PIPE_WIDTH
+    out = []
+    for line in lines:
+        out.append(f"{line.at}  {line.user}  {line.action} {line.record}  ({line.command})")
+        if line.changes:
+            out.extend(textwrap.wrap(" · ".join(line.changes), width=max(width, 40),
+                                     initial_indent="    ", subsequent_indent="    ",
+                                     break_on_hyphens=False))
+    sys.stdout.write("\n".join(out) + ("\n" if out else ""))
 
 
 @app.command("verify", help=t("help_log_verify"))

@@ -1,18 +1,23 @@
-"""boligreg meeting …: open the biweekly meeting, record decisions, close it, reprint it."""
+"""boligreg meeting …: open the biweekly meeting, record decisions (and correct them while it is
+open), close it, reprint it."""
 
 from datetime import date
 from typing import Annotated
 
 import typer
 
-from boligreg.cli.help_language import command_group
-from boligreg.cli.options import DateOpt, PersonId, date_option, user_date
+from boligreg.cli.help_language import DefaultGroup, command_group
+from boligreg.cli.options import DateOpt, PersonId, ReasonOpt, RecordNo, date_option, user_date
 from boligreg.cli.output import console, done, plain
 from boligreg.cli.session import state
 from boligreg.domain.dates import show_date
 from boligreg.i18n import t
 
 app = command_group("help_meeting", no_args_is_help=True)
+actions = command_group("help_meeting_actions", cls=DefaultGroup, no_args_is_help=True)
+app.add_typer(actions, name="action")
+Owner = Annotated[str | None, typer.Option("--owner", help=t("help_owner"))]
+Due = Annotated[date | None, date_option("--due", help_key="help_due")]
 
 
 @app.command("start", help=t("help_meeting_start"))
@@ -28,18 +33,41 @@ def start(
     done(t("done_meeting_start", date=show_date(day)))
 
 
-@app.command("action", help=t("help_meeting_action"))
+@actions.command("add", help=t("help_meeting_action"))
 def action(
     person_id: PersonId,
     text: Annotated[str, typer.Argument(metavar=t("metavar_text"), help=t("help_step_text"))],
-    owner: Annotated[str | None, typer.Option("--owner", help=t("help_owner"))] = None,
-    due: Annotated[date | None, date_option("--due", help_key="help_due")] = None,
+    owner: Owner = None,
+    due: Due = None,
 ) -> None:
     from boligreg.store import meetings
 
     reg = state.register()
     no = meetings.add_action(reg, person_id, text, owner, due)
     done(t("done_meeting_action", id=person_id.upper(), no=no))
+
+
+@actions.command("edit", help=t("help_meeting_action_edit"))
+def action_edit(
+    person_id: PersonId,
+    no: RecordNo,
+    reason: ReasonOpt,
+    text: Annotated[str | None, typer.Option("--text", help=t("help_step_text"))] = None,
+    owner: Owner = None,
+    due: Due = None,
+) -> None:
+    from boligreg.store import meetings
+
+    meetings.edit_action(state.register(), person_id, no, reason, text=text, owner=owner, due=due)
+    done(t("done_step_edited", id=person_id.upper(), no=no))
+
+
+@actions.command("delete", help=t("help_meeting_action_delete"))
+def action_delete(person_id: PersonId, no: RecordNo, reason: ReasonOpt) -> None:
+    from boligreg.store import meetings
+
+    meetings.delete_action(state.register(), person_id, no, reason)
+    done(t("done_step_deleted", id=person_id.upper(), no=no))
 
 
 @app.command("close", help=t("help_meeting_close"))

@@ -151,3 +151,9 @@ def code_option(enum: type[StrEnum], *names: str, help_key: str, default: StrEnu
     shown: str | bool = words_for(default, language())[0] if default is not None else True
     return typer.Option(*names, parser=code_parser(enum), metavar=t("metavar_code"),
                         help=t(help_key, choices=choices(enum)), show_default=shown)
+
+
+ReasonOpt = Annotated[str, typer.Option("--reason", metavar=t("metavar_text"), help=t("help_reason"))]
+"""Why a record is corrected or removed: required, kept in the event log with the old values."""
+RecordNo = Annotated[int, number_argument("metavar_no", low=1, high=999_999, help_key="help_record_no")]
+"""A record's number on the person card (stays, contacts, steps)."""

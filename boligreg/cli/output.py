@@ -44,6 +44,20 @@ def plain(value: str) -> "Text":
     return Text(shown(value))
 
 
+def interactive() -> bool:
+    """A person at a terminal can answer a question; a script cannot (it passes --yes,
+    --new-person)."""
+    return sys.stdin.isatty()
+
+
+def inert(text: str) -> str:
+    """Typed text as it is safe to print: control characters, terminal escapes and invisible or
+    direction marks shown as their code (\\u001b), so a name cannot recolour the screen."""
+    import unicodedata
+
+    return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch)[0] == "C" else ch for ch in text)
+
+
 def done(message: str) -> None:
     """Report a committed write (only ever called after the transaction has committed)."""
     say(message)

@@ -1,4 +1,5 @@
-"""boligreg person …: register, change, show, list and find persons; record an exit."""
+"""boligreg person …: register, change, show, list and find persons; record an exit; find
+duplicates, merge two records of one person, delete one registered by mistake."""
 
 import sys
 from datetime import date
@@ -6,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from boligreg.cli import output
 from boligreg.cli.help_language import command_group
 from boligreg.cli.options import (
     CsvDialect,
@@ -14,6 +16,7 @@ from boligreg.cli.options import (
     Format,
     FormatOpt,
     PersonId,
+    ReasonOpt,
     code_list,
     code_option,
     date_option,
@@ -26,6 +29,7 @@ from boligreg.domain import codes
 from boligreg.i18n import language, t
 
 if TYPE_CHECKING:
+    from boligreg.domain.models import Person
     from boligreg.reports.lists import PersonRow
 
 app = command_group("help_person", no_args_is_help=True)
@@ -44,6 +48,7 @@ Needs = Annotated[
 Caseworker = Annotated[str | None, typer.Option("--caseworker", help=t("help_caseworker"))]
 Phone = Annotated[str | None, typer.Option("--phone", help=t("help_phone"))]
 Consent = Annotated[date | None, date_option("--consent", help_key="help_consent")]
+KnownSince = Annotated[date | None, date_option("--known-since", help_key="help_known_since")]
 
 
 @app.command("add", help=t("help_person_add"))
@@ -68,16 +73,42 @@ def add(
     ] = True,
     release: Annotated[date | None, date_option("--release", help_key="help_release", far=True)] = None,
     place: Annotated[str | None, typer.Option("--place", help=t("help_place"))] = None,
+    known_since: KnownSince = None,
+    new_person: Annotated[bool, typer.Option("--new-person", help=t("help_new_person"))] = False,
 ) -> None:
+    from boligreg.errors import Aborted, InvalidInput, LikelyDuplicate
     from boligreg.store.persons import add_person, needs_from
 
     reg = state.register()
-    person_id = add_person(
-        reg, situation=situation, since=since, name=name, alias=alias, fnr=fnr, born=born,
-        gender=gender, children=children, caseworker=caseworker, phone=phone, consent=consent,
-        wants_housing=wants_housing, release=release, place=place, **needs_from(needs),
-    )
+
+    def register(sure: bool) -> str:
+        return add_person(
+            reg, situation=situation, since=since, name=name, alias=alias, fnr=fnr, born=born,
+            gender=gender, children=children, caseworker=caseworker, phone=phone, consent=consent,
+            wants_housing=wants_housing, release=release, place=place, known_since=known_since,
+            new_person=sure, **needs_from(needs),
+        )
+
+    try:
+        person_id = register(new_person)
+    except LikelyDuplicate as found:
+        listed = "; ".join(duplicate_text(p, reason) for p, reason in found.found)
+        if not output.interactive():  # a script says what it means: --new-person
+            raise InvalidInput("err_likely_duplicate", candidates=listed) from None
+        print(t("duplicate_warning"), file=sys.stderr)
+        for person, reason in found.found:
+            print(f"  {duplicate_text(person, reason)}", file=sys.stderr)
+        if not typer.confirm(t("duplicate_question"), default=False, err=True):
+            raise Aborted("err_aborted") from None
+        person_id = register(True)
     done(t("done_person_added", id=person_id))
+
+
+def duplicate_text(person: "Person", reason: str) -> str:
+    """One candidate as the warning names it: id, name (shown inert), why."""
+    from boligreg.cli.output import inert
+
+    return f"{person.id} {inert(person.display_name)} ({t('duplicate_' + reason)})"
 
 
 @app.command("update", help=t("help_person_update"))
@@ -97,6 +128,7 @@ def update(
         bool | None,
         typer.Option("--wants-housing/--no-wants-housing", help=t("help_wants_housing")),
     ] = None,
+    known_since: KnownSince = None,
 ) -> None:
     from boligreg.store.persons import needs_from, update_person
 
@@ -104,7 +136,7 @@ def update(
     changes = update_person(
         reg, person_id, name=name, alias=alias, fnr=fnr, born=born, gender=gender,
         children=children, caseworker=caseworker, phone=phone, consent=consent,
-        wants_housing=wants_housing, **needs_from(needs),
+        wants_housing=wants_housing, known_since=known_since, **needs_from(needs),
     )
     if not changes:
         done(t("done_nothing_changed", id=person_id.upper()))
@@ -137,9 +169,11 @@ def show(
     reg = state.register()
     if sensitive:
         reg.require("sensitive", "person show")
-    history = read_person(reg, person_id, sensitive=sensitive)
+    history, pointer = read_person(reg, person_id, sensitive=sensitive)
     lines = person_card(history, reg.today, reg.settings.inactive_after_days, sensitive,
                         terminal_width())
+    if pointer is not None:  # an id from old minutes: it leads to the person it now is
+        lines = [t("merged_pointer", id=pointer.id, into=history.person.id), "", *lines]
     sys.stdout.write("\n".join(lines) + "\n")
 
 
@@ -232,3 +266,44 @@ def exit_(
     exit_person(reg, person_id, reason, day or reg.today)
     done(t("done_exit", id=person_id.upper(), reason=t("exit_" + reason.value)))
 
+
+
+@app.command("duplicates", help=t("help_person_duplicates"))
+def duplicates() -> None:
+    from boligreg.cli.output import inert
+    from boligreg.store.persons import all_duplicates
+
+    pairs = all_duplicates(state.register())
+    for a, b, reason in pairs:
+        print(f"{a.id}  {b.id}  {t('duplicate_' + reason)}  "
+              f"{inert(a.display_name)} / {inert(b.display_name)}")
+    print(t("count_pairs", n=len(pairs)))
+
+
+@app.command("merge", help=t("help_person_merge"))
+def merge(
+    person_id: PersonId,
+    into: Annotated[str, typer.Option("--into", metavar="ID", help=t("help_merge_into"))],
+    reason: ReasonOpt,
+) -> None:
+    from boligreg.store.merge import merge_persons
+
+    merged = merge_persons(state.register(), person_id, into, reason)
+    done(t("done_merged", id=merged.source, into=merged.target,
+           stays=merged.moved.get("stay", 0), twice=merged.twice,
+           others=sum(n for k, n in merged.moved.items() if k != "stay")))
+
+
+@app.command("delete", help=t("help_person_delete"))
+def delete(
+    person_id: PersonId,
+    reason: ReasonOpt,
+    force: Annotated[bool, typer.Option("--force", help=t("help_delete_force"))] = False,
+) -> None:
+    from boligreg.store.persons import delete_person
+
+    reg = state.register()
+    if force:
+        reg.require("force-delete", "person delete")
+    person = delete_person(reg, person_id, reason, force=force)
+    done(t("done_person_deleted", id=person.id))

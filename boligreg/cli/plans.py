@@ -1,12 +1,21 @@
-"""boligreg plan …: the individual housing plan, its date target and its next steps."""
+"""boligreg plan …: the individual housing plan, its date target and its next steps (added,
+corrected, deleted, marked done and not done)."""
 
 from datetime import date
 from typing import Annotated
 
 import typer
 
-from boligreg.cli.help_language import command_group
-from boligreg.cli.options import DateOpt, PersonId, code_option, date_option, number_argument
+from boligreg.cli.help_language import DefaultGroup, command_group
+from boligreg.cli.options import (
+    DateOpt,
+    PersonId,
+    ReasonOpt,
+    RecordNo,
+    code_option,
+    date_option,
+    number_argument,
+)
 from boligreg.cli.output import done
 from boligreg.cli.session import state
 from boligreg.domain import codes
@@ -14,6 +23,8 @@ from boligreg.domain.dates import show_date
 from boligreg.i18n import t
 
 app = command_group("help_plan", no_args_is_help=True)
+steps = command_group("help_plan_steps", cls=DefaultGroup, no_args_is_help=True)
+app.add_typer(steps, name="step")
 
 Owner = Annotated[str | None, typer.Option("--owner", help=t("help_owner"))]
 Due = Annotated[date | None, date_option("--due", help_key="help_due")]
@@ -38,7 +49,7 @@ def set_(
     done(t("done_plan", id=person_id.upper()))
 
 
-@app.command("step", help=t("help_plan_step"))
+@steps.command("add", help=t("help_plan_step_add"))
 def step(
     person_id: PersonId,
     text: Annotated[str, typer.Argument(metavar=t("metavar_text"), help=t("help_step_text"))],
@@ -63,3 +74,31 @@ def done_(
     reg = state.register()
     finish_step(reg, person_id, no, day or reg.today)
     done(t("done_step_done", id=person_id.upper(), no=no))
+
+
+StepText = Annotated[str | None, typer.Option("--text", help=t("help_step_text"))]
+
+
+@app.command("undone", help=t("help_plan_undone"))
+def undone(person_id: PersonId, no: RecordNo, reason: ReasonOpt) -> None:
+    from boligreg.store.plans import unfinish_step
+
+    unfinish_step(state.register(), person_id, no, reason)
+    done(t("done_step_undone", id=person_id.upper(), no=no))
+
+
+@steps.command("edit", help=t("help_plan_step_edit"))
+def step_edit(person_id: PersonId, no: RecordNo, reason: ReasonOpt, text: StepText = None,
+              owner: Owner = None, due: Due = None) -> None:
+    from boligreg.store.plans import edit_step
+
+    edit_step(state.register(), person_id, no, reason, text=text, owner=owner, due=due)
+    done(t("done_step_edited", id=person_id.upper(), no=no))
+
+
+@steps.command("delete", help=t("help_plan_step_delete"))
+def step_delete(person_id: PersonId, no: RecordNo, reason: ReasonOpt) -> None:
+    from boligreg.store.plans import delete_step
+
+    delete_step(state.register(), person_id, no, reason)
+    done(t("done_step_deleted", id=person_id.upper(), no=no))

@@ -1,4 +1,4 @@
-"""boligreg stay …: record where a person lives or stays from a date."""
+"""boligreg stay …: record where a person lives or stays from a date; correct or delete a stay."""
 
 from datetime import date
 from typing import Annotated
@@ -6,7 +6,14 @@ from typing import Annotated
 import typer
 
 from boligreg.cli.help_language import command_group
-from boligreg.cli.options import PersonId, SituationArg, code_option, date_option
+from boligreg.cli.options import (
+    PersonId,
+    ReasonOpt,
+    RecordNo,
+    SituationArg,
+    code_option,
+    date_option,
+)
 from boligreg.cli.output import done
 from boligreg.cli.session import state
 from boligreg.domain import codes
@@ -63,4 +70,44 @@ def undo(person_id: PersonId) -> None:
     reg = state.register()
     stay = undo_stay(reg, person_id)
     done(t("done_stay_undone", id=person_id.upper(), code=stay.code.value,
+           date=show_date(stay.start)))
+
+
+@app.command("edit", help=t("help_stay_edit"))
+def edit(
+    person_id: PersonId,
+    no: RecordNo,
+    reason: ReasonOpt,
+    code: Annotated[
+        codes.Situation | None, code_option(codes.Situation, "--code", help_key="help_situation")
+    ] = None,
+    start: Annotated[date | None, date_option("--from", help_key="help_stay_from")] = None,
+    place: Annotated[str | None, typer.Option("--place", help=t("help_place"))] = None,
+    release: Annotated[date | None, date_option("--release", help_key="help_release")] = None,
+    noted: Annotated[date | None, date_option("--noted", help_key="help_noted")] = None,
+    lease: Annotated[
+        codes.Lease | None, code_option(codes.Lease, "--lease", help_key="help_lease")
+    ] = None,
+    lease_end: Annotated[date | None, date_option("--lease-end", help_key="help_lease_end")] = None,
+    housing_first: Annotated[
+        bool | None, typer.Option("--housing-first/--no-housing-first", help=t("help_housing_first"))
+    ] = None,
+) -> None:
+    from boligreg.store.stays import UNSET, edit_stay
+
+    reg = state.register()
+    given = {"place": place, "release": release, "lease_end": lease_end}
+    _, new = edit_stay(reg, person_id, no, reason, code=code, start=start, noted=noted, lease=lease,
+                       housing_first=housing_first,
+                       **{k: (UNSET if v is None else v) for k, v in given.items()})
+    done(t("done_stay_edited", id=person_id.upper(), no=no, code=new.code.value,
+           date=show_date(new.start)))
+
+
+@app.command("delete", help=t("help_stay_delete"))
+def delete(person_id: PersonId, no: RecordNo, reason: ReasonOpt) -> None:
+    from boligreg.store.stays import delete_stay
+
+    stay = delete_stay(state.register(), person_id, no, reason)
+    done(t("done_stay_deleted", id=person_id.upper(), no=no, code=stay.code.value,
            date=show_date(stay.start)))

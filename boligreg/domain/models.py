@@ -10,7 +10,7 @@ Required fields come first, so the store can build a record from a row's values 
 from dataclasses import dataclass, fields
 from datetime import date
 from enum import Enum
-from typing import Any
+from typing import Any, ClassVar
 
 from boligreg.domain.codes import (
     ApplicationKind,
@@ -59,7 +59,10 @@ def as_json(item: Any) -> dict:
     """A record as JSON-ready values (dates as ISO text, codes as their values) for the log.
     By hand, not dump_plain: every write logs, and importing pydantic would slow each one."""
     result = {}
+    derived = getattr(item, "DERIVED", ())
     for f in fields(item):
+        if f.name in derived:
+            continue
         value = getattr(item, f.name)
         if isinstance(value, date):
             value = value.isoformat()
@@ -89,10 +92,19 @@ class Person:
     consent: date | None = None
     wants_housing: bool = True
     anonymised: date | None = None
+    known_since: date | None = None  # the day the services came to know the person
+    merged_into: str | None = None  # a pointer: this record was merged into that one
+    deleted: date | None = None  # registered by mistake and deleted; the id stays taken
 
     @property
     def display_name(self) -> str:
         return self.name or (f"«{self.alias}»" if self.alias else self.id)
+
+    @property
+    def known_from(self) -> date:
+        """Known since (DESIGN.md § Situations): the first contact; the registration when the
+        record does not say (a record built by hand in a test)."""
+        return self.known_since or self.registered
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -150,19 +162,47 @@ class Step:
 
 
 @dataclass(slots=True, unsafe_hash=True)
+class Ruling:
+    """One decision on an application, with its date: granted, refused or withdrawn. A decision
+    changed on appeal is a new ruling; the earlier one stays."""
+
+    application_id: str
+    decision: Decision
+    date: date
+    id: int = 0
+
+
+@dataclass(slots=True, unsafe_hash=True)
 class Application:
     id: str
     person_id: str
     kind: ApplicationKind
     received: date
-    decision: Decision | None = None  # granted or refused
-    decided: date | None = None
-    withdrawn: date | None = None  # withdrawn by the applicant, before or after a decision
+    rulings: tuple[Ruling, ...] = ()  # in the order made (date, then id); not a column
+    DERIVED: ClassVar[tuple[str, ...]] = ("rulings",)
 
     def decision_on(self, day: date) -> Decision | None:
-        if self.withdrawn and self.withdrawn <= day:
-            return Decision.WITHDRAWN
-        return self.decision if self.decided and self.decided <= day else None
+        """The decision in force on `day`: the latest ruling made by then (None: undecided)."""
+        current = None
+        for ruling in self.rulings:
+            if ruling.date > day:
+                break
+            current = ruling.decision
+        return current
+
+    @property
+    def latest(self) -> Ruling | None:
+        return self.rulings[-1] if self.rulings else None
+
+    @property
+    def decision(self) -> Decision | None:
+        """The granted or refused decision last made (a withdrawal aside)."""
+        made = [r for r in self.rulings if r.decision != Decision.WITHDRAWN]
+        return made[-1].decision if made else None
+
+    @property
+    def withdrawn(self) -> date | None:
+        return next((r.date for r in self.rulings if r.decision == Decision.WITHDRAWN), None)
 
 
 @dataclass(slots=True, unsafe_hash=True)

@@ -21,13 +21,21 @@ RANK = {Role.READER: 1, Role.CASEWORKER: 2, Role.COORDINATOR: 3}
 READER_MAY = ("status", "meeting show", "report", "log verify", "doctor", "config show", "user list")
 CASEWORKER_MAY = (
     "person add", "person update", "person show", "person list", "person find", "person exit",
-    "stay add", "stay release", "stay undo", "plan set", "plan step", "plan done",
-    "application add", "application decide", "contact",
-    "meeting start", "meeting action", "meeting close", "log",
+    "person duplicates", "person delete",
+    "stay add", "stay release", "stay undo", "stay edit", "stay delete",
+    "plan set", "plan done", "plan undone", "plan step add", "plan step edit", "plan step delete",
+    "application add", "application decide", "application edit",
+    "contact add", "contact edit", "contact delete",
+    "meeting start", "meeting action add", "meeting action edit", "meeting action delete",
+    "meeting close", "log", "undo",
 )
+"""A caseworker corrects what they and others typed (each correction with its reason, logged);
+`undo` reverses only the acting account's own latest change."""
 COORDINATOR_MAY = ("export", "backup", "restore", "purge", "config set", "user add", "user remove",
-                   "sensitive")
-"""`sensitive`: person show --sensitive and log --sensitive (health needs, prison, birth date)."""
+                   "sensitive", "person merge", "force-delete")
+"""`sensitive`: person show --sensitive and log --sensitive (health needs, prison, birth date).
+`person merge` joins two persons' records for good; `force-delete`: person delete --force, of
+a person a meeting has listed."""
 
 LOWEST_ROLE: dict[str, Role] = {
     **dict.fromkeys(READER_MAY, Role.READER),

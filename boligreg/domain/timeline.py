@@ -1,8 +1,15 @@
 """Where a person is on a date, and their episodes of homelessness, from the dated history.
 
 Stays store only their start: each stay ends where the next one starts, so a timeline can have
-no gaps and no overlaps. Everything else (homeless on a date, inflow, outflow) is derived here,
-from the full history, never from a latest-state snapshot.
+no gaps and no overlaps. Several stays may begin on one day, in the order entered (timeline order
+is start, then id); the situation on that day is the last of them, and the others last no night
+(a stay that begins and ends on one day). Everything else (homeless on a date, inflow, outflow)
+is derived here, from the full history, never from a latest-state snapshot.
+
+Within a day, things happen in this order: the contacts (a contact on the day keeps a person on
+the list), the stays begun that day in the order entered, then the exits of that day. So a
+person placed UTE and housed in KOMMUNAL on one day has an episode that begins and ends that day:
+counted in the inflow and the outflow, on no day's list.
 """
 
 from bisect import bisect_left, bisect_right
@@ -33,7 +40,7 @@ class Episode:
     persons makes hundreds of thousands of them."""
 
     start: date
-    end: date | None  # exclusive; None while it lasts
+    end: date | None  # exclusive (end == start: begun and ended on one day); None while it lasts
     inflow: Inflow
     outflow: Outflow | None = None
     placement: Stay | None = None  # the dwelling that ended it, when housed
@@ -54,7 +61,7 @@ def stay_end(stays: tuple[Stay, ...], index: int) -> date | None:
 
 
 def stay_on(stays: tuple[Stay, ...], day: date) -> Stay | None:
-    """The stay that covers the day, if any."""
+    """The stay that covers the day, if any: of several begun that day, the last."""
     current = None
     for stay in stays:
         if stay.start > day:
@@ -80,6 +87,9 @@ def homeless_window(stays: tuple[Stay, ...], index: int) -> tuple[date, date | N
 
     INST and KRIM count only from two calendar months (RELEASE_LISTED_MONTHS) before the
     expected release, and not at all when a placement is already arranged for the release.
+    A stay that begins and ends on one day gives a window of that day alone (start == end)
+    when the person was homeless in it; a longer stay that ends just as its window would
+    begin gives none.
     """
     stay = stays[index]
     end = stay_end(stays, index)
@@ -89,26 +99,41 @@ def homeless_window(stays: tuple[Stay, ...], index: int) -> tuple[date, date | N
         start = max(stay.start, add_months(stay.release, -RELEASE_LISTED_MONTHS))
     else:
         return None
-    if end is not None and end <= start:
+    if end is not None and (end < start or end == start > stay.start):
         return None
     return start, end
 
 
 def homeless_spans(history: History) -> list[tuple[date, date | None]]:
     """Merged homeless spans from the stays, with exits (moved, deceased, inactive) cut out."""
+    return [(span[0], span[1]) for span in _spans(history)]
+
+
+Span = tuple[date, date | None, Stay | None, frozenset[date]]
+"""start, end, the stay that ended it (None: still running, or cut by an exit), and the days
+its stays began (a span whose stays begin on its last day lives part of that day too)."""
+
+
+def _spans(history: History) -> list[Span]:
+    """The homeless spans. Windows of consecutive stays join; a stay between them that counts
+    not as homeless, even one of no night, splits them."""
     stays = history.stays
     spans: list[list] = []
+    last_index = -2
     for index in range(len(stays)):
         window = homeless_window(stays, index)
         if window is None:
             continue
-        if spans and spans[-1][1] == window[0]:
-            spans[-1][1] = window[1]
+        ender = stays[index + 1] if index + 1 < len(stays) else None
+        if spans and last_index == index - 1 and spans[-1][1] == window[0]:
+            spans[-1][1], spans[-1][2] = window[1], ender
+            spans[-1][3] = spans[-1][3] | {stays[index].start}
         else:
-            spans.append([window[0], window[1]])
+            spans.append([window[0], window[1], ender, frozenset({stays[index].start})])
+        last_index = index
     for exit_ in history.exits:
         spans = _cut(spans, exit_.date, _resume_after(history, exit_))
-    return [(s, e) for s, e in spans]
+    return [(s, e, ender, begun) for s, e, ender, begun in spans]
 
 
 def _resume_after(history: History, exit_) -> date | None:
@@ -124,22 +149,26 @@ def _resume_after(history: History, exit_) -> date | None:
 
 
 def _cut(spans: list[list], cut_from: date, resume: date | None) -> list[list]:
-    """Remove [cut_from, resume) from the spans (resume None: for ever)."""
+    """Remove [cut_from, resume) from the spans (resume None: for ever). An exit comes after
+    the day's stays, so a span whose stay began on the exit day keeps that day alone (start ==
+    end); one that only reaches its window that day (INST, KRIM) has no moment before the exit."""
     result = []
-    for start, end in spans:
+    for start, end, ender, begun in spans:
         if end is not None and end <= cut_from or (resume is not None and start >= resume):
-            result.append([start, end])
+            result.append([start, end, ender, begun])
             continue
-        if start < cut_from:
-            result.append([start, cut_from])
-        if resume is not None and (end is None or end > resume):
-            result.append([max(start, resume), end])
+        if start < cut_from or (start == cut_from and cut_from in begun):
+            result.append([start, cut_from, None, begun])
+        if resume is not None and (end is None or end > resume or (end == resume and end in begun)):
+            result.append([max(start, resume), end, ender, begun])
     return result
 
 
 def contact_days(history: History) -> list[date]:
-    """Days the services were in touch: registration, contacts (not mere attempts), moves."""
-    days = {history.person.registered}
+    """Days the services were in touch: the day they came to know the person (known since,
+    normally the registration), contacts (not mere attempts), moves. Typing a past history in
+    later is no contact, so its figures equal those of the history typed day by day."""
+    days = {history.person.known_from}
     if history.contact_dates is not None:
         days.update(history.contact_dates)
     else:
@@ -157,14 +186,18 @@ def episodes(history: History, inactive_after_days: int) -> list[Episode]:
     """
     limit = inactive_after_days
     contacts = contact_days(history)
-    starting = {s.start: s for s in history.stays}  # one lookup per span end, not a scan
     pieces: list[tuple[date, date | None, Outflow | None, Stay | None]] = []
-    registered = history.person.registered
-    for span_start, span_end in homeless_spans(history):
+    known = history.person.known_from
+    for span_start, span_end, ender, begun in _spans(history):
         start = span_start
-        last = max(span_start, registered)  # no clock runs before the services knew the person
+        last = max(span_start, known)  # no clock runs before the services knew the person
         first = bisect_right(contacts, span_start)  # only the contacts inside the span
-        stop = len(contacts) if span_end is None else bisect_left(contacts, span_end)
+        if span_end is None:
+            stop = len(contacts)
+        elif span_end in begun:  # homeless for part of its last day: that day's contact counts
+            stop = bisect_right(contacts, span_end)
+        else:
+            stop = bisect_left(contacts, span_end)
         for day in contacts[first:stop]:
             if day > add_days(last, limit):
                 pieces.append((start, add_days(last, limit), Outflow.INACTIVE, None))
@@ -173,7 +206,7 @@ def episodes(history: History, inactive_after_days: int) -> list[Episode]:
         if span_end is None or add_days(last, limit) < span_end:
             pieces.append((start, add_days(last, limit), Outflow.INACTIVE, None))
         else:
-            pieces.append((start, span_end, *_span_outflow(history, span_end, starting)))
+            pieces.append((start, span_end, *_span_outflow(history, span_end, ender)))
     result: list[Episode] = []
     for start, end, outflow, placement in pieces:
         inflow = _inflow(result, start)
@@ -181,15 +214,14 @@ def episodes(history: History, inactive_after_days: int) -> list[Episode]:
     return result
 
 
-def _span_outflow(history: History, end: date, starting: dict[date, Stay]) -> tuple[Outflow, Stay | None]:
-    """Why a homeless span ended on `end` (an exit, a placement, or an institution stay), and
-    the dwelling when it was a placement."""
+def _span_outflow(history: History, end: date, ender: Stay | None) -> tuple[Outflow, Stay | None]:
+    """Why a homeless span ended on `end` (an exit that day, the placement that ended it, or an
+    institution stay), and the dwelling when it was a placement."""
     for exit_ in history.exits:
         if exit_.date == end:
             return Outflow(exit_.reason.value), None
-    following = starting.get(end)
-    if following is not None and following.code in PLACEMENTS:
-        return Outflow.HOUSED, following
+    if ender is not None and ender.code in PLACEMENTS:
+        return Outflow.HOUSED, ender
     return Outflow.INSTITUTION, None
 
 
@@ -224,15 +256,18 @@ def days_since_contact(history: History, day: date) -> int | None:
 
 def midl_runs(stays: tuple[Stay, ...]) -> list[tuple[date, date | None]]:
     """Unbroken runs of temporary accommodation (MIDL), [start, end): moving from one hostel to
-    another keeps the run going, as the national target (nobody over 3 months) counts it."""
+    another keeps the run going, as the national target (nobody over 3 months) counts it. The
+    national target counts nights: a MIDL stay that ends the day it began is no night there,
+    and a stay of no night between two MIDL stays does not break the run."""
     runs: list[list] = []
     for index, stay in enumerate(stays):
-        if stay.code != Situation.MIDL:
+        end = stay_end(stays, index)
+        if stay.code != Situation.MIDL or end == stay.start:
             continue
         if runs and runs[-1][1] == stay.start:
-            runs[-1][1] = stay_end(stays, index)
+            runs[-1][1] = end
         else:
-            runs.append([stay.start, stay_end(stays, index)])
+            runs.append([stay.start, end])
     return [(start, end) for start, end in runs]
 
 
@@ -250,13 +285,18 @@ def state_on(history: History, day: date, inactive_after_days: int,
     be listed: without one, a person's stays and exits say where they stand, so the export of
     a whole register reads no more than those for most persons (Register.listable_histories)."""
     stay = stay_on(history.stays, day)
-    if stay is not None and stay.code in LISTED_CODES:
+    listed = stay is not None and stay.code in LISTED_CODES
+    if listed:
         eps = episodes(history, inactive_after_days) if eps is None else eps
         if episode_on(eps, day):
             return "homeless"
     for exit_ in sorted(history.exits, key=lambda e: e.date, reverse=True):
-        resumed = any(exit_.date < s.start <= day for s in history.stays)
-        if exit_.date <= day and not resumed and exit_.reason != ExitReason.INACTIVE:
+        # set inactive by hand: inactive until the next contact, while the stay is one that
+        # can be listed (a later move is a contact; a home makes the person housed instead)
+        if exit_.reason == ExitReason.INACTIVE and not listed:
+            continue
+        resume = _resume_after(history, exit_)
+        if exit_.date <= day and (resume is None or resume > day):
             return exit_.reason.value
     if stay is None:
         return "other"

@@ -266,10 +266,15 @@ def count_municipal(people, start: date, end: date, counts: Counter) -> None:
             if app.kind != ApplicationKind.KOMMUNAL or app.received > end:
                 continue
             counts["municipal", "received"] += start <= app.received
-            if app.decided and start <= app.decided <= end:
-                counts["municipal", "granted"] += app.decision == Decision.GRANTED
-                counts["municipal", "refused"] += app.decision == Decision.REFUSED
-            counts["municipal", "withdrawn"] += bool(app.withdrawn and start <= app.withdrawn <= end)
+            # decided in the period: the last decision made in it (refused in March and granted
+            # on appeal in May counts once, as granted, for the spring; as refused for March)
+            made = [r.decision for r in app.rulings
+                    if start <= r.date <= end and r.decision != Decision.WITHDRAWN]
+            if made:
+                counts["municipal", "granted"] += made[-1] == Decision.GRANTED
+                counts["municipal", "refused"] += made[-1] == Decision.REFUSED
+            counts["municipal", "withdrawn"] += any(
+                r.decision == Decision.WITHDRAWN and start <= r.date <= end for r in app.rulings)
             counts["municipal", "waiting_list_end"] += on_waiting_list(history, app, end)
             counts["municipal", "pending_end"] += app.decision_on(end) is None
 

@@ -1,11 +1,15 @@
-"""Use case: record a contact with a person (met, phoned, or tried without reply)."""
+"""Use cases of contacts: record one (met, phoned, or tried without reply), correct or delete
+one typed in error. A contact's number is its place in the person's contacts by date, as the
+card shows it."""
 
 from datetime import date
 
 from boligreg.domain.codes import ContactKind
+from boligreg.domain.models import Contact, History, as_json
 from boligreg.domain.text import typed_text
+from boligreg.errors import InvalidInput, NotFound
 from boligreg.settings import NOTE_LIMIT, TEXT_LIMIT
-from boligreg.store.guards import check_alive, not_future
+from boligreg.store.guards import check_alive, not_future, reason_text
 from boligreg.store.register import Register
 
 
@@ -29,3 +33,47 @@ def add_contact(
                "by": by or reg.user, "note": note}
         contact_id = reg.insert("contact", row)
         reg.log("create", f"contact:{contact_id}", history.person.id, new=row)
+
+
+def contact_number(history: History, no: int) -> Contact:
+    """The contact with this number on the card (1 is the earliest)."""
+    if not 1 <= no <= len(history.contacts):
+        raise NotFound("err_no_contact", id=history.person.id, no=no)
+    return history.contacts[no - 1]
+
+
+def edit_contact(reg: Register, person_id: str, no: int, reason: str, *, day: date | None = None,
+                 kind: ContactKind | None = None, by: str | None = None,
+                 note: str | None = None) -> Contact:
+    """Correct a contact's date, kind, who made it or its note ("" clears the note)."""
+    why = reason_text(reason)
+    if day is not None:
+        not_future(reg, day)
+    with reg.write("contact edit"):
+        history = reg.history(person_id)
+        contact = contact_number(history, no)
+        if day is not None:
+            check_alive(history, day)
+        wanted = {"date": day.isoformat() if day else None, "kind": kind.value if kind else None,
+                  "by": by.strip() or None if by is not None else None,
+                  "note": note.strip() or None if note is not None else None}
+        before = as_json(contact)
+        given = {"date": day, "kind": kind, "by": by, "note": note}
+        changes = {k: v for k, v in wanted.items() if given[k] is not None and v != before[k]}
+        if not changes:
+            raise InvalidInput("err_nothing_to_update")
+        reg.table("contact").update(contact.id, changes)
+        reg.log("update", f"contact:{contact.id}", history.person.id,
+                old={k: before[k] for k in changes}, new=dict(changes, reason=why))
+    return contact
+
+
+def delete_contact(reg: Register, person_id: str, no: int, reason: str) -> Contact:
+    why = reason_text(reason)
+    with reg.write("contact delete"):
+        history = reg.history(person_id)
+        contact = contact_number(history, no)
+        reg.table("contact").delete(contact.id)
+        reg.log("delete", f"contact:{contact.id}", history.person.id, old=as_json(contact),
+                new={"reason": why})
+    return contact

@@ -1,11 +1,13 @@
 """Checks that several use cases make before they change a person's records."""
 
+import unicodedata
 from datetime import date
 
 from boligreg.domain.codes import ExitReason
 from boligreg.domain.dates import show_date
 from boligreg.domain.models import History
 from boligreg.errors import InvalidInput
+from boligreg.settings import REASON_MAX_LENGTH
 from boligreg.store.register import Register
 
 
@@ -28,3 +30,15 @@ def check_alive(history: History, day: date) -> None:
     if history.person.anonymised:
         raise InvalidInput("err_anonymised", id=history.person.id)
 
+
+
+def reason_text(text: str | None) -> str:
+    """The reason a correction needs: required, and plain text on one line, since the log and
+    `undo` show it to the next reader (no control characters, no invisible or direction marks)."""
+    cleaned = " ".join((text or "").split())
+    if not cleaned:
+        raise InvalidInput("err_reason_needed")
+    if len(cleaned) > REASON_MAX_LENGTH or any(
+            unicodedata.category(ch) in ("Cc", "Cf") for ch in cleaned):
+        raise InvalidInput("err_reason_text", max=REASON_MAX_LENGTH)
+    return cleaned

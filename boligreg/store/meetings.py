@@ -10,7 +10,7 @@ from boligreg.domain.timeline import episode_on, episodes, stay_on
 from boligreg.errors import InvalidInput, NotFound
 from boligreg.settings import TEXT_LIMIT
 from boligreg.store.guards import not_future
-from boligreg.store.plans import add_step
+from boligreg.store.plans import add_step, delete_step, edit_step
 from boligreg.store.register import Register
 
 
@@ -41,6 +41,22 @@ def add_action(reg: Register, person_id: str, text: str, owner: str | None, due:
             raise InvalidInput("err_no_meeting_open")
         return add_step(reg, person_id, text, owner=owner, due=due, meeting_id=meeting["id"],
                         created=reg.stored_day(meeting["date"]))
+
+
+def edit_action(reg: Register, person_id: str, no: int, reason: str, **fields: object) -> None:
+    """Correct a decision of the open meeting (text, owner, due date)."""
+    with reg.write("meeting action edit"):
+        if open_meeting(reg) is None:
+            raise InvalidInput("err_no_meeting_open")
+        edit_step(reg, person_id, no, reason, meeting_only=True, **fields)  # type: ignore[arg-type]
+
+
+def delete_action(reg: Register, person_id: str, no: int, reason: str) -> None:
+    """Remove a decision of the open meeting recorded in error."""
+    with reg.write("meeting action delete"):
+        if open_meeting(reg) is None:
+            raise InvalidInput("err_no_meeting_open")
+        delete_step(reg, person_id, no, reason, meeting_only=True)
 
 
 def on_list(reg: Register, day: date) -> dict[str, str]:
@@ -84,7 +100,9 @@ def close_meeting(reg: Register) -> tuple[dict[str, Any], int]:
 
 
 def last_closed(reg: Register, before: date) -> tuple[date, set[str]] | None:
-    """The latest closed meeting held before `before`, with the persons it listed."""
+    """The latest closed meeting held before `before`, with the persons it listed, each as the
+    person they now are: a record merged since counts as the one it was merged into, and one
+    deleted as registered by mistake counts as nobody. The frozen list itself never changes."""
     rows = reg.rows(
         "SELECT * FROM meeting WHERE closed IS NOT NULL AND date < ? ORDER BY date DESC, id DESC LIMIT 1",
         (before.isoformat(),),
@@ -93,7 +111,9 @@ def last_closed(reg: Register, before: date) -> tuple[date, set[str]] | None:
         return None
     ids = {r[0] for r in reg.conn.execute(
         "SELECT person_id FROM meeting_person WHERE meeting_id = ?", (rows[0]["id"],))}
-    return reg.stored_day(rows[0]["date"]), ids
+    pointers = reg.pointers()
+    now = {pointers.get(pid, pid) for pid in ids} - {None}
+    return reg.stored_day(rows[0]["date"]), {pid for pid in now if pid is not None}
 
 
 def meeting_record(reg: Register, day: date | None) -> tuple[dict[str, Any], list[dict[str, Any]], int]:

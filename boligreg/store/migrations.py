@@ -276,6 +276,60 @@ SCHEMA_3 = [
 ]
 
 
+STAY_4 = """CREATE TABLE stay_new (
+        id INTEGER PRIMARY KEY,
+        person_id TEXT NOT NULL REFERENCES person(id),
+        code TEXT NOT NULL,
+        start TEXT NOT NULL,
+        place TEXT,
+        release TEXT,
+        noted TEXT,
+        lease TEXT,
+        lease_end TEXT,
+        housing_first INTEGER NOT NULL DEFAULT 0
+    ) STRICT"""
+APPLICATION_4 = """CREATE TABLE application_new (
+        id TEXT PRIMARY KEY,
+        person_id TEXT NOT NULL REFERENCES person(id),
+        kind TEXT NOT NULL,
+        received TEXT NOT NULL
+    ) STRICT"""
+SCHEMA_4 = [
+    # Every decision of an application with its date: a decision changed on appeal (klage)
+    # keeps the earlier one, so a past day counts the decision in force that day.
+    """CREATE TABLE application_decision (
+        id INTEGER PRIMARY KEY,
+        application_id TEXT NOT NULL REFERENCES application(id),
+        decision TEXT NOT NULL CHECK (decision IN ('granted', 'refused', 'withdrawn')),
+        date TEXT NOT NULL
+    ) STRICT""",
+    "CREATE INDEX decision_application ON application_decision(application_id, date)",
+    # One committed write each (its first and last event), so `undo` finds a user's latest
+    # change whole; `undoes` marks the change an undo reversed.
+    """CREATE TABLE change (
+        id INTEGER PRIMARY KEY,
+        user TEXT NOT NULL,
+        command TEXT NOT NULL,
+        first_event INTEGER NOT NULL,
+        last_event INTEGER NOT NULL,
+        undoes INTEGER REFERENCES change(id)
+    ) STRICT""",
+    "CREATE INDEX change_user ON change(user, id)",
+    # The day the services came to know the person (inactivity counts from it); a merged
+    # record's pointer; a record registered by mistake, deleted (the id is never reused).
+    "ALTER TABLE person ADD COLUMN known_since TEXT",
+    "ALTER TABLE person ADD COLUMN merged_into TEXT REFERENCES person(id)",
+    "ALTER TABLE person ADD COLUMN deleted TEXT",
+    # Folded name and alias (domain.duplicates.fold), indexed, for the duplicate warning.
+    "ALTER TABLE person ADD COLUMN name_key TEXT",
+    "ALTER TABLE person ADD COLUMN alias_key TEXT",
+    "UPDATE person SET known_since = registered",
+    "CREATE INDEX person_name_key ON person(name_key)",
+    "CREATE INDEX person_alias_key ON person(alias_key)",
+    "CREATE INDEX person_born ON person(born)",
+]
+
+
 @step
 def m003_trust(db: "Database") -> None:
     """The users and their roles, and the log's guards as GUARDS holds them (the head row now
@@ -286,3 +340,38 @@ def m003_trust(db: "Database") -> None:
         db.execute(f"DROP TRIGGER IF EXISTS {name}")
     for sql in GUARDS.values():
         db.execute(sql)
+
+
+@step
+def m004_corrections(db: "Database") -> None:
+    """Same-day stays (the stay table rebuilt without UNIQUE (person_id, start): SQLite cannot
+    drop a constraint in place), decisions in their own table, and the person columns the
+    corrections need. Depends on m001 and m002 only."""
+    from boligreg.domain.duplicates import fold
+
+    db.execute(STAY_4)
+    db.execute("INSERT INTO stay_new SELECT id, person_id, code, start, place, release, noted, "
+               "lease, lease_end, housing_first FROM stay ORDER BY id")
+    db.execute("DROP TABLE stay")
+    db.execute("ALTER TABLE stay_new RENAME TO stay")
+    db.execute("CREATE INDEX stay_person ON stay(person_id, start)")
+    decisions = list(db.execute(
+        "SELECT id, decision, decided, withdrawn FROM application ORDER BY rowid").fetchall())
+    db.execute(APPLICATION_4)
+    db.execute("INSERT INTO application_new SELECT id, person_id, kind, received FROM application "
+               "ORDER BY rowid")  # next_id reads the newest application by rowid
+    db.execute("DROP TABLE application")
+    db.execute("ALTER TABLE application_new RENAME TO application")
+    db.execute("CREATE INDEX application_person ON application(person_id)")
+    for statement in SCHEMA_4:
+        db.execute(statement)
+    for app_id, decision, decided, withdrawn in decisions:
+        if decision and decided:
+            db.execute("INSERT INTO application_decision (application_id, decision, date) "
+                       "VALUES (?, ?, ?)", (app_id, decision, decided))
+        if withdrawn:
+            db.execute("INSERT INTO application_decision (application_id, decision, date) "
+                       "VALUES (?, 'withdrawn', ?)", (app_id, withdrawn))
+    for person_id, name, alias in db.execute("SELECT id, name, alias FROM person").fetchall():
+        db.execute("UPDATE person SET name_key = ?, alias_key = ? WHERE id = ?",
+                   (fold(name), fold(alias), person_id))

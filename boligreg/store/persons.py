@@ -1,18 +1,20 @@
-"""Use cases of a person: register, change, read (logged), find, and record an exit."""
+"""Use cases of a person: register, change, read (logged), find, record an exit, find likely
+duplicates, and delete a person registered by mistake."""
 
 from datetime import date
 from typing import Any
 
 from boligreg.domain.codes import ExitReason, Gender, Need, NeedValue, Situation
 from boligreg.domain.dates import show_date
+from boligreg.domain.duplicates import duplicate_pairs, fold, likely_duplicates
 from boligreg.domain.fnr import validate_fnr
 from boligreg.domain.models import History, Person, as_json, validate
 from boligreg.domain.text import typed_text
 from boligreg.domain.timeline import episode_on, episodes
-from boligreg.errors import InvalidInput
+from boligreg.errors import InvalidInput, LikelyDuplicate
 from boligreg.settings import TEXT_LIMIT
-from boligreg.store.guards import check_alive, not_future
-from boligreg.store.register import Register
+from boligreg.store.guards import check_alive, not_future, reason_text
+from boligreg.store.register import LIVE, Register
 from boligreg.store.stays import stay_row
 
 
@@ -51,7 +53,7 @@ def person_fields(
             raise InvalidInput("err_future_date", value=show_date(born))
         row["born"] = born.isoformat()
         row["birth_year"] = born.year
-    for key in ("consent",):
+    for key in ("consent", "known_since"):
         if isinstance(row.get(key), date):
             not_future(reg, row[key])
             row[key] = row[key].isoformat()
@@ -65,6 +67,7 @@ def person_fields(
     for key in ("name", "alias"):
         if key in row and isinstance(row[key], str):
             row[key] = " ".join(row[key].split()) or None
+            row[f"{key}_key"] = fold(row[key])  # what the duplicate warning looks up
     return row
 
 def check_fnr_free(reg: Register, number: str | None, person_id: str | None = None) -> None:
@@ -82,30 +85,62 @@ def add_person(
     name: str | None = None,
     alias: str | None = None,
     registered: date | None = None,
+    known_since: date | None = None,
     place: str | None = None,
     release: date | None = None,
+    new_person: bool = True,
     **fields: Any,
 ) -> str:
-    """Register a person with where they stay now; returns the new id (P0001)."""
+    """Register a person with where they stay now; returns the new id (P0001). Known since
+    defaults to the registration (registering a person is a contact). A fødselsnummer already
+    registered is refused; with new_person=False a likely duplicate is refused too
+    (LikelyDuplicate lists them), which is what `person add` without --new-person asks for."""
     if not (name and name.strip()) and not (alias and alias.strip()):
         raise InvalidInput("err_name_needed")
-    row = person_fields(reg, name=name, alias=alias, **fields)
+    row = person_fields(reg, name=name, alias=alias, known_since=known_since, **fields)
     row["registered"] = (registered or reg.today).isoformat()
+    row.setdefault("known_since", row["registered"])
     with reg.write("person add"):
         check_fnr_free(reg, row.get("fnr"))
         person_id = reg.next_id("person", "P")
         row["id"] = person_id
-        person = validate(Person, row)
+        person = validate(Person, {k: v for k, v in row.items() if not k.endswith("_key")})
+        if not new_person:
+            found = duplicate_candidates(reg, person)
+            if found:
+                raise LikelyDuplicate(found=tuple(found))
         stay = stay_row(reg, History(person=person), situation, since, place=place, release=release)
         reg.table("person").insert(row)
-        reg.table("stay").insert(stay)
-        reg.log("create", f"person:{person_id}", person_id, new=row)
-        reg.log("create", "stay", person_id, new=stay)
+        stay_id = reg.insert("stay", stay)
+        reg.log("create", f"person:{person_id}", person_id, new=without_keys(row))
+        reg.log("create", f"stay:{stay_id}", person_id, new=stay)
     return person_id
+
+
+def without_keys(row: dict) -> dict:
+    """A person row as the log keeps it: the folded keys are derived, not typed."""
+    return {k: v for k, v in row.items() if not k.endswith("_key")}
+
+
+def duplicate_candidates(reg: Register, person: Person) -> list[tuple[Person, str]]:
+    """The records that are likely this person (domain.duplicates, the one rule), found through
+    the indexed folded name, alias, birth date and number, so a large register reads few rows."""
+    candidates = reg.load(
+        Person, "person",
+        f"WHERE {LIVE} AND (name_key = ? OR alias_key = ? OR born = ? OR fnr = ?)",
+        (fold(person.name), fold(person.alias), person.born.isoformat() if person.born else None,
+         person.fnr), order="id")
+    return likely_duplicates(person, candidates)
+
+
+def all_duplicates(reg: Register) -> list[tuple[Person, Person, str]]:
+    """`person duplicates`: every likely pair in the register."""
+    return duplicate_pairs(reg.load(Person, "person", f"WHERE {LIVE}", order="id"))
 
 def update_person(reg: Register, person_id: str, **fields: Any) -> dict:
     """Change any field; the event log keeps the old value."""
-    changes = person_fields(reg, **fields)
+    stored = person_fields(reg, **fields)
+    changes = without_keys(stored)
     if not changes:
         raise InvalidInput("err_nothing_to_update")
     with reg.write("person update"):
@@ -117,25 +152,35 @@ def update_person(reg: Register, person_id: str, **fields: Any) -> dict:
         old = {k: old_row.get(k) for k in changes}
         if "name" in changes and not changes["name"] and not person.alias:
             raise InvalidInput("err_name_needed")
+        if "alias" in changes and not changes["alias"] and not (changes.get("name") or person.name):
+            raise InvalidInput("err_name_needed")
         check_fnr_free(reg, changes.get("fnr"), person.id)
-        reg.table("person").update(person.id, changes)
+        reg.table("person").update(person.id, stored)
         reg.log("update", f"person:{person.id}", person.id, old=old, new=changes)
     return changes
 
-def read_person(reg: Register, person_id: str, sensitive: bool = False) -> History:
-    """Load a person's card and log the read (sensitive when health/prison details are shown)."""
+def read_person(reg: Register, person_id: str, sensitive: bool = False) -> tuple[History, Person | None]:
+    """Load a person's card and log the read (sensitive when health/prison details are shown).
+    A merged id resolves to the record it was merged into, returned with the pointer, so an id
+    in old minutes still leads to the person."""
     with reg.write("person show"):
-        history = reg.history(person_id)
+        pointer = reg.person(person_id, pointer_ok=True)
+        if pointer.deleted:
+            reg.person(pointer.id)  # refused: deleted
+        into = reg.pointers().get(pointer.id) if pointer.merged_into else pointer.id
+        if into is None:
+            raise InvalidInput("err_merged", id=pointer.id, into=pointer.merged_into)
+        history = reg.history(into)
         reg.log("read-sensitive" if sensitive else "read", f"person:{history.person.id}",
                 history.person.id)
-    return history
+    return history, pointer if pointer.merged_into else None
 
 def exit_person(reg: Register, person_id: str, reason: ExitReason, day: date) -> None:
     not_future(reg, day)
     with reg.write("person exit"):
         history = reg.history(person_id)
         check_alive(history, day)
-        if day < history.person.registered and day < history.stays[0].start:
+        if day < history.person.known_from and day < history.stays[0].start:
             raise InvalidInput("err_before_registered", value=show_date(day))
         on_list = episode_on(episodes(history, reg.settings.inactive_after_days), day) is not None
         if reason == ExitReason.INACTIVE and not on_list:
@@ -155,7 +200,34 @@ def find_persons(reg: Register, text: str) -> list[Person]:
     like = f"%{needle}%"
     return reg.load(
         Person, "person",
-        "WHERE id = ? COLLATE NOCASE OR name LIKE ? OR alias LIKE ? "
-        "OR fnr = ? OR (length(?) = 6 AND substr(fnr, 1, 6) = ?)",
+        f"WHERE {LIVE} AND (id = ? COLLATE NOCASE OR name LIKE ? OR alias LIKE ? "
+        "OR fnr = ? OR (length(?) = 6 AND substr(fnr, 1, 6) = ?))",
         (needle, like, like, digits, digits, digits), order="id",
     )
+
+
+def delete_person(reg: Register, person_id: str, reason: str, force: bool = False) -> Person:
+    """Delete a person registered by mistake: every record of theirs goes, their personal data
+    goes as purge removes it (the log keeps digests), and the id stays taken. A person a
+    meeting has listed is deleted only with force (a coordinator's decision)."""
+    from boligreg.store.retention import remove_person
+
+    why = reason_text(reason)
+    reg.conn.execute("PRAGMA secure_delete = ON")  # freed bytes are zeroed
+    with reg.write("person delete"):
+        person = reg.person(person_id)
+        listed = reg.conn.execute(
+            "SELECT min(meeting.date) FROM meeting JOIN meeting_person ON meeting.id = meeting_id "
+            "WHERE person_id = ?", (person.id,)).fetchone()[0]
+        acted = reg.conn.execute(
+            "SELECT min(meeting.date) FROM meeting JOIN step ON meeting.id = meeting_id "
+            "WHERE person_id = ?", (person.id,)).fetchone()[0]
+        if (listed or acted) and not force:
+            raise InvalidInput("err_delete_listed", id=person.id,
+                               date=show_date(date.fromisoformat(min(d for d in (listed, acted) if d))))
+        removed = remove_person(reg, person.id)
+        reg.log("delete", f"person:{person.id}", person.id,
+                new={"deleted": reg.today.isoformat(), "reason": why, "records": removed,
+                     "force": force})
+    reg.conn.execute("VACUUM")  # no page of the old rows survives in the file
+    return person

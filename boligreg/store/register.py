@@ -10,7 +10,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import UTC, date, datetime
 from enum import Enum
 from functools import cache, cached_property, lru_cache
@@ -27,6 +27,7 @@ from boligreg.domain.models import (
     History,
     Person,
     Plan,
+    Ruling,
     Stay,
     Step,
 )
@@ -136,11 +137,12 @@ def _row_reader(model: type) -> tuple[str, Callable[[tuple], object]]:
     builder is compiled once per model, one expression per column: a report reads a million
     rows, and a generic per-column loop costs a second more there."""
     hints = get_type_hints(model)
+    derived = getattr(model, "DERIVED", ())  # fields the loaders fill from other tables
     names: list[str] = []
     parts: list[str] = []
     namespace: dict[str, Any] = {"model": model}
     converter: Callable[[Any], Any] | None
-    for index, item in enumerate(fields(model)):
+    for index, item in enumerate(f for f in fields(model) if f.name not in derived):
         kind = hints[item.name]
         if isinstance(kind, UnionType):
             kind = next(a for a in get_args(kind) if a is not type(None))
@@ -162,6 +164,12 @@ def _row_reader(model: type) -> tuple[str, Callable[[tuple], object]]:
     return ", ".join(names), build
 
 
+LIVE = "merged_into IS NULL AND deleted IS NULL"
+"""The persons the lists, figures and loaders read: not a merged pointer, not deleted."""
+NOT_CHANGES = frozenset({"read", "read-sensitive", "export", "backup"})
+"""Logged actions that change nothing in the register: `undo` never offers them."""
+
+
 def _dump(value: object) -> str | None:
     if value is None:
         return None
@@ -178,6 +186,9 @@ class Register:
         self.user = user or account_name()  # the process's account (cli/session: training registers)
         self.today = today or date.today()
         self._command: str | None = None
+        self._events: list[int] = []  # this transaction's events
+        self._changed = False  # whether one of them changed the register
+        self._undoes: int | None = None  # the change this transaction reverses (undo)
 
     @cached_property
     def db(self) -> "Database":
@@ -221,9 +232,13 @@ class Register:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as error:
             raise translate_sqlite_error(error, self.path) from None
-        self._command = command
+        self._command, self._events, self._changed, self._undoes = command, [], False, None
         try:
             yield
+            if self._changed:  # one change row per committed write: what `undo` reverses
+                conn.execute("INSERT INTO change (user, command, first_event, last_event, undoes) "
+                             "VALUES (?, ?, ?, ?, ?)",
+                             (self.user, command, self._events[0], self._events[-1], self._undoes))
             conn.execute("COMMIT")
         except sqlite3.Error as error:
             if conn.in_transaction:
@@ -276,8 +291,16 @@ class Register:
         }
         previous = self.conn.execute("SELECT hash FROM log_head WHERE id = 1").fetchone()
         row["hash"] = event_hash(previous[0] if previous else GENESIS, row)
-        self.conn.execute(f"INSERT INTO event ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-                          tuple(row.values()))
+        cursor = self.conn.execute(
+            f"INSERT INTO event ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+            tuple(row.values()))
+        assert cursor.lastrowid is not None
+        self._events.append(cursor.lastrowid)
+        self._changed = self._changed or action not in NOT_CHANGES
+
+    def mark_undo(self, change_id: int) -> None:
+        """Record that the current transaction reverses that change (store/undo.py)."""
+        self._undoes = change_id
 
     def verify_log(self) -> ChainReport:
         """The event log's hash chain, checked from its first row to its head, and its guards."""
@@ -300,19 +323,50 @@ class Register:
 
     def events(self, person_id: str | None, limit: int, actions: tuple[str, ...] = (),
                leave_out: tuple[str, ...] = ()) -> list[dict]:
-        """The latest `limit` events, oldest first: only one person's when given, only those
-        with one of `actions` when given, and none with one of `leave_out`."""
-        where = ["(? IS NULL OR person_id = ?)"]
-        params: list[object] = [person_id, person_id]
+        """The latest `limit` events, oldest first: only one person's when given (with the
+        events of the records merged into theirs: their right of access covers those too),
+        only those with one of `actions` when given, and none with one of `leave_out`."""
+        where: list[str] = []
+        params: list[object] = []
+        if person_id is not None:
+            where.append("person_id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(sorted(self.merged_ids(person_id))))
         for words, negate in ((actions, ""), (leave_out, "NOT ")):
             if words:
                 where.append(f"action {negate}IN ({','.join('?' * len(words))})")
                 params.extend(words)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
         return self.rows(
-            f"SELECT * FROM (SELECT * FROM event WHERE {' AND '.join(where)} "
-            "ORDER BY id DESC LIMIT ?) ORDER BY id",
+            f"SELECT * FROM (SELECT * FROM event {clause} ORDER BY id DESC LIMIT ?) ORDER BY id",
             (*params, limit),
         )
+
+    def merged_ids(self, person_id: str) -> set[str]:
+        """The person's id and the ids of every record merged into it, directly or through
+        another pointer."""
+        found, todo = {person_id}, [person_id]
+        while todo:
+            for (pid,) in self.conn.execute("SELECT id FROM person WHERE merged_into = ?",
+                                            (todo.pop(),)):
+                if pid not in found:
+                    found.add(pid)
+                    todo.append(pid)
+        return found
+
+    def pointers(self) -> dict[str, str | None]:
+        """Merged and deleted records: id → the live record it now is (None: deleted). Few."""
+        rows = self.conn.execute("SELECT id, merged_into FROM person "
+                                 "WHERE merged_into IS NOT NULL OR deleted IS NOT NULL").fetchall()
+        direct = {pid: into for pid, into in rows}
+        resolved: dict[str, str | None] = {}
+        for pid in direct:
+            target: str | None = pid
+            seen = set()
+            while target in direct and target not in seen:
+                seen.add(target)
+                target = direct[target]
+            resolved[pid] = None if target in direct else target
+        return resolved
 
     # --- who may do what ------------------------------------------------------------------
 
@@ -381,11 +435,18 @@ class Register:
         except (ValueError, TypeError, KeyError):  # a value no use case writes: edited outside boligreg
             raise RegisterDamaged("err_damaged", path=str(self.path)) from None
 
-    def person(self, person_id: str) -> Person:
+    def person(self, person_id: str, *, pointer_ok: bool = False) -> Person:
+        """A person's record. A merged pointer or a deleted record is refused with a line that
+        says so, unless the caller reads pointers (the card, the log)."""
         found = self.load(Person, "person", "WHERE id = ?", (person_id.upper(),))
         if not found:
             raise NotFound("err_no_person", id=person_id)
-        return found[0]
+        person = found[0]
+        if not pointer_ok and person.merged_into:
+            raise InvalidInput("err_merged", id=person.id, into=person.merged_into)
+        if not pointer_ok and person.deleted:
+            raise NotFound("err_person_deleted", id=person.id, date=show_date(person.deleted))
+        return person
 
     def history(self, person_id: str) -> History:
         """One person's whole history, contacts in full (for the card and the use cases)."""
@@ -409,12 +470,11 @@ class Register:
         params: tuple[str, ...]
         with self.reading():  # the persons and their records from one state of the register
             if ids is None:
-                persons = self.load(Person, "person", order="id")
-                where, params = "", ()
+                persons = self.load(Person, "person", f"WHERE {LIVE}", order="id")
             else:
                 where, params = _among(sorted(ids), "id")
-                persons = self.load(Person, "person", where, params, order="id")
-                where, params = _among([p.id for p in persons])
+                persons = self.load(Person, "person", f"{where} AND {LIVE}", params, order="id")
+            where, params = ("", ()) if ids is None else _among([p.id for p in persons])
             if not persons:
                 return []
 
@@ -424,13 +484,18 @@ class Register:
                     result[record.person_id].append(record)
                 return result
 
-            stays = grouped("stay", Stay, "person_id, start", where, params)
+            stays = grouped("stay", Stay, "person_id, start, id", where, params)
             exits = grouped("person_exit", Exit, "person_id, date, id", where, params)
             if details_of is not None:
                 where, params = _among(sorted(details_of))
             plans = grouped("plan", Plan, "person_id", where, params)
             plan_steps = grouped("step", Step, "person_id, no", where, params) if steps else {}
             applications = grouped("application", Application, "person_id, id", where, params)
+            rulings: dict[str, list] = defaultdict(list)
+            for ruling in self.load(Ruling, "application_decision",
+                                    f"WHERE application_id IN (SELECT id FROM application {where})",
+                                    params, "application_id, date, id"):
+                rulings[ruling.application_id].append(ruling)
             contacts: dict[str, list] = {}
             contact_dates: dict[str, tuple] = {}
             if full_contacts:
@@ -451,7 +516,8 @@ class Register:
                 contact_dates=None if full_contacts else contact_dates.get(p.id, ()),
                 plan=(plans.get(p.id) or [None])[0],
                 steps=tuple(plan_steps.get(p.id, ())),
-                applications=tuple(applications.get(p.id, ())),
+                applications=tuple(replace(a, rulings=tuple(rulings[a.id])) if a.id in rulings else a
+                                   for a in applications.get(p.id, ())),
             )
             for p in persons
         ]
@@ -470,15 +536,18 @@ class Register:
     def id_parts(self, size: int = REPORT_PART_SIZE) -> list[list[str]]:
         """Every person's id in id order, in lists of `size`: the parts a whole-register report
         counts one at a time (reports/counting.py), so it never holds 100,000 histories."""
-        ids = [row[0] for row in self.conn.execute("SELECT id FROM person ORDER BY id")]
+        ids = [row[0] for row in self.conn.execute(f"SELECT id FROM person WHERE {LIVE} ORDER BY id")]
         return [ids[first:first + size] for first in range(0, len(ids), size)]
 
     def persons_in(self, codes: Iterable[Enum], day: date) -> set[str]:
         """Persons whose stay on `day` has one of `codes`: one indexed pass over the stays, no
-        histories built. (SQLite takes a bare column from the row that holds the max().)"""
+        histories built. The stay on a day is the last of those begun by then, and a person's
+        stays in timeline order have rising ids (store.stays.check_order keeps it so), so the
+        highest id is that stay; several begun on one day are told apart too. (SQLite takes a
+        bare column from the row that holds the max().)"""
         values = [c.value for c in codes]
         return {row[0] for row in self.conn.execute(
-            "SELECT person_id FROM (SELECT person_id, code, max(start) FROM stay WHERE start <= ? "
+            "SELECT person_id FROM (SELECT person_id, code, max(id) FROM stay WHERE start <= ? "
             f"GROUP BY person_id) WHERE code IN ({','.join('?' * len(values))})",
             (day.isoformat(), *values))}
 

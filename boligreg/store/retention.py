@@ -37,7 +37,8 @@ def purge_candidates(reg: Register, before: date) -> list[tuple[History, date]]:
     return found
 
 
-PERSON_TEXT = {"name": None, "alias": None, "fnr": None, "phone": None, "born": None}
+PERSON_TEXT = {"name": None, "alias": None, "fnr": None, "phone": None, "born": None,
+               "name_key": None, "alias_key": None}
 
 
 def anonymise(reg: Register, histories: list[History]) -> int:
@@ -60,9 +61,14 @@ def anonymise(reg: Register, histories: list[History]) -> int:
             db.execute("UPDATE plan SET wishes = NULL WHERE person_id = ?", (pid,))
             db.execute("UPDATE step SET text = '' WHERE person_id = ?", (pid,))
             # the anonymisation is in the log before any of the person's events is redacted:
-            # the log's guard allows a redaction only then (store/migrations.GUARDS)
-            reg.log("anonymise", f"person:{pid}", pid, new={"anonymised": reg.today.isoformat()})
-            _redact_events(reg, pid)
+            # the log's guard allows a redaction only then (store/migrations.GUARDS); the
+            # records merged into theirs are theirs too
+            for merged in sorted(reg.merged_ids(pid)):
+                if merged != pid:
+                    db.table("person").update(merged, dict(PERSON_TEXT, anonymised=reg.today.isoformat()))
+                reg.log("anonymise", f"person:{merged}", merged,
+                        new={"anonymised": reg.today.isoformat()})
+                redact_events(reg, merged)
     try:
         vacuum_file(reg)
     except sqlite3.Error as error:  # committed above: say so, and what is left to do
@@ -80,7 +86,7 @@ def vacuum_file(reg: Register) -> None:
         reg.log("vacuum", "register")
 
 
-def _redact_events(reg: Register, person_id: str) -> None:
+def redact_events(reg: Register, person_id: str) -> None:
     """Keep each event's digest of its content, drop the content: the chain still checks."""
     rows = reg.rows("SELECT id, old, new FROM event WHERE person_id = ? AND action != 'anonymise' "
                     "AND (old IS NOT NULL OR new IS NOT NULL)", (person_id,))
@@ -89,3 +95,27 @@ def _redact_events(reg: Register, person_id: str) -> None:
             "UPDATE event SET old = NULL, new = NULL, old_digest = ?, new_digest = ? WHERE id = ?",
             (digest(row["old"]), digest(row["new"]), row["id"]),
         )
+
+
+def remove_person(reg: Register, person_id: str) -> dict[str, int]:
+    """Inside a write: delete every record of a person registered by mistake, keep the person
+    row as a marker with no personal data (the id is never handed out again), and redact their
+    events as purge does. Frozen meeting lists keep their rows. Returns how many of each went."""
+    removed = {}
+    for table, where in (
+            ("application_decision",
+             "application_id IN (SELECT id FROM application WHERE person_id = ?)"),
+            ("application", "person_id = ?"), ("step", "person_id = ?"),
+            ("contact", "person_id = ?"), ("person_exit", "person_id = ?"),
+            ("plan", "person_id = ?"), ("stay", "person_id = ?")):
+        removed[table] = reg.conn.execute(f"DELETE FROM {table} WHERE {where}", (person_id,)).rowcount
+    today = reg.today.isoformat()
+    reg.table("person").update(person_id, dict(
+        PERSON_TEXT, caseworker=None, consent=None, deleted=today, anonymised=today))
+    # the anonymisation in the log first: the log's guard allows a redaction only then
+    for merged in sorted(reg.merged_ids(person_id)):
+        if merged != person_id:
+            reg.table("person").update(merged, {"anonymised": today})
+        reg.log("anonymise", f"person:{merged}", merged, new={"anonymised": today})
+        redact_events(reg, merged)
+    return removed

@@ -1,14 +1,22 @@
-"""Use cases of a person's timeline: a new stay, a new release date, undoing the latest stay."""
+"""Use cases of a person's timeline: a new stay, a new release date, undoing the latest stay,
+and correcting or deleting any stay.
 
+A person's stays in timeline order (start, then id) have rising ids: a new stay starts on or
+after the latest one, a correction keeps a stay between its neighbours, and a merge writes the
+later history's stays anew (store/merge.py). `check_order` refuses anything else, naming the
+two stays that would collide; Register.persons_in relies on it."""
+
+from dataclasses import replace
 from datetime import date
+from itertools import pairwise
 
 from boligreg.domain.codes import PLACEMENTS, RELEASE, Lease, Situation
 from boligreg.domain.dates import show_date
 from boligreg.domain.models import History, Stay, as_json
 from boligreg.domain.text import typed_text
-from boligreg.errors import InvalidInput
+from boligreg.errors import InvalidInput, NotFound
 from boligreg.settings import TEXT_LIMIT
-from boligreg.store.guards import check_alive, iso
+from boligreg.store.guards import check_alive, iso, reason_text
 from boligreg.store.register import Register
 
 
@@ -25,14 +33,33 @@ def stay_row(
     lease_end: date | None = None,
     housing_first: bool = False,
 ) -> dict:
-    """Check a new stay against the timeline: it opens where the last one closes."""
+    """Check a new stay against the timeline: it opens where the last one closes, on the same
+    day or later (several stays may begin on one day, in the order entered)."""
     if place is not None:
         typed_text(place, "--place", TEXT_LIMIT)
     check_alive(history, start)
-    if history.stays and start <= history.stays[-1].start:
+    if history.stays and start < history.stays[-1].start:
         last = history.stays[-1]
-        raise InvalidInput("err_overlap", start=show_date(start), last=show_date(last.start),
-                           code=last.code.value)
+        raise InvalidInput("err_stay_before_latest", start=show_date(start), last=show_date(last.start),
+                           code=last.code.value, no=len(history.stays))
+    lease = check_fields(code, start, release, lease, lease_end, housing_first)
+    return {
+        "person_id": history.person.id,
+        "code": code.value,
+        "start": start.isoformat(),
+        "place": place,
+        "release": iso(release),
+        "noted": iso(noted or reg.today) if release else None,
+        "lease": lease.value if lease else None,
+        "lease_end": iso(lease_end),
+        "housing_first": int(housing_first),
+    }
+
+
+def check_fields(code: Situation, start: date, release: date | None, lease: Lease | None,
+                 lease_end: date | None, housing_first: bool) -> Lease | None:
+    """The fields a stay of `code` must and may have; returns the lease it gets (a dwelling
+    without one is open-ended, an end date alone makes it fixed-term)."""
     if code in RELEASE:
         if release is None:
             raise InvalidInput("err_release_needed", code=code.value)
@@ -48,17 +75,29 @@ def stay_row(
         lease = Lease.FIXED
     if code in PLACEMENTS and lease is None:
         lease = Lease.OPEN
-    return {
-        "person_id": history.person.id,
-        "code": code.value,
-        "start": start.isoformat(),
-        "place": place,
-        "release": iso(release),
-        "noted": iso(noted or reg.today) if release else None,
-        "lease": lease.value if lease else None,
-        "lease_end": iso(lease_end),
-        "housing_first": int(housing_first),
-    }
+    return lease
+
+
+def check_order(person_id: str, stays: list[Stay], numbers: dict[int, int] | None = None) -> None:
+    """A timeline in id order must have starts that never fall back; the first two stays that
+    would are named (by their numbers on the card, `numbers`: stay id → number)."""
+    numbers = numbers or {}
+    ordered = sorted(stays, key=lambda s: s.id)
+    for before, after in pairwise(ordered):
+        if after.start < before.start:
+            raise InvalidInput(
+                "err_stays_collide", id=person_id,
+                no=numbers.get(after.id, "–"), code=after.code.value, start=show_date(after.start),
+                other_no=numbers.get(before.id, "–"), other_code=before.code.value,
+                other_start=show_date(before.start))
+
+
+def stay_number(history: History, no: int) -> Stay:
+    """The stay with this number on the card (1 is the first in timeline order)."""
+    if not 1 <= no <= len(history.stays):
+        raise NotFound("err_no_stay", id=history.person.id, no=no)
+    return history.stays[no - 1]
+
 
 def add_stay(reg: Register, person_id: str, code: Situation, start: date, **options) -> int:
     with reg.write("stay add"):
@@ -91,4 +130,74 @@ def undo_stay(reg: Register, person_id: str) -> Stay:
         stay = history.stays[-1]
         reg.table("stay").delete(stay.id)
         reg.log("delete", f"stay:{stay.id}", history.person.id, old=as_json(stay))
+    return stay
+
+
+UNSET = object()
+"""An option not given to `edit_stay` (None would mean: clear it)."""
+
+
+def edit_stay(reg: Register, person_id: str, no: int, reason: str, *,
+              code: Situation | None = None, start: date | None = None, place: object = UNSET,
+              release: object = UNSET, noted: date | None = None, lease: Lease | None = None,
+              lease_end: object = UNSET, housing_first: bool | None = None) -> tuple[Stay, Stay]:
+    """Correct any stay: the fields given change, the stay keeps its place in the timeline
+    (a start before the stay before it, or after the one after it, is refused naming both).
+    A new code drops the fields it cannot have (a release date, a lease). Returns old, new."""
+    why = reason_text(reason)
+    with reg.write("stay edit"):
+        history = reg.history(person_id)
+        old = stay_number(history, no)
+        new_code = code or old.code
+        new_start = start or old.start
+        new_release: object = release
+        if release is UNSET:
+            new_release = old.release if new_code in RELEASE else None
+        new_end: object = None if lease_end is UNSET else lease_end
+        if new_code in PLACEMENTS:
+            new_lease = lease or old.lease
+            if lease_end is UNSET and new_lease == Lease.FIXED:
+                new_end = old.lease_end
+            new_first = old.housing_first if housing_first is None else housing_first
+        else:  # the fields of a dwelling go with it; given anew, check_fields refuses them
+            new_lease, new_first = lease, bool(housing_first)
+        assert new_release is None or isinstance(new_release, date)
+        assert new_end is None or isinstance(new_end, date)
+        check_alive(history, new_start)
+        new_lease = check_fields(new_code, new_start, new_release, new_lease, new_end, new_first)
+        if new_release is None:
+            new_noted = None
+        elif new_release == old.release:
+            new_noted = noted or old.noted
+        else:
+            new_noted = noted or reg.today
+        new = replace(old, code=new_code, start=new_start,
+                      place=old.place if place is UNSET else (str(place).strip() or None),
+                      release=new_release, noted=new_noted, lease=new_lease,
+                      lease_end=new_end, housing_first=new_first)
+        before, after = as_json(old), as_json(new)
+        changed = {k: after[k] for k in after if after[k] != before[k]}
+        if not changed:
+            raise InvalidInput("err_nothing_to_update")
+        numbers = {s.id: n for n, s in enumerate(history.stays, start=1)}
+        check_order(history.person.id, [new if s.id == old.id else s for s in history.stays], numbers)
+        stored = {k: int(v) if isinstance(v, bool) else v for k, v in changed.items()}
+        reg.table("stay").update(old.id, stored)
+        reg.log("update", f"stay:{old.id}", history.person.id,
+                old={k: before[k] for k in changed}, new=dict(stored, reason=why))
+    return old, new
+
+
+def delete_stay(reg: Register, person_id: str, no: int, reason: str) -> Stay:
+    """Delete any stay typed in error; the one before it then lasts until the one after. A
+    person keeps at least one stay (delete the person instead: person delete)."""
+    why = reason_text(reason)
+    with reg.write("stay delete"):
+        history = reg.history(person_id)
+        stay = stay_number(history, no)
+        if len(history.stays) < 2:
+            raise InvalidInput("err_last_stay", id=history.person.id)
+        reg.table("stay").delete(stay.id)
+        reg.log("delete", f"stay:{stay.id}", history.person.id, old=as_json(stay),
+                new={"reason": why})
     return stay
