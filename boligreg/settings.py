@@ -36,6 +36,14 @@ CHANGES_WITHOUT_MEETING_DAYS = 14
 CARD_CONTACTS = 10
 """The person card lists this many of the latest contacts."""
 
+# --- the text a person reads in a terminal or a pipe (cli/text_table.py) ----------------------
+PIPE_WIDTH = 120
+"""Text written to a pipe or a file is laid out to this width, unless --width says otherwise."""
+MIN_WIDTH, MAX_WIDTH = 40, 1000
+"""The widths --width accepts (the lists are designed for 80 to 250 columns)."""
+PAGE_LINES = 50
+"""A long table repeats its header this often in a pipe when no terminal tells its height."""
+
 # --- reports --------------------------------------------------------------------------------
 SUPPRESS_BELOW = 5
 """Counts from 1 to SUPPRESS_BELOW − 1 are hidden in reports that leave the municipality."""

@@ -11,9 +11,11 @@ import typer
 from typer._click import exceptions as click_errors  # Typer's own copy of click
 
 from boligreg.cli.help_language import LocalGroup, LocalTyper
+from boligreg.cli.options import number_option
 from boligreg.errors import Aborted, BoligregError, Internal, Interrupted, InvalidInput
 from boligreg.i18n import set_language, t
 from boligreg.posix import private_files
+from boligreg.settings import MAX_WIDTH, MIN_WIDTH
 
 
 class BoligregGroup(LocalGroup):
@@ -109,6 +111,14 @@ app = LocalTyper(
 )
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from boligreg import __version__
+
+        print(f"boligreg {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def root(
     db: Annotated[
@@ -117,10 +127,17 @@ def root(
     lang: Annotated[
         str, typer.Option("--lang", envvar="BOLIGREG_LANG", metavar="nb|en", help=t("help_lang"))
     ] = "nb",
+    width: Annotated[
+        int | None, number_option("--width", low=MIN_WIDTH, high=MAX_WIDTH, help_key="help_width")
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help=t("help_version"))
+    ] = False,
 ) -> None:
     from boligreg.cli.session import state
 
     state.db_path = db
+    state.width = width
     set_language(lang)
 
 

@@ -1,7 +1,7 @@
 """boligreg person …: register, change, show, list and find persons; record an exit."""
 
-import sys
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -108,16 +108,32 @@ def update(
 def show(
     person_id: PersonId,
     sensitive: Annotated[bool, typer.Option("--sensitive", help=t("help_sensitive"))] = False,
+    print_to: Annotated[
+        Path | None, typer.Option("--print", metavar=t("metavar_html"), help=t("help_person_print"))
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help=t("help_force"))] = False,
 ) -> None:
-    from boligreg.cli.card import person_card
-    from boligreg.cli.output import terminal_width
+    from boligreg.reports.card import person_card
     from boligreg.store.persons import read_person
 
     reg = state.register()
+    if print_to is not None:
+        from boligreg.files import check_target
+
+        check_target(print_to, force)  # before the read is logged
     history = read_person(reg, person_id, sensitive=sensitive)
-    lines = person_card(history, reg.today, reg.settings.inactive_after_days, sensitive,
-                        terminal_width())
-    sys.stdout.write("\n".join(lines) + "\n")
+    card = person_card(history, reg.today, reg.settings.inactive_after_days, sensitive)
+    if print_to is not None:
+        from boligreg.reports.printout import write_card_html
+
+        write_card_html(card, reg.settings.municipality, reg.today, print_to, force=force)
+        print(t("done_print", path=str(print_to)))
+        return
+    from boligreg.cli.card import card_lines
+    from boligreg.cli.output import screen, write
+
+    where = screen()
+    write(card_lines(card, where.width, where.page), where)
 
 
 LIST_KEYS = ("id", "name", "fnr", "age", "state", "situation", "since", "caseworker")
@@ -143,25 +159,49 @@ def list_(
     print_persons(rows, fmt)
 
 
+LIST_LAYOUT: dict[str, dict] = {
+    "id": {"wrap": False},
+    "name": {"give": 9, "name": True},  # gives up width last, and wraps rather than being cut
+    "fnr": {"wrap": False},  # masked, never broken
+    "age": {"right": True, "wrap": False},
+    "state": {"give": 3},  # "i institusjon/fengsel" wraps
+    "situation": {"give": 4},  # the code and the date since
+    "caseworker": {"give": 1, "fold": 1},  # first to wrap, and onto a second line if need be
+}
+"""The columns of `person list` and `find` in a terminal, and how each behaves when the width
+is short (cli/text_table.py)."""
+
+
 def print_persons(rows: list["PersonRow"], fmt: Format = Format.TABLE) -> None:
-    """Plain padded lines (cli/text_table.py), as status prints, so a thousand persons print
-    at once; the name column shrinks to fit a narrow terminal. CSV and JSON keep English keys."""
+    """The persons laid out to the screen's width by cli/text_table.py, as status is: a
+    thousand persons print at once. The situation shows its date as on the status list; when
+    every person is in one state, the count line says it once instead of a column. CSV and JSON
+    keep English keys and every field."""
     from dataclasses import asdict
 
-    from boligreg.cli.output import terminal_width
-    from boligreg.cli.text_table import table_lines
+    from boligreg.cli.output import screen, write
+    from boligreg.cli.text_table import Column, paragraph, table
     from boligreg.domain.dates import show_date
+    from boligreg.reports.status_text import unbroken
 
     if write_rows((asdict(row) for row in rows), fmt, LIST_KEYS):
         return
-    cells = [
-        [row.id, row.name, row.fnr, "" if row.age is None else str(row.age),
-         t("state_" + row.state), row.situation or "", show_date(row.since), row.caseworker or ""]
-        for row in rows
-    ]
-    headers = [t("col_" + key) for key in LIST_KEYS]
-    lines = table_lines(headers, cells, terminal_width(), flexible=(1, 7))
-    sys.stdout.write("\n".join([*lines, t("count_persons", n=len(rows))]) + "\n")
+    states = {row.state for row in rows}
+    one_state = len(rows) > 1 and len(states) == 1
+    keys = [k for k in LIST_LAYOUT if k != "state" or not one_state]
+    cells = []
+    for row in rows:
+        values = {"id": row.id, "name": row.name, "fnr": unbroken(row.fnr),
+                  "age": "" if row.age is None else str(row.age), "state": t("state_" + row.state),
+                  "situation": f"{row.situation or ''} {show_date(row.since)}".strip(),
+                  "caseworker": row.caseworker or ""}
+        cells.append([values[k] for k in keys])
+    columns = [Column(t("col_" + key), **LIST_LAYOUT[key]) for key in keys]
+    count = t("count_persons", n=len(rows))
+    if one_state:
+        count = t("count_persons_state", n=len(rows), state=t("state_" + states.pop()))
+    where = screen()
+    write([*table(columns, cells, where.width, where.page), *paragraph(count, where.width)], where)
 
 
 @app.command("find", help=t("help_person_find"))

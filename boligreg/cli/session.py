@@ -21,6 +21,7 @@ class State:
     """Global options of one invocation, and the register they point at."""
 
     db_path: Path | None = None
+    width: int | None = None  # --width: the text's width instead of the terminal's
 
     def register(self, create: bool = False, demo: bool = False) -> "Register":
         from boligreg.store.register import open_register

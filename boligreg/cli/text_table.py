@@ -1,42 +1,392 @@
-"""Tables as plain padded lines: what the status list, the lists and the person card print.
+"""The layout rule of every list boligreg prints as text: one module, one order.
 
-rich's Table is much slower per row and to import (bench/PROFILE.md); these lines print at
-once, read well in a terminal, a pipe or a log, and copy cleanly into a mail or a case note."""
+The status list, `person list` and `find`, `meeting show` and the person card are laid out
+here, for a terminal or a pipe alike, to the width they are given (`--width N`, else the
+terminal's, else 120 in a pipe: cli/output.screen). A table takes the first of these that fits:
+
+1. **One line per row**, every column at its natural width.
+2. **Wrap**: text columns wrap at spaces inside their cells. They give up width in the order of
+   their `give` (lowest first; on a tie the widest first), each down to its longest word;
+   ids, numbers, dates and codes (`wrap=False`) never wrap.
+3. **Fold**: the columns marked `fold` 1, 2, … move, in that order, to a second line under the
+   row, indented under the second column and laid out by these same rules; each row then takes
+   two lines or more. Of steps 2 and 3 the layout wins that prints the table in the fewest
+   lines, where a line that a name (`name=True`) wraps onto counts twice; on a tie, the one
+   with fewer columns folded.
+4. **Stack**: when even with every fold the first line does not fit (below about 60 columns),
+   each row is its first two cells, then one line "Header: value" for every other cell.
+
+Always: no column is dropped and no text is cut. A word longer than its column (only a hostile
+or freak one) is broken across lines, never clipped. A no-break space (U+00A0, as in a masked
+fødselsnummer "150286 *****") never breaks and prints as a space. No line is longer than the
+width. Every character a person typed is shown inert: control characters, terminal escapes and
+bidirectional overrides print as "�" (see `inert`). Long tables repeat their header every
+`page` lines, never inside a row, so a pager's every screen has one.
+
+rich's Table is not used for these lists: it took 1.3 s to lay out 1,000 rows, over the
+status list's whole budget (bench/PROFILE.md). Styles here are names ("urgent", "warn" …);
+cli/output.write turns them into colour only for a terminal.
+"""
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+Piece = tuple[str, str | None]
+"""A run of text and the name of its style (None: plain)."""
+Line = list[Piece]
+Cell = str | Sequence[Piece]
+"""A cell is plain text, or pieces with their styles (e.g. each flag in its colour)."""
+
+GAP = 2
+"""Spaces between two columns."""
+NBSP = "\u00a0"
+LONGEST_UNBROKEN = 24
+"""A word up to this long keeps its column that wide; a longer one may be broken across lines."""
+BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+FREE = "\u0300"
+"""Every character below U+0300 (Latin, with æ, ø, å) is one column wide."""
 
 
-def fit_widths(headers: list[str], cells: list[list[str]], width: int | None,
-               flexible: tuple[int, ...] = ()) -> list[int]:
-    """Column widths: natural widths, with the long text columns shrunk to fit the screen."""
-    natural = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
-    if width is None:
-        return natural
-    widths = list(natural)
-    spare = width - (sum(widths) + 2 * (len(widths) - 1))
-    while spare < 0:
-        candidates = [i for i in flexible if widths[i] > 12]
-        if not candidates:
-            break
-        widest = max(candidates, key=lambda i: widths[i])
-        cut = min(-spare, widths[widest] - 12, max(1, widths[widest] // 4))
-        widths[widest] -= cut
-        spare += cut
-    return widths
+@dataclass(frozen=True, slots=True)
+class Column:
+    """How one column behaves when the width is short (see the module's order)."""
+
+    header: str
+    right: bool = False
+    """Right-aligned (numbers)."""
+    wrap: bool = True
+    """Text that may wrap; False for ids, numbers, dates and codes."""
+    give: int = 1
+    """Wrapping columns give up width, lowest first (names last: they should read whole)."""
+    fold: int = 0
+    """0: always on the row's first line; n: the n-th column to move to the second line."""
+    name: bool = False
+    """Names: a line a name wraps onto counts twice when layouts are compared (step 3)."""
+    style: str | None = None
+    """The style of every plain cell in the column."""
 
 
-def cell(text: str, width: int) -> str:
-    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
+def inert(text: str) -> str:
+    """Text as it may reach a terminal: line breaks and tabs as spaces; every other control
+    character, escape sequence start and bidirectional override as U+FFFD."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch in "\t\n\r":
+            out.append(" ")
+        elif ch == NBSP or ch.isprintable() and ch not in BIDI:
+            out.append(ch)
+        elif unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") or ch in BIDI:
+            out.append("\ufffd")
+        else:  # other formatting marks (zero-width joiners in a name): harmless, no width
+            out.append(ch)
+    return "".join(out)
 
 
-def line(cells: list[str], widths: list[int]) -> str:
-    return "  ".join(cell(c, w) for c, w in zip(cells, widths)).rstrip()
+def width_of(text: str) -> int:
+    """Columns the text takes in a terminal: wide East Asian characters two, combining marks
+    and zero-width formatting none."""
+    if not text or max(text) < FREE:
+        return len(text)
+    total = 0
+    for ch in text:
+        if ch < FREE:
+            total += 1
+        elif unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        else:
+            total += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return total
 
 
-def rule(widths: list[int]) -> str:
-    return "  ".join("─" * w for w in widths)
+def _split_at(text: str, room: int) -> tuple[str, str]:
+    """The longest head of `text` that fits in `room` columns (at least one character)."""
+    used = 0
+    for index, ch in enumerate(text):
+        used += width_of(ch)
+        if used > room:
+            return (text[:index], text[index:]) if index else (text[:1], text[1:])
+    return text, ""
 
 
-def table_lines(headers: list[str], cells: list[list[str]], width: int | None = None,
-                flexible: tuple[int, ...] = ()) -> list[str]:
-    """Header, rule and one line per row; `flexible` columns shrink to fit `width`."""
-    widths = fit_widths(headers, cells, width, flexible)
-    return [line(headers, widths), rule(widths), *(line(row, widths) for row in cells)]
+Word = tuple[list[Piece], int, bool]
+"""A word's pieces, its width, and whether it is glued to the one before (after a "/")."""
+
+
+def _words(pieces: Sequence[Piece]) -> list[Word]:
+    """The words of some pieces: split at plain spaces (not at no-break ones), and after a "/"
+    ("Løslatelse/utskriving" may wrap there)."""
+    words: list[Word] = []
+    current: list[Piece] = []
+    glued = False
+
+    def end_word(next_glued: bool) -> None:
+        nonlocal current, glued
+        if current:
+            words.append((current, sum(width_of(p) for p, _ in current), glued))
+        current, glued = [], next_glued and bool(current)
+
+    for text, style in pieces:
+        for index, part in enumerate(text.split(" ")):
+            if index:
+                end_word(False)
+            while "/" in part[:-1]:
+                head, part = part.split("/", 1)
+                current.append((head + "/", style))
+                end_word(True)
+            if part:
+                current.append((part, style))
+    end_word(False)
+    return words
+
+
+def _wrap(words: list[Word], first: int, rest: int) -> list[Line]:
+    """Words filled into lines of `first` columns, then `rest`; a word longer than its line is
+    broken, never cut."""
+    lines: list[Line] = []
+    current: Line = []
+    used, room = 0, max(1, first)
+    for word, size, glued in words:
+        space = 0 if glued else 1
+        if current and used + space + size <= room:
+            if space:
+                current.append((" ", None))
+            current.extend(word)
+            used += space + size
+            continue
+        if current:
+            lines.append(current)
+            current, used, room = [], 0, max(1, rest)
+        if size <= room:
+            current, used = list(word), size
+            continue
+        for text, style in word:
+            while text:
+                if used >= room:
+                    lines.append(current)
+                    current, used, room = [], 0, max(1, rest)
+                head, text = _split_at(text, room - used)
+                current.append((head, style))
+                used += width_of(head)
+    if current:
+        lines.append(current)
+    return lines or [[]]
+
+
+class _Cell:
+    """A cell prepared once: its pieces and width, and its words and wrapped lines as asked."""
+
+    __slots__ = ("_words", "_wrapped", "pieces", "width")
+
+    def __init__(self, cell: Cell, style: str | None = None):
+        if isinstance(cell, str):
+            pieces: list[Piece] = [(inert(cell), style)] if cell else []
+        else:
+            pieces = [(inert(text), piece_style) for text, piece_style in cell if text]
+        self.pieces = pieces
+        self.width = sum(width_of(text) for text, _ in pieces)
+        self._words: list[Word] | None = None
+        self._wrapped: tuple[int, list[Line]] | None = None
+
+    def words(self) -> list[Word]:
+        if self._words is None:
+            self._words = _words(self.pieces)
+        return self._words
+
+    def longest_word(self) -> int:
+        return max((w for _, w, _ in self.words()), default=0)
+
+    def height(self, width: int) -> int:
+        return 1 if self.width <= width else len(self.lines(width))
+
+    def lines(self, width: int) -> list[Line]:
+        """The cell wrapped into lines of at most `width` columns."""
+        if self.width <= width:
+            return [list(self.pieces)]
+        if self._wrapped is None or self._wrapped[0] != width:
+            self._wrapped = (width, _wrap(self.words(), width, width))
+        return self._wrapped[1]
+
+
+def _pad(line: Line, width: int, right: bool) -> Line:
+    used = sum(width_of(text) for text, _ in line)
+    fill = " " * max(0, width - used)
+    return [(fill, None), *line] if right else [*line, (fill, None)]
+
+
+def _finish(line: Line) -> Line:
+    """A line ready to print: no trailing spaces, no-break spaces as spaces, empty pieces gone."""
+    pieces = [(text.replace(NBSP, " "), style) for text, style in line if text]
+    while pieces and not pieces[-1][0].strip():
+        pieces.pop()
+    if pieces:
+        text, style = pieces[-1]
+        pieces[-1] = (text.rstrip(), style)
+    return pieces
+
+
+class _Grid:
+    """Columns laid side by side at chosen widths."""
+
+    def __init__(self, indices: list[int], widths: list[int], indent: int):
+        self.indices, self.widths, self.indent = indices, widths, indent
+
+    def total(self) -> int:
+        return self.indent + sum(self.widths) + GAP * (len(self.widths) - 1)
+
+    def height(self, row: list[_Cell]) -> int:
+        cells = [row[i] for i in self.indices]
+        if not any(c.pieces for c in cells):
+            return 0
+        return max(c.height(w) for c, w in zip(cells, self.widths))
+
+    def render(self, row: list[_Cell], columns: Sequence[Column]) -> list[Line]:
+        cells = [row[i] for i in self.indices]
+        if not any(c.pieces for c in cells):
+            return []
+        wrapped = [c.lines(w) for c, w in zip(cells, self.widths)]
+        out = []
+        for k in range(max(len(lines) for lines in wrapped)):
+            line: Line = [(" " * self.indent, None)] if self.indent else []
+            for n, (lines, width, index) in enumerate(zip(wrapped, self.widths, self.indices)):
+                if n:
+                    line.append((" " * GAP, None))
+                line.extend(_pad(lines[k] if k < len(lines) else [], width, columns[index].right))
+            out.append(_finish(line))
+        return out
+
+
+def _fit(indices: list[int], natural: list[int], least: list[int], columns: Sequence[Column],
+         room: int) -> list[int] | None:
+    """Widths for these columns within `room`: wrapping columns give up width in `give` order
+    (on a tie the widest first), each down to `least`. None when they cannot fit."""
+    widths = {i: natural[i] for i in indices}
+    excess = sum(widths.values()) + GAP * (len(indices) - 1) - room
+    for give in sorted({columns[i].give for i in indices if columns[i].wrap}):
+        group = [i for i in indices if columns[i].wrap and columns[i].give == give]
+        while excess > 0:
+            widest = max(group, key=lambda i: (widths[i] - least[i] > 0, widths[i]))
+            if widths[widest] <= least[widest]:
+                break
+            others = [widths[i] for i in group if i != widest and widths[i] > least[i]]
+            step = max(1, min(excess, widths[widest] - least[widest],
+                              widths[widest] - max(others, default=0)))
+            widths[widest] -= step
+            excess -= step
+    return [widths[i] for i in indices] if excess <= 0 else None
+
+
+def table(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int,
+          page: int | None = None, header: bool = True, indent: int = 0) -> list[Line]:
+    """The table's lines, laid out by the module's order to at most `width` columns (each line
+    indented by `indent`); the header is repeated every `page` lines on a long table, or left
+    out with header=False."""
+    if indent:
+        lines = table(columns, rows, width - indent, page, header)
+        return [[(" " * indent, None), *line] if line else line for line in lines]
+    header_style = "head"
+    cells = [[_Cell(cell, column.style) for cell, column in zip(row, columns)] for row in rows]
+    heads = [_Cell(column.header, header_style) for column in columns]
+    natural = [max([heads[i].width] + [row[i].width for row in cells]) for i in range(len(columns))]
+    every = list(range(len(columns)))
+    if sum(natural) + GAP * (len(columns) - 1) <= width:
+        return _draw(columns, heads, cells, [_Grid(every, natural, 0)], page, header)
+    least = [min(natural[i], max([min(heads[i].longest_word(), LONGEST_UNBROKEN)] +
+                                 [min(row[i].longest_word(), LONGEST_UNBROKEN) for row in cells]))
+             if column.wrap else natural[i] for i, column in enumerate(columns)]
+    folds = sorted((c.fold, i) for i, c in enumerate(columns) if c.fold)
+    best: tuple[int, int, list[_Grid]] | None = None  # (cost, folds, the grids)
+    for level in range(len(folds) + 1):
+        moved = {i for _, i in folds[:level]}
+        first = [i for i in every if i not in moved]
+        widths = _fit(first, natural, least, columns, width)
+        if widths is None:
+            continue
+        grids = [_Grid(first, widths, 0)]
+        if moved:
+            indent = natural[0] + GAP if len(first) > 1 else 0
+            second = sorted(moved)
+            second_widths = _fit(second, natural, least, columns, width - indent)
+            if second_widths is None:
+                continue
+            grids.append(_Grid(second, second_widths, indent))
+        count = sum(grid.height(row) for row in cells for grid in grids)
+        wrapped_names = sum(row[i].height(w) - 1 for grid in grids
+                            for i, w in zip(grid.indices, grid.widths)
+                            if columns[i].name for row in cells)
+        if best is None or count + wrapped_names < best[0]:
+            best = (count + wrapped_names, level, grids)
+    if best is None:
+        return _stack(columns, heads, cells, width)
+    return _draw(columns, heads, cells, best[2], page, header)
+
+
+def _draw(columns: Sequence[Column], heads: list[_Cell], cells: list[list[_Cell]],
+          grids: list[_Grid], page: int | None, header: bool) -> list[Line]:
+    top: list[Line] = []
+    if header:
+        top = [line for grid in grids for line in grid.render(heads, columns)]
+        top.append([((" " * GAP).join("─" * w for w in grids[0].widths), None)])
+    out = list(top)
+    since = len(top)
+    for row in cells:
+        block = [line for grid in grids for line in grid.render(row, columns)] or [[]]
+        if top and page and since + len(block) > page and since > len(top):
+            out.extend(top)
+            since = len(top)
+        out.extend(block)
+        since += len(block)
+    return out
+
+
+def _stack(columns: Sequence[Column], heads: list[_Cell], cells: list[list[_Cell]],
+           width: int) -> list[Line]:
+    """Each row as its first two cells, then "Header: value" lines (the last resort)."""
+    out: list[Line] = []
+    for row in cells:
+        if out:
+            out.append([])
+        lead = [(text, style) for c in row[:2] for text, style in (*c.pieces, ("  ", None))][:-1]
+        out.extend(_finish(line) for line in _Cell(lead).lines(width))
+        for head, cell in zip(heads[2:], row[2:]):
+            if cell.pieces:
+                label = [(head.pieces[0][0] + ":", "head"), (" ", None)] if head.pieces else []
+                out.extend(paragraph([*label, *cell.pieces], width, indent=2))
+    return out
+
+
+def paragraph(text: Cell, width: int, indent: int = 0, hanging: int = 2) -> list[Line]:
+    """Prose wrapped to `width`: the first line indented by `indent`, the others by
+    `indent + hanging`."""
+    lines = _wrap(_Cell(text).words(), width - indent, width - indent - hanging)
+    return [_finish([(" " * (indent + (hanging if n else 0)), None), *line])
+            for n, line in enumerate(lines)]
+
+
+def facts(pairs: Sequence[tuple[str, Cell]], width: int, label_style: str | None = None) -> list[Line]:
+    """Label and value pairs: the labels in one column, each value wrapping beside its label
+    (under it, when the labels would leave the values less than a third of the width)."""
+    shown = [(inert(label), value) for label, value in pairs]
+    if not shown:
+        return []
+    label_width = max(width_of(label) for label, _ in shown)
+    room = width - label_width - GAP
+    out: list[Line] = []
+    for label, value in shown:
+        words = _Cell(value).words()
+        if room >= width // 3:
+            lines = _wrap(words, room, room)
+            pad = " " * (label_width - width_of(label) + GAP)
+            out.append(_finish([(label, label_style), (pad, None), *lines[0]]))
+            out.extend(_finish([(" " * (label_width + GAP), None), *line]) for line in lines[1:])
+        else:
+            out.extend(paragraph([(label, label_style)], width))
+            out.extend(_finish([(" " * GAP, None), *line]) for line in _wrap(words, width - GAP, width - GAP))
+    return out
+
+
+def plain(lines: Sequence[Line]) -> str:
+    """The lines as plain text (a pipe, a file, NO_COLOR)."""
+    return "".join("".join(text for text, _ in line) + "\n" for line in lines)

@@ -2,6 +2,7 @@
 
 from boligreg.domain.applications import OpenApplication
 from boligreg.domain.dates import show_date
+from boligreg.domain.flags import Flag
 from boligreg.i18n import t
 from boligreg.reports.status import Status
 from boligreg.settings import (
@@ -10,6 +11,24 @@ from boligreg.settings import (
     NO_CONTACT_DAYS,
     RELEASE_WINDOW_DAYS,
 )
+
+NBSP = "\u00a0"
+"""Joins what must never break across lines: a masked number's two halves, a date and its "!"."""
+OVERDUE = NBSP + "!"
+"""The mark after a passed date target or due date."""
+
+FLAG_WEIGHT = {
+    Flag.RELEASE_SOON: "urgent", Flag.NO_CONTACT_90: "urgent", Flag.PLAN_OVERDUE: "urgent",
+    Flag.NO_PLAN: "warn", Flag.MIDL_3M: "warn", Flag.NO_CONTACT_60: "warn",
+    Flag.CHILDREN: "note", Flag.NO_CONSENT: "note", Flag.NEW: "new",
+}
+"""How much each flag must stand out: urgent (release without a home, a passed date target, no
+contact for 90 days) in bold red, the warnings (inactive soon, no plan, long in temporary
+accommodation) in yellow, the rest as notes. The printout prints urgent flags in bold."""
+
+
+def unbroken(text: str) -> str:
+    return text.replace(" ", NBSP)
 
 
 def flag_legend() -> str:
@@ -31,6 +50,9 @@ def summary_lines(report: Status) -> list[str]:
     joined = [f"+{n} {t('inflow_' + k)}" for k, n in changes.joined.items() if n]
     left = [f"−{n} {t('outflow_' + k)}" for k, n in changes.left.items() if n]
     lines.append(f"{since}: " + (", ".join(joined + left) or t("no_changes")))
+    new = [f"{row.id} {row.name}" for row in report.rows if Flag.NEW in row.flags]
+    if new:
+        lines.append(t("new_on_list", names=", ".join(new)))
     lines.append(t("by_situation") + ": " + (" · ".join(f"{k} {n}" for k, n in report.by_situation.items()) or "–"))
     if report.zero_vision_date:
         lines.append(t("zero_vision_line", date=show_date(report.zero_vision_date),
@@ -47,19 +69,19 @@ def table_cells(report: Status) -> tuple[list[str], list[list[str]]]:
                               "col_flags")]
     cells = []
     for row in report.rows:
-        name = f"{row.name} ({row.fnr})" if row.fnr else row.name
+        name = f"{row.name} ({unbroken(row.fnr)})" if row.fnr else row.name
         plan = ""
         if row.route or row.target:
             plan = f"{row.route or ''} {show_date(row.target)}".strip()
             if row.target_overdue:
-                plan += " !"
-        apps = ", ".join(application_text(a) for a in row.applications)
+                plan += OVERDUE
+        apps = ", ".join(unbroken(application_text(a)) for a in row.applications)
         step = ""
         if row.next_step:
             who = ", ".join(x for x in (row.next_owner, show_date(row.next_due)) if x)
             step = f"{row.next_step} ({who})" if who else row.next_step
             if row.next_due and row.next_due < report.day:
-                step += " !"
+                step += OVERDUE
         cells.append([
             row.id, name, "" if row.age is None else str(row.age),
             f"{row.situation} {show_date(row.since)}", str(row.days_homeless), plan, apps, step,
