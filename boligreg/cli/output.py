@@ -66,7 +66,7 @@ def write(lines: Sequence["Line"], where: Screen) -> None:
     """Print laid-out lines: plain text without rich for a pipe, a file or NO_COLOR; on a
     terminal, each style as rich renders it (rich decides whether the terminal takes colour).
     The escape codes are made once per style, so a long list prints as fast as plain text."""
-    from boligreg.cli.text_table import plain
+    from boligreg.cli.text_table import NBSP, plain
 
     if not where.styled:
         sys.stdout.write(plain(lines))
@@ -88,7 +88,7 @@ def write(lines: Sequence["Line"], where: Screen) -> None:
             start, end = codes.get(style, ("", ""))
             out.append(start + text + end if start else text)
         out.append("\n")
-    sys.stdout.write("".join(out))
+    sys.stdout.write("".join(out).replace(NBSP, " "))
 
 
 def console(stderr: bool = False) -> "Console":

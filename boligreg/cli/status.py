@@ -120,7 +120,7 @@ def status_lines(report: "Status", width: int, page: int | None = None) -> list[
 def status_cells(report: "Status") -> tuple[list[str], list[list[Cell]]]:
     """The table's cells as the printout has them (reports/status_text.table_cells), styled:
     each flag by its weight, the overdue marks, and the id by the row's most urgent flag."""
-    from boligreg.reports.status_text import FLAG_WEIGHT, OVERDUE, table_cells
+    from boligreg.reports.status_text import FLAG_WEIGHT, NBSP, OVERDUE, table_cells
 
     headers, cells = table_cells(report)
     styled: list[list[Cell]] = []
@@ -132,6 +132,7 @@ def status_cells(report: "Status") -> tuple[list[str], list[list[Cell]]]:
             flags += [(" ", None)] if flags else []
             flags.append((t("flag_" + flag.value), weight))
         line: list[Cell] = [[(texts[0], lead)], *texts[1:9], flags]
+        line[6] = texts[6].replace(NBSP, " ")  # an application may wrap between kind and state here
         for index in (5, 7):  # the plan's target and the next step's due date
             text = texts[index]
             if text.endswith(OVERDUE):

@@ -70,7 +70,7 @@ class Column:
 def inert(text: str) -> str:
     """Text as it may reach a terminal: line breaks and tabs as spaces; every other control
     character, escape sequence start and bidirectional override as U+FFFD."""
-    if text.isprintable():
+    if text.isprintable() or NBSP in text and text.replace(NBSP, " ").isprintable():
         return text
     out = []
     for ch in text:
@@ -118,6 +118,9 @@ Word = tuple[list[Piece], int, bool]
 def _words(pieces: Sequence[Piece]) -> list[Word]:
     """The words of some pieces: split at plain spaces (not at no-break ones), and after a "/"
     ("Løslatelse/utskriving" may wrap there)."""
+    if len(pieces) == 1 and "/" not in pieces[0][0] and max(pieces[0][0]) < FREE:
+        text, style = pieces[0]  # the common case: one plain run of Latin text
+        return [([(part, style)], len(part), False) for part in text.split(" ") if part]
     words: list[Word] = []
     current: list[Piece] = []
     glued = False
@@ -145,7 +148,12 @@ def _words(pieces: Sequence[Piece]) -> list[Word]:
 def _wrap(words: list[Word], first: int, rest: int) -> list[Line]:
     """Words filled into lines of `first` columns, then `rest`; a word longer than its line is
     broken, never cut."""
-    lines: list[Line] = []
+    return [line for line, _ in _wrap_sized(words, first, rest)]
+
+
+def _wrap_sized(words: list[Word], first: int, rest: int) -> list[tuple[Line, int]]:
+    """`_wrap`, each line with its width."""
+    lines: list[tuple[Line, int]] = []
     current: Line = []
     used, room = 0, max(1, first)
     for word, size, glued in words:
@@ -157,7 +165,7 @@ def _wrap(words: list[Word], first: int, rest: int) -> list[Line]:
             used += space + size
             continue
         if current:
-            lines.append(current)
+            lines.append((current, used))
             current, used, room = [], 0, max(1, rest)
         if size <= room:
             current, used = list(word), size
@@ -165,14 +173,33 @@ def _wrap(words: list[Word], first: int, rest: int) -> list[Line]:
         for text, style in word:
             while text:
                 if used >= room:
-                    lines.append(current)
+                    lines.append((current, used))
                     current, used, room = [], 0, max(1, rest)
                 head, text = _split_at(text, room - used)
                 current.append((head, style))
                 used += width_of(head)
     if current:
-        lines.append(current)
-    return lines or [[]]
+        lines.append((current, used))
+    return lines or [([], 0)]
+
+
+def _count(words: list[Word], width: int) -> int:
+    """How many lines `_wrap` makes of these words at `width` (from their widths alone)."""
+    lines, used = 1, 0
+    for _, size, glued in words:
+        space = 0 if glued else 1
+        if used and used + space + size <= width:
+            used += space + size
+            continue
+        if used:
+            lines, used = lines + 1, 0
+        if size <= width:
+            used = size
+            continue
+        full, rest = divmod(size, max(1, width))
+        lines += full - (0 if rest else 1)
+        used = rest or width
+    return lines
 
 
 class _Cell:
@@ -182,13 +209,14 @@ class _Cell:
 
     def __init__(self, cell: Cell, style: str | None = None):
         if isinstance(cell, str):
-            pieces: list[Piece] = [(inert(cell), style)] if cell else []
+            text = inert(cell)
+            self.pieces: list[Piece] = [(text, style)] if text else []
+            self.width = width_of(text)
         else:
-            pieces = [(inert(text), piece_style) for text, piece_style in cell if text]
-        self.pieces = pieces
-        self.width = sum(width_of(text) for text, _ in pieces)
+            self.pieces = [(inert(text), piece_style) for text, piece_style in cell if text]
+            self.width = sum(width_of(text) for text, _ in self.pieces)
         self._words: list[Word] | None = None
-        self._wrapped: tuple[int, list[Line]] | None = None
+        self._wrapped: tuple[int, list[tuple[Line, int]]] | None = None
 
     def words(self) -> list[Word]:
         if self._words is None:
@@ -196,29 +224,35 @@ class _Cell:
         return self._words
 
     def longest_word(self) -> int:
+        if self._words is None and self.pieces:  # the common case, without building the words
+            pieces = self.pieces
+            text = pieces[0][0] if len(pieces) == 1 else "".join(text for text, _ in pieces)
+            if "/" not in text and max(text) < FREE:
+                return max(map(len, text.split(" ")))
         return max((w for _, w, _ in self.words()), default=0)
 
     def height(self, width: int) -> int:
-        return 1 if self.width <= width else len(self.lines(width))
+        """Lines at `width`; none when empty."""
+        if self.width <= width:
+            return 1 if self.pieces else 0
+        return _count(self.words(), width)
 
     def lines(self, width: int) -> list[Line]:
         """The cell wrapped into lines of at most `width` columns."""
+        return [line for line, _ in self.sized_lines(width)]
+
+    def sized_lines(self, width: int) -> list[tuple[Line, int]]:
+        """`lines`, each with its width."""
         if self.width <= width:
-            return [list(self.pieces)]
+            return [(self.pieces, self.width)]
         if self._wrapped is None or self._wrapped[0] != width:
-            self._wrapped = (width, _wrap(self.words(), width, width))
+            self._wrapped = (width, _wrap_sized(self.words(), width, width))
         return self._wrapped[1]
 
 
-def _pad(line: Line, width: int, right: bool) -> Line:
-    used = sum(width_of(text) for text, _ in line)
-    fill = " " * max(0, width - used)
-    return [(fill, None), *line] if right else [*line, (fill, None)]
-
-
 def _finish(line: Line) -> Line:
-    """A line ready to print: no trailing spaces, no-break spaces as spaces, empty pieces gone."""
-    pieces = [(text.replace(NBSP, " "), style) for text, style in line if text]
+    """A line ready to print: no trailing spaces, no empty pieces."""
+    pieces = [(text, style) for text, style in line if text]
     while pieces and not pieces[-1][0].strip():
         pieces.pop()
     if pieces:
@@ -236,26 +270,34 @@ class _Grid:
     def total(self) -> int:
         return self.indent + sum(self.widths) + GAP * (len(self.widths) - 1)
 
-    def height(self, row: list[_Cell]) -> int:
-        cells = [row[i] for i in self.indices]
-        if not any(c.pieces for c in cells):
-            return 0
-        return max(c.height(w) for c, w in zip(cells, self.widths))
-
     def render(self, row: list[_Cell], columns: Sequence[Column]) -> list[Line]:
         cells = [row[i] for i in self.indices]
         if not any(c.pieces for c in cells):
             return []
-        wrapped = [c.lines(w) for c, w in zip(cells, self.widths)]
-        out = []
-        for k in range(max(len(lines) for lines in wrapped)):
-            line: Line = [(" " * self.indent, None)] if self.indent else []
-            for n, (lines, width, index) in enumerate(zip(wrapped, self.widths, self.indices)):
-                if n:
-                    line.append((" " * GAP, None))
-                line.extend(_pad(lines[k] if k < len(lines) else [], width, columns[index].right))
-            out.append(_finish(line))
-        return out
+        if all(c.width <= w for c, w in zip(cells, self.widths)):  # the common case: one line
+            return [self._line([(c.pieces, c.width) for c in cells], columns)]
+        wrapped = [c.sized_lines(w) for c, w in zip(cells, self.widths)]
+        return [self._line([lines[k] if k < len(lines) else ([], 0) for lines in wrapped], columns)
+                for k in range(max(len(lines) for lines in wrapped))]
+
+    def _line(self, parts: list[tuple[Line, int]], columns: Sequence[Column]) -> Line:
+        """One printed line of the grid: each part padded to its column; spaces are carried
+        to the next text, so a line never ends in padding."""
+        line: Line = []
+        pending = self.indent
+        for n, ((pieces, used), width, index) in enumerate(zip(parts, self.widths, self.indices)):
+            pending += GAP if n else 0
+            fill = width - used
+            if columns[index].right:
+                pending += fill
+            if pieces:
+                if pending:
+                    line.append((" " * pending, None))
+                line.extend(pieces)
+                pending = 0
+            if not columns[index].right:
+                pending += fill
+        return line
 
 
 def _fit(indices: list[int], natural: list[int], least: list[int], columns: Sequence[Column],
@@ -293,9 +335,16 @@ def table(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int,
     every = list(range(len(columns)))
     if sum(natural) + GAP * (len(columns) - 1) <= width:
         return _draw(columns, heads, cells, [_Grid(every, natural, 0)], page, header)
-    least = [min(natural[i], max([min(heads[i].longest_word(), LONGEST_UNBROKEN)] +
-                                 [min(row[i].longest_word(), LONGEST_UNBROKEN) for row in cells]))
-             if column.wrap else natural[i] for i, column in enumerate(columns)]
+    least = [_least(heads[i], [row[i] for row in cells], natural[i]) if column.wrap else natural[i]
+             for i, column in enumerate(columns)]
+    known: dict[tuple[int, int], list[int]] = {}
+
+    def column_heights(index: int, at: int) -> list[int]:
+        """Each row's lines in one column at one width (asked again by several layouts)."""
+        if (index, at) not in known:
+            known[index, at] = [row[index].height(at) for row in cells]
+        return known[index, at]
+
     folds = sorted((c.fold, i) for i, c in enumerate(columns) if c.fold)
     best: tuple[int, int, list[_Grid]] | None = None  # (cost, folds, the grids)
     for level in range(len(folds) + 1):
@@ -312,15 +361,29 @@ def table(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int,
             if second_widths is None:
                 continue
             grids.append(_Grid(second, second_widths, indent))
-        count = sum(grid.height(row) for row in cells for grid in grids)
-        wrapped_names = sum(row[i].height(w) - 1 for grid in grids
-                            for i, w in zip(grid.indices, grid.widths)
-                            if columns[i].name for row in cells)
+        count, wrapped_names = 0, 0
+        for grid in grids:
+            heights = [column_heights(i, w) for i, w in zip(grid.indices, grid.widths)]
+            count += sum(map(max, zip(*heights)))
+            wrapped_names += sum(sum(h) - len(h) for h, i in zip(heights, grid.indices)
+                                 if columns[i].name)
         if best is None or count + wrapped_names < best[0]:
             best = (count + wrapped_names, level, grids)
     if best is None:
         return _stack(columns, heads, cells, width)
     return _draw(columns, heads, cells, best[2], page, header)
+
+
+def _least(head: _Cell, cells: list[_Cell], natural: int) -> int:
+    """How narrow a wrapping column may get: its longest word (up to LONGEST_UNBROKEN)."""
+    cap = min(natural, LONGEST_UNBROKEN)
+    least = min(head.longest_word(), cap)
+    for cell in cells:
+        if cell.width > least:  # a shorter cell cannot hold a longer word
+            least = max(least, min(cell.longest_word(), cap))
+            if least == cap:
+                break
+    return least
 
 
 def _draw(columns: Sequence[Column], heads: list[_Cell], cells: list[list[_Cell]],
@@ -388,5 +451,5 @@ def facts(pairs: Sequence[tuple[str, Cell]], width: int, label_style: str | None
 
 
 def plain(lines: Sequence[Line]) -> str:
-    """The lines as plain text (a pipe, a file, NO_COLOR)."""
-    return "".join("".join(text for text, _ in line) + "\n" for line in lines)
+    """The lines as plain text (a pipe, a file, NO_COLOR); no-break spaces print as spaces."""
+    return "".join("".join(text for text, _ in line) + "\n" for line in lines).replace(NBSP, " ")
