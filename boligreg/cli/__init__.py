@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 from typer._click import exceptions as click_errors  # Typer's own copy of click
+from typer.core import TyperOption
 
 from boligreg.cli.help_language import LocalGroup, LocalTyper
 from boligreg.cli.options import number_option
@@ -32,6 +33,10 @@ class BoligregGroup(LocalGroup):
              complete_var: str | None = None, standalone_mode: bool = True,
              windows_expand_args: bool = True, **extra: Any) -> Any:
         private_files()  # every file the tool writes is readable by its owner only
+        for param in self.params:  # Typer adds its completion options after the group is built
+            if isinstance(param, TyperOption) and param.name in ("install_completion",
+                                                                  "show_completion"):
+                param.help = t("help_" + param.name)
         # No shell passes a NUL, but one in a path makes os.stat raise inside Typer's own checks
         if any("\0" in arg for arg in (sys.argv[1:] if args is None else args)):
             sys.exit(_fail(InvalidInput("err_nul_argument")))
@@ -104,7 +109,7 @@ app = LocalTyper(
     cls=BoligregGroup,
     help=t("help_app"),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # Typer's own --install-completion for bash, zsh, fish (ids and codes: options.py)
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help: see command_group
     context_settings={"help_option_names": ["-h", "--help"]},

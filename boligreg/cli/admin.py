@@ -27,6 +27,8 @@ def demo(
     from boligreg.cli.status import render_status
     from boligreg.reports.status import load_status
 
-    render_status(load_status(reg, reg.today))
+    report = load_status(reg, reg.today)
+    render_status(report)
     print()
-    print(t("demo_next", path=str(reg.path)))
+    first = report.rows[0].id if report.rows else "P0001"  # the first person the list shows
+    print(t("demo_next", path=str(reg.path), id=first))

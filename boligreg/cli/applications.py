@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from boligreg.cli.help_language import command_group
-from boligreg.cli.options import DateOpt, PersonId, code_parser
+from boligreg.cli.options import DateOpt, PersonId, code_parser, complete_codes
 from boligreg.cli.output import done
 from boligreg.cli.session import state
 from boligreg.domain import codes
@@ -21,7 +21,8 @@ def add(
     kind: Annotated[
         codes.ApplicationKind,
         typer.Argument(parser=code_parser(codes.ApplicationKind), metavar="TYPE",
-                       help=t("help_application_kind")),
+                       help=t("help_application_kind"),
+                       autocompletion=complete_codes(codes.ApplicationKind)),
     ],
     day: DateOpt = None,
 ) -> None:

@@ -151,3 +151,12 @@ def find_persons(reg: Register, text: str) -> list[Person]:
         "OR fnr = ? OR (length(?) = 6 AND substr(fnr, 1, 6) = ?)",
         (needle, like, like, digits, digits, digits), order="id",
     )
+
+
+def ids_starting(reg: Register, prefix: str, limit: int = 50) -> list[tuple[str, str]]:
+    """Person ids beginning with `prefix` (any case), each with the name or «alias»: what the
+    shell's Tab completion offers. Not logged: it shows no more than `person list` does."""
+    rows = reg.conn.execute(
+        "SELECT id, name, alias FROM person WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT ?",
+        (prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%", limit))
+    return [(pid, name or (f"«{alias}»" if alias else "")) for pid, name, alias in rows]
