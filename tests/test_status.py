@@ -204,3 +204,68 @@ def test_status_from_only_who_can_appear_equals_status_from_everyone(people, mee
             assert [state_on(h, day, inactive) for h in light] == \
                 [state_on(h, day, inactive) for h in everyone], day
         reg.close()
+
+
+# --- the meeting flow --------------------------------------------------------------------------
+
+def test_right_after_the_meeting_closes_status_counts_from_it(cli, register):
+    """The meeting held today is closed: today's list compares with it (not the one before),
+    a person added after it is new (named, NY), one housed after it has left and is housed."""
+    _session(cli)
+    assert cli("meeting", "start", "--date", "2016-05-18").code == 0
+    assert cli("meeting", "close").code == 0
+    assert cli("meeting", "start").code == 0  # today, 01.06.2016
+    assert cli("meeting", "action", "P0001", "Søke bostøtte", "--owner", "NAV").code == 0
+    assert cli("meeting", "close").code == 0
+    status = json.loads(cli("status", "--format", "json").out)
+    assert status["changes"]["since"] == TODAY.isoformat() and status["changes"]["meeting"]
+    assert sum(status["changes"]["joined"].values()) == 0 and not any(
+        "new" in row["flags"] for row in status["rows"])
+    assert "ingen endringer" in cli("status").out
+
+    assert cli("person", "add", "--name", "Tor Haugsbø", "--situation", "UTE", "--since",
+               "i dag").code == 0
+    assert cli("stay", "add", "P0002", "KOMMUNAL", "--from", "i dag").code == 0
+    status = json.loads(cli("status", "--format", "json").out)
+    assert status["changes"]["joined"]["new"] == 1 and status["changes"]["left"]["housed"] == 1
+    assert [h["id"] for h in status["housed"]] == ["P0002"]
+    assert next(r for r in status["rows"] if r["id"] == "P0004")["flags"][-1] == "new"
+    out = cli("status").out
+    assert "Nye på listen: P0004 Tor Haugsbø" in out
+    assert "Siden statusmøtet 01.06.2016: +1 nyregistrert, −1 bosatt" in out
+    assert "P0002  Per Bakkevik  KOMMUNAL  01.06.2016" in out  # under "Bosatt siden 01.06.2016"
+
+
+def test_a_meeting_still_open_today_leaves_the_last_closed_one_in_force(cli, register):
+    _session(cli)
+    assert cli("meeting", "start", "--date", "2016-05-18").code == 0
+    assert cli("meeting", "close").code == 0
+    assert cli("meeting", "start").code == 0  # today, not closed yet
+    status = json.loads(cli("status", "--format", "json").out)
+    assert status["changes"]["since"] == "2016-05-18"
+
+
+def test_meeting_items_are_agreed_actions_not_decisions(cli, register):
+    _session(cli)
+    assert cli("meeting", "start").code == 0
+    done = cli("meeting", "action", "P0001", "Søke bostøtte", "--owner", "NAV", "--due", "i dag")
+    assert done.out.strip() == "Avtalt tiltak registrert for P0001 (steg 1)"
+    assert "[avtalt tiltak]" in cli("person", "show", "P0001").out
+    shown = cli("meeting", "show").out
+    assert "Avtalt tiltak" in shown and "vedtak" not in shown.lower().replace("vedtakskontoret", "")
+    assert "avtalte tiltak" in cli("meeting", "--help").out
+
+
+def test_an_attempt_says_it_does_not_count_as_contact(cli, register, monkeypatch):
+    monkeypatch.setenv("BOLIGREG_TODAY", "2016-04-01")  # registered then, met on 20.04
+    assert cli("person", "add", "--name", "Anne Fjellstad", "--situation", "MIDL", "--since",
+               "2016-01-10").code == 0
+    monkeypatch.setenv("BOLIGREG_TODAY", TODAY.isoformat())
+    assert cli("contact", "P0001", "--date", "2016-04-20").code == 0
+    out = cli("contact", "P0001", "--kind", "attempt")
+    assert out.code == 0
+    assert "teller ikke som kontakt" in out.out and "fra 20.04.2016" in out.out
+    status = json.loads(cli("status", "--format", "json").out)
+    assert status["rows"][0]["days_since_contact"] == (TODAY - date(2016, 4, 20)).days
+    assert "Kontakt med P0001" in cli("contact", "P0001", "--kind", "phone").out
+    assert "teller ikke som kontakt" in cli("contact", "--help").out

@@ -6,8 +6,9 @@ terminal's, else 120 in a pipe: cli/output.screen). A table takes the first of t
 
 1. **One line per row**, every column at its natural width.
 2. **Wrap**: text columns wrap at spaces inside their cells. They give up width in the order of
-   their `give` (lowest first; on a tie the widest first), each down to its longest word;
-   ids, numbers, dates and codes (`wrap=False`) never wrap.
+   their `give` (lowest first; on a tie the widest first), each down to its longest word; or,
+   tried as well, all together, the widest first, and the names (`name=True`) last. Ids,
+   numbers, dates and codes (`wrap=False`) never wrap.
 3. **Fold**: the columns marked `fold` 1, 2, … move, in that order, to a second line under the
    row, indented under the second column and laid out by these same rules; each row then takes
    two lines or more. Of steps 2 and 3 the layout wins that prints the table in the fewest
@@ -170,14 +171,16 @@ def _wrap_sized(words: list[Word], first: int, rest: int) -> list[tuple[Line, in
         if size <= room:
             current, used = list(word), size
             continue
-        for text, style in word:
+        for text, style in word:  # longer than a line: broken, character by character
             while text:
-                if used >= room:
+                head, tail = _split_at(text, room - used)
+                size = width_of(head)
+                if used and used + size > room:  # not one more character fits on this line
                     lines.append((current, used))
                     current, used, room = [], 0, max(1, rest)
-                head, text = _split_at(text, room - used)
+                    continue
                 current.append((head, style))
-                used += width_of(head)
+                used, text = used + size, tail
     if current:
         lines.append((current, used))
     return lines or [([], 0)]
@@ -301,13 +304,18 @@ class _Grid:
 
 
 def _fit(indices: list[int], natural: list[int], least: list[int], columns: Sequence[Column],
-         room: int) -> list[int] | None:
+         room: int, balanced: bool = False) -> list[int] | None:
     """Widths for these columns within `room`: wrapping columns give up width in `give` order
-    (on a tie the widest first), each down to `least`. None when they cannot fit."""
+    (on a tie the widest first), each down to `least`; `balanced`: all but the names together,
+    the widest first, then the names. None when they cannot fit."""
     widths = {i: natural[i] for i in indices}
     excess = sum(widths.values()) + GAP * (len(indices) - 1) - room
-    for give in sorted({columns[i].give for i in indices if columns[i].wrap}):
-        group = [i for i in indices if columns[i].wrap and columns[i].give == give]
+
+    def order(i: int) -> int:
+        return int(columns[i].name) if balanced else columns[i].give
+
+    for give in sorted({order(i) for i in indices if columns[i].wrap}):
+        group = [i for i in indices if columns[i].wrap and order(i) == give]
         while excess > 0:
             widest = max(group, key=lambda i: (widths[i] - least[i] > 0, widths[i]))
             if widths[widest] <= least[widest]:
@@ -347,17 +355,18 @@ def table(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int,
 
     folds = sorted((c.fold, i) for i, c in enumerate(columns) if c.fold)
     best: tuple[int, int, list[_Grid]] | None = None  # (cost, folds, the grids)
-    for level in range(len(folds) + 1):
+    for level, balanced in ((level, balanced) for level in range(len(folds) + 1)
+                            for balanced in (False, True)):
         moved = {i for _, i in folds[:level]}
         first = [i for i in every if i not in moved]
-        widths = _fit(first, natural, least, columns, width)
+        widths = _fit(first, natural, least, columns, width, balanced)
         if widths is None:
             continue
         grids = [_Grid(first, widths, 0)]
         if moved:
             indent = natural[0] + GAP if len(first) > 1 else 0
             second = sorted(moved)
-            second_widths = _fit(second, natural, least, columns, width - indent)
+            second_widths = _fit(second, natural, least, columns, width - indent, balanced)
             if second_widths is None:
                 continue
             grids.append(_Grid(second, second_widths, indent))
