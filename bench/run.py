@@ -9,13 +9,17 @@ target with whether this run met it. The machines are noisy: compare ratios, not
 """
 
 import argparse
+import fcntl
 import json
 import os
 import platform
+import pty
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
 import threading
 import time
 from pathlib import Path
@@ -38,11 +42,42 @@ def tree_mib(pid: int) -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+TTY = "BENCH_TTY_COLUMNS"
+"""In a command's env: run it with stdout on a terminal (a pty) this many columns wide."""
+
+
+def _terminal(columns: int) -> tuple[int, int, threading.Thread]:
+    """A pty `columns` wide whose output is read (and dropped) as fast as it comes, as a
+    terminal would: (the side the command writes to, our side, the reader)."""
+    ours, theirs = pty.openpty()
+    fcntl.ioctl(theirs, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+
+    def drain() -> None:
+        while True:
+            try:
+                if not os.read(ours, 1 << 16):
+                    break
+            except OSError:  # the command closed its side
+                break
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    return theirs, ours, reader
+
+
 def run_once(cmd: list[str], env: dict) -> tuple[float, float]:
     """Wall seconds and peak memory (MiB) of one command: the larger of wait4's max RSS (the
-    largest single process) and the sum over the process and its workers, sampled every 20 ms."""
+    largest single process) and the sum over the process and its workers, sampled every 20 ms.
+    With TTY in `env`, the command writes to a terminal of that width (styled output)."""
+    tty = None
+    stdout: int = subprocess.DEVNULL
+    if env.get(TTY):
+        tty = _terminal(int(env[TTY]))
+        stdout = tty[0]
     started = time.perf_counter()
-    child = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = subprocess.Popen(cmd, env=env, stdout=stdout, stderr=subprocess.PIPE)
+    if tty:
+        os.close(tty[0])
     done, sampled = threading.Event(), [0.0]
 
     def sample() -> None:
@@ -56,6 +91,9 @@ def run_once(cmd: list[str], env: dict) -> tuple[float, float]:
     done.set()
     sampler.join()
     child.returncode = os.waitstatus_to_exitcode(status)
+    if tty:
+        tty[2].join()
+        os.close(tty[1])
     if child.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({child.returncode}): {child.stderr.read().decode()}")
     child.stderr.close()
@@ -118,6 +156,7 @@ def main() -> None:
     heavy_runs = 1 if smoke else 3
     small, large = (200, 1000) if smoke else (1000, 100_000)
     export_n, status_n = (300, 1000) if smoke else (10_000, 5000)
+    meeting_n = 300 if smoke else 1500  # about a fifth homeless: 300 on the list
     boligreg, python = str(BIN / "boligreg"), sys.executable
     peer = BIN / "sqlite-utils"
     results: list[dict] = []
@@ -126,7 +165,7 @@ def main() -> None:
         folder = Path(tmp)
         registers = {}
         for label, n, share in (("small", small, 0.2), ("large", large, 0.05), ("export", export_n, 0.2),
-                                ("status", status_n, 0.2)):
+                                ("status", status_n, 0.2), ("meeting", meeting_n, 0.2)):
             registers[label] = folder / f"{label}.db"
             # in a child process: a fork of a bench process that had just built 100,000 persons
             # would carry its memory into every measured child's peak
@@ -173,6 +212,22 @@ def main() -> None:
         compare(results, f"status, {homeless:,} homeless of {status_n:,} persons", [boligreg, "status"],
                 "print loop of the same lines", floor_print, status_env, runs,
                 "< 1 s and ≤ 10 × floor", lambda r: r["median"] < 1.0 and r["ratio"] <= 10)
+
+        # the meeting at a terminal 120 columns wide, styled (colour and weight), as the issue
+        # promises it; and the same table through rich's Table, which the lists do not use
+        for label in ("meeting", "status"):
+            env = env_for(label, **{TTY: "120", "TERM": "xterm-256color"})
+            env.pop("NO_COLOR", None)
+            piped = subprocess.run([boligreg, "status", "--format", "json"], env=env_for(label),
+                                   capture_output=True, text=True, check=True).stdout
+            listed = len(json.loads(piped)["rows"])
+            limit = 0.5 if listed < 600 else 1.0
+            compare(results, f"status in a terminal, 120 columns, styled, {listed:,} homeless",
+                    [boligreg, "status"], "python -c pass", floor_pass, env, runs, f"< {limit} s",
+                    lambda r, limit=limit: r["median"] < limit)
+            compare(results, f"the same table through rich's Table, {listed:,} homeless",
+                    [python, str(HERE / "rich_table_status.py")], f"boligreg status (the same, {listed:,})",
+                    [boligreg, "status"], env, runs, f"< {limit} s", lambda r, limit=limit: r["median"] < limit)
 
         report = [boligreg, "report", "--from", "2025-01-01", "--to", "2025-12-31"]
         large_env = env_for("large")

@@ -618,7 +618,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help_version": ("Vis versjonen og avslutt.", "Show the version and exit."),
     "flag_new": ("NY", "NEW"),
     "new_on_list": ("Nye på listen: {names}", "New on the list: {names}"),
-    "count_persons_state": ("{n} personer, alle {state}", "{n} persons, all {state}"),
+    "count_persons_state": ("{n} personer, status: {state}", "{n} persons, state: {state}"),
     "col_agreed_action": ("Avtalt tiltak", "Agreed action"),
     "no_actions": ("Ingen avtalte tiltak registrert i møtet.", "No agreed actions recorded in the meeting."),
     "help_person_print": ("Skriv kortet som en utskriftsvennlig A4-side (HTML) til filen, f.eks. til et samarbeidsmøte.",

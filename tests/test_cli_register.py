@@ -83,7 +83,7 @@ def test_person_list_is_one_aligned_line_per_person(cli, register):
                "2015-03-01").code == 0
     header, rule, *rows, count = cli("person", "list").out.splitlines()
     assert [row.split()[0] for row in rows] == ["P0001", "P0002"]
-    assert "Status" not in header and count == "2 personer, alle bostedsløs"
+    assert "Status" not in header and count == "2 personer, status: bostedsløs"
     header, rule, *rows, count = cli("person", "list", "--all").out.splitlines()
     assert [row.split()[0] for row in rows] == ["P0001", "P0002", "P0003"]
     assert set(rule) == {"─", " "} and count == "3 personer"
