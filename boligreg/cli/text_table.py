@@ -64,8 +64,6 @@ class Column:
     """0: always on the row's first line; n: the n-th column to move to the second line."""
     name: bool = False
     """Names: a line a name wraps onto counts twice when layouts are compared (step 3)."""
-    style: str | None = None
-    """The style of every plain cell in the column."""
 
 
 def inert(text: str) -> str:
@@ -270,9 +268,6 @@ class _Grid:
     def __init__(self, indices: list[int], widths: list[int], indent: int):
         self.indices, self.widths, self.indent = indices, widths, indent
 
-    def total(self) -> int:
-        return self.indent + sum(self.widths) + GAP * (len(self.widths) - 1)
-
     def render(self, row: list[_Cell], columns: Sequence[Column]) -> list[Line]:
         cells = [row[i] for i in self.indices]
         if not any(c.pieces for c in cells):
@@ -336,9 +331,8 @@ def table(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int,
     if indent:
         lines = table(columns, rows, width - indent, page, header)
         return [[(" " * indent, None), *line] if line else line for line in lines]
-    header_style = "head"
-    cells = [[_Cell(cell, column.style) for cell, column in zip(row, columns)] for row in rows]
-    heads = [_Cell(column.header, header_style) for column in columns]
+    cells = [[_Cell(cell) for cell in row] for row in rows]
+    heads = [_Cell(column.header, "head") for column in columns]
     natural = [max([heads[i].width] + [row[i].width for row in cells]) for i in range(len(columns))]
     every = list(range(len(columns)))
     if sum(natural) + GAP * (len(columns) - 1) <= width:
@@ -374,8 +368,8 @@ def table(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int,
         for grid in grids:
             heights = [column_heights(i, w) for i, w in zip(grid.indices, grid.widths)]
             count += sum(map(max, zip(*heights)))
-            wrapped_names += sum(sum(h) - len(h) for h, i in zip(heights, grid.indices)
-                                 if columns[i].name)
+            wrapped_names += sum(height - 1 for h, i in zip(heights, grid.indices)
+                                 if columns[i].name for height in h if height > 1)
         if best is None or count + wrapped_names < best[0]:
             best = (count + wrapped_names, level, grids)
     if best is None:

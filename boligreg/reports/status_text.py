@@ -1,16 +1,20 @@
 """The status list as text cells and sentences, shared by the terminal and the printout."""
 
+from typing import TYPE_CHECKING
+
 from boligreg.domain.applications import OpenApplication
 from boligreg.domain.dates import show_date
 from boligreg.domain.flags import Flag
 from boligreg.i18n import t
-from boligreg.reports.status import Status
 from boligreg.settings import (
     CONTACT_WARNING_DAYS,
     MIDL_LONG_MONTHS,
     NO_CONTACT_DAYS,
     RELEASE_WINDOW_DAYS,
 )
+
+if TYPE_CHECKING:  # the person card uses the words below without the status list's records
+    from boligreg.reports.status import Status
 
 NBSP = "\u00a0"
 """Joins what must never break across lines: a masked number's two halves, a date and its "!"."""
@@ -41,7 +45,7 @@ def releases_title() -> str:
     return t("title_releases", days=RELEASE_WINDOW_DAYS)
 
 
-def summary_lines(report: Status) -> list[str]:
+def summary_lines(report: "Status") -> list[str]:
     """The summary as plain sentences: shared by the terminal and the printout."""
     lines = [t("status_homeless", n=report.homeless, wants=report.wants_housing)]
     changes = report.changes
@@ -62,7 +66,7 @@ def summary_lines(report: Status) -> list[str]:
     return lines
 
 
-def table_cells(report: Status) -> tuple[list[str], list[list[str]]]:
+def table_cells(report: "Status") -> tuple[list[str], list[list[str]]]:
     """Headers and text cells of the by-name table (terminal and printout show the same)."""
     headers = [t(k) for k in ("col_id", "col_name", "col_age", "col_situation", "col_days",
                               "col_plan", "col_applications", "col_next_step", "col_contact",
