@@ -4,9 +4,11 @@
     python bench/run.py --smoke    # N = 1,000 and one run each: checks the script still works
     python bench/run.py --only meeting start-up   # some groups of rows, printed only
 
-Reported per command: median, min and max wall time of several runs, the floor's median, the
-ratio of the two, peak memory (the process with its workers, see run_once) and the issue's
-target with whether this run met it. The machines are noisy: compare ratios, not seconds.
+Reported per command: median, min and max wall time of several runs, the median CPU time, the
+floor's median, the ratio of the two, peak memory (the process with its workers, see run_once)
+and the issue's target with whether this run met it. The status list is also timed in a
+terminal (a pty 120 columns wide, styled) and through rich's Table (bench/rich_table_status.py).
+The machines are noisy: compare ratios, not seconds.
 """
 
 import argparse
