@@ -4,7 +4,6 @@ import os
 import shutil
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from boligreg.cli.options import Format
@@ -29,13 +28,14 @@ STYLES = {
 """What each style name of cli/text_table means on a colour terminal."""
 
 
-@dataclass(frozen=True, slots=True)
 class Screen:
-    """Where the text goes: its width, whether it takes colour, and lines per screenful."""
+    """Where the text goes: its width, whether it takes colour, and lines per screenful. (A
+    plain class: every command imports this module, and a dataclass costs start-up time.)"""
 
-    width: int
-    styled: bool
-    page: int | None
+    __slots__ = ("page", "styled", "width")
+
+    def __init__(self, width: int, styled: bool, page: int | None):
+        self.width, self.styled, self.page = width, styled, page
 
 
 def screen() -> Screen:

@@ -31,7 +31,6 @@ cli/output.write turns them into colour only for a terminal.
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 Piece = tuple[str, str | None]
 """A run of text and the name of its style (None: plain)."""
@@ -49,21 +48,26 @@ FREE = "\u0300"
 """Every character below U+0300 (Latin, with æ, ø, å) is one column wide."""
 
 
-@dataclass(frozen=True, slots=True)
 class Column:
-    """How one column behaves when the width is short (see the module's order)."""
+    """How one column behaves when the width is short (see the module's order). A plain class,
+    not a dataclass: every command imports this module, and a dataclass costs its start-up
+    milliseconds (bench/PROFILE.md)."""
 
-    header: str
-    right: bool = False
-    """Right-aligned (numbers)."""
-    wrap: bool = True
-    """Text that may wrap; False for ids, numbers, dates and codes."""
-    give: int = 1
-    """Wrapping columns give up width, lowest first (names last: they should read whole)."""
-    fold: int = 0
-    """0: always on the row's first line; n: the n-th column to move to the second line."""
-    name: bool = False
-    """Names: a line a name wraps onto counts twice when layouts are compared (step 3)."""
+    __slots__ = ("fold", "give", "header", "name", "right", "wrap")
+
+    def __init__(self, header: str, *, right: bool = False, wrap: bool = True, give: int = 1,
+                 fold: int = 0, name: bool = False):
+        self.header = header
+        self.right = right
+        """Right-aligned (numbers)."""
+        self.wrap = wrap
+        """Text that may wrap; False for ids, numbers, dates and codes."""
+        self.give = give
+        """Wrapping columns give up width, lowest first (names last: they should read whole)."""
+        self.fold = fold
+        """0: always on the row's first line; n: the n-th column to move to the second line."""
+        self.name = name
+        """Names: a line a name wraps onto counts twice when layouts are compared (step 3)."""
 
 
 def inert(text: str) -> str:
