@@ -25,7 +25,7 @@ bidirectional overrides print as "�" (see `inert`). Long tables repeat their h
 `page` lines, never inside a row, so a pager's every screen has one.
 
 rich's Table is not used for these lists: it took 1.3 s to lay out 1,000 rows, over the
-status list's whole budget (bench/PROFILE.md). Styles here are names ("urgent", "warn" …);
+status list's whole budget, and 3.3–4.5 × the whole `status` command (bench/PROFILE.md). Styles here are names ("urgent", "warn" …);
 cli/output.write turns them into colour only for a terminal.
 """
 
