@@ -59,6 +59,7 @@ def main() -> None:
                     envs[build] = dict(os.environ, PYTHONPATH=str(tree),
                                        BOLIGREG_DB=str(registers[build, register]),
                                        BOLIGREG_TODAY=TODAY, BOLIGREG_LANG="nb", BOLIGREG_USER="bench")
+                    envs[build].pop("PYTHONDONTWRITEBYTECODE", None)  # both run from bytecode
                 cmd = [sys.executable, "-m", "boligreg.cli", *argv]
                 samples: dict[str, list[float]] = {"base": [], "current": []}
                 for build in samples:

@@ -25,7 +25,7 @@ from boligreg.store.config import set_config
 from boligreg.store.contacts import add_contact
 from boligreg.store.persons import add_person, exit_person, needs_from
 from boligreg.store.plans import add_step, set_plan
-from boligreg.store.register import Register, default_path, open_register
+from boligreg.store.register import Register, demo_path, open_register
 from boligreg.store.stays import add_stay
 
 HOMELESS_CYCLE = [Situation.UTE, Situation.AKUTT, Situation.MIDL, Situation.KRISE, Situation.VENN,
@@ -39,11 +39,6 @@ def scenario() -> dict:
     from boligreg.i18n import language
 
     return json.loads(read_resource("data", "demo_nn.json" if language() == "nn" else "demo.json"))
-
-
-def demo_path() -> Path:
-    """The demo's own file beside the real register, so a demo never touches real data."""
-    return default_path().with_name("demo.db")
 
 
 def write_demo(path: Path | None, *, persons: int = 40, today: date, user: str | None = None) -> Register:

@@ -77,6 +77,11 @@ def t(key: str, /, **args: object) -> str:
     return text_in(_language, key, **args)
 
 
+def known(key: str) -> bool:
+    """Whether the catalog has a message for `key` (gettext gives a missing key back as is)."""
+    return catalog(_language).gettext(key) != key
+
+
 def text_in(lang: str, key: str, /, **args: object) -> str:
     """The message for `key` in `lang` (the words a parser accepts are looked up in every
     language)."""

@@ -54,6 +54,13 @@ DUPLICATE_NAME_SIMILARITY = 0.8
 the birth dates agree: one typo in a name of ten letters still matches."""
 REASON_MAX_LENGTH = 500
 """A correction's reason is a sentence for the log, not a case note."""
+# --- the text a person reads in a terminal or a pipe (cli/text_table.py) ----------------------
+PIPE_WIDTH = 120
+"""Text written to a pipe or a file is laid out to this width, unless --width says otherwise."""
+MIN_WIDTH, MAX_WIDTH = 40, 1000
+"""The widths --width accepts (the lists are designed for 80 to 250 columns)."""
+PAGE_LINES = 50
+"""A long table repeats its header this often in a pipe when no terminal tells its height."""
 
 # --- reports --------------------------------------------------------------------------------
 SUPPRESS_BELOW = 5

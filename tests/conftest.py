@@ -87,7 +87,8 @@ def require_tool(name: str) -> str:
 
 def command_paths() -> list[list[str]]:
     """Every command of the CLI as the words that run it, the nouns that are built only when
-    used (cli.NOUNS) included: the tree walked as a user's command line would reach it."""
+    used (cli.NOUNS) included: the tree walked as a user's command line would reach it. A
+    group that runs on its own (`log`) is a command too."""
     from typer._click.core import Context
     from typer.main import get_command
 
@@ -97,6 +98,8 @@ def command_paths() -> list[list[str]]:
 
     def walk(command, path: list[str]) -> None:
         if hasattr(command, "list_commands"):
+            if path and command.invoke_without_command:
+                paths.append(path)
             ctx = Context(command)
             for name in command.list_commands(ctx):
                 walk(command.get_command(ctx, name), [*path, name])

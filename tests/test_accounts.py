@@ -324,7 +324,7 @@ def test_every_command_that_opens_a_register_has_a_lowest_role():
     commands = [" ".join(path) for path in command_paths()]  # the nouns built when used too
     assert sorted(set(commands) - set(LOWEST_ROLE)) == ["demo", "init"]  # they make a new register
     assert "log" in LOWEST_ROLE
-    assert set(LOWEST_ROLE) - set(commands) == {"sensitive", "log", "force-delete"}
+    assert set(LOWEST_ROLE) - set(commands) == {"sensitive", "force-delete"}  # permissions, no commands
 
 
 def test_only_a_coordinator_restores(cli, roles_register, monkeypatch, tmp_path):

@@ -78,17 +78,22 @@ def test_person_list_formats_parse(cli, register):
 
 
 def test_person_list_is_one_aligned_line_per_person(cli, register):
-    """The list is read aloud at the meeting and piped into grep: one line per person, never
-    wrapped, every column starting where its header starts, and the count last."""
+    """The list is read aloud at the meeting and piped into grep: one line per person at the
+    pipe's 120 columns, every column starting where its header starts, and the count last. A
+    list of one state says the state once, in the count line."""
     add_kari(cli)
     assert cli("person", "add", "--name", "Ola Fjellstad-Nordmann Bakkevik", "--situation",
                "UTE", "--since", "2015-03-01").code == 0
-    lines = cli("person", "list").out.splitlines()
-    header, rule, *rows, count = lines
+    assert cli("person", "add", "--name", "Bo Bosatt", "--situation", "PRIVAT", "--since",
+               "2015-03-01").code == 0
+    header, rule, *rows, count = cli("person", "list").out.splitlines()
     assert [row.split()[0] for row in rows] == ["P0001", "P0002"]
-    assert set(rule) == {"─", " "} and count == "2 personer"
+    assert "Status" not in header and count == "2 personer, status: bostedsløs"
+    header, rule, *rows, count = cli("person", "list", "--all").out.splitlines()
+    assert [row.split()[0] for row in rows] == ["P0001", "P0002", "P0003"]
+    assert set(rule) == {"─", " "} and count == "3 personer"
     status = header.index("Status")
-    assert all(row[status:].startswith("bostedsløs") for row in rows)
+    assert [row[status:].split()[0] for row in rows] == ["bostedsløs", "bostedsløs", "bosatt"]
     assert "Ola Fjellstad-Nordmann Bakkevik" in rows[1]
 
 

@@ -129,6 +129,35 @@ def test_bad_status_and_meeting_input(cli, register):
     assert file_hash(register) == before
 
 
+def print_to_pdf(chromium: str, html: Path) -> Path:
+    """The page as headless Chromium prints it, as a coordinator would from a browser."""
+    pdf = html.with_suffix(".pdf")
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={profile}", "--no-pdf-header-footer",
+             f"--print-to-pdf={pdf}", html.as_uri()],
+            capture_output=True, timeout=120, check=True,
+        )
+    return pdf
+
+
+def pdf_text(pdf: Path, page: int | None = None) -> str:
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run(["pdftotext", "-layout", *pages, str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout.replace("\u00a0", " ")
+
+
+def page_size(pdf: Path) -> tuple[float, float]:
+    """Width and height in points; an A4 page, or the test fails."""
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    size = next(line for line in info.splitlines() if line.startswith("Page size"))
+    assert "A4" in size, size
+    width, height = (float(v) for v in size.split(":")[1].split("pts")[0].split(" x "))
+    return width, height
+
+
 @pytest.mark.slow
 def test_printout_renders_to_pdf_with_names_figures_and_marking(cli, register, tmp_path):
     chromium = require_tool("chromium")
@@ -139,24 +168,13 @@ def test_printout_renders_to_pdf_with_names_figures_and_marking(cli, register, t
     assert cli("status", "--print", str(html)).code == 0
     assert oct(html.stat().st_mode & 0o777) == "0o600"
     assert_one_line_error(cli("status", "--print", str(html)), 2)  # exists, no --force
-    pdf = tmp_path / "status.pdf"
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
-            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={profile}", "--no-pdf-header-footer",
-             f"--print-to-pdf={pdf}", html.as_uri()],
-            capture_output=True, timeout=120, check=True,
-        )
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    pdf = print_to_pdf(chromium, html)
+    text = pdf_text(pdf)
     for expected in ("Anne Fjellstad", "Per Bakkevik", "Lars Solvik", "Taushetsbelagt",
                      "Bostedsløse nå: 3", "Eksempelvik kommune", "Side 1 av 1"):
         assert expected in text, expected
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    size = next(line for line in info.splitlines() if line.startswith("Page size"))
-    width, height = (float(v) for v in size.split(":")[1].split("pts")[0].split(" x "))
-    assert "A4" in size and width > height  # A4 landscape
+    width, height = page_size(pdf)
+    assert width > height  # A4 landscape
 
 
 def test_a_person_on_the_frozen_list_whose_stay_was_corrected_counts_as_left(cli, register):
@@ -222,3 +240,121 @@ def test_status_from_only_who_can_appear_equals_status_from_everyone(people, mee
             assert [state_on(h, day, inactive) for h in light] == \
                 [state_on(h, day, inactive) for h in everyone], day
         reg.close()
+
+
+# --- the meeting flow --------------------------------------------------------------------------
+
+def test_right_after_the_meeting_closes_status_counts_from_it(cli, register):
+    """The meeting held today is closed: today's list compares with it (not the one before),
+    a person added after it is new (named, NY), one housed after it has left and is housed."""
+    _session(cli)
+    assert cli("meeting", "start", "--date", "2016-05-18").code == 0
+    assert cli("meeting", "close").code == 0
+    assert cli("meeting", "start").code == 0  # today, 01.06.2016
+    assert cli("meeting", "action", "P0001", "Søke bostøtte", "--owner", "NAV").code == 0
+    assert cli("meeting", "close").code == 0
+    status = json.loads(cli("status", "--format", "json").out)
+    assert status["changes"]["since"] == TODAY.isoformat() and status["changes"]["meeting"]
+    assert sum(status["changes"]["joined"].values()) == 0 and not any(
+        "new" in row["flags"] for row in status["rows"])
+    assert "ingen endringer" in cli("status").out
+
+    assert cli("person", "add", "--name", "Tor Haugsbø", "--situation", "UTE", "--since",
+               "i dag").code == 0
+    assert cli("stay", "add", "P0002", "KOMMUNAL", "--from", "i dag").code == 0
+    status = json.loads(cli("status", "--format", "json").out)
+    assert status["changes"]["joined"]["new"] == 1 and status["changes"]["left"]["housed"] == 1
+    assert [h["id"] for h in status["housed"]] == ["P0002"]
+    assert next(r for r in status["rows"] if r["id"] == "P0004")["flags"][-1] == "new"
+    out = cli("status").out
+    assert "Nye på listen: P0004 Tor Haugsbø" in out
+    assert "Siden statusmøtet 01.06.2016: +1 nyregistrert, −1 bosatt" in out
+    assert "P0002  Per Bakkevik  KOMMUNAL  01.06.2016" in out  # under "Bosatt siden 01.06.2016"
+
+
+def test_a_meeting_still_open_today_leaves_the_last_closed_one_in_force(cli, register):
+    _session(cli)
+    assert cli("meeting", "start", "--date", "2016-05-18").code == 0
+    assert cli("meeting", "close").code == 0
+    assert cli("meeting", "start").code == 0  # today, not closed yet
+    status = json.loads(cli("status", "--format", "json").out)
+    assert status["changes"]["since"] == "2016-05-18"
+
+
+def test_meeting_items_are_agreed_actions_not_decisions(cli, register):
+    _session(cli)
+    assert cli("meeting", "start").code == 0
+    done = cli("meeting", "action", "P0001", "Søke bostøtte", "--owner", "NAV", "--due", "i dag")
+    assert done.out.strip() == "Avtalt tiltak registrert for P0001 (steg 1)"
+    assert "[avtalt tiltak]" in cli("person", "show", "P0001").out
+    shown = cli("meeting", "show").out
+    assert "Avtalt tiltak" in shown and "vedtak" not in shown.lower().replace("vedtakskontoret", "")
+    assert "avtalte tiltak" in cli("meeting", "--help").out
+
+
+def test_an_attempt_says_it_does_not_count_as_contact(cli, register, monkeypatch):
+    monkeypatch.setenv("BOLIGREG_TODAY", "2016-04-01")  # registered then, met on 20.04
+    assert cli("person", "add", "--name", "Anne Fjellstad", "--situation", "MIDL", "--since",
+               "2016-01-10").code == 0
+    monkeypatch.setenv("BOLIGREG_TODAY", TODAY.isoformat())
+    assert cli("contact", "P0001", "--date", "2016-04-20").code == 0
+    out = cli("contact", "P0001", "--kind", "attempt")
+    assert out.code == 0
+    assert "teller ikke som kontakt" in out.out and "fra 20.04.2016" in out.out
+    status = json.loads(cli("status", "--format", "json").out)
+    assert status["rows"][0]["days_since_contact"] == (TODAY - date(2016, 4, 20)).days
+    assert "Kontakt med P0001" in cli("contact", "P0001", "--kind", "phone").out
+    assert "teller ikke som kontakt" in cli("contact", "--help").out
+
+
+@pytest.mark.slow
+def test_the_printouts_first_page_has_the_legend_a_notes_column_and_an_attendees_line(cli, register,
+                                                                                     tmp_path):
+    """What the meeting writes on, on page 1: the legend there, a notes column, a line for who
+    attends; masked numbers whole on one line; a row that fits on one line takes one line."""
+    from tests.terminal_registers import long_register
+
+    chromium = require_tool("chromium")
+    require_tool("pdftotext")
+    path = long_register(tmp_path / "long.db", TODAY)
+    html = tmp_path / "status.html"
+    assert cli("--db", str(path), "status", "--print", str(html)).code == 0
+    page = pdf_text(print_to_pdf(chromium, html), 1)
+    for expected in ("Flagg: LØS", "Til stede:", "Notat", "Taushetsbelagt"):
+        assert expected in page, expected
+    rows = json.loads(cli("--db", str(path), "status", "--format", "json").out)["rows"]
+    masked = [row["fnr"] for row in rows if row["fnr"]]
+    assert masked and all(f"({fnr})" in page for fnr in masked)  # never split across lines
+    line = next(line for line in page.splitlines() if line.lstrip().startswith("P0007"))
+    assert all(part in line for part in ("Nyregistrert Nordmann", "UTE 31.05.2016", "UPLAN USAMT NY"))
+
+
+@pytest.mark.slow
+def test_one_persons_card_prints_as_an_a4_page(cli, register, tmp_path):
+    chromium = require_tool("chromium")
+    require_tool("pdftotext")
+    from tests.test_cli_register import fnr
+
+    number = fnr(synthetic=True)
+    assert cli("person", "add", "--name", "Kari Nordmann", "--situation", "MIDL", "--since",
+               "2016-01-10", "--fnr", number, "--needs", "rus").code == 0
+    assert cli("plan", "set", "P0001", "--target", "2016-05-01", "--route", "KOMMUNAL").code == 0
+    assert cli("plan", "step", "P0001", "Søke kommunal bolig", "--owner", "NAV", "--due",
+               "2016-05-15").code == 0
+    assert cli("contact", "P0001", "<b>Møtt</b> på NAV", "--date", "2016-05-20").code == 0
+    html = tmp_path / "P0001.html"
+    assert cli("person", "show", "P0001", "--print", str(html)).code == 0
+    assert oct(html.stat().st_mode & 0o777) == "0o600"
+    assert_one_line_error(cli("person", "show", "P0001", "--print", str(html)), 2)
+    assert cli("person", "show", "P0001", "--print", str(html), "--force").code == 0
+    pdf = print_to_pdf(chromium, html)
+    width, height = page_size(pdf)
+    assert height > width  # portrait
+    text = pdf_text(pdf)
+    for expected in ("Taushetsbelagt", "Personkort P0001 — Kari Nordmann", f"{number[:6]} *****",
+                     "MIDL midlertidig botilbud", "Søke kommunal bolig", "15.05.2016 !",
+                     "01.05.2016 (forfalt)", "<b>Møtt</b> på NAV",
+                     "registrert (se --sensitive)"):
+        assert expected in text, expected
+    assert number not in text and "rus" not in text.split("Behov")[1].splitlines()[0]
+    assert "person show" in cli("log", "--person", "P0001").out  # the printed card was a read

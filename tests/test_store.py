@@ -118,7 +118,8 @@ def test_a_closed_meeting_freezes_who_was_on_the_list_that_day(reg):
     _meeting, listed = close_meeting(reg)
     assert listed == 1 and on_list(reg, date(2016, 3, 1)) == {on: "UTE"}
     assert last_closed(reg, date(2016, 3, 2)) == (date(2016, 3, 1), {on})
-    assert last_closed(reg, date(2016, 3, 1)) is None  # only meetings before the day count
+    assert last_closed(reg, date(2016, 3, 1)) == (date(2016, 3, 1), {on})  # the day's own meeting
+    assert last_closed(reg, date(2016, 2, 29)) is None
     with pytest.raises(InvalidInput):
         close_meeting(reg)  # none open now
 

@@ -16,13 +16,15 @@ from typing import Annotated, Any
 import typer
 from typer._click import exceptions as click_errors  # Typer's own copy of click
 from typer._click.core import Command, Context
-from typer.core import TyperCommand
+from typer.core import TyperOption
 
-from boligreg.cli.help_language import LocalGroup, LocalTyper
+from boligreg.cli.help_language import LocalCommand, LocalGroup, LocalTyper
+from boligreg.cli.options import number_option
 from boligreg.cli.session import startup_language
 from boligreg.errors import Aborted, BoligregError, Internal, Interrupted, InvalidInput
 from boligreg.i18n import set_language, t
 from boligreg.posix import private_files
+from boligreg.settings import MAX_WIDTH, MIN_WIDTH
 
 set_language(startup_language(sys.argv[1:]))  # before any help text below is built
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -66,7 +68,7 @@ class BoligregGroup(LocalGroup):
         """The root's help names each noun by its help text, without building its commands."""
         built = dict(self.commands)
         for name, (_, key) in NOUNS.items():
-            self.commands.setdefault(name, TyperCommand(name, help=t(key)))
+            self.commands.setdefault(name, LocalCommand(name, help=t(key)))
         try:
             super().format_commands(ctx, formatter)
         finally:
@@ -86,6 +88,10 @@ class BoligregGroup(LocalGroup):
              complete_var: str | None = None, standalone_mode: bool = True,
              windows_expand_args: bool = True, **extra: Any) -> Any:
         private_files()  # every file the tool writes is readable by its owner only
+        for param in self.params:  # Typer adds its completion options after the group is built
+            if isinstance(param, TyperOption) and param.name in ("install_completion",
+                                                                  "show_completion"):
+                param.help = t("help_" + param.name)
         # No shell passes a NUL, but one in a path makes os.stat raise inside Typer's own checks
         given = sys.argv[1:] if args is None else args
         if any("\0" in arg for arg in given):
@@ -184,11 +190,19 @@ app = LocalTyper(
     cls=BoligregGroup,
     help=t("help_app"),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # Typer's own --install-completion for bash, zsh, fish (ids and codes: options.py)
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help: see command_group
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from boligreg import __version__
+
+        print(f"boligreg {__version__}")
+        raise typer.Exit()
 
 
 @app.callback()
@@ -199,10 +213,17 @@ def root(
     lang: Annotated[
         str | None, typer.Option("--lang", envvar="BOLIGREG_LANG", metavar="nb|nn|en", help=t("help_lang"))
     ] = None,
+    width: Annotated[
+        int | None, number_option("--width", low=MIN_WIDTH, high=MAX_WIDTH, help_key="help_width")
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help=t("help_version"))
+    ] = False,
 ) -> None:
     from boligreg.cli.session import state
 
     state.db_path = db
+    state.width = width
     state.language_chosen = lang is not None
     if lang is not None:
         from boligreg.i18n import language_named

@@ -44,4 +44,5 @@ def demo(
     log_read(reg, "demo", "status", persons=len(report.rows), date=report.day.isoformat())
     render_status(report)
     print()
-    say(t("demo_next", path=str(reg.path)))
+    first = report.rows[0].id if report.rows else "P0001"  # the first person the list shows
+    say(t("demo_next", path=str(reg.path), id=first))

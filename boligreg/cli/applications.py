@@ -14,6 +14,7 @@ from boligreg.cli.options import (
     choices,
     code_option,
     code_parser,
+    complete_codes,
     date_option,
 )
 from boligreg.cli.output import done
@@ -32,7 +33,8 @@ def add(
     kind: Annotated[
         codes.ApplicationKind,
         typer.Argument(parser=code_parser(codes.ApplicationKind), metavar="TYPE",
-                       help=t("help_application_kind", choices=choices(codes.ApplicationKind))),
+                       help=t("help_application_kind", choices=choices(codes.ApplicationKind)),
+                       autocompletion=complete_codes(codes.ApplicationKind)),
     ],
     day: DateOpt = None,
 ) -> None:

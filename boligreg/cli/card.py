@@ -1,143 +1,44 @@
-"""The person card of `person show`: who, timeline, episodes, plan, steps, applications, contacts."""
+"""The person card in a terminal or a pipe: reports/card.py's parts laid out by cli/text_table.py."""
 
-from datetime import date
+from boligreg.cli.text_table import Cell, Column, Line, facts, paragraph, table
+from boligreg.reports.card import Card
+from boligreg.reports.status_text import OVERDUE
 
-from boligreg.domain.codes import RELEASE, Need, NeedValue, Situation
-from boligreg.domain.dates import age_on, show_date
-from boligreg.domain.fnr import mask_fnr
-from boligreg.domain.models import History, Person
-from boligreg.domain.text import shown
-from boligreg.domain.timeline import episodes, stay_end
-from boligreg.i18n import number, t
-from boligreg.settings import CARD_CONTACTS
-
-
-def code_text(code: Situation | None) -> str:
-    return f"{code.value} {t('code_' + code.value)}" if code else ""
-
-
-def needs_text(person: Person, sensitive: bool) -> str:
-    """Health needs are shown as a flag only, unless the reader asked for the sensitive view."""
-    yes = [n for n in Need if getattr(person, f"need_{n.value}") == NeedValue.YES]
-    if not yes:
-        known = any(getattr(person, f"need_{n.value}") != NeedValue.UNKNOWN for n in Need)
-        return t("needs_none") if known else t("needs_unknown")
-    if not sensitive:
-        return t("needs_flag")
-    return ", ".join(t("need_" + n.value) for n in yes)
+DATE = {"wrap": False}
+NUMBER = {"right": True, "wrap": False}
+# the release column gives first: only its header is wider than its dates
+PART_LAYOUT: dict[str, dict[str, dict]] = {
+    "timeline": {"col_no": NUMBER, "col_from": DATE, "col_to": DATE, "col_situation": {"give": 2},
+                 "col_place": {"give": 1}, "col_release": {"give": 0}, "col_lease": {"give": 1, "fold": 1}},
+    "episodes": {"col_from": DATE, "col_to": DATE, "col_inflow": {"give": 1}, "col_outflow": {"give": 1},
+                 "col_days": NUMBER},
+    "steps": {"col_no": NUMBER, "col_step": {"give": 2}, "col_owner": {"give": 1}, "col_due": DATE,
+              "col_done": DATE},
+    "applications": {"col_id": DATE, "col_kind": {"give": 1}, "col_received": DATE,
+                     "col_decision": {"give": 1}, "col_decided": DATE},
+    "contacts": {"col_no": NUMBER, "col_date": DATE, "col_kind": {"give": 2}, "col_by": {"give": 1},
+                 "col_note": {"give": 1}},
+}
+"""How each of the card's tables behaves when the width is short (cli/text_table.py)."""
 
 
-def person_card(history: History, today: date, inactive_after_days: int, sensitive: bool,
-                width: int | None = None) -> list[str]:
-    """The whole card of `person show`, as plain lines (see cli/text_table.py); the long text
-    columns shrink to fit `width` when it is a terminal's."""
-    from boligreg.cli.text_table import table_lines
+def _marked(text: str) -> Cell:
+    """A due date with its overdue mark highlighted."""
+    if text.endswith(OVERDUE):
+        return [(text[: -len(OVERDUE)], None), (OVERDUE, "overdue")]
+    return text
 
-    person = history.person
-    age = age_on(person.born, person.birth_year, today)
-    rows = [
-        (t("col_id"), person.id),
-        (t("col_name"), person.name or ""),
-        (t("col_alias"), person.alias or ""),
-        (t("col_fnr"), mask_fnr(person.fnr)),
-        (t("col_age"), "" if age is None else str(age)),
-        (t("col_gender"), t("gender_" + person.gender.value) if person.gender else ""),
-        (t("col_children"), str(person.children)),
-        (t("col_needs"), needs_text(person, sensitive)),
-        (t("col_wants_housing"), t("yes") if person.wants_housing else t("no")),
-        (t("col_consent"), show_date(person.consent) or t("missing")),
-        (t("col_caseworker"), person.caseworker or ""),
-        (t("col_phone"), person.phone or ""),
-        (t("col_registered"), show_date(person.registered)),
-        (t("col_known_since"), show_date(person.known_from)
-         if person.known_from != person.registered else ""),
-        (t("col_anonymised"), show_date(person.anonymised) if person.anonymised else ""),
-    ]
-    present = [(label, value) for label, value in rows if value]
-    label_width = max(len(label) for label, _ in present)
-    lines = [f"{label.ljust(label_width)}  {shown(value)}" for label, value in present]
 
-    def section(title_key: str, header_keys: tuple[str, ...], cells: list[list[str]],
-                flexible: tuple[int, ...] = ()) -> None:
-        lines.extend(["", t(title_key), *table_lines([t(k) for k in header_keys], cells, width, flexible)])
-
-    timeline = []  # numbered as `stay edit ID N` takes them
-    for index, stay in enumerate(history.stays):
-        place = stay.place or ""
-        if stay.code in RELEASE and not sensitive:
-            place = t("hidden") if place else ""
-        lease = ""
-        if stay.lease:
-            lease = t("lease_" + stay.lease.value)
-            if stay.lease_end:
-                lease += " " + show_date(stay.lease_end)
-        if stay.housing_first:
-            lease = (lease + " · " + t("housing_first")).strip(" ·")
-        timeline.append([str(index + 1), show_date(stay.start), show_date(stay_end(history.stays, index)),
-                         code_text(stay.code), place, show_date(stay.release), lease])
-    for exit_ in history.exits:
-        timeline.append(["", show_date(exit_.date), "", t("exit_" + exit_.reason.value), "", "", ""])
-    # a column no stay fills (no release date, no lease) is left out, so the card fits 80 columns
-    keys = ("col_no", "col_from", "col_to", "col_situation", "col_place", "col_release", "col_lease")
-    kept = [i for i in range(len(keys)) if i < 5 or any(row[i] for row in timeline)]
-    section("title_timeline", tuple(keys[i] for i in kept), [[row[i] for i in kept] for row in timeline],
-            flexible=tuple(n for n, i in enumerate(kept) if i in (3, 4, 5, 6)))
-
-    eps = episodes(history, inactive_after_days)
-    if eps:
-        cells = []
-        for ep in eps:
-            end = ep.end if ep.end and ep.end <= today else None
-            days = ((end or today) - ep.start).days if ep.start <= today else 0
-            cells.append([show_date(ep.start), show_date(end), t("inflow_" + ep.inflow.value),
-                          t("outflow_" + ep.outflow.value) if end and ep.outflow else "", number(days)])
-        section("title_episodes", ("col_from", "col_to", "col_inflow", "col_outflow", "col_days"),
-                cells, flexible=(2, 3))
-
-    plan = history.plan
-    lines.append("")
-    if plan:
-        lines.append(t("title_plan"))
-        if plan.route:
-            lines.append(f"{t('col_route')}: {code_text(plan.route)}")
-        if plan.target:
-            overdue = f" ({t('overdue')})" if plan.target < today else ""
-            lines.append(f"{t('col_target')}: {show_date(plan.target)}{overdue}")
-        if plan.wishes:
-            lines.append(f"{t('col_wishes')}: {shown(plan.wishes)}")
-        if plan.responsible:
-            lines.append(f"{t('col_responsible')}: {shown(plan.responsible)}")
-    else:
-        lines.append(t("no_plan"))
-
-    if history.steps:
-        cells = []
-        for step in history.steps:
-            text = step.text + (f" [{t('meeting_action')}]" if step.meeting_id else "")
-            late = bool(step.due and not step.done and step.due < today)
-            cells.append([str(step.no), text, step.owner or "",
-                          show_date(step.due) + (" !" if late else ""),
-                          show_date(step.done) or t("no")])
-        section("title_steps", ("col_no", "col_step", "col_owner", "col_due", "col_done"), cells,
-                flexible=(1, 2))
-
-    if history.applications:
-        cells = []
-        for app in history.applications:
-            made = [r for r in app.rulings if r.date <= today]
-            text = t("decision_" + made[-1].decision.value) if made else t("pending")
-            if len(made) > 1:  # a decision changed on appeal: the earlier ones stay in view
-                text = t("decision_after", decision=text, earlier=", ".join(
-                    f"{t('decision_' + r.decision.value)} {show_date(r.date)}" for r in made[:-1]))
-            cells.append([app.id, t("app_" + app.kind.value), show_date(app.received), text,
-                          show_date(made[-1].date) if made else ""])
-        section("title_applications", ("col_id", "col_kind", "col_received", "col_decision",
-                                       "col_decided"), cells, flexible=(1, 3))
-
-    if history.contacts:
-        first = max(0, len(history.contacts) - CARD_CONTACTS)  # numbered as `contact edit` takes them
-        cells = [[str(first + n), show_date(c.date), t("contact_" + c.kind.value), c.by or "", c.note or ""]
-                 for n, c in enumerate(history.contacts[first:], start=1)]
-        section("title_contacts", ("col_no", "col_date", "col_kind", "col_by", "col_note"), cells,
-                flexible=(3, 4))
+def card_lines(card: Card, width: int, page: int | None = None) -> list[Line]:
+    lines = facts(card.facts, width, label_style="head")
+    for part in card.parts:
+        lines += [[], *paragraph([(part.title, "title")], width)]
+        if part.facts:
+            lines += facts([(label, [(value, "urgent")] if label in part.alert else value)
+                            for label, value in part.facts], width)
+        if part.headers:
+            layout = PART_LAYOUT[part.key]
+            columns = [Column(h, **layout[key]) for h, key in zip(part.headers, part.columns)]
+            rows = [[_marked(c) for c in row] for row in part.rows]
+            lines += table(columns, rows, width, page)
     return lines

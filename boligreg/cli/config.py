@@ -1,16 +1,14 @@
 """boligreg config show and config set: the register's settings (settings.CONFIG_KEYS)."""
 
-import sys
 from datetime import date
 from typing import Annotated
 
 import typer
 
 from boligreg.cli.help_language import command_group
-from boligreg.cli.output import done, terminal_width
+from boligreg.cli.output import done, write_table
 from boligreg.cli.session import state
 from boligreg.domain.dates import show_date
-from boligreg.domain.text import shown
 from boligreg.i18n import t
 from boligreg.settings import CONFIG_KEYS
 
@@ -43,13 +41,10 @@ def config_label(key: str) -> str:
 
 @app.command("show", help=t("help_config_show"))
 def config_show() -> None:
-    from boligreg.cli.text_table import table_lines
-
     stored = state.register().config()
-    cells = [[config_label(key), key, shown(config_text(key, stored.get(key, "")))]
+    cells = [[config_label(key), key, config_text(key, stored.get(key, ""))]
              for key in SHOWN_KEYS if key in stored or key in CONFIG_KEYS]
-    headers = [t("col_key"), t("col_config_key"), t("col_value")]
-    sys.stdout.write("\n".join(table_lines(headers, cells, terminal_width(), flexible=(0, 2))) + "\n")
+    write_table([t("col_key"), t("col_config_key"), t("col_value")], cells, fixed=(1,))
 
 
 @app.command("set", help=t("help_config_set", keys=", ".join(CONFIG_KEYS)))

@@ -34,6 +34,13 @@ def contact(
     reg = state.register()
     day = day or reg.today
     add_contact(reg, person_id, day, kind=kind, by=by, note=note)
+    if kind == codes.ContactKind.ATTEMPT:  # say what the register makes of it
+        from boligreg.domain.timeline import last_contact
+
+        last = last_contact(reg.history(person_id), day)
+        done(t("done_contact_attempt", id=person_id.upper(), date=show_date(day),
+               last=show_date(last) or "–"))
+        return
     done(t("done_contact", id=person_id.upper(), date=show_date(day)))
 
 

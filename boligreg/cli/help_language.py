@@ -1,10 +1,16 @@
-"""Typer's own words around our help texts, in the user's language from the catalog.
+"""Typer's own words around our help texts, in the user's language from the catalog, and the
+examples under every command's help.
 
 Typer 0.28 writes "Usage:", "Options", "Show this message and exit.", "[required]",
 "[OPTIONS]" and "No such command" in English, from its vendored click. Each is replaced where
 click asks for it: the help formatter, the usage line, the help option and the command lookup.
-Every app and command gets this through `LocalTyper` (command_group and the root app)."""
+Every app and command gets this through `LocalTyper` (command_group and the root app).
 
+Each command's help ends with examples from the catalog key `example_` + its path
+(`example_person_show` for `boligreg person show`), and a group's list of commands shows each
+command's whole first sentence (click would cut it at 45 characters)."""
+
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,7 +19,7 @@ from typer._click.core import Command, Context  # Typer's own copy of click
 from typer._click.formatting import HelpFormatter
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
-from boligreg.i18n import t
+from boligreg.i18n import known, t
 
 HEADINGS = {"Options": "help_heading_options", "Commands": "help_heading_commands",
             "Arguments": "help_heading_arguments"}
@@ -38,6 +44,38 @@ def _notes(text: str) -> str:
     for english, key in NOTES:
         text = text.replace(english, t(key))
     return text
+
+
+SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÆØÅ«“(]|\s*$)")
+
+
+def first_sentence(text: str | None) -> str:
+    """The help's first sentence whole ("hver 14. dag" is not an end)."""
+    text = " ".join((text or "").split())
+    found = SENTENCE_END.search(text)
+    return text[: found.end()] if found else text
+
+
+def example_key(ctx: Context) -> str:
+    """`example_person_show` for `boligreg person show`; a noun's plain form (`contact add`,
+    typed as `contact ID`) shares the noun's examples."""
+    words = ctx.command_path.split()[1:]
+    parent = ctx.parent.command if ctx.parent else None
+    if isinstance(parent, DefaultGroup) and words and words[-1] == parent.default_command:
+        words = words[:-1]
+    return "example_" + "_".join(words).replace("-", "_")
+
+
+def write_examples(ctx: Context, formatter: HelpFormatter) -> None:
+    """The command's examples, as the catalog has them (lines kept, not rewrapped)."""
+    key = example_key(ctx)
+    if not known(key):
+        return
+    formatter.write_paragraph()
+    formatter.write_heading(t("help_heading_examples"))
+    with formatter.indentation():
+        for line in t(key).splitlines():
+            formatter.write(" " * formatter.current_indent + line + "\n" if line else "\n")
 
 
 class LocalContext(typer.Context):
@@ -69,6 +107,12 @@ class LocalCommand(TyperCommand):
     def get_help_option(self, ctx: Context) -> TyperOption | None:
         return _localised_help(super().get_help_option(ctx))
 
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return first_sentence(self.help)
+
+    def format_epilog(self, ctx: Context, formatter: HelpFormatter) -> None:
+        write_examples(ctx, formatter)
+
 
 class LocalGroup(TyperGroup):
     context_class = LocalContext
@@ -80,6 +124,12 @@ class LocalGroup(TyperGroup):
 
     def get_help_option(self, ctx: Context) -> TyperOption | None:
         return _localised_help(super().get_help_option(ctx))
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return first_sentence(self.help)
+
+    def format_epilog(self, ctx: Context, formatter: HelpFormatter) -> None:
+        write_examples(ctx, formatter)
 
     def resolve_command(self, ctx: Context, args: list[str]) -> Any:
         name = args[0] if args else ""
@@ -102,6 +152,15 @@ class DefaultGroup(LocalGroup):
         if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
+
+    def shell_complete(self, ctx: Context, incomplete: str) -> list[Any]:
+        """Tab after `contact `: the subcommands, and the plain form's first argument (an id)."""
+        found = super().shell_complete(ctx, incomplete)
+        if incomplete.startswith("-"):
+            return found
+        plain = self.get_command(ctx, self.default_command)
+        first = next((p for p in plain.params if p.param_type_name == "argument"), None) if plain else None
+        return found + (first.shell_complete(ctx, incomplete) if first is not None else [])
 
 
 class LocalTyper(typer.Typer):

@@ -1,13 +1,11 @@
 """boligreg log and log verify: who changed or read what, and whether the log is whole."""
 
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from boligreg.cli.help_language import command_group
 from boligreg.cli.options import Format, number_option
-from boligreg.cli.output import terminal_width
 from boligreg.cli.session import state
 from boligreg.errors import Findings
 from boligreg.i18n import t
@@ -16,8 +14,6 @@ if TYPE_CHECKING:
     from boligreg.reports.events import LogLine
 
 app = command_group("help_log", invoke_without_command=True)
-PIPE_WIDTH = 120
-"""The width the log wraps to in a pipe or a file."""
 
 
 @app.callback()
@@ -58,17 +54,17 @@ def log(
 def write_log(lines: list["LogLine"]) -> None:
     """Each event as a line of who, when (local time) and what, in words, and below it what
     changed, wrapped to the width and indented: a log reads top to bottom like minutes."""
-    import textwrap
+    from boligreg.cli.output import screen, write
+    from boligreg.cli.text_table import Line, paragraph
 
-    width = terminal_width() or PIPE_WIDTH
-    out = []
+    where = screen()
+    out: list[Line] = []
     for line in lines:
-        out.append(f"{line.at}  {line.user}  {line.action} {line.record}  ({line.command})")
+        out += paragraph([(f"{line.at}  {line.user}  ", None), (f"{line.action} {line.record}", "head"),
+                          (f"  ({line.command})", None)], where.width, hanging=4)
         if line.changes:
-            out.extend(textwrap.wrap(" · ".join(line.changes), width=max(width, 40),
-                                     initial_indent="    ", subsequent_indent="    ",
-                                     break_on_hyphens=False))
-    sys.stdout.write("\n".join(out) + ("\n" if out else ""))
+            out += paragraph(" · ".join(line.changes), where.width, indent=4, hanging=0)
+    write(out, where)
 
 
 @app.command("verify", help=t("help_log_verify"))

@@ -1,5 +1,5 @@
-"""boligreg meeting …: open the biweekly meeting, record decisions (and correct them while it is
-open), close it, reprint it."""
+"""boligreg meeting …: open the biweekly meeting, record the agreed actions (and correct them while
+it is open), close it, show it."""
 
 from datetime import date
 from typing import Annotated
@@ -8,7 +8,7 @@ import typer
 
 from boligreg.cli.help_language import DefaultGroup, command_group
 from boligreg.cli.options import DateOpt, PersonId, ReasonOpt, RecordNo, date_option, user_date
-from boligreg.cli.output import console, done, plain
+from boligreg.cli.output import done
 from boligreg.cli.session import state
 from boligreg.domain.dates import show_date
 from boligreg.i18n import t
@@ -79,34 +79,52 @@ def close() -> None:
     done(t("done_meeting_close", date=show_date(reg.stored_day(meeting["date"])), n=listed))
 
 
+MEETING_LAYOUT: tuple[dict, ...] = (
+    {"wrap": False},  # Id
+    {"give": 9, "name": True},  # Navn, aliases in « »: gives up width last
+    {"right": True, "wrap": False},  # Nr.
+    {"give": 1},  # Avtalt tiltak
+    {"give": 2, "fold": 1},  # Eier
+    {"wrap": False},  # Frist (with ! when passed and not done)
+    {"wrap": False},  # Utført
+)
+"""How each column of `meeting show` behaves when the width is short (cli/text_table.py)."""
+
+
 @app.command("show", help=t("help_meeting_show"))
 def show(
     day: Annotated[
         date | None, typer.Argument(parser=user_date, metavar=t("metavar_date"), help=t("help_meeting_date"))
     ] = None,
 ) -> None:
-    from rich.table import Table
-    from rich.text import Text
-
+    from boligreg.cli.output import screen, write
+    from boligreg.cli.text_table import Cell, Column, Line, paragraph, table
+    from boligreg.reports.status_text import OVERDUE
     from boligreg.store import meetings
     from boligreg.store.reads import log_read
 
     reg = state.register()
-    meeting, decisions, listed = meetings.meeting_record(reg, day)
-    log_read(reg, "meeting show", f"meeting:{meeting['id']}", persons=len({r["person_id"] for r in decisions}))
-    out = console()
+    meeting, actions, listed = meetings.meeting_record(reg, day)
+    log_read(reg, "meeting show", f"meeting:{meeting['id']}", persons=len({r["person_id"] for r in actions}))
+    where = screen()
     held = show_date(reg.stored_day(meeting["date"]))
     state_text = t("meeting_closed", n=listed) if meeting["closed"] else t("meeting_open")
-    out.print(Text.assemble((t("meeting_title", date=held), "bold"), f" — {state_text}"))
+    lines: list[Line] = paragraph([(t("meeting_title", date=held), "title"), (" — " + state_text, None)],
+                                  where.width)
     if meeting["attendees"]:
-        out.print(plain(f"{t('col_attendees')}: {meeting['attendees']}"))
-    table = Table(show_edge=False)
-    for key in ("col_id", "col_name", "col_no", "col_step", "col_owner", "col_due", "col_done"):
-        table.add_column(t(key))
-    for row in decisions:
+        lines += paragraph(f"{t('col_attendees')}: {meeting['attendees']}", where.width)
+    lines.append([])
+    rows: list[list[Cell]] = []
+    for row in actions:
         due = reg.stored_day(row["due"]) if row["due"] else None
         finished = reg.stored_day(row["done"]) if row["done"] else None
-        table.add_row(*map(plain, (
-            row["person_id"], row["name"] or row["alias"] or "", str(row["no"]), row["text"],
-            row["owner"] or "", show_date(due), show_date(finished) or t("open"))))
-    out.print(table)
+        late = bool(due and not finished and due < reg.today)
+        name = row["name"] or (f"«{row['alias']}»" if row["alias"] else "")
+        rows.append([row["person_id"], name, str(row["no"]), row["text"], row["owner"] or "",
+                     [(show_date(due), None), (OVERDUE, "overdue")] if late else show_date(due),
+                     show_date(finished) or t("open")])
+    headers = [t(k) for k in ("col_id", "col_name", "col_no", "col_agreed_action", "col_owner",
+                              "col_due", "col_done")]
+    columns = [Column(h, **layout) for h, layout in zip(headers, MEETING_LAYOUT)]
+    lines += table(columns, rows, where.width, where.page) if rows else paragraph(t("no_actions"), where.width)
+    write(lines, where)

@@ -1,5 +1,6 @@
 """Reusable option and argument types: dates, codes, whole numbers, ids and output formats."""
 
+import re
 from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
@@ -11,6 +12,7 @@ from boligreg.cli.session import today
 from boligreg.domain import codes
 from boligreg.domain.dates import parse_date
 from boligreg.domain.numbers import whole_number
+from boligreg.domain.roles import Role
 from boligreg.errors import InvalidInput
 from boligreg.i18n import language, t, text_in
 from boligreg.locale import LANGUAGES
@@ -29,7 +31,7 @@ def far_user_date(text: str) -> date:
 WORD_KEYS: dict[type[StrEnum], str] = {
     codes.ExitReason: "words_exit_", codes.ContactKind: "words_contact_", codes.Gender: "words_gender_",
     codes.ApplicationKind: "words_app_", codes.Decision: "words_decision_", codes.Lease: "words_lease_",
-    codes.Need: "words_need_",
+    codes.Need: "words_need_", Role: "words_role_",
 }
 """The codes a person types in words (catalog: words_exit_moved = "flyttet, flytta, …"); the
 situation codes (UTE … FAMILIE) are typed as they are, in every language."""
@@ -107,6 +109,72 @@ class CsvDialect(StrEnum):
         return chosen or (cls.EN if language() == "en" else cls.NO)
 
 
+
+class ReportFormat(StrEnum):
+    """The period figures are sections of differently shaped tables: no one CSV holds them
+    (the workbook does: --xlsx)."""
+
+    TABLE = "table"
+    JSON = "json"
+
+
+CODE_TEXTS = {codes.Situation: "code_", codes.Gender: "gender_", codes.ExitReason: "exit_",
+              codes.ContactKind: "contact_", codes.Lease: "lease_", codes.ApplicationKind: "app_"}
+"""The catalog prefix of each code list's words, shown beside a code the shell completes."""
+
+
+def complete_codes(enum: type[StrEnum]) -> Callable[[str], list[tuple[str, str]]]:
+    """Tab completion of a code list: the word the help shows (or the national code, with its
+    words beside it) where it begins with what is typed (the shell offers nothing else)."""
+
+    def complete(incomplete: str) -> list[tuple[str, str]]:
+        folded, prefix = _fold(incomplete), CODE_TEXTS.get(enum)
+        offered = []
+        for member in enum:
+            word = words_for(member, language())[0]
+            if enum in WORD_KEYS and " " not in word:
+                candidate, about = word, ""
+            else:
+                candidate, about = member.value, t(prefix + member.value) if prefix else ""
+            if _fold(candidate).startswith(folded):
+                offered.append((candidate, about))
+        return offered
+
+    return complete
+
+
+def complete_person(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Tab completion of a person id, from the register the command line names (--db,
+    BOLIGREG_DB or the default). The names beside the ids are a read of the by-name list: they
+    are offered only to an account that may list persons, and only once that read is logged
+    (issue 15); otherwise the ids alone. Completion never fails: nothing to offer is an empty
+    list."""
+    try:
+        from boligreg.domain.roles import allows
+        from boligreg.errors import BoligregError
+        from boligreg.store.persons import ids_starting
+        from boligreg.store.reads import log_read
+        from boligreg.store.register import open_register
+
+        reg = open_register(ctx.find_root().params.get("db"), today=today())
+        try:
+            found = ids_starting(reg, incomplete)
+            roles = reg.roles()
+            role = roles.get(reg.user)
+            if roles and (role is None or not allows(role, "person list")):
+                return [(pid, "") for pid, _ in found]
+            try:
+                log_read(reg, "completion", "person-list", persons=len(found))
+            except BoligregError:  # a register this account may read but not write
+                return [(pid, "") for pid, _ in found]
+            # the shell evaluates what completion prints: names reach it as letters only
+            return [(pid, re.sub(r"[^\w «».-]", " ", name)) for pid, name in found]
+        finally:
+            reg.close()
+    except Exception:  # noqa: BLE001 — a shell's Tab must never print a traceback
+        return []
+
+
 def date_option(*names: str, help_key: str, far: bool = False) -> Any:
     """A typed date, inside the window of domain.dates.in_typed_window (`far`: the longer
     reach of a release, discharge or lease end)."""
@@ -114,17 +182,22 @@ def date_option(*names: str, help_key: str, far: bool = False) -> Any:
                         metavar=t("metavar_date"), help=t(help_key))
 
 
-PersonId = Annotated[str, typer.Argument(metavar="ID", help=t("help_person_id"))]
+PersonId = Annotated[str, typer.Argument(metavar="ID", help=t("help_person_id"),
+                                         autocompletion=complete_person)]
 DateOpt = Annotated[date | None, date_option("--date", help_key="help_date")]
 SituationArg = Annotated[
     codes.Situation,
-    typer.Argument(parser=code_parser(codes.Situation), metavar=t("metavar_code"), help=t("help_situation")),
+    typer.Argument(parser=code_parser(codes.Situation), metavar=t("metavar_code"), help=t("help_situation"),
+                   autocompletion=complete_codes(codes.Situation)),
 ]
 FormatOpt = Annotated[
     Format, typer.Option("--format", case_sensitive=False, help=t("help_format"))
 ]
 CsvDialectOpt = Annotated[
     CsvDialect | None, typer.Option("--csv-dialect", case_sensitive=False, help=t("help_csv_dialect"))
+]
+ReportFormatOpt = Annotated[
+    ReportFormat, typer.Option("--format", case_sensitive=False, help=t("help_report_format"))
 ]
 
 
@@ -150,7 +223,8 @@ def code_option(enum: type[StrEnum], *names: str, help_key: str, default: StrEnu
     and its default, if it has one, in those words too (Typer would show the code)."""
     shown: str | bool = words_for(default, language())[0] if default is not None else True
     return typer.Option(*names, parser=code_parser(enum), metavar=t("metavar_code"),
-                        help=t(help_key, choices=choices(enum)), show_default=shown)
+                        help=t(help_key, choices=choices(enum)), show_default=shown,
+                        autocompletion=complete_codes(enum))
 
 
 ReasonOpt = Annotated[str, typer.Option("--reason", metavar=t("metavar_text"), help=t("help_reason"))]

@@ -1,28 +1,111 @@
-"""How commands write to the person at the terminal: committed writes, tables, CSV and JSON."""
+"""How commands write to the person at the terminal: committed writes, text, CSV and JSON."""
 
 import os
 import shutil
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from boligreg.cli.options import CsvDialect
 from boligreg.domain.text import cell_text, json_text, shown
+from boligreg.settings import PAGE_LINES, PIPE_WIDTH
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
+    from boligreg.cli.text_table import Line
 
-def terminal_width() -> int | None:
-    """The terminal's width, or None for a pipe or a file (there every column stays whole)."""
-    if not sys.stdout.isatty():
-        return None
-    return shutil.get_terminal_size().columns
+STYLES = {
+    "title": "bold",
+    "head": "bold",
+    "urgent": "bold red",
+    "overdue": "bold red",
+    "warn": "yellow",
+    "note": "cyan",
+    "new": "bold green",
+    "good": "green",
+    "muted": "dim",
+}
+"""What each style name of cli/text_table means on a colour terminal."""
+
+
+class Screen:
+    """Where the text goes: its width, whether it takes colour, and lines per screenful. (A
+    plain class: every command imports this module, and a dataclass costs start-up time.)"""
+
+    __slots__ = ("page", "styled", "width")
+
+    def __init__(self, width: int, styled: bool, page: int | None):
+        self.width, self.styled, self.page = width, styled, page
+
+
+def screen() -> Screen:
+    """`--width N`, else the terminal's width, else PIPE_WIDTH for a pipe or a file. Colour
+    only on a terminal, and not with NO_COLOR or TERM=dumb."""
+    from boligreg.cli.session import state
+
+    tty = sys.stdout.isatty()
+    width = state.width or (shutil.get_terminal_size().columns if tty else PIPE_WIDTH)
+    styled = tty and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    return Screen(width=max(20, width), styled=styled, page=_page_lines(tty))
+
+
+def _page_lines(tty: bool) -> int | None:
+    """Lines per screenful for repeating a long table's header: the terminal's, or for a pipe
+    (into a pager) the terminal that stderr still shows, else PAGE_LINES."""
+    for stream, usable in ((sys.stdout, tty), (sys.__stderr__, True)):
+        if usable and stream is not None:
+            try:
+                lines = os.get_terminal_size(stream.fileno()).lines
+            except (OSError, ValueError, AttributeError):
+                continue
+            return lines if lines >= 10 else None
+    return PAGE_LINES
+
+
+def write(lines: Sequence["Line"], where: Screen) -> None:
+    """Print laid-out lines: plain text without rich for a pipe, a file or NO_COLOR; on a
+    terminal, each style as rich renders it (rich decides whether the terminal takes colour).
+    The escape codes are made once per style, so a long list prints as fast as plain text."""
+    from boligreg.cli.text_table import NBSP, plain
+
+    if not where.styled:
+        sys.stdout.write(plain(lines))
+        return
+    from rich.color import ColorSystem
+    from rich.console import Console
+    from rich.style import Style
+
+    if Console().color_system is None:
+        sys.stdout.write(plain(lines))
+        return
+    codes: dict[str | None, tuple[str, str]] = {None: ("", "")}
+    for name, spec in STYLES.items():
+        start, _, end = Style.parse(spec).render("\0", color_system=ColorSystem.STANDARD).partition("\0")
+        codes[name] = (start, end)
+    out = []
+    for line in lines:
+        for text, style in line:
+            start, end = codes.get(style, ("", ""))
+            out.append(start + text + end if start else text)
+        out.append("\n")
+    sys.stdout.write("".join(out).replace(NBSP, " "))
+
+
+def write_table(headers: list[str], rows: Sequence[Sequence[str]], fixed: Sequence[int] = ()) -> None:
+    """A small table (config show, user list) laid out by the lists' rule (cli/text_table.py)
+    at the screen's width; the `fixed` columns (ids, dates) never wrap."""
+    from boligreg.cli.text_table import Column, table
+
+    where = screen()
+    columns = [Column(header, wrap=index not in fixed) for index, header in enumerate(headers)]
+    write(table(columns, rows, where.width, where.page), where)
 
 
 def console(stderr: bool = False) -> "Console":
+    """rich's console for the tables that still use rich's Table (report, log, config show)."""
     from rich.console import Console
 
     class QuietConsole(Console):
@@ -31,8 +114,10 @@ def console(stderr: bool = False) -> "Console":
             self.quiet = True
             raise BrokenPipeError
 
+    from boligreg.cli.session import state
+
     stream = sys.stderr if stderr else sys.stdout
-    wide = None if stream.isatty() or os.environ.get("COLUMNS") else 200  # pipes: don't wrap
+    wide = state.width or (None if stream.isatty() or os.environ.get("COLUMNS") else 200)  # pipes: don't wrap
     return QuietConsole(stderr=stderr, highlight=False, width=wide)
 
 
@@ -48,14 +133,6 @@ def interactive() -> bool:
     """A person at a terminal can answer a question; a script cannot (it passes --yes,
     --new-person)."""
     return sys.stdin.isatty()
-
-
-def inert(text: str) -> str:
-    """Typed text as it is safe to print: control characters, terminal escapes and invisible or
-    direction marks shown as their code (\\u001b), so a name cannot recolour the screen."""
-    import unicodedata
-
-    return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch)[0] == "C" else ch for ch in text)
 
 
 def done(message: str) -> None:

@@ -3,6 +3,7 @@ duplicates, merge two records of one person, delete one registered by mistake.""
 
 import sys
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -106,7 +107,7 @@ def add(
 
 def duplicate_text(person: "Person", reason: str) -> str:
     """One candidate as the warning names it: id, name (shown inert), why."""
-    from boligreg.cli.output import inert
+    from boligreg.domain.text import shown as inert
 
     return f"{person.id} {inert(person.display_name)} ({t('duplicate_' + reason)})"
 
@@ -161,20 +162,39 @@ def field_names(changes: dict) -> str:
 def show(
     person_id: PersonId,
     sensitive: Annotated[bool, typer.Option("--sensitive", help=t("help_sensitive"))] = False,
+    print_to: Annotated[
+        Path | None, typer.Option("--print", metavar=t("metavar_html"), help=t("help_person_print"))
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help=t("help_force"))] = False,
 ) -> None:
-    from boligreg.cli.card import person_card
-    from boligreg.cli.output import terminal_width
+    from boligreg.domain.text import shown
+    from boligreg.reports.card import person_card
     from boligreg.store.persons import read_person
 
     reg = state.register()
     if sensitive:
         reg.require("sensitive", "person show")
+    if print_to is not None:
+        from boligreg.files import check_target
+
+        check_target(print_to, force)  # before the read is logged
     history, pointer = read_person(reg, person_id, sensitive=sensitive)
-    lines = person_card(history, reg.today, reg.settings.inactive_after_days, sensitive,
-                        terminal_width())
+    card = person_card(history, reg.today, reg.settings.inactive_after_days, sensitive)
+    if print_to is not None:
+        from boligreg.reports.printout import write_card_html
+
+        write_card_html(card, reg.settings.municipality, reg.today, print_to, force=force)
+        done(t("done_print", path=shown(str(print_to))))
+        return
+    from boligreg.cli.card import card_lines
+    from boligreg.cli.output import screen, write
+    from boligreg.cli.text_table import paragraph
+
+    where = screen()
+    lines = card_lines(card, where.width, where.page)
     if pointer is not None:  # an id from old minutes: it leads to the person it now is
-        lines = [t("merged_pointer", id=pointer.id, into=history.person.id), "", *lines]
-    sys.stdout.write("\n".join(lines) + "\n")
+        lines = [*paragraph(t("merged_pointer", id=pointer.id, into=history.person.id), where.width), [], *lines]
+    write(lines, where)
 
 
 LIST_KEYS = ("id", "name", "fnr", "age", "state", "situation", "since", "caseworker")
@@ -205,16 +225,31 @@ def list_(
     print_persons(rows, fmt, dialect)
 
 
+LIST_LAYOUT: dict[str, dict] = {
+    "id": {"wrap": False},
+    "name": {"give": 9, "name": True},  # gives up width last, and wraps rather than being cut
+    "fnr": {"wrap": False},  # masked, never broken
+    "age": {"right": True, "wrap": False},
+    "state": {"give": 3},  # "i institusjon/fengsel" wraps
+    "situation": {"give": 4},  # the code and the date since
+    "caseworker": {"give": 1, "fold": 1},  # first to wrap, and onto a second line if need be
+}
+"""The columns of `person list` and `find` in a terminal, and how each behaves when the width
+is short (cli/text_table.py)."""
+
+
 def print_persons(rows: list["PersonRow"], fmt: Format = Format.TABLE,
                   dialect: CsvDialect | None = None) -> None:
-    """Plain padded lines (cli/text_table.py), as status prints, so a thousand persons print
-    at once; the name column shrinks to fit a narrow terminal. JSON keeps English keys; CSV is
-    in the reader's words (cli/output.write_csv)."""
+    """The persons laid out to the screen's width by cli/text_table.py, as status is: a
+    thousand persons print at once. The situation shows its date as on the status list; when
+    every person is in one state, the count line says it once instead of a column. JSON keeps
+    English keys; CSV is in the reader's words (cli/output.write_csv)."""
     from dataclasses import asdict
 
-    from boligreg.cli.output import terminal_width, write_csv, write_json
-    from boligreg.cli.text_table import table_lines
+    from boligreg.cli.output import screen, write, write_csv, write_json
+    from boligreg.cli.text_table import Column, paragraph, table
     from boligreg.domain.dates import show_date
+    from boligreg.reports.status_text import unbroken
 
     if fmt == Format.JSON:
         write_json(asdict(row) for row in rows)
@@ -225,13 +260,22 @@ def print_persons(rows: list["PersonRow"], fmt: Format = Format.TABLE,
                              row.situation, row.since, row.caseworker] for row in rows),
                   CsvDialect.for_language(dialect))
         return
-    cells = [
-        [row.id, row.name, row.fnr, "" if row.age is None else str(row.age),
-         t("state_" + row.state), row.situation or "", show_date(row.since), row.caseworker or ""]
-        for row in rows
-    ]
-    lines = table_lines(headers, cells, terminal_width(), flexible=(1, 7))
-    sys.stdout.write("\n".join([*lines, t("count_persons", n=len(rows))]) + "\n")
+    states = {row.state for row in rows}
+    one_state = len(rows) > 1 and len(states) == 1
+    keys = [k for k in LIST_LAYOUT if k != "state" or not one_state]
+    cells = []
+    for row in rows:
+        values = {"id": row.id, "name": row.name, "fnr": unbroken(row.fnr),
+                  "age": "" if row.age is None else str(row.age), "state": t("state_" + row.state),
+                  "situation": f"{row.situation or ''} {show_date(row.since)}".strip(),
+                  "caseworker": row.caseworker or ""}
+        cells.append([values[k] for k in keys])
+    columns = [Column(t("col_" + key), **LIST_LAYOUT[key]) for key in keys]
+    count = t("count_persons", n=len(rows))
+    if one_state:
+        count = t("count_persons_state", n=len(rows), state=t("state_" + states.pop()))
+    where = screen()
+    write([*table(columns, cells, where.width, where.page), *paragraph(count, where.width)], where)
 
 
 @app.command("find", help=t("help_person_find"))
@@ -270,14 +314,15 @@ def exit_(
 
 @app.command("duplicates", help=t("help_person_duplicates"))
 def duplicates() -> None:
-    from boligreg.cli.output import inert
+    from boligreg.cli.output import say, write_table
     from boligreg.store.persons import all_duplicates
 
     pairs = all_duplicates(state.register())
-    for a, b, reason in pairs:
-        print(f"{a.id}  {b.id}  {t('duplicate_' + reason)}  "
-              f"{inert(a.display_name)} / {inert(b.display_name)}")
-    print(t("count_pairs", n=len(pairs)))
+    if pairs:
+        write_table([t("col_id"), t("col_name"), t("col_id"), t("col_name"), t("col_duplicate_why")],
+                    [[a.id, a.display_name, b.id, b.display_name, t("duplicate_" + reason)]
+                     for a, b, reason in pairs], fixed=(0, 2))
+    say(t("count_pairs", n=len(pairs)))
 
 
 @app.command("merge", help=t("help_person_merge"))

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from boligreg.cli.options import Format, FormatOpt, date_option
+from boligreg.cli.options import ReportFormat, ReportFormatOpt, date_option
 from boligreg.cli.output import console, plain, say
 from boligreg.cli.session import state
 from boligreg.domain.dates import show_date
@@ -27,7 +27,7 @@ def check_period(reg: "Register", start: date, end: date) -> None:
 def report(
     start: Annotated[date, date_option("--from", help_key="help_report_from")],
     end: Annotated[date, date_option("--to", help_key="help_report_to")],
-    fmt: FormatOpt = Format.TABLE,
+    fmt: ReportFormatOpt = ReportFormat.TABLE,
     xlsx: Annotated[Path | None, typer.Option("--xlsx", metavar=t("metavar_xlsx"), help=t("help_report_xlsx"))] = None,
     no_suppress: Annotated[bool, typer.Option("--no-suppress", help=t("help_no_suppress"))] = False,
     force: Annotated[bool, typer.Option("--force", help=t("help_force"))] = False,
@@ -45,7 +45,7 @@ def report(
     figures = figures_from(count_period(reg, start, end), start, end,
                            municipality=settings.municipality,
                            zero_vision_date=settings.zero_vision_date)
-    if fmt == Format.JSON and xlsx is None:
+    if fmt == ReportFormat.JSON and xlsx is None:
         from boligreg.cli.output import print_json
 
         print_json(figures.model_dump_json(indent=2))

@@ -100,6 +100,7 @@ class State:
 
     db_path: Path | None = None
     language_chosen = False  # --lang or BOLIGREG_LANG given: it wins over the register's setting
+    width: int | None = None  # --width: the text's width instead of the terminal's
 
     def register(self, create: bool = False, demo: bool = False) -> "Register":
         """Open (or create) the register, refusing the training variables in a real one."""

@@ -1,14 +1,13 @@
 """boligreg status: the by-name list for the biweekly meeting, in the terminal, CSV, JSON or print."""
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from boligreg.cli.options import CsvDialect, CsvDialectOpt, DateOpt, Format, FormatOpt
-from boligreg.cli.output import console
 from boligreg.cli.session import state
+from boligreg.cli.text_table import Cell, Column, Line, paragraph, table
 from boligreg.domain.dates import show_date
 from boligreg.i18n import t
 
@@ -19,6 +18,26 @@ CSV_COLUMNS = ("col_id", "col_name", "col_fnr", "col_age", "col_situation", "col
                "col_days_homeless", "col_wants_housing", "col_route", "col_target",
                "col_target_overdue", "col_applications", "col_next_step_text", "col_owner",
                "col_due", "col_contact_days", "col_flags")
+
+
+STATUS_LAYOUT: tuple[dict, ...] = (
+    {"wrap": False},  # Id
+    {"give": 9, "name": True},  # Navn (fødselsnr.): gives up width last, and wraps rather than being cut
+    {"right": True, "wrap": False},  # Alder
+    {"give": 5},  # Situasjon: the code above its date
+    {"right": True, "wrap": False},  # Dager
+    {"give": 4},  # Plan (mål)
+    {"give": 3, "fold": 3},  # Søknader
+    {"give": 1, "fold": 1},  # Neste steg: first to wrap, first onto the second line
+    {"right": True, "wrap": False},  # Kont.
+    {"give": 6, "fold": 2},  # Flagg: they wrap between flags, never inside one
+)
+"""How each column of the status list behaves when the width is short (cli/text_table.py)."""
+
+
+SMALL_LIST = (Column("", wrap=False), Column("", give=2), Column("", give=1), Column("", wrap=False),
+              Column("", wrap=False))
+"""The releases and the housed below the table: id, name, situation or dwelling, date, note."""
 
 
 def status(
@@ -67,54 +86,63 @@ def status(
 
 
 def render_status(report: "Status") -> None:
-    """Print the summary, the table and the release/housed lists.
+    """Print the summary, the by-name table, the flag legend and the release and housed lists,
+    laid out to the screen's width by cli/text_table.py (its order: wrap, fold the next step,
+    the flags and the applications onto a second line, stack), styled on a terminal."""
+    from boligreg.cli.output import screen, write
 
-    The table is laid out here (cli/text_table.py), not by rich's Table, which is too slow for
-    a list of a thousand persons (bench/PROFILE.md). A pipe or a file gets plain text, every
-    column whole, without loading rich; a terminal gets bold titles and flags, and the table
-    cropped to the screen rather than wrapped."""
-    from boligreg.cli.output import terminal_width
-    from boligreg.cli.text_table import cell, fit_widths, line, rule
-    from boligreg.domain.text import shown
-    from boligreg.reports.status_text import flag_legend, releases_title, summary_lines, table_cells
+    where = screen()
+    write(status_lines(report, where.width, where.page), where)
 
-    Line = list[tuple[str, str | None]]  # the pieces of one line, each with its style
-    bold = "bold"
-    title = shown(t("status_title", municipality=report.municipality or t("register"),
-                    date=show_date(report.day)))
-    summary: list[Line] = [[(s, None)] for s in summary_lines(report)]
-    head: list[Line] = [[(title, bold)], *summary, [("", None)]]
-    headers, cells = table_cells(report)
-    width = terminal_width()
-    widths = fit_widths(headers, cells, width, flexible=(1, 5, 6, 7))
-    table: list[Line] = [[(line(headers, widths), bold)], [(rule(widths), None)]]
-    for row in cells:  # the flags, last, in bold: what the meeting must act on
-        table.append([("  ".join(cell(c, w) for c, w in zip(row[:-1], widths[:-1])) + "  ", None),
-                      (cell(row[-1], widths[-1]).rstrip(), bold)])
-    tail: list[Line] = [[(flag_legend(), None)]]
+
+def status_lines(report: "Status", width: int, page: int | None = None) -> list[Line]:
+    """Everything `status` prints, as lines of styled pieces at most `width` columns wide."""
+    from boligreg.reports.status_text import flag_legend, releases_title, summary_lines
+
+    title = t("status_title", municipality=report.municipality or t("register"),
+              date=show_date(report.day))
+    lines = paragraph([(title, "title")], width)
+    for sentence in summary_lines(report):
+        lines += paragraph(sentence, width)
+    lines.append([])
+    headers, cells = status_cells(report)
+    columns = [Column(header, **layout) for header, layout in zip(headers, STATUS_LAYOUT)]
+    lines += table(columns, cells, width, page)
+    lines += paragraph(flag_legend(), width)
     if report.releases:
-        tail += [[("", None)], [(releases_title(), bold)]]
-        for rel in report.releases:
-            arranged = t("dwelling_arranged") if rel.arranged else t("no_dwelling")
-            tail.append([(shown(f"  {rel.id}  {rel.name}  {rel.situation}  {show_date(rel.release)}  "
-                                f"{arranged}"), None)])
-    tail += [[("", None)], [(t("title_housed_since", date=show_date(report.changes.since)), bold)]]
-    for item in report.housed:
-        hf = f" ({t('housing_first')})" if item.housing_first else ""
-        tail.append([(shown(f"  {item.id}  {item.name}  {item.dwelling}{hf}  {show_date(item.date)}"), None)])
-    if not report.housed:
-        tail.append([("  –", None)])
-    if width is None:
-        sys.stdout.write("".join("".join(text for text, _ in parts) + "\n"
-                                 for parts in (*head, *table, *tail)))
-        return
-    from rich.text import Text
+        lines += [[], *paragraph([(releases_title(), "title")], width)]
+        rows: list[list[Cell]] = [[rel.id, rel.name, rel.situation, show_date(rel.release),
+                 [(t("dwelling_arranged"), "good")] if rel.arranged else [(t("no_dwelling"), "urgent")]]
+                for rel in report.releases]
+        lines += table(SMALL_LIST, rows, width, header=False, indent=2)
+    lines += [[], *paragraph([(t("title_housed_since", date=show_date(report.changes.since)), "title")],
+                             width)]
+    housed = [[item.id, item.name,
+               item.dwelling + (f" ({t('housing_first')})" if item.housing_first else ""),
+               show_date(item.date)] for item in report.housed]
+    lines += table(SMALL_LIST[:4], housed, width, header=False, indent=2) if housed else [[("  –", None)]]
+    return lines
 
-    def block(lines: list[Line]) -> Text:
-        return Text("\n").join(Text.assemble(*((text, style or "") for text, style in parts))
-                               for parts in lines)
 
-    out = console()
-    out.print(block(head))
-    out.print(block(table), no_wrap=True, overflow="crop", crop=False, soft_wrap=True)
-    out.print(block(tail))
+def status_cells(report: "Status") -> tuple[list[str], list[list[Cell]]]:
+    """The table's cells as the printout has them (reports/status_text.table_cells), styled:
+    each flag by its weight, the overdue marks, and the id by the row's most urgent flag."""
+    from boligreg.reports.status_text import FLAG_WEIGHT, NBSP, OVERDUE, table_cells
+
+    headers, cells = table_cells(report)
+    styled: list[list[Cell]] = []
+    for row, texts in zip(report.rows, cells):
+        weights = [FLAG_WEIGHT[f] for f in row.flags]
+        lead = next((w for w in ("urgent", "warn") if w in weights), None)
+        flags: list[tuple[str, str | None]] = []
+        for flag, weight in zip(row.flags, weights):
+            flags += [(" ", None)] if flags else []
+            flags.append((t("flag_" + flag.value), weight))
+        line: list[Cell] = [[(texts[0], lead)], *texts[1:9], flags]
+        line[6] = texts[6].replace(NBSP, " ")  # an application may wrap between kind and state here
+        for index in (5, 7):  # the plan's target and the next step's due date
+            text = texts[index]
+            if text.endswith(OVERDUE):
+                line[index] = [(text[: -len(OVERDUE)], None), (OVERDUE, "overdue")]
+        styled.append(line)
+    return headers, styled

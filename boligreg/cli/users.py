@@ -39,7 +39,8 @@ def remove(name: Name) -> None:
 
 @app.command("list", help=t("help_user_list"))
 def list_() -> None:
-    from boligreg.cli.text_table import table_lines
+    from boligreg.cli.output import write_table
+    from boligreg.domain.dates import show_date
     from boligreg.store.users import list_users
 
     reg = state.register()
@@ -48,6 +49,5 @@ def list_() -> None:
         say(t("users_none", path=str(reg.path)))
         return
     cells = [[r["name"], t("role_" + r["role"]) if r["role"] in set(Role) else r["role"],
-              r["added"], r["added_by"]] for r in rows]
-    lines = table_lines([t("col_account"), t("col_role"), t("col_added"), t("col_added_by")], cells)
-    print("\n".join(lines))  # cells shown inert by table_lines
+              show_date(reg.stored_day(r["added"])), r["added_by"]] for r in rows]
+    write_table([t("col_account"), t("col_role"), t("col_added"), t("col_added_by")], cells, fixed=(2,))

@@ -2,7 +2,8 @@
 rules the flags share with the data quality figures (no plan, no consent, no contact).
 
 The order of `Flag` is the order of urgency; the meeting list is sorted by the most urgent
-flag a person carries, then by how many flags, then by days homeless.
+flag a person carries, then by how many flags, then by days homeless. `NEW` compares the list
+with the last meeting's, so the status list sets it, not `flags_for`.
 """
 
 from datetime import date
@@ -29,6 +30,7 @@ class Flag(StrEnum):
     CHILDREN = "children"
     NO_CONTACT_60 = "no_contact_60"  # CONTACT_WARNING_DAYS
     NO_CONSENT = "no_consent"
+    NEW = "new"  # joined the list since the last meeting (set by reports.status.build_status)
 
 
 FLAG_ORDER = list(Flag)

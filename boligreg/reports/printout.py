@@ -1,15 +1,24 @@
-"""The meeting printout: the status list as a printable HTML page from templates/status.html."""
+"""The printouts: the status list for the meeting (templates/status.html, A4 landscape) and one
+person's card for a case conference (templates/person.html, A4 portrait)."""
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from boligreg.domain.dates import show_date
 from boligreg.domain.text import shown
 from boligreg.files import check_target, write_private
 from boligreg.i18n import language, t
+from boligreg.reports.card import Card
 from boligreg.reports.status import Status
-from boligreg.reports.status_text import flag_legend, releases_title, summary_lines, table_cells
+from boligreg.reports.status_text import (
+    OVERDUE,
+    flag_legend,
+    releases_title,
+    summary_lines,
+    table_cells,
+    unbroken,
+)
 from boligreg.resources import read_resource
 
 
@@ -31,7 +40,8 @@ def render_status_html(report: Status, anchor: str | None = None) -> str:
         confidential=t("confidential"),
         summary=summary_lines(report),
         headers=headers,
-        rows=[{"cells": row, "overdue": "!" in row[5]} for row in cells],
+        rows=[{"cells": cells_, "overdue": status_row.target_overdue, "name": status_row.name,
+               "fnr": unbroken(status_row.fnr)} for cells_, status_row in zip(cells, report.rows)],
         legend=flag_legend(),
         releases_title=releases_title(),
         releases=[{"id": r.id, "name": shown(r.name), "situation": r.situation,
@@ -51,3 +61,28 @@ def write_status_html(report: Status, path: Path, force: bool = False,
     """The printout, owner-only; `record` logs it before the file gets its name."""
     check_target(path, force)
     write_private(path, render_status_html(report, anchor).encode("utf-8"), force=force, record=record)
+
+
+def render_card_html(card: Card, municipality: str, day: date) -> str:
+    """One person's card as an A4 page (templates/person.html), for a case conference."""
+    from jinja2 import Environment, select_autoescape
+
+    env = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
+    template = env.from_string(read_resource("templates", "person.html"))
+    return template.render(
+        lang=language(),
+        title=t("card_title", id=card.id, name=card.name),
+        municipality=municipality or t("register"),
+        day=show_date(day),
+        printed=datetime.now().strftime("%d.%m.%Y %H:%M"),
+        confidential=t("confidential"),
+        facts=card.facts,
+        parts=card.parts,
+        overdue=OVERDUE,
+        t=t,
+    )
+
+
+def write_card_html(card: Card, municipality: str, day: date, path: Path, force: bool = False) -> None:
+    check_target(path, force)
+    write_private(path, render_card_html(card, municipality, day).encode("utf-8"), force=force)

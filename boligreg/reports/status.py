@@ -137,6 +137,13 @@ def changes_since(day: date, last_meeting: tuple[date, set[str]] | None) -> tupl
     return add_days(day, -CHANGES_WITHOUT_MEETING_DAYS), None
 
 
+def ended_since(episode: Episode, since: date, day: date, listed_at_meeting: bool) -> bool:
+    """An episode that ended in (since, day] — or on the meeting's own day, for a person the
+    meeting listed: housed (or gone) after the meeting closed that day."""
+    end = episode.end
+    return end is not None and end <= day and (since < end or (end == since and listed_at_meeting))
+
+
 def build_status(
     histories: list[History],
     day: date,
@@ -159,15 +166,19 @@ def build_status(
         current = episode_on(eps, day)
         was = episode_on(eps, since) if before is None else None
         on_list_before = history.person.id in before if before is not None else was is not None
+        listed_at_meeting = before is not None and on_list_before
         if current:
-            rows.append(status_row(history, current, day))
+            row = status_row(history, current, day)
             if not on_list_before:
                 joined[current.inflow.value] += 1
+                row.flags.append(Flag.NEW)
+            rows.append(row)
         elif on_list_before:
-            ended = [e for e in eps if e.end and since < e.end <= day]
+            ended = [e for e in eps if ended_since(e, since, day, listed_at_meeting)]
             left[((ended[-1].outflow if ended else None) or Outflow.INACTIVE).value] += 1
         for ep in eps:
-            if ep.outflow == Outflow.HOUSED and ep.placement and ep.end and since < ep.end <= day:
+            if (ep.outflow == Outflow.HOUSED and ep.placement and ep.end
+                    and ended_since(ep, since, day, listed_at_meeting)):
                 housed.append(Housed(id=history.person.id, name=history.person.display_name,
                                      dwelling=ep.placement.code.value, date=ep.end,
                                      housing_first=ep.placement.housing_first))
@@ -199,8 +210,8 @@ def build_status(
 
 
 def load_status(reg: "Register", day: date) -> Status:
-    """The status list for `day`, read from the register: the last closed meeting before the
-    day, and the histories of only the persons who can show up on the list."""
+    """The status list for `day`, read from the register: the last closed meeting on or before
+    the day, and the histories of only the persons who can show up on the list."""
     from boligreg.store.meetings import last_closed, who_can_appear
 
     with reg.reading():  # the meeting, the persons chosen and their histories: one state

@@ -1,7 +1,10 @@
 """The status list as text cells and sentences, shared by the terminal and the printout."""
 
+from typing import TYPE_CHECKING
+
 from boligreg.domain.applications import OpenApplication
 from boligreg.domain.dates import show_date
+from boligreg.domain.flags import Flag
 from boligreg.domain.text import shown
 from boligreg.i18n import number, t
 from boligreg.reports.status import Status
@@ -11,6 +14,27 @@ from boligreg.settings import (
     NO_CONTACT_DAYS,
     RELEASE_WINDOW_DAYS,
 )
+
+if TYPE_CHECKING:  # the person card uses the words below without the status list's records
+    from boligreg.reports.status import Status
+
+NBSP = "\u00a0"
+"""Joins what must never break across lines: a masked number's two halves, a date and its "!"."""
+OVERDUE = NBSP + "!"
+"""The mark after a passed date target or due date."""
+
+FLAG_WEIGHT = {
+    Flag.RELEASE_SOON: "urgent", Flag.NO_CONTACT_90: "urgent", Flag.PLAN_OVERDUE: "urgent",
+    Flag.NO_PLAN: "warn", Flag.MIDL_3M: "warn", Flag.NO_CONTACT_60: "warn",
+    Flag.CHILDREN: "note", Flag.NO_CONSENT: "note", Flag.NEW: "new",
+}
+"""How much each flag must stand out: urgent (release without a home, a passed date target, no
+contact for 90 days) in bold red, the warnings (inactive soon, no plan, long in temporary
+accommodation) in yellow, the rest as notes. The printout prints urgent flags in bold."""
+
+
+def unbroken(text: str) -> str:
+    return text.replace(" ", NBSP)
 
 
 def flag_legend() -> str:
@@ -23,7 +47,7 @@ def releases_title() -> str:
     return t("title_releases", days=RELEASE_WINDOW_DAYS)
 
 
-def summary_lines(report: Status) -> list[str]:
+def summary_lines(report: "Status") -> list[str]:
     """The summary as plain sentences: shared by the terminal and the printout."""
     lines = [t("status_homeless", count=number(report.homeless), n=report.wants_housing)]
     changes = report.changes
@@ -32,6 +56,9 @@ def summary_lines(report: Status) -> list[str]:
     joined = [f"+{number(n)} {t('inflow_' + k)}" for k, n in changes.joined.items() if n]
     left = [f"−{number(n)} {t('outflow_' + k)}" for k, n in changes.left.items() if n]
     lines.append(f"{since}: " + (", ".join(joined + left) or t("no_changes")))
+    new = [shown(f"{row.id} {row.name}") for row in report.rows if Flag.NEW in row.flags]
+    if new:
+        lines.append(t("new_on_list", names=", ".join(new)))
     lines.append(t("by_situation") + ": " + (" · ".join(f"{k} {number(n)}" for k, n in report.by_situation.items()) or "–"))
     if report.zero_vision_date:
         remaining = report.zero_vision_days_left or 0
@@ -44,26 +71,26 @@ def summary_lines(report: Status) -> list[str]:
     return lines
 
 
-def table_cells(report: Status) -> tuple[list[str], list[list[str]]]:
+def table_cells(report: "Status") -> tuple[list[str], list[list[str]]]:
     """Headers and text cells of the by-name table (terminal and printout show the same)."""
     headers = [t(k) for k in ("col_id", "col_name", "col_age", "col_situation", "col_days",
                               "col_plan", "col_applications", "col_next_step", "col_contact",
                               "col_flags")]
     cells = []
     for row in report.rows:
-        name = f"{row.name} ({row.fnr})" if row.fnr else row.name
+        name = f"{row.name} ({unbroken(row.fnr)})" if row.fnr else row.name
         plan = ""
         if row.route or row.target:
             plan = f"{row.route or ''} {show_date(row.target)}".strip()
             if row.target_overdue:
-                plan += " !"
-        apps = ", ".join(application_text(a) for a in row.applications)
+                plan += OVERDUE
+        apps = ", ".join(unbroken(application_text(a)) for a in row.applications)
         step = ""
         if row.next_step:
             who = ", ".join(x for x in (row.next_owner, show_date(row.next_due)) if x)
             step = f"{row.next_step} ({who})" if who else row.next_step
             if row.next_due and row.next_due < report.day:
-                step += " !"
+                step += OVERDUE
         cells.append([shown(c) for c in (
             row.id, name, "" if row.age is None else str(row.age),
             f"{row.situation} {show_date(row.since)}", number(row.days_homeless), plan, apps, step,

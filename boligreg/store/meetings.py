@@ -99,13 +99,14 @@ def close_meeting(reg: Register) -> tuple[dict[str, Any], int]:
     return meeting, len(listed)
 
 
-def last_closed(reg: Register, before: date) -> tuple[date, set[str]] | None:
-    """The latest closed meeting held before `before`, with the persons it listed, each as the
-    person they now are: a record merged since counts as the one it was merged into, and one
-    deleted as registered by mistake counts as nobody. The frozen list itself never changes."""
+def last_closed(reg: Register, day: date) -> tuple[date, set[str]] | None:
+    """The latest closed meeting held on or before `day`, with the persons it listed, each as
+    the person they now are: a record merged since counts as the one it was merged into, and
+    one deleted as registered by mistake counts as nobody. Right after `meeting close`, today's
+    status shows the changes since the meeting just closed. The frozen list itself never changes."""
     rows = reg.rows(
-        "SELECT * FROM meeting WHERE closed IS NOT NULL AND date < ? ORDER BY date DESC, id DESC LIMIT 1",
-        (before.isoformat(),),
+        "SELECT * FROM meeting WHERE closed IS NOT NULL AND date <= ? ORDER BY date DESC, id DESC LIMIT 1",
+        (day.isoformat(),),
     )
     if not rows:
         return None

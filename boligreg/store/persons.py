@@ -231,3 +231,10 @@ def delete_person(reg: Register, person_id: str, reason: str, force: bool = Fals
                      "force": force})
     reg.conn.execute("VACUUM")  # no page of the old rows survives in the file
     return person
+def ids_starting(reg: Register, prefix: str, limit: int = 50) -> list[tuple[str, str]]:
+    """Person ids beginning with `prefix` (any case), each with the name or «alias»: what the
+    shell's Tab completion offers. Not logged: it shows no more than `person list` does."""
+    rows = reg.conn.execute(
+        "SELECT id, name, alias FROM person WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT ?",
+        (prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%", limit))
+    return [(pid, name or (f"«{alias}»" if alias else "")) for pid, name, alias in rows]

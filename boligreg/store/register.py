@@ -69,6 +69,11 @@ def default_path() -> Path:
     return user_data_path("boligreg") / "register.db"
 
 
+def demo_path() -> Path:
+    """The demo's own file beside the real register, so a demo never touches real data."""
+    return default_path().with_name("demo.db")
+
+
 def open_register(
     path: Path | str | None = None,
     *,
@@ -78,6 +83,7 @@ def open_register(
     today: date | None = None,
 ) -> "Register":
     """Open (or with create=True make) a register, applying pending migrations."""
+    default = not path and not os.environ.get("BOLIGREG_DB")
     path = Path(path) if path else default_path()
     try:
         path.exists()
@@ -93,6 +99,8 @@ def open_register(
         except OSError as error:
             raise ReadOnly("err_cannot_write", path=str(path), detail=error.strerror) from None
     elif not path.exists():
+        if default and demo_path().exists():  # `boligreg demo` was run: say how to open it
+            raise RegisterMissing("err_no_register_demo", path=str(path), demo=str(demo_path()))
         raise RegisterMissing("err_no_register", path=str(path))
     elif not os.access(path, os.R_OK):
         raise NotAllowed("err_no_access", path=str(path))

@@ -1,0 +1,174 @@
+"""The person card of `person show`: who, timeline, episodes, plan, steps, applications and
+contacts, as text in the reader's words. The terminal (cli/card.py) and the A4 printout
+(reports/printout.py, templates/person.html) show the same card."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from boligreg.domain.codes import RELEASE, Need, NeedValue, Situation
+from boligreg.domain.dates import age_on, show_date
+from boligreg.domain.fnr import mask_fnr
+from boligreg.domain.models import History, Person
+from boligreg.domain.timeline import episodes, stay_end
+from boligreg.i18n import number, t
+from boligreg.reports.status_text import OVERDUE, unbroken
+from boligreg.settings import CARD_CONTACTS
+
+
+@dataclass(slots=True)
+class CardPart:
+    """One part of the card: a title, then label/value facts or a table (or neither: the
+    title says it all, as "No housing plan.")."""
+
+    key: str  # timeline, episodes, plan, steps, applications, contacts
+    title: str
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+    """The columns' catalog keys (col_from …): how each is laid out (cli/card.py)."""
+    headers: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    alert: set[str] = field(default_factory=set)
+    """The labels of facts that need action (a passed date target)."""
+
+
+@dataclass(slots=True)
+class Card:
+    id: str
+    name: str
+    facts: list[tuple[str, str]]
+    parts: list[CardPart]
+
+
+def code_text(code: Situation | None) -> str:
+    return f"{code.value} {t('code_' + code.value)}" if code else ""
+
+
+def needs_text(person: Person, sensitive: bool) -> str:
+    """Health needs are shown as a flag only, unless the reader asked for the sensitive view."""
+    yes = [n for n in Need if getattr(person, f"need_{n.value}") == NeedValue.YES]
+    if not yes:
+        known = any(getattr(person, f"need_{n.value}") != NeedValue.UNKNOWN for n in Need)
+        return t("needs_none") if known else t("needs_unknown")
+    if not sensitive:
+        return t("needs_flag")
+    return ", ".join(t("need_" + n.value) for n in yes)
+
+
+def _table(key: str, title_key: str, header_keys: tuple[str, ...], rows: list[list[str]],
+           always: int | None = None) -> CardPart:
+    """A table part; past the first `always` columns, a column no row fills is left out (a
+    timeline with no release date or lease fits 80 columns)."""
+    kept = [i for i in range(len(header_keys))
+            if always is None or i < always or any(row[i] for row in rows)]
+    return CardPart(key, t(title_key), columns=[header_keys[i] for i in kept],
+                    headers=[t(header_keys[i]) for i in kept],
+                    rows=[[row[i] for i in kept] for row in rows])
+
+
+def person_card(history: History, today: date, inactive_after_days: int, sensitive: bool) -> Card:
+    """The whole card, as read on `today`. Masked numbers and a date with its overdue mark are
+    joined by no-break spaces, so neither is ever split across lines."""
+    person = history.person
+    age = age_on(person.born, person.birth_year, today)
+    facts = [
+        (t("col_id"), person.id),
+        (t("col_name"), person.name or ""),
+        (t("col_alias"), person.alias or ""),
+        (t("col_fnr"), unbroken(mask_fnr(person.fnr))),
+        (t("col_age"), "" if age is None else str(age)),
+        (t("col_gender"), t("gender_" + person.gender.value) if person.gender else ""),
+        (t("col_children"), str(person.children)),
+        (t("col_needs"), needs_text(person, sensitive)),
+        (t("col_wants_housing"), t("yes") if person.wants_housing else t("no")),
+        (t("col_consent"), show_date(person.consent) or t("missing")),
+        (t("col_caseworker"), person.caseworker or ""),
+        (t("col_phone"), person.phone or ""),
+        (t("col_registered"), show_date(person.registered)),
+        (t("col_known_since"), show_date(person.known_from)
+         if person.known_from != person.registered else ""),
+        (t("col_anonymised"), show_date(person.anonymised) if person.anonymised else ""),
+    ]
+    parts = []
+
+    timeline = []  # numbered as `stay edit ID N` takes them
+    for index, stay in enumerate(history.stays):
+        place = stay.place or ""
+        if stay.code in RELEASE and not sensitive:
+            place = t("hidden") if place else ""
+        lease = ""
+        if stay.lease:
+            lease = t("lease_" + stay.lease.value)
+            if stay.lease_end:
+                lease = unbroken(f"{lease} {show_date(stay.lease_end)}")
+        if stay.housing_first:  # a name, and a lease with its end, read whole
+            lease = (lease + " · " + unbroken(t("housing_first"))).strip(" ·")
+        timeline.append([str(index + 1), show_date(stay.start), show_date(stay_end(history.stays, index)),
+                         code_text(stay.code), place, show_date(stay.release), lease])
+    for exit_ in history.exits:
+        timeline.append(["", show_date(exit_.date), "", t("exit_" + exit_.reason.value), "", "", ""])
+    parts.append(_table("timeline", "title_timeline", ("col_no", "col_from", "col_to", "col_situation",
+                                                        "col_place", "col_release", "col_lease"),
+                        timeline, always=5))
+
+    eps = episodes(history, inactive_after_days)
+    if eps:
+        rows = []
+        for ep in eps:
+            end = ep.end if ep.end and ep.end <= today else None
+            days = ((end or today) - ep.start).days if ep.start <= today else 0
+            rows.append([show_date(ep.start), show_date(end), t("inflow_" + ep.inflow.value),
+                         t("outflow_" + ep.outflow.value) if end and ep.outflow else "", number(days)])
+        parts.append(_table("episodes", "title_episodes", ("col_from", "col_to", "col_inflow",
+                                                            "col_outflow", "col_days"), rows))
+
+    plan = history.plan
+    if plan:
+        part = CardPart("plan", t("title_plan"))
+        if plan.route:
+            part.facts.append((t("col_route"), code_text(plan.route)))
+        if plan.target:
+            overdue = plan.target < today
+            part.facts.append((t("col_target"), show_date(plan.target) +
+                               (f" ({t('overdue')})" if overdue else "")))
+            if overdue:
+                part.alert.add(t("col_target"))
+        if plan.wishes:
+            part.facts.append((t("col_wishes"), plan.wishes))
+        if plan.responsible:
+            part.facts.append((t("col_responsible"), plan.responsible))
+        parts.append(part)
+    else:
+        parts.append(CardPart("plan", t("no_plan")))
+
+    if history.steps:
+        rows = []
+        for step in history.steps:
+            text = step.text + (f" [{t('meeting_action')}]" if step.meeting_id else "")
+            late = bool(step.due and not step.done and step.due < today)
+            rows.append([str(step.no), text, step.owner or "",
+                         show_date(step.due) + (OVERDUE if late else ""),
+                         show_date(step.done) or t("open")])
+        parts.append(_table("steps", "title_steps", ("col_no", "col_step", "col_owner", "col_due",
+                                                      "col_done"), rows))
+
+    if history.applications:
+        rows = []
+        for app in history.applications:
+            made = [r for r in app.rulings if r.date <= today]
+            text = t("decision_" + made[-1].decision.value) if made else t("pending")
+            if len(made) > 1:  # a decision changed on appeal: the earlier ones stay in view
+                text = t("decision_after", decision=text, earlier=", ".join(
+                    f"{t('decision_' + r.decision.value)} {show_date(r.date)}" for r in made[:-1]))
+            rows.append([app.id, t("app_" + app.kind.value), show_date(app.received), text,
+                         show_date(made[-1].date) if made else ""])
+        parts.append(_table("applications", "title_applications", ("col_id", "col_kind",
+                                                                    "col_received", "col_decision",
+                                                                    "col_decided"), rows))
+
+    if history.contacts:
+        first = max(0, len(history.contacts) - CARD_CONTACTS)  # numbered as `contact edit` takes them
+        rows = [[str(first + n), show_date(c.date), t("contact_" + c.kind.value), c.by or "", c.note or ""]
+                for n, c in enumerate(history.contacts[first:], start=1)]
+        parts.append(_table("contacts", "title_contacts", ("col_no", "col_date", "col_kind", "col_by",
+                                                            "col_note"), rows))
+    return Card(id=person.id, name=person.display_name, facts=[f for f in facts if f[1]], parts=parts)
