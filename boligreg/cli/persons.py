@@ -2,6 +2,7 @@
 
 import sys
 from datetime import date
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -44,6 +45,32 @@ Needs = Annotated[
 Caseworker = Annotated[str | None, typer.Option("--caseworker", help=t("help_caseworker"))]
 Phone = Annotated[str | None, typer.Option("--phone", help=t("help_phone"))]
 Consent = Annotated[date | None, date_option("--consent", help_key="help_consent")]
+# What the national homelessness survey asks (report survey); not given is unknown
+BornAbroad = Annotated[
+    bool | None, typer.Option("--born-abroad/--born-in-norway", help=t("help_born_abroad"))
+]
+ChildrenLivingWith = Annotated[
+    bool | None,
+    typer.Option("--children-living-with/--children-living-apart", help=t("help_children_living_with")),
+]
+IncomeOpt = Annotated[codes.Income | None, code_option(codes.Income, "--income", help_key="help_income")]
+Evicted = Annotated[date | None, date_option("--evicted", help_key="help_evicted")]
+
+
+class SurveyField(StrEnum):
+    """The survey's fields by their option names, for `person update --unknown`."""
+
+    BORN_ABROAD = "born-abroad"
+    CHILDREN_LIVING_WITH = "children-living-with"
+    INCOME = "income"
+    EVICTED = "evicted"
+
+
+Unknown = Annotated[
+    list | None,
+    typer.Option("--unknown", parser=code_list(SurveyField), metavar="born-abroad,income,…",
+                 help=t("help_unknown_fields", fields=", ".join(f.value for f in SurveyField))),
+]
 
 
 @app.command("add", help=t("help_person_add"))
@@ -67,6 +94,10 @@ def add(
     ] = True,
     release: Annotated[date | None, date_option("--release", help_key="help_release")] = None,
     place: Annotated[str | None, typer.Option("--place", help=t("help_place"))] = None,
+    born_abroad: BornAbroad = None,
+    children_living_with: ChildrenLivingWith = None,
+    income: IncomeOpt = None,
+    evicted: Evicted = None,
 ) -> None:
     from boligreg.store.persons import add_person, needs_from
 
@@ -74,7 +105,9 @@ def add(
     person_id = add_person(
         reg, situation=situation, since=since, name=name, alias=alias, fnr=fnr, born=born,
         gender=gender, children=children, caseworker=caseworker, phone=phone, consent=consent,
-        wants_housing=wants_housing, release=release, place=place, **needs_from(needs),
+        wants_housing=wants_housing, release=release, place=place, born_abroad=born_abroad,
+        children_living_with=children_living_with, income=income, evicted=evicted,
+        **needs_from(needs),
     )
     done(t("done_person_added", id=person_id))
 
@@ -96,6 +129,11 @@ def update(
         bool | None,
         typer.Option("--wants-housing/--no-wants-housing", help=t("help_wants_housing")),
     ] = None,
+    born_abroad: BornAbroad = None,
+    children_living_with: ChildrenLivingWith = None,
+    income: IncomeOpt = None,
+    evicted: Evicted = None,
+    unknown: Unknown = None,
 ) -> None:
     from boligreg.store.persons import needs_from, update_person
 
@@ -103,7 +141,9 @@ def update(
     changes = update_person(
         reg, person_id, name=name, alias=alias, fnr=fnr, born=born, gender=gender,
         children=children, caseworker=caseworker, phone=phone, consent=consent,
-        wants_housing=wants_housing, **needs_from(needs),
+        wants_housing=wants_housing, born_abroad=born_abroad,
+        children_living_with=children_living_with, income=income, evicted=evicted,
+        unknown=[field.value.replace("-", "_") for field in unknown or []], **needs_from(needs),
     )
     done(t("done_person_updated", id=person_id.upper(), fields=field_names(changes)))
 
@@ -111,6 +151,8 @@ def update(
 FIELD_LABELS = {"name": "col_name", "alias": "col_alias", "fnr": "col_fnr", "born": "col_born",
                 "gender": "col_gender", "children": "col_children", "caseworker": "col_caseworker",
                 "phone": "col_phone", "consent": "col_consent", "wants_housing": "col_wants_housing",
+                "born_abroad": "col_born_abroad", "children_living_with": "col_children_living_with",
+                "income": "col_income", "evicted": "col_evicted",
                 **{f"need_{need.value}": f"need_{need.value}" for need in codes.Need}}
 """The person's fields in the reader's words (birth_year follows born and is not named)."""
 

@@ -18,6 +18,7 @@ from boligreg.domain.codes import (
     Decision,
     ExitReason,
     Gender,
+    Income,
     Lease,
     NeedValue,
     Situation,
@@ -89,6 +90,12 @@ class Person:
     consent: date | None = None
     wants_housing: bool = True
     anonymised: date | None = None
+    # What the national homelessness survey asks and the register otherwise lacks; None is
+    # "unknown", always a valid answer (m005_survey_fields).
+    born_abroad: bool | None = None
+    children_living_with: bool | None = None  # whether the children (under 18) live with them
+    income: Income | None = None  # main source of income
+    evicted: date | None = None  # the latest eviction (utkastelse)
 
     @property
     def display_name(self) -> str:

@@ -220,3 +220,20 @@ def m002_redactable_log(db: "Database") -> None:
     if rows:
         db.execute("INSERT INTO log_head (id, last_id, hash) VALUES (1, ?, ?)", (rows[-1]["id"], previous))
     db.execute("INSERT OR IGNORE INTO config (key, value) VALUES ('register-id', lower(hex(randomblob(16))))")
+
+
+SCHEMA_5 = [
+    # What the national homelessness survey asks and the register lacked; NULL is "unknown".
+    "ALTER TABLE person ADD COLUMN born_abroad INTEGER CHECK (born_abroad IN (0, 1))",
+    "ALTER TABLE person ADD COLUMN children_living_with INTEGER CHECK (children_living_with IN (0, 1))",
+    "ALTER TABLE person ADD COLUMN income TEXT CHECK (income IN ('social_assistance', 'benefits', 'work', 'other'))",
+    "ALTER TABLE person ADD COLUMN evicted TEXT",
+]
+
+
+@step
+def m005_survey_fields(db: "Database") -> None:
+    """Born abroad, children living with the person, main income and the latest eviction: the
+    national survey's variables the register did not hold. Needs nothing of m003 or m004."""
+    for statement in SCHEMA_5:
+        db.execute(statement)
