@@ -146,7 +146,7 @@ def _register_commands() -> None:
 
     app.command("status", help=t("help_status"))(status.status)
     app.add_typer(meetings.app, name="meeting")
-    app.command("report", help=t("help_report"))(reports.report)
+    app.add_typer(reports.app, name="report")
     app.command("export", help=t("help_export"))(reports.export)
     app.command("init", help=t("help_init"))(admin.init)
     app.command("demo", help=t("help_demo"))(admin.demo)

@@ -9,6 +9,7 @@ the workers read, so every part sees the same register.
 import gc
 import os
 import signal
+from collections.abc import Callable
 from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
@@ -21,14 +22,20 @@ from boligreg.store.register import Register, open_register
 def count_period(reg: Register, start: date, end: date, *, part_size: int = REPORT_PART_SIZE,
                  workers: int | None = None) -> Tally:
     """Everyone's tally for the period [start, end]; `workers` defaults to the machine's cores."""
-    inactive = reg.settings.inactive_after_days
+    return count_in_parts(reg, tally, (start, end, reg.settings.inactive_after_days),
+                          part_size=part_size, workers=workers)
+
+
+def count_in_parts(reg: Register, counter: Callable[..., Tally], args: tuple, *,
+                   part_size: int = REPORT_PART_SIZE, workers: int | None = None) -> Tally:
+    """Everyone's `counter(histories, *args)`, a part of the persons at a time, summed. The
+    counter is a module-level function (a worker finds it by name) returning a Tally."""
     with reg.reading():
         parts = reg.id_parts(part_size)
         workers = min(len(parts), workers or os.cpu_count() or 1)
         if workers < 2:
-            return sum((tally(reg.histories(ids, steps=False), start, end, inactive)
-                        for ids in parts), Tally())
-        tasks = [(reg.path, ids, start, end, inactive) for ids in parts]
+            return sum((counter(reg.histories(ids, steps=False), *args) for ids in parts), Tally())
+        tasks = [(reg.path, ids, counter, args) for ids in parts]
         # spawn, not fork: SQLite forbids carrying its state into a forked child. Leaving the
         # with-block terminates the workers, on an error or Ctrl-C too.
         with get_context("spawn").Pool(workers, initializer=_worker_start) as pool:
@@ -42,10 +49,10 @@ def _worker_start() -> None:
     gc.disable()
 
 
-def _count_part(task: tuple[Path, list[str], date, date, int]) -> Tally:
-    path, ids, start, end, inactive = task
+def _count_part(task: tuple[Path, list[str], Callable[..., Tally], tuple]) -> Tally:
+    path, ids, counter, args = task
     reg = open_register(path)
     try:
-        return tally(reg.histories(ids, steps=False), start, end, inactive)
+        return counter(reg.histories(ids, steps=False), *args)
     finally:
         reg.close()

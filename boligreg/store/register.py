@@ -414,6 +414,12 @@ class Register:
             "SELECT DISTINCT person_id FROM stay WHERE start > ? AND start <= ?",
             (after.isoformat(), until.isoformat()))}
 
+    def listable_between(self, first: date, last: date) -> set[str]:
+        """Persons whose stay on some day of [first, last] has one of LISTED_CODES: only they can
+        be homeless in those days (the survey's week needs no one else's history)."""
+        with self.reading():
+            return self.persons_in(LISTED_CODES, first) | self.persons_moving(first, last)
+
     def first_day(self) -> date | None:
         """The earliest date in anyone's timeline: where the register's history begins."""
         first = self.conn.execute("SELECT min(start) FROM stay").fetchone()[0]
