@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from boligreg.domain.codes import ApplicationKind, Decision, ExitReason, Situation
 from boligreg.domain.dates import add_months
 from boligreg.domain.models import Application, History
-from boligreg.reports.figures import Tally
+from boligreg.reports.figures import Tally, period_figures
 from boligreg.reports.kostra import kostra_tally, kostra_year
 from tests.conftest import TODAY, assert_one_line_error, file_hash, require_tool
 from tests.histories import BASE, contact_set, days, gone_on, history, households, raw_code
@@ -60,6 +60,21 @@ def test_households_in_temporary_accommodation_each_once_long_short_and_with_chi
     assert m.over_3_months == 2  # the family (Oct–Feb) and the hostels (10.01–11.04)
     assert m.up_to_14_days == 2  # the fortnight and the stay from 20 December
     assert (m.with_children, m.with_children_over_3_months) == (1, 1)
+
+
+def test_a_stay_in_temporary_accommodation_ends_with_death_or_a_move_away():
+    """The stays say MIDL until a new stay is recorded, which after a death or a move away
+    never comes: those days are not in MIDL, in KOSTRA and the Husbanken report alike."""
+    died = person(1, ("MIDL", date(2014, 1, 1)), exits=((ExitReason.DECEASED, date(2014, 6, 1)),))
+    moved = person(2, ("MIDL", date(2015, 1, 1)), ("MIDL", date(2015, 9, 1)),
+                   exits=((ExitReason.MOVED, date(2015, 2, 1)),))  # away, and back in September
+    set_inactive = person(3, ("MIDL", date(2014, 1, 1)), contacts=(date(2015, 3, 1),),
+                          exits=((ExitReason.INACTIVE, date(2014, 12, 1)),))  # back on 01.03
+    f = kostra_year([died, moved, set_inactive], Y).temporary
+    assert (f.households, f.over_3_months, f.up_to_14_days) == (2, 2, 0)
+    period = period_figures([died, moved, set_inactive], date(2015, 1, 1), date(2015, 12, 31),
+                            inactive_after_days=90).temporary
+    assert (period.households, period.over_3_months) == (2, 2)
 
 
 def test_three_months_is_counted_to_the_day():
@@ -188,6 +203,10 @@ def check_against_recount(people: list[History], year: int) -> None:
     assert (k.applications_received, k.applications_granted, k.applications_refused) == (
         expected["received"], expected["granted"], expected["refused"])
     assert (k.newly_moved_in, k.waiting_list_end) == (expected["newly_moved_in"], expected["waiting"])
+    # the Husbanken report's MIDL figures for the same year are the same households
+    period = period_figures(people, date(year, 1, 1), date(year, 12, 31), inactive_after_days=90)
+    assert (period.temporary.households, period.temporary.over_3_months,
+            period.temporary.with_children) == (m.households, m.over_3_months, m.with_children)
 
 
 PEOPLE = st.lists(households(), min_size=1, max_size=4)
@@ -237,6 +256,10 @@ def kostra_file(tmp_path_factory) -> Path:
     ok("person", "add", "--name", "Per Fjellstad", "--situation", "VENN", "--since", "2015-01-01")
     ok("application", "add", "P0003", "KOMMUNAL", "--date", "2015-06-01")
     ok("application", "decide", "A0002", "--granted", "--date", "2015-07-01")
+    # set inactive by hand in February, back with a contact in June, in MIDL all along
+    ok("person", "add", "--name", "Anne Lysaker", "--situation", "MIDL", "--since", "2015-01-01")
+    ok("person", "exit", "P0004", "--reason", "inaktiv", "--date", "2015-02-01")
+    ok("contact", "P0004", "--date", "2015-06-01")
     return path
 
 
@@ -255,7 +278,7 @@ def test_terminal_json_and_english(cli, kostra_register):
     figures = json.loads(cli("report", "kostra", "--year", "2015", "--format", "json").out)
     assert set(figures) == {"year", "period_from", "period_to", "municipality", "counting_unit",
                             "temporary", "night_shelter", "municipal", "not_in_register"}
-    assert figures["temporary"] == {"households": 1, "over_3_months": 1, "up_to_14_days": 0,
+    assert figures["temporary"] == {"households": 2, "over_3_months": 2, "up_to_14_days": 0,
                                     "with_children": 1, "with_children_over_3_months": 1}
     assert figures["night_shelter"] == {"households": 1, "with_children": 0}
     assert figures["municipal"] == {"applications_received": 2, "applications_granted": 2,
@@ -277,13 +300,13 @@ def test_workbook_is_typed_suppressed_private_and_holds_the_definitions(cli, kos
     assert book.sheetnames == ["KOSTRA skjema 13", "Ikke i registeret"]
     sheet = book["KOSTRA skjema 13"]
     rows = {r[0].value: r for r in sheet.iter_rows(min_row=2) if r[0].value}
-    assert rows["Husstander i midlertidig botilbud"][1].value == "<5"  # 1 is suppressed
+    assert rows["Husstander i midlertidig botilbud"][1].value == "<5"  # 2 is suppressed
     definition = rows["Husstander i midlertidig botilbud"][2].value
     assert definition.startswith("Husstander som bodde i midlertidig botilbud")
     assert all(len(str(c.value or "")) <= 70 for r in sheet.iter_rows() for c in r[2:])  # lines
     missing = [r[1].value for r in book["Ikke i registeret"].iter_rows(min_row=2)]
     assert missing and set(missing) == {"ikke i registeret"}
-    secrets = ("nordmann", "fjellstad", "4799999999", "hemmelig", "p0001", "a0001")
+    secrets = ("nordmann", "fjellstad", "lysaker", "4799999999", "hemmelig", "p0001", "a0001")
     for ws in book.worksheets:
         for row in ws.iter_rows():
             for cell in row:
@@ -292,7 +315,7 @@ def test_workbook_is_typed_suppressed_private_and_holds_the_definitions(cli, kos
     exact = tmp_path / "kostra-exact.xlsx"
     assert cli("report", "kostra", "--year", "2015", "--xlsx", str(exact), "--no-suppress").code == 0
     rows = {r[0].value: r for r in load_workbook(exact).active.iter_rows(min_row=2) if r[0].value}
-    assert rows["Husstander i midlertidig botilbud"][1].value == 1
+    assert rows["Husstander i midlertidig botilbud"][1].value == 2
     assert rows["Husstander i midlertidig botilbud"][1].data_type == "n"
 
 
@@ -309,7 +332,7 @@ def test_kostra_workbook_opens_in_libreoffice_with_the_same_figures(cli, kostra_
     sheets = {p.stem: list(csv.reader(p.open(encoding="utf-8"))) for p in tmp_path.glob("*.csv")}
     main = next(rows for name, rows in sheets.items() if "KOSTRA" in name)
     values = {row[0]: row[1] for row in main[1:] if row[0]}
-    assert values["Husstander i midlertidig botilbud"] == "1"
+    assert values["Husstander i midlertidig botilbud"] == "2"
     assert values["Husstander nye i kommunal bolig"] == "1"
     assert values["Husstander på venteliste ved årets slutt"] == "1"
 
@@ -341,7 +364,7 @@ def test_an_existing_workbook_needs_force(cli, kostra_register, tmp_path):
 def test_the_period_report_keeps_its_old_call(cli, kostra_register):
     """Scripts call `report --from … --to …`; it is the same command under the group."""
     out = cli("report", "--from", "2015-01-01", "--to", "2015-12-31", "--format", "json")
-    assert out.code == 0 and json.loads(out.out)["temporary"]["households"] == 1
+    assert out.code == 0 and json.loads(out.out)["temporary"]["households"] == 2
     missing = cli("report", "--to", "2015-12-31")
     assert_one_line_error(missing, 2)
     assert "--from" in missing.err

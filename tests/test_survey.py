@@ -402,3 +402,27 @@ def test_reading_the_weeks_candidates_gives_what_reading_everyone_gives(tmp_path
         assert survey_figures(candidates, monday, sunday, inactive_after_days=DAYS) == \
             survey_figures(everyone, monday, sunday, inactive_after_days=DAYS)
     reg.close()
+
+
+@pytest.mark.slow
+def test_both_reports_counted_in_parts_on_two_cores_equal_one_count(survey_register, db):
+    """A large register is counted a part of the persons at a time by worker processes: the
+    forms and the KOSTRA figures must be those of one pass over everyone."""
+    from boligreg.reports.counting import count_in_parts
+    from boligreg.reports.kostra import kostra_tally, kostra_year
+    from boligreg.reports.survey import survey_rows, survey_summary
+    from boligreg.store import open_register
+
+    reg = open_register(db, today=TODAY)
+    everyone = reg.histories(steps=False)
+    ids = reg.listable_between(MONDAY, SUNDAY)
+    for workers in (1, 2):
+        rows = count_in_parts(reg, survey_rows, (MONDAY, SUNDAY, DAYS, "", False), start=[],
+                              ids=ids, part_size=1, workers=workers)
+        assert survey_summary(rows, MONDAY, SUNDAY) == survey_figures(
+            everyone, MONDAY, SUNDAY, inactive_after_days=DAYS)
+        counted = count_in_parts(reg, kostra_tally, (2015,), part_size=1, workers=workers,
+                                 load={"contacts_of": reg.set_inactive_by_hand()})
+        assert counted == kostra_tally(everyone, 2015)
+    assert kostra_year(everyone, 2015).temporary.households == 1
+    reg.close()

@@ -111,8 +111,10 @@ def kostra(
     reg.check_day_in_history(end)
     if xlsx is not None:
         check_target(xlsx, force)
-    figures = kostra_figures(count_in_parts(reg, kostra_tally, (year,)), year,
-                             municipality=reg.settings.municipality)
+    with reg.reading():  # contacts matter only to bring back a person set inactive by hand
+        counted = count_in_parts(reg, kostra_tally, (year,),
+                                 load={"contacts_of": reg.set_inactive_by_hand()})
+    figures = kostra_figures(counted, year, municipality=reg.settings.municipality)
     if fmt == ReportFormat.JSON and xlsx is None:
         print(figures.model_dump_json(indent=2))
         return
@@ -139,7 +141,8 @@ def survey(
 ) -> None:
     from boligreg.domain.dates import parse_week
     from boligreg.files import check_target
-    from boligreg.reports.survey import survey_figures, survey_sections
+    from boligreg.reports.counting import count_in_parts
+    from boligreg.reports.survey import survey_rows, survey_sections, survey_summary
 
     monday, sunday = parse_week(week)
     reg = state.register()
@@ -149,10 +152,12 @@ def survey(
     if xlsx is not None:
         check_target(xlsx, force)
     settings = reg.settings
-    with reg.reading():
-        histories = reg.histories(reg.listable_between(monday, sunday), steps=False)
-    figures = survey_figures(histories, monday, sunday, inactive_after_days=settings.inactive_after_days,
-                             municipality=settings.municipality, dedup=dedup_fields)
+    with reg.reading():  # only persons with a listable stay in the week can be homeless in it
+        rows = count_in_parts(reg, survey_rows, (monday, sunday, settings.inactive_after_days,
+                                                 settings.municipality, dedup_fields),
+                              start=[], ids=reg.listable_between(monday, sunday))
+    figures = survey_summary(rows, monday, sunday, municipality=settings.municipality,
+                             dedup=dedup_fields)
     if xlsx is not None:
         from boligreg.reports.xlsx import report_workbook
 

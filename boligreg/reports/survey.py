@@ -164,20 +164,25 @@ def _answer(row: SurveyRow, variable: str) -> str:
     return getattr(row, variable)
 
 
-def survey_figures(histories: Iterable[History], monday: date, sunday: date, *,
-                   inactive_after_days: int, municipality: str = "",
-                   dedup: bool = False) -> SurveyFigures:
-    """Every form for the week and their summary, from these histories (any others are fine:
-    a person not homeless in the week gives no form)."""
+def survey_rows(histories: Iterable[History], monday: date, sunday: date,
+                inactive_after_days: int, municipality: str = "", dedup: bool = False) -> list[SurveyRow]:
+    """The forms of these persons for the week (a person not homeless in it gives none). Forms
+    add up as lists, so a large register's are made a part of the persons at a time."""
     rows = []
     for history in histories:
         row = survey_row(history, episodes(history, inactive_after_days), monday, sunday,
                          municipality=municipality, dedup=dedup)
         if row is not None:
             rows.append(row)
-    # an order that says nothing of who is who (not the id order, which is the order registered)
-    rows.sort(key=lambda r: (SITUATIONS.index(r.situation), GENDERS.index(r.gender),
-                             r.age is None, r.age or 0, r.model_dump_json()))
+    return rows
+
+
+def survey_summary(rows: list[SurveyRow], monday: date, sunday: date, *, municipality: str = "",
+                   dedup: bool = False) -> SurveyFigures:
+    """The week's forms, in an order that says nothing of who is who (not the id order, which
+    is the order registered), and their summary."""
+    rows = sorted(rows, key=lambda r: (SITUATIONS.index(r.situation), GENDERS.index(r.gender),
+                                       r.age is None, r.age or 0, r.model_dump_json()))
     answers = {variable: dict.fromkeys(keys, 0) for variable, keys in ANSWER_KEYS.items()}
     for row in rows:
         for variable, counted in answers.items():
@@ -197,6 +202,14 @@ def survey_figures(histories: Iterable[History], monday: date, sunday: date, *,
         counting_unit="person", dedup_fields=dedup, total=len(rows), by_situation=by_situation,
         answers=answers, rows=rows,
     )
+
+
+def survey_figures(histories: Iterable[History], monday: date, sunday: date, *,
+                   inactive_after_days: int, municipality: str = "",
+                   dedup: bool = False) -> SurveyFigures:
+    """Every form for the week and their summary, from these histories at once."""
+    rows = survey_rows(histories, monday, sunday, inactive_after_days, municipality, dedup)
+    return survey_summary(rows, monday, sunday, municipality=municipality, dedup=dedup)
 
 
 # --- the layout: summary, answers, forms and definitions, in the reader's words ---------------

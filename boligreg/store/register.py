@@ -319,8 +319,8 @@ class Register:
             return self.histories([self.person(person_id).id], full_contacts=True)[0]
 
     def histories(self, ids: Iterable[str] | None = None, *, steps: bool = True,
-                  full_contacts: bool = False, details_of: Collection[str] | None = None
-                  ) -> list[History]:
+                  full_contacts: bool = False, details_of: Collection[str] | None = None,
+                  contacts_of: Collection[str] | None = None) -> list[History]:
         """The histories of the persons with these ids (None: everyone), in id order, read in
         one query per table however many there are.
 
@@ -330,7 +330,9 @@ class Register:
           out as counts_as_contact leaves them out of the rules.
         - details_of: read plans, steps, applications and contacts for those persons only; the
           others' histories then hold stays and exits, enough for where they stand on a day when
-          no stay of theirs can be listed (timeline.state_on), not for their episodes."""
+          no stay of theirs can be listed (timeline.state_on), not for their episodes.
+        - contacts_of: read the contact days of those persons only (KOSTRA needs them just to
+          bring back a person set inactive by hand: Register.set_inactive_by_hand)."""
         where: str
         params: tuple[str, ...]
         with self.reading():  # the persons and their records from one state of the register
@@ -359,6 +361,8 @@ class Register:
             applications = grouped("application", Application, "person_id, id", where, params)
             contacts: dict[str, list] = {}
             contact_dates: dict[str, tuple] = {}
+            if contacts_of is not None:
+                where, params = _among(sorted(contacts_of))
             if full_contacts:
                 contacts = grouped("contact", Contact, "person_id, date, id", where, params)
             else:
@@ -392,6 +396,12 @@ class Register:
             if everyone:
                 return self.histories(steps=steps, details_of=listable)
             return self.histories(listable, steps=steps)
+
+    def set_inactive_by_hand(self) -> set[str]:
+        """Persons with an exit as inactive (person exit --reason inactive): a later contact
+        brings them back, so their contacts matter even where the inactivity rule does not."""
+        return {row[0] for row in self.conn.execute(
+            "SELECT DISTINCT person_id FROM person_exit WHERE reason = 'inactive'")}
 
     def id_parts(self, size: int = REPORT_PART_SIZE) -> list[list[str]]:
         """Every person's id in id order, in lists of `size`: the parts a whole-register report
