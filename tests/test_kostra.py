@@ -212,7 +212,7 @@ def check_against_recount(people: list[History], year: int) -> None:
 PEOPLE = st.lists(households(), min_size=1, max_size=4)
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(people=PEOPLE, year=st.integers(2014, 2016))
 def test_every_kostra_figure_equals_a_day_by_day_recount(people, year):
     check_against_recount(people, year)

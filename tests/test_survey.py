@@ -184,7 +184,7 @@ def check_against_recount(people, week, inactive_days) -> None:
 WEEKS = st.builds(lambda year, week: f"{year}-W{week:02d}", st.integers(2014, 2015), st.integers(1, 52))
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(people=st.lists(households(), min_size=1, max_size=4), week=WEEKS,
        inactive_days=st.sampled_from([30, 90]))
 def test_every_form_equals_a_day_by_day_recount(people, week, inactive_days):
