@@ -262,6 +262,23 @@ def main() -> None:
                     "python -c pass", floor_pass, large_env, heavy_runs, "< 5 s, < 300 MiB",
                     lambda r: r["median"] < 5 and r["peak"] < 300)
 
+            kostra = [boligreg, "report", "kostra", "--year", "2025"]
+            compare(results, f"report kostra (terminal), {large:,} persons", kostra, "python -c pass",
+                    floor_pass, large_env, heavy_runs, "< 5 s, < 300 MiB",
+                    lambda r: r["median"] < 5 and r["peak"] < 300)
+            compare(results, f"report kostra --xlsx, {large:,} persons",
+                    [*kostra, "--xlsx", str(folder / "kostra.xlsx"), "--force"], "python -c pass",
+                    floor_pass, large_env, heavy_runs, "< 5 s, < 300 MiB",
+                    lambda r: r["median"] < 5 and r["peak"] < 300)
+            survey = [boligreg, "report", "survey", "--week", "2025-W48"]
+            compare(results, f"report survey (terminal), {large:,} persons", survey, "python -c pass",
+                    floor_pass, large_env, heavy_runs, "< 5 s, < 300 MiB",
+                    lambda r: r["median"] < 5 and r["peak"] < 300)
+            compare(results, f"report survey --xlsx, {large:,} persons",
+                    [*survey, "--xlsx", str(folder / "kartlegging.xlsx"), "--force"], "python -c pass",
+                    floor_pass, large_env, heavy_runs, "< 5 s, < 300 MiB",
+                    lambda r: r["median"] < 5 and r["peak"] < 300)
+
         if "export" in args.only:
             export_env = env_for("export")
             listing = folder / "liste.xlsx"

@@ -4,14 +4,18 @@ the same use cases a coordinator uses, in one transaction."""
 import json
 import random
 from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 from boligreg.domain.codes import (
+    HOMELESS,
+    PLACEMENTS,
     ApplicationKind,
     ContactKind,
     Decision,
     ExitReason,
     Gender,
+    Income,
     Lease,
     Need,
     Situation,
@@ -23,7 +27,7 @@ from boligreg.store import meetings
 from boligreg.store.applications import add_application, decide_application
 from boligreg.store.config import set_config
 from boligreg.store.contacts import add_contact
-from boligreg.store.persons import add_person, exit_person, needs_from
+from boligreg.store.persons import add_person, exit_person, needs_from, update_person
 from boligreg.store.plans import add_step, set_plan
 from boligreg.store.register import Register, demo_path, open_register
 from boligreg.store.stays import add_stay
@@ -118,16 +122,18 @@ def _write_person(reg: Register, data: dict, index: int, today: date) -> None:
     else:
         code = HOMELESS_CYCLE[index % len(HOMELESS_CYCLE)]
     needs = [n for n in Need if rng.random() < 0.35]
+    alias = rng.choice(data["aliases"]) if kind == 17 else None  # the draws in their old order
+    children = rng.choice([1, 2, 3]) if rng.random() < 0.15 else 0
     person_id = add_person(
         reg, situation=code, since=since, registered=since,
-        name=None if kind == 17 else name, alias=rng.choice(data["aliases"]) if kind == 17 else None,
+        name=None if kind == 17 else name, alias=alias,
         fnr=fnr, born=None if fnr else born, gender=gender,
-        children=rng.choice([1, 2, 3]) if rng.random() < 0.15 else 0,
+        children=children,
         caseworker=rng.choice(data["caseworkers"]),
         consent=since if rng.random() < 0.75 else None,
         wants_housing=kind != 11, release=release,
         place=rng.choice(data["places"][code.value]) if code.value in data["places"] else None,
-        **needs_from(needs),
+        **needs_from(needs), **_survey_fields(index, since, today, children),
     )
     if release:
         if index == 13:  # a dwelling arranged for the release day
@@ -136,10 +142,38 @@ def _write_person(reg: Register, data: dict, index: int, today: date) -> None:
                          created=since)
         return
     _walk(reg, data, rng, person_id, since, today, sparse=kind in (4, 15), index=index)
+    _evicted_from_home(reg, person_id, index)
     if kind == 9:
         exit_person(reg, person_id, ExitReason.MOVED, today - timedelta(days=rng.randint(10, 40)))
     if kind == 16 and since < today - timedelta(days=60):
         exit_person(reg, person_id, ExitReason.DECEASED, today - timedelta(days=30))
+
+
+def _survey_fields(index: int, since: date, today: date, children: int) -> dict:
+    """The national survey's fields for one demo person: some born abroad, most with an income
+    source, now and then an eviction, some unknown. A random source of their own, so the rest
+    of the demo (and every figure of it) is as it was before the fields existed."""
+    rng = random.Random(104729 * (index + 1))
+    born = rng.random()
+    income = rng.choices([*Income, None], weights=[45, 25, 8, 7, 15])[0]
+    evicted = since - timedelta(days=rng.randint(5, 60)) if rng.random() < 0.3 else None
+    living_with = rng.choice([True, True, False, None])
+    return {
+        "born_abroad": True if born < 0.3 else False if born < 0.85 else None,
+        "children_living_with": living_with if children else None,
+        "income": income,
+        "evicted": evicted if evicted and evicted <= today else None,
+    }
+
+
+def _evicted_from_home(reg: Register, person_id: str, index: int) -> None:
+    """Half of those who lost their home in the demo were evicted from it, on the day they came
+    back on the list (a random source of its own, as in _survey_fields)."""
+    stays = reg.history(person_id).stays
+    lost = [later.start for earlier, later in pairwise(stays)
+            if earlier.code in PLACEMENTS and later.code in HOMELESS]
+    if lost and random.Random(15485863 * (index + 1)).random() < 0.5:
+        update_person(reg, person_id, evicted=lost[-1])
 
 
 def _walk(reg, data, rng, person_id, since, today, sparse: bool, index: int) -> None:

@@ -16,13 +16,22 @@ RELEASE_LISTED_MONTHS = 2
 RETURN_WINDOW_DAYS = 730
 """A new episode within 24 months (730 days) of the last one is a return, not newly identified."""
 MIDL_LONG_MONTHS = 3
-"""National target: nobody in temporary accommodation (MIDL) longer than three months."""
+"""National target: nobody in temporary accommodation (MIDL) longer than three months. KOSTRA
+skjema 13 counts the households whose stay went over it."""
+MIDL_SHORT_DAYS = 14
+"""KOSTRA skjema 13: households in temporary accommodation this many days or fewer in the year."""
 LONG_EPISODE_MONTHS = 6
 """The stock is split into homeless under and over six months."""
 RETURN_BUCKET_LIMITS = ((180, "0_180"), (365, "181_365"), (RETURN_WINDOW_DAYS, "366_730"))
 """Returns after housing, by days between the placement and the return (upper limit, key)."""
 HOUSING_FIRST_FOLLOW_MONTHS = 12
 """Housing First is judged by who is still housed twelve months after moving in."""
+
+# --- the national homelessness survey (NIBR/OsloMet, week 48) ----------------------------------
+SURVEY_DURATION_MONTHS = (3, 6)
+"""How long homeless, counted to the week's end: under 3 months, 3–6 months, over 6 months."""
+SURVEY_EVICTED_MONTHS = 6
+"""An eviction this many months before the week's end, or later in the week, counts."""
 
 # --- thresholds of the status meeting --------------------------------------------------------
 RELEASE_WINDOW_DAYS = 60

@@ -30,8 +30,9 @@ def test_bench_run_smoke_prints_its_table():
     lines = out.splitlines()
     assert lines[0].startswith("| command | median s")
     for measured in ("| --help", "| person show", "| person add", "| status,", "| report (terminal)",
-                     "| report --xlsx", "| export --xlsx", "| status in a terminal, 120 columns",
-                     "| the same table through rich's Table"):
+                     "| report --xlsx", "| report kostra (terminal)", "| report kostra --xlsx",
+                     "| report survey (terminal)", "| report survey --xlsx", "| export --xlsx",
+                     "| status in a terminal, 120 columns", "| the same table through rich's Table"):
         assert any(line.startswith(measured) for line in lines), measured
 
 

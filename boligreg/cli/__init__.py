@@ -240,7 +240,7 @@ def _register_commands() -> None:
     from boligreg.cli import admin, backups, doctor, purge, reports, status, undo
 
     app.command("status", help=t("help_status"))(status.status)
-    app.command("report", help=t("help_report"))(reports.report)
+    app.add_typer(reports.app, name="report")
     app.command("export", help=t("help_export"))(reports.export)
     app.command("init", help=t("help_init"))(admin.init)
     app.command("demo", help=t("help_demo"))(admin.demo)

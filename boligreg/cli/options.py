@@ -31,7 +31,7 @@ def far_user_date(text: str) -> date:
 WORD_KEYS: dict[type[StrEnum], str] = {
     codes.ExitReason: "words_exit_", codes.ContactKind: "words_contact_", codes.Gender: "words_gender_",
     codes.ApplicationKind: "words_app_", codes.Decision: "words_decision_", codes.Lease: "words_lease_",
-    codes.Need: "words_need_", Role: "words_role_",
+    codes.Need: "words_need_", codes.Income: "words_income_", Role: "words_role_",
 }
 """The codes a person types in words (catalog: words_exit_moved = "flyttet, flytta, …"); the
 situation codes (UTE … FAMILIE) are typed as they are, in every language."""
@@ -98,6 +98,13 @@ class Format(StrEnum):
     JSON = "json"
 
 
+class ReportFormat(StrEnum):
+    """A report's output: the terminal's tables or JSON (a workbook is --xlsx)."""
+
+    TABLE = "table"
+    JSON = "json"
+
+
 class CsvDialect(StrEnum):
     """What spreadsheet the CSV is for: Norwegian Excel (the default in nb and nn) or English."""
 
@@ -107,15 +114,6 @@ class CsvDialect(StrEnum):
     @classmethod
     def for_language(cls, chosen: "CsvDialect | None") -> "CsvDialect":
         return chosen or (cls.EN if language() == "en" else cls.NO)
-
-
-
-class ReportFormat(StrEnum):
-    """The period figures are sections of differently shaped tables: no one CSV holds them
-    (the workbook does: --xlsx)."""
-
-    TABLE = "table"
-    JSON = "json"
 
 
 CODE_TEXTS = {codes.Situation: "code_", codes.Gender: "gender_", codes.ExitReason: "exit_",
@@ -193,11 +191,11 @@ SituationArg = Annotated[
 FormatOpt = Annotated[
     Format, typer.Option("--format", case_sensitive=False, help=t("help_format"))
 ]
-CsvDialectOpt = Annotated[
-    CsvDialect | None, typer.Option("--csv-dialect", case_sensitive=False, help=t("help_csv_dialect"))
-]
 ReportFormatOpt = Annotated[
     ReportFormat, typer.Option("--format", case_sensitive=False, help=t("help_report_format"))
+]
+CsvDialectOpt = Annotated[
+    CsvDialect | None, typer.Option("--csv-dialect", case_sensitive=False, help=t("help_csv_dialect"))
 ]
 
 

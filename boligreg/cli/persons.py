@@ -3,6 +3,7 @@ duplicates, merge two records of one person, delete one registered by mistake.""
 
 import sys
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -50,6 +51,32 @@ Caseworker = Annotated[str | None, typer.Option("--caseworker", help=t("help_cas
 Phone = Annotated[str | None, typer.Option("--phone", help=t("help_phone"))]
 Consent = Annotated[date | None, date_option("--consent", help_key="help_consent")]
 KnownSince = Annotated[date | None, date_option("--known-since", help_key="help_known_since")]
+# What the national homelessness survey asks (report survey); not given is unknown
+BornAbroad = Annotated[
+    bool | None, typer.Option("--born-abroad/--born-in-norway", help=t("help_born_abroad"))
+]
+ChildrenLivingWith = Annotated[
+    bool | None,
+    typer.Option("--children-living-with/--children-living-apart", help=t("help_children_living_with")),
+]
+IncomeOpt = Annotated[codes.Income | None, code_option(codes.Income, "--income", help_key="help_income")]
+Evicted = Annotated[date | None, date_option("--evicted", help_key="help_evicted")]
+
+
+class SurveyField(StrEnum):
+    """The survey's fields by their option names, for `person update --unknown`."""
+
+    BORN_ABROAD = "born-abroad"
+    CHILDREN_LIVING_WITH = "children-living-with"
+    INCOME = "income"
+    EVICTED = "evicted"
+
+
+Unknown = Annotated[
+    list | None,
+    typer.Option("--unknown", parser=code_list(SurveyField), metavar="born-abroad,income,…",
+                 help=t("help_unknown_fields", fields=", ".join(f.value for f in SurveyField))),
+]
 
 
 @app.command("add", help=t("help_person_add"))
@@ -75,6 +102,10 @@ def add(
     release: Annotated[date | None, date_option("--release", help_key="help_release", far=True)] = None,
     place: Annotated[str | None, typer.Option("--place", help=t("help_place"))] = None,
     known_since: KnownSince = None,
+    born_abroad: BornAbroad = None,
+    children_living_with: ChildrenLivingWith = None,
+    income: IncomeOpt = None,
+    evicted: Evicted = None,
     new_person: Annotated[bool, typer.Option("--new-person", help=t("help_new_person"))] = False,
 ) -> None:
     from boligreg.errors import Aborted, InvalidInput, LikelyDuplicate
@@ -87,6 +118,8 @@ def add(
             reg, situation=situation, since=since, name=name, alias=alias, fnr=fnr, born=born,
             gender=gender, children=children, caseworker=caseworker, phone=phone, consent=consent,
             wants_housing=wants_housing, release=release, place=place, known_since=known_since,
+            born_abroad=born_abroad, children_living_with=children_living_with, income=income,
+            evicted=evicted,
             new_person=sure, **needs_from(needs),
         )
 
@@ -130,6 +163,11 @@ def update(
         typer.Option("--wants-housing/--no-wants-housing", help=t("help_wants_housing")),
     ] = None,
     known_since: KnownSince = None,
+    born_abroad: BornAbroad = None,
+    children_living_with: ChildrenLivingWith = None,
+    income: IncomeOpt = None,
+    evicted: Evicted = None,
+    unknown: Unknown = None,
 ) -> None:
     from boligreg.store.persons import needs_from, update_person
 
@@ -137,7 +175,9 @@ def update(
     changes = update_person(
         reg, person_id, name=name, alias=alias, fnr=fnr, born=born, gender=gender,
         children=children, caseworker=caseworker, phone=phone, consent=consent,
-        wants_housing=wants_housing, known_since=known_since, **needs_from(needs),
+        wants_housing=wants_housing, known_since=known_since, born_abroad=born_abroad,
+        children_living_with=children_living_with, income=income, evicted=evicted,
+        unknown=[field.value.replace("-", "_") for field in unknown or []], **needs_from(needs),
     )
     if not changes:
         done(t("done_nothing_changed", id=person_id.upper()))
@@ -148,6 +188,8 @@ def update(
 FIELD_LABELS = {"name": "col_name", "alias": "col_alias", "fnr": "col_fnr", "born": "col_born",
                 "gender": "col_gender", "children": "col_children", "caseworker": "col_caseworker",
                 "phone": "col_phone", "consent": "col_consent", "wants_housing": "col_wants_housing",
+                "born_abroad": "col_born_abroad", "children_living_with": "col_children_living_with",
+                "income": "col_income", "evicted": "col_evicted",
                 **{f"need_{need.value}": "col_needs_lower" for need in codes.Need}}
 """The person's fields in the reader's words; the four needs are one answer, "needs", and
 birth_year follows born and is not named."""

@@ -6,6 +6,7 @@ from typing import Any
 
 from boligreg.domain.codes import ApplicationKind, Decision, Situation
 from boligreg.domain.models import Application, History
+from boligreg.domain.timeline import stay_on
 
 
 def on_waiting_list(history: History, app: Application, day: date) -> bool:
@@ -15,6 +16,31 @@ def on_waiting_list(history: History, app: Application, day: date) -> bool:
         return False
     return not any(s.code == Situation.KOMMUNAL and app.received <= s.start <= day
                    for s in history.stays)
+
+
+def answered_application(history: History, index: int) -> Application | None:
+    """The municipal application a KOMMUNAL placement (stays[index]) answers: on_waiting_list's
+    rule, the first KOMMUNAL placement on or after an application fulfils it; of several, the
+    latest received. None when the placement answers none (a renewal, or no application on
+    record)."""
+    placement = history.stays[index]
+    earlier = [s.start for s in history.stays[:index] if s.code == Situation.KOMMUNAL]
+    answered = [app for app in history.applications
+                if app.kind == ApplicationKind.KOMMUNAL and app.received <= placement.start
+                and not any(app.received <= day for day in earlier)]
+    return max(answered, key=lambda app: (app.received, app.id), default=None)
+
+
+def new_tenancy(history: History, index: int) -> bool:
+    """A KOMMUNAL placement (stays[index]) is newly moved in (KOSTRA): the person did not live
+    in municipal housing when they applied, or, with no application it answers, just before
+    moving in. A swap or a renewal (from one KOMMUNAL stay to the next) is not."""
+    stays = history.stays
+    if stays[index].code != Situation.KOMMUNAL:
+        return False
+    app = answered_application(history, index)
+    before = stay_on(stays[:index], app.received) if app else (stays[index - 1] if index else None)
+    return before is None or before.code != Situation.KOMMUNAL
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,6 +78,15 @@ class NeedValue(StrEnum):
     UNKNOWN = "unknown"
 
 
+class Income(StrEnum):
+    """A person's main source of income, as the national homelessness survey asks it."""
+
+    SOCIAL_ASSISTANCE = "social_assistance"  # økonomisk sosialhjelp
+    BENEFITS = "benefits"  # trygd, pensjon, arbeidsavklaringspenger …
+    WORK = "work"  # lønnet arbeid
+    OTHER = "other"
+
+
 class ApplicationKind(StrEnum):
     KOMMUNAL = "KOMMUNAL"
     STARTLAN = "STARTLAN"

@@ -83,3 +83,27 @@ def age_on(born: date | None, birth_year: int | None, day: date) -> int | None:
     if birth_year:
         return day.year - birth_year
     return None
+
+
+_WEEK = re.compile(r"^(\d{4})-?w(\d{1,2})$")
+
+
+def parse_week(text: str) -> tuple[date, date]:
+    """An ISO week as typed (2024-W48, 2024w48): its Monday and Sunday. 2024-W48 is 25 November
+    to 1 December 2024; a week 53 only in the years that have one."""
+    cleaned = str(text).strip().lower()
+    match = _WEEK.match(cleaned)
+    if not match or not match.group(0).isascii():
+        raise InvalidInput("err_bad_week", value=str(text)[:40])
+    year, week = int(match.group(1)), int(match.group(2))
+    try:
+        monday = date.fromisocalendar(year, week, 1)
+    except ValueError:
+        raise InvalidInput("err_bad_week", value=str(text)[:40]) from None
+    return monday, monday + timedelta(days=6)
+
+
+def show_week(monday: date) -> str:
+    """The ISO week a day lies in, as 2024-W48."""
+    year, week, _ = monday.isocalendar()
+    return f"{year}-W{week:02d}"

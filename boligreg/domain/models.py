@@ -18,6 +18,7 @@ from boligreg.domain.codes import (
     Decision,
     ExitReason,
     Gender,
+    Income,
     Lease,
     NeedValue,
     Situation,
@@ -95,6 +96,12 @@ class Person:
     known_since: date | None = None  # the day the services came to know the person
     merged_into: str | None = None  # a pointer: this record was merged into that one
     deleted: date | None = None  # registered by mistake and deleted; the id stays taken
+    # What the national homelessness survey asks and the register otherwise lacks; None is
+    # "unknown", always a valid answer (m005_survey_fields).
+    born_abroad: bool | None = None
+    children_living_with: bool | None = None  # whether the children (under 18) live with them
+    income: Income | None = None  # main source of income
+    evicted: date | None = None  # the latest eviction (utkastelse)
 
     @property
     def display_name(self) -> str:

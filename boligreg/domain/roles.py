@@ -1,8 +1,8 @@
 """Who may do what: the roles of the accounts listed in a register, and the lowest role each
 command needs. A pure table; the register asks it (Register.require) before a command starts.
 
-A caseworker changes persons and records contacts; only a coordinator takes a by-name list or
-a copy of the register out (export, backup), shows sensitive details, purges, restores, and
+A caseworker changes persons and records contacts; only a coordinator takes a by-name list, the
+survey's forms or a copy of the register out (export, report survey, backup), shows sensitive details, purges, restores, and
 changes the settings or the users; a reader reads the status list and the meeting. A register
 with no users listed behaves as before roles existed: whoever can open the file may do all.
 """
@@ -18,7 +18,8 @@ class Role(StrEnum):
 
 RANK = {Role.READER: 1, Role.CASEWORKER: 2, Role.COORDINATOR: 3}
 
-READER_MAY = ("status", "meeting show", "report", "log verify", "doctor", "config show", "user list")
+READER_MAY = ("status", "meeting show", "report", "report kostra", "log verify", "doctor", "config show",
+              "user list")
 CASEWORKER_MAY = (
     "person add", "person update", "person show", "person list", "person find", "person exit",
     "person duplicates", "person delete",
@@ -32,8 +33,8 @@ CASEWORKER_MAY = (
 """A caseworker corrects what they and others typed (each correction with its reason, logged);
 `undo` reverses only the acting account's own latest change."""
 COORDINATOR_MAY = ("export", "backup", "restore", "purge", "config set", "user add", "user remove",
-                   "sensitive", "person merge", "force-delete")
-"""`sensitive`: person show --sensitive and log --sensitive (health needs, prison, birth date).
+                   "sensitive", "person merge", "force-delete", "report survey")
+"""`report survey` writes a form per person out of the register, as an export does. `sensitive`: person show --sensitive and log --sensitive (health needs, prison, birth date).
 `person merge` joins two persons' records for good; `force-delete`: person delete --force, of
 a person a meeting has listed."""
 

@@ -254,21 +254,41 @@ def days_since_contact(history: History, day: date) -> int | None:
     return (day - contact).days if contact else None
 
 
-def midl_runs(stays: tuple[Stay, ...]) -> list[tuple[date, date | None]]:
-    """Unbroken runs of temporary accommodation (MIDL), [start, end): moving from one hostel to
-    another keeps the run going, as the national target (nobody over 3 months) counts it. The
-    national target counts nights: a MIDL stay that ends the day it began is no night there,
-    and a stay of no night between two MIDL stays does not break the run."""
+def code_runs(stays: tuple[Stay, ...], code: Situation) -> list[tuple[date, date | None]]:
+    """Unbroken runs of stays with one code, [start, end): moving from one hostel to another
+    keeps a MIDL run going, as the national target (nobody over 3 months) counts it. The target
+    counts nights: a stay that ends the day it begins (another stay starts that day) is no night
+    in the run, and a stay of no night between two MIDL stays does not break it."""
     runs: list[list] = []
     for index, stay in enumerate(stays):
-        end = stay_end(stays, index)
-        if stay.code != Situation.MIDL or end == stay.start:
+        if stay.code != code:
             continue
+        end = stay_end(stays, index)
         if runs and runs[-1][1] == stay.start:
             runs[-1][1] = end
         else:
             runs.append([stay.start, end])
-    return [(start, end) for start, end in runs]
+    return [(start, end) for start, end in runs if end is None or end > start]
+
+
+def midl_runs(stays: tuple[Stay, ...]) -> list[tuple[date, date | None]]:
+    """Unbroken runs of temporary accommodation (MIDL), [start, end) (see code_runs)."""
+    return code_runs(stays, Situation.MIDL)
+
+
+def runs_within(history: History, code: Situation, start: date, end: date) -> list[tuple[date, date]]:
+    """The person's unbroken runs in `code` (MIDL, AKUTT) with at least one day in [start, end],
+    as [run start, stop): a run keeps its own start (a stay from before the period counts from
+    the day it began) and stops at the period's end at the latest. Days after an exit (moved
+    away, deceased, set inactive by hand) are no days in the run until the person is back on
+    the list, as homeless_spans cuts them; the inactivity rule itself does not cut a run (a
+    stay the municipality arranged is known, contacts or not)."""
+    runs: list[list] = [[s, e, None, frozenset()] for s, e in code_runs(history.stays, code)]
+    for exit_ in history.exits:  # a run has no day of its own on the exit day (e > s below)
+        runs = _cut(runs, exit_.date, _resume_after(history, exit_))
+    limit = add_days(end, 1)  # add_days: no overflow past 31.12.9999
+    return [(s, min(e, limit) if e is not None else limit) for s, e, _, _ in runs
+            if s <= end and (e is None or e > start)]
 
 
 def midl_since(stays: tuple[Stay, ...], day: date) -> date | None:

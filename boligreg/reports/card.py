@@ -54,6 +54,11 @@ def needs_text(person: Person, sensitive: bool) -> str:
     return ", ".join(t("need_" + n.value) for n in yes)
 
 
+def known_text(value: bool | None) -> str:
+    """Yes or no; blank when unknown (the card leaves out what is not known)."""
+    return "" if value is None else t("yes") if value else t("no")
+
+
 def _table(key: str, title_key: str, header_keys: tuple[str, ...], rows: list[list[str]],
            always: int | None = None) -> CardPart:
     """A table part; past the first `always` columns, a column no row fills is left out (a
@@ -78,6 +83,11 @@ def person_card(history: History, today: date, inactive_after_days: int, sensiti
         (t("col_age"), "" if age is None else str(age)),
         (t("col_gender"), t("gender_" + person.gender.value) if person.gender else ""),
         (t("col_children"), str(person.children)),
+        (t("col_children_living_with"), known_text(person.children_living_with) if person.children else ""),
+        (t("col_born_abroad"), "" if person.born_abroad is None
+         else t("born_abroad") if person.born_abroad else t("born_in_norway")),
+        (t("col_income"), t("income_" + person.income.value) if person.income else ""),
+        (t("col_evicted"), show_date(person.evicted)),
         (t("col_needs"), needs_text(person, sensitive)),
         (t("col_wants_housing"), t("yes") if person.wants_housing else t("no")),
         (t("col_consent"), show_date(person.consent) or t("missing")),

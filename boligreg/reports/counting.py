@@ -9,9 +9,11 @@ the workers read, so every part sees the same register.
 import gc
 import os
 import signal
+from collections.abc import Callable, Collection
 from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 from boligreg.reports.figures import Tally, tally
 from boligreg.settings import REPORT_PART_SIZE
@@ -21,18 +23,33 @@ from boligreg.store.register import Register, open_register
 def count_period(reg: Register, start: date, end: date, *, part_size: int = REPORT_PART_SIZE,
                  workers: int | None = None) -> Tally:
     """Everyone's tally for the period [start, end]; `workers` defaults to the machine's cores."""
-    inactive = reg.settings.inactive_after_days
+    return count_in_parts(reg, tally, (start, end, reg.settings.inactive_after_days),
+                          part_size=part_size, workers=workers)
+
+
+def count_in_parts(reg: Register, counter: Callable[..., Any], args: tuple, *, start: Any = None,
+                   ids: Collection[str] | None = None, load: dict | None = None,
+                   part_size: int = REPORT_PART_SIZE, workers: int | None = None) -> Any:
+    """`counter(histories, *args)` over every person (or those `ids`), a part of the persons at
+    a time, the parts' results added to `start` (a Tally by default; a list adds up too). The
+    counter is a module-level function (a worker finds it by name); `load` holds
+    Register.histories' options for what the counter needs read."""
+    start = Tally() if start is None else start
+    options = dict(load or {}, steps=False)
     with reg.reading():
-        parts = reg.id_parts(part_size)
+        parts = reg.id_parts(part_size) if ids is None else _chunks(sorted(ids), part_size)
         workers = min(len(parts), workers or os.cpu_count() or 1)
         if workers < 2:
-            return sum((tally(reg.histories(ids, steps=False), start, end, inactive)
-                        for ids in parts), Tally())
-        tasks = [(reg.path, ids, start, end, inactive) for ids in parts]
+            return sum((counter(reg.histories(part, **options), *args) for part in parts), start)
+        tasks = [(reg.path, part, counter, args, options) for part in parts]
         # spawn, not fork: SQLite forbids carrying its state into a forked child. Leaving the
         # with-block terminates the workers, on an error or Ctrl-C too.
         with get_context("spawn").Pool(workers, initializer=_worker_start) as pool:
-            return sum(pool.imap_unordered(_count_part, tasks), Tally())
+            return sum(pool.imap_unordered(_count_part, tasks), start)
+
+
+def _chunks(ids: list[str], size: int) -> list[list[str]]:
+    return [ids[first:first + size] for first in range(0, len(ids), size)]
 
 
 def _worker_start() -> None:
@@ -42,10 +59,10 @@ def _worker_start() -> None:
     gc.disable()
 
 
-def _count_part(task: tuple[Path, list[str], date, date, int]) -> Tally:
-    path, ids, start, end, inactive = task
+def _count_part(task: tuple[Path, list[str], Callable[..., Any], tuple, dict]) -> Any:
+    path, ids, counter, args, options = task
     reg = open_register(path)
     try:
-        return tally(reg.histories(ids, steps=False), start, end, inactive)
+        return counter(reg.histories(ids, **options), *args)
     finally:
         reg.close()

@@ -32,8 +32,8 @@ from boligreg.domain.timeline import (
     days_since_contact,
     episode_on,
     episodes,
-    midl_runs,
     release_arranged,
+    runs_within,
     stay_end,
     stay_on,
 )
@@ -236,14 +236,13 @@ def count_housing(people, start: date, end: date, result: Tally) -> None:
 def count_temporary(people, start: date, end: date, counts: Counter) -> None:
     """MIDL in the period: households once; an unbroken MIDL run over 3 months; with children."""
     for history, _ in people:
-        overlapping = [(s, e) for s, e in midl_runs(history.stays) if s <= end and (e is None or e > start)]
-        if not overlapping:
+        runs = runs_within(history, Situation.MIDL, start, end)
+        if not runs:
             continue
         counts["temporary", "households"] += 1
         counts["temporary", "with_children"] += history.person.children > 0
-        limit = add_days(end, 1)
         counts["temporary", "over_3_months"] += any(
-            add_months(s, MIDL_LONG_MONTHS) < min(e or limit, limit) for s, e in overlapping)
+            add_months(s, MIDL_LONG_MONTHS) < stop for s, stop in runs)
 
 
 def count_releases(people, start: date, end: date, counts: Counter) -> None:

@@ -83,13 +83,14 @@ def definitions(settings: Settings) -> Section:
     return Section("definitions", t("sheet_definitions"), [t("col_figure"), t("col_definition")], rows)
 
 
-def report_page(settings: Settings, start: date, end: date, made: date, hide_small: bool) -> Page:
+def report_page(settings: Settings, start: date, end: date, made: date, hide_small: bool,
+                warning_key: str = "report_not_for_husbanken", header: str | None = None) -> Page:
     """The title block and the running header; a workbook with small counts shown says on
-    every sheet and page that it is not the one to send."""
+    every sheet and page that it is not the one to send (`warning_key`)."""
     municipality = settings.municipality or t("register")
-    warning = () if hide_small else (t("report_not_for_husbanken"),)
-    header = t("report_header", municipality=municipality, start=show_date(start),
-               end=show_date(end))
+    warning = () if hide_small else (t(warning_key),)
+    header = header or t("report_header", municipality=municipality, start=show_date(start),
+                         end=show_date(end))
     return Page(
         title_lines=(
             *warning,

@@ -97,12 +97,14 @@ def _finish_sheet(sheet: Any, widths: list[int], header_row: int, last_row: int)
 
 
 def report_workbook(sections: list["Section"], path: Path, *, title: str, author: str, page: Page,
-                    force: bool, anchor: str | None = None) -> None:
+                    force: bool, anchor: str | None = None,
+                    record: Callable[[], None] | None = None) -> None:
     """The Husbanken workbook: one sheet per section, each with the title block on top, typed
     cells (a hidden count is the text "x", aligned with the numbers), printable on A4.
     Suppression is decided before (reports/husbanken.py): this only writes what it is given.
     `anchor` (the log's head) closes the first sheet, so a workbook sent away can later be
-    checked against the register's chain (`log verify --head`)."""
+    checked against the register's chain (`log verify --head`). `record` logs the file before
+    it gets its name, where what it holds must be logged (files.write_private)."""
     from openpyxl.styles import Alignment, Font
 
     check_target(path, force)
@@ -145,7 +147,7 @@ def report_workbook(sections: list["Section"], path: Path, *, title: str, author
             put_cell(sheet.cell(row=last_row + 3, column=1), t("log_anchor_note", anchor=anchor))
         _finish_sheet(sheet, widths, header_row, last_row)
         print_setup(sheet, page, landscape=len(section.headers) > 3, header_row=header_row)
-    _save(book, path, force)
+    _save(book, path, force, record)
 
 
 def list_workbook(headers: list[str], rows: list[list], path: Path, *, title: str, author: str,

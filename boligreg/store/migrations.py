@@ -328,6 +328,13 @@ SCHEMA_4 = [
     "CREATE INDEX person_alias_key ON person(alias_key)",
     "CREATE INDEX person_born ON person(born)",
 ]
+SCHEMA_5 = [
+    # What the national homelessness survey asks and the register lacked; NULL is "unknown".
+    "ALTER TABLE person ADD COLUMN born_abroad INTEGER CHECK (born_abroad IN (0, 1))",
+    "ALTER TABLE person ADD COLUMN children_living_with INTEGER CHECK (children_living_with IN (0, 1))",
+    "ALTER TABLE person ADD COLUMN income TEXT CHECK (income IN ('social_assistance', 'benefits', 'work', 'other'))",
+    "ALTER TABLE person ADD COLUMN evicted TEXT",
+]
 
 
 @step
@@ -375,3 +382,11 @@ def m004_corrections(db: "Database") -> None:
     for person_id, name, alias in db.execute("SELECT id, name, alias FROM person").fetchall():
         db.execute("UPDATE person SET name_key = ?, alias_key = ? WHERE id = ?",
                    (fold(name), fold(alias), person_id))
+
+
+@step
+def m005_survey_fields(db: "Database") -> None:
+    """Born abroad, children living with the person, main income and the latest eviction: the
+    national survey's variables the register did not hold. Needs nothing of m003 or m004."""
+    for statement in SCHEMA_5:
+        db.execute(statement)

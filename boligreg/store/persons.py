@@ -4,7 +4,7 @@ duplicates, and delete a person registered by mistake."""
 from datetime import date
 from typing import Any
 
-from boligreg.domain.codes import ExitReason, Gender, Need, NeedValue, Situation
+from boligreg.domain.codes import ExitReason, Gender, Income, Need, NeedValue, Situation
 from boligreg.domain.dates import show_date
 from boligreg.domain.duplicates import duplicate_pairs, fold, likely_duplicates
 from boligreg.domain.fnr import validate_fnr
@@ -27,18 +27,29 @@ def needs_from(codes: list[Need] | None) -> dict[str, Any]:
         for need in Need
     }
 
+SURVEY_FIELDS = ("born_abroad", "children_living_with", "income", "evicted")
+"""The national survey's person fields: each may be unknown (NULL), and set back to unknown."""
+
+
 def person_fields(
     reg: Register,
     *,
     fnr: str | None = None,
     born: date | None = None,
+    unknown: list[str] | None = None,
     **fields: Any,
 ) -> dict:
-    """Validate and convert person fields for storage (fnr checked; born from fnr if not given)."""
+    """Validate and convert person fields for storage (fnr checked; born from fnr if not given).
+    `unknown` names survey fields to set back to unknown."""
     row: dict[str, Any] = {k: v for k, v in fields.items() if v is not None}
     for key in ("name", "alias", "caseworker", "phone"):
         if isinstance(row.get(key), str):
             typed_text(row[key], f"--{key}", TEXT_LIMIT)
+    for key in unknown or ():
+        assert key in SURVEY_FIELDS, key  # the CLI offers only these
+        if key in row:
+            raise InvalidInput("err_unknown_and_given", field=key.replace("_", "-"))
+        row[key] = None
     if fnr is not None:
         if fnr == "":
             row["fnr"] = None
@@ -53,15 +64,18 @@ def person_fields(
             raise InvalidInput("err_future_date", value=show_date(born))
         row["born"] = born.isoformat()
         row["birth_year"] = born.year
-    for key in ("consent", "known_since"):
+    for key in ("consent", "known_since", "evicted"):
         if isinstance(row.get(key), date):
             not_future(reg, row[key])
             row[key] = row[key].isoformat()
     for key in ("gender",):
         if isinstance(row.get(key), Gender):
             row[key] = row[key].value
-    if "wants_housing" in row:
-        row["wants_housing"] = int(bool(row["wants_housing"]))
+    if isinstance(row.get("income"), Income):
+        row["income"] = row["income"].value
+    for key in ("wants_housing", "born_abroad", "children_living_with"):
+        if row.get(key) is not None:
+            row[key] = int(bool(row[key]))
     if "children" in row and int(row["children"]) < 0:
         raise InvalidInput("err_negative", value=row["children"])
     for key in ("name", "alias"):

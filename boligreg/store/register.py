@@ -462,8 +462,8 @@ class Register:
             return self.histories([self.person(person_id).id], full_contacts=True)[0]
 
     def histories(self, ids: Iterable[str] | None = None, *, steps: bool = True,
-                  full_contacts: bool = False, details_of: Collection[str] | None = None
-                  ) -> list[History]:
+                  full_contacts: bool = False, details_of: Collection[str] | None = None,
+                  contacts_of: Collection[str] | None = None) -> list[History]:
         """The histories of the persons with these ids (None: everyone), in id order, read in
         one query per table however many there are.
 
@@ -473,7 +473,9 @@ class Register:
           out as counts_as_contact leaves them out of the rules.
         - details_of: read plans, steps, applications and contacts for those persons only; the
           others' histories then hold stays and exits, enough for where they stand on a day when
-          no stay of theirs can be listed (timeline.state_on), not for their episodes."""
+          no stay of theirs can be listed (timeline.state_on), not for their episodes.
+        - contacts_of: read the contact days of those persons only (KOSTRA needs them just to
+          bring back a person set inactive by hand: Register.set_inactive_by_hand)."""
         where: str
         params: tuple[str, ...]
         with self.reading():  # the persons and their records from one state of the register
@@ -506,6 +508,8 @@ class Register:
                 rulings[ruling.application_id].append(ruling)
             contacts: dict[str, list] = {}
             contact_dates: dict[str, tuple] = {}
+            if contacts_of is not None:
+                where, params = _among(sorted(contacts_of))
             if full_contacts:
                 contacts = grouped("contact", Contact, "person_id, date, id", where, params)
             else:
@@ -541,6 +545,12 @@ class Register:
                 return self.histories(steps=steps, details_of=listable)
             return self.histories(listable, steps=steps)
 
+    def set_inactive_by_hand(self) -> set[str]:
+        """Persons with an exit as inactive (person exit --reason inactive): a later contact
+        brings them back, so their contacts matter even where the inactivity rule does not."""
+        return {row[0] for row in self.conn.execute(
+            "SELECT DISTINCT person_id FROM person_exit WHERE reason = 'inactive'")}
+
     def id_parts(self, size: int = REPORT_PART_SIZE) -> list[list[str]]:
         """Every person's id in id order, in lists of `size`: the parts a whole-register report
         counts one at a time (reports/counting.py), so it never holds 100,000 histories."""
@@ -564,6 +574,12 @@ class Register:
         return {row[0] for row in self.conn.execute(
             "SELECT DISTINCT person_id FROM stay WHERE start > ? AND start <= ?",
             (after.isoformat(), until.isoformat()))}
+
+    def listable_between(self, first: date, last: date) -> set[str]:
+        """Persons whose stay on some day of [first, last] has one of LISTED_CODES: only they can
+        be homeless in those days (the survey's week needs no one else's history)."""
+        with self.reading():
+            return self.persons_in(LISTED_CODES, first) | self.persons_moving(first, last)
 
     def first_day(self) -> date | None:
         """The earliest date in anyone's timeline: where the register's history begins."""
