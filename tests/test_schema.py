@@ -8,17 +8,26 @@ EXPECTED = {
                "need_rus", "need_psykisk", "need_somatisk", "need_oppfolging", "caseworker",
                "phone", "consent", "wants_housing", "registered", "anonymised"],
     "stay": ["id", "person_id", "code", "start", "place", "release", "noted", "lease",
-             "lease_end", "housing_first"],
+             "lease_end", "housing_first", "dwelling_id"],
     "person_exit": ["id", "person_id", "reason", "date"],
     "contact": ["id", "person_id", "date", "kind", "by", "note"],
     "plan": ["person_id", "route", "target", "wishes", "responsible"],
     "meeting": ["id", "date", "attendees", "closed"],
     "step": ["id", "person_id", "no", "text", "owner", "due", "done", "meeting_id", "created"],
-    "application": ["id", "person_id", "kind", "received", "decision", "decided", "withdrawn"],
+    "application": ["id", "person_id", "kind", "received", "decision", "decided", "withdrawn",
+                    "accessible"],
     "meeting_person": ["meeting_id", "person_id", "situation"],
     "event": ["id", "at", "user", "command", "action", "record", "person_id", "old", "new", "hash",
               "old_digest", "new_digest"],
     "log_head": ["id", "last_id", "hash"],
+    # m006_housing
+    "dwelling": ["id", "address", "rooms", "size", "kind", "accessible", "floor", "note",
+                 "registered"],
+    "dwelling_mark": ["id", "dwelling_id", "date", "kind"],
+    "offer": ["id", "dwelling_id", "person_id", "date", "outcome", "decided", "reason", "stay_id"],
+    "rental": ["id", "address", "rent", "rooms", "available", "registered", "deposit_guarantee",
+               "bostotte", "landlord", "until"],
+    "housing_first": ["id", "person_id", "invited", "answer", "answered", "ended", "end_reason"],
 }
 
 

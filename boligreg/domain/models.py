@@ -107,6 +107,7 @@ class Stay:
     lease: Lease | None = None
     lease_end: date | None = None
     housing_first: bool = False
+    dwelling_id: str | None = None  # KOMMUNAL/OMSORG: the municipal dwelling (D0001), a tenancy
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -158,6 +159,7 @@ class Application:
     decision: Decision | None = None  # granted or refused
     decided: date | None = None
     withdrawn: date | None = None  # withdrawn by the applicant, before or after a decision
+    accessible: bool = False  # KOMMUNAL: the household needs an accessible dwelling
 
     def decision_on(self, day: date) -> Decision | None:
         if self.withdrawn and self.withdrawn <= day:
