@@ -142,6 +142,9 @@ def test_no_hidden_count_in_the_workbook_can_be_worked_back(cli, populated, tmp_
 
     figures = PeriodFigures.model_validate_json(
         cli("report", "--from", "2015-01-01", "--to", "2015-12-31", "--format", "json").out)
+    # the housing sheets stay out of the suppressed workbook until report_model knows their cells
+    # (issue 21: reports.housing.extend_report_model); then this line goes
+    figures = figures.model_copy(update={"dwellings": None, "housing_first_follow_up": None})
     model = report_model(figures)
     hidden = suppress(model, tell_small=False)
     assert hidden.hidden and exposed(model, hidden) == []

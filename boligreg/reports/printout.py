@@ -7,7 +7,14 @@ from boligreg.domain.dates import show_date
 from boligreg.files import check_target, write_private
 from boligreg.i18n import language, t
 from boligreg.reports.status import Status
-from boligreg.reports.status_text import flag_legend, releases_title, summary_lines, table_cells
+from boligreg.reports.status_text import (
+    flag_legend,
+    lease_cells,
+    leases_title,
+    releases_title,
+    summary_lines,
+    table_cells,
+)
 from boligreg.resources import read_resource
 
 
@@ -38,6 +45,8 @@ def render_status_html(report: Status) -> str:
                  "hf": h.housing_first} for h in report.housed],
         t=t,
         since=show_date(report.changes.since),
+        leases_title=leases_title(report),
+        leases=lease_cells(report),
     )
 
 

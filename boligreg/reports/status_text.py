@@ -52,6 +52,8 @@ def table_cells(report: Status) -> tuple[list[str], list[list[str]]]:
     cells = []
     for row in report.rows:
         name = f"{row.name} ({row.fnr})" if row.fnr else row.name
+        if row.id in report.housing_first:  # a Housing First participant (or invited)
+            name += f" [{t('hf_mark_' + report.housing_first[row.id])}]"
         plan = ""
         if row.route or row.target:
             plan = f"{row.route or ''} {show_date(row.target)}".strip()
@@ -76,3 +78,23 @@ def table_cells(report: Status) -> tuple[list[str], list[list[str]]]:
 def application_text(app: OpenApplication) -> str:
     """An open application in the reader's words: 'KOMMUNAL innv.'."""
     return f"{app.kind.value} {t('app_state_' + app.state)}"
+
+
+def leases_title(report: Status) -> str:
+    return t("title_leases_ending", n=report.leases_ending.within_days)
+
+
+def lease_cells(report: Status) -> list[list[str]]:
+    """The leases running out: tenant, dwelling, end date (and how soon), the plan's next step."""
+    cells = []
+    for lease in report.leases_ending.leases:
+        home = " ".join(x for x in (lease.dwelling_id or lease.dwelling, lease.address) if x)
+        when = (t("lease_days_left", n=lease.days_left) if lease.days_left >= 0
+                else t("lease_days_over", n=-lease.days_left))
+        step = ""
+        if lease.next_step:
+            who = ", ".join(x for x in (lease.next_owner, show_date(lease.next_due)) if x)
+            step = f"{lease.next_step} ({who})" if who else lease.next_step
+        cells.append([lease.id, lease.name, home, f"{show_date(lease.lease_end)} ({when})",
+                      step or t("lease_no_step")])
+    return cells
