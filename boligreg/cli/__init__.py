@@ -134,11 +134,14 @@ def _register_commands() -> None:
         config,
         contacts,
         doctor,
+        dwellings,
+        housing_first,
         log,
         meetings,
         persons,
         plans,
         purge,
+        rentals,
         reports,
         status,
         stays,
@@ -161,6 +164,11 @@ def _register_commands() -> None:
     app.command("restore", help=t("help_restore"))(backups.restore)
     app.command("purge", help=t("help_purge"))(purge.purge)
     app.add_typer(config.app, name="config")
+    app.add_typer(dwellings.app, name="dwelling")
+    app.add_typer(dwellings.offer_app, name="offer")
+    app.add_typer(rentals.app, name="rental")
+    app.command("bolighefte", help=t("help_bolighefte"))(rentals.bolighefte)
+    app.add_typer(housing_first.app, name="housing-first")
 
 
 _register_commands()

@@ -33,10 +33,29 @@ def config_text(key: str, value: str) -> str:
         return t("language_" + value)
     if key == "demo":
         return t("yes") if value == "1" else t("no")
+    return housing_text(key, value)
+
+
+def housing_text(key: str, value: str) -> str:
+    """The housing side's settings (settings.HOUSING_KEYS) in words."""
+    from boligreg.i18n import number
+
+    if key.startswith("nav-limit."):
+        return t("kroner", amount=number(int(value)))
+    if key == "priority-homeless":
+        return t("yes") if value == "1" else t("no")
+    if key == "lease-reminder-days":
+        return t("config_days", n=int(value))
+    if key == "housing-first-months":
+        return t("config_months", n=int(value))
+    if key.startswith("rooms-"):
+        return t("config_rooms", n=int(value))
     return value
 
 
 def config_label(key: str) -> str:
+    if key.startswith("nav-limit."):
+        return t("config_nav_limit", n=int(key.rsplit(".", 1)[1]))
     return t("config_" + key.replace("-", "_"))
 
 

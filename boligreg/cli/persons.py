@@ -132,6 +132,9 @@ def show(
     history = read_person(reg, person_id, sensitive=sensitive)
     lines = person_card(history, reg.today, reg.settings.inactive_after_days, sensitive,
                         terminal_width())
+    from boligreg.cli.housing_first import card_lines
+
+    lines += card_lines(reg, history)
     sys.stdout.write("\n".join(lines) + "\n")
 
 

@@ -97,7 +97,7 @@ def render_status(report: "Status") -> None:
         tail.append([("  –", None)])
     if width is None:
         sys.stdout.write("".join("".join(text for text, _ in parts) + "\n"
-                                 for parts in (*head, *table, *tail)))
+                                 for parts in (*head, *table, *tail, *lease_block(report))))
         return
     from rich.text import Text
 
@@ -109,3 +109,16 @@ def render_status(report: "Status") -> None:
     out.print(block(head))
     out.print(block(table), no_wrap=True, overflow="crop", crop=False, soft_wrap=True)
     out.print(block(tail))
+    out.print(block(lease_block(report)))
+
+
+def lease_block(report: "Status") -> list[list[tuple[str, str | None]]]:
+    """The section «Kontrakter som løper ut», after the rest: leases ending within the
+    configured days, with the tenant, the end date and the plan's next step."""
+    from boligreg.reports.status_text import lease_cells, leases_title
+
+    lines: list[list[tuple[str, str | None]]] = [[("", None)], [(leases_title(report), "bold")]]
+    lines += [[("  " + "  ".join(c for c in row if c), None)] for row in lease_cells(report)]
+    if not report.leases_ending.leases:
+        lines.append([("  –", None)])
+    return lines
