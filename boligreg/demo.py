@@ -127,7 +127,7 @@ def _housing(reg: Register, data: dict, today: date) -> None:
         rooms = (1, 2, 1, 3, 2, 4, 2, 1, 3)[index]
         rentals.add_rental(
             reg, address=f"{data['streets'][(index + 3) % len(data['streets'])]} {20 + index * 3}",
-            rent=6800 + rooms * 1500 + rng.randint(0, 12) * 100, rooms=rooms,
+            rent=5200 + rooms * 1400 + rng.randint(0, 15) * 100, rooms=rooms,
             available=today - timedelta(days=rng.randint(15, 60)),
             until=today - timedelta(days=10) if index in (2, 7) else today + timedelta(days=rng.randint(20, 90)),
             deposit_guarantee=index % 3 != 1, bostotte=index % 2 == 0,

@@ -10,14 +10,56 @@ from typing import Annotated, Any
 import typer
 from typer._click import exceptions as click_errors  # Typer's own copy of click
 
-from boligreg.cli.help_language import LocalGroup, LocalTyper
+from boligreg.cli.help_language import LocalCommand, LocalGroup, LocalTyper
 from boligreg.errors import Aborted, BoligregError, Internal, Interrupted, InvalidInput
 from boligreg.i18n import set_language, t
 from boligreg.posix import private_files
 
+LAZY = {
+    "dwelling": ("boligreg.cli.dwellings", "app", "help_dwelling"),
+    "offer": ("boligreg.cli.dwellings", "offer_app", "help_offer"),
+    "rental": ("boligreg.cli.rentals", "app", "help_rental"),
+    "bolighefte": ("boligreg.cli.rentals", "bolighefte", "help_bolighefte"),
+    "housing-first": ("boligreg.cli.housing_first", "app", "help_housing_first_group"),
+}
+"""Nouns whose commands are built only when one of them runs (name → module, attribute, help):
+Typer builds every command's parameters whenever any command starts, and the housing side's
+twenty-one commands would make `status`, `person show` and `--help` start slower."""
+
 
 class BoligregGroup(LocalGroup):
     """The root command: every error a user can cause ends here as one line and an exit code."""
+
+    _listing = False  # formatting --help: the lazy nouns stand in by name and help text
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*super().list_commands(ctx), *(name for name in LAZY if name not in self.commands)]
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        found = super().get_command(ctx, name)
+        if found is not None or name not in LAZY:
+            return found
+        module_name, attribute, help_key = LAZY[name]
+        if self._listing:  # a stand-in with the noun's help, which is all the listing reads
+            return LocalCommand(name, help=t(help_key))
+        import importlib
+
+        target = getattr(importlib.import_module(module_name), attribute)
+        if not isinstance(target, typer.Typer):  # a single command
+            single = LocalTyper(rich_markup_mode=None, add_completion=False)
+            single.command(name, help=t(help_key))(target)
+            target = single
+        command = typer.main.get_command(target)
+        command.name = name
+        self.add_command(command, name)
+        return command
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        self._listing = True
+        try:
+            super().format_commands(ctx, formatter)
+        finally:
+            self._listing = False
 
     def invoke(self, ctx: Any) -> Any:
         # Typer would turn Ctrl-C into a silent exit 130; say it, as every other stop is said
@@ -134,14 +176,11 @@ def _register_commands() -> None:
         config,
         contacts,
         doctor,
-        dwellings,
-        housing_first,
         log,
         meetings,
         persons,
         plans,
         purge,
-        rentals,
         reports,
         status,
         stays,
@@ -163,12 +202,7 @@ def _register_commands() -> None:
     app.command("backup", help=t("help_backup"))(backups.backup)
     app.command("restore", help=t("help_restore"))(backups.restore)
     app.command("purge", help=t("help_purge"))(purge.purge)
-    app.add_typer(config.app, name="config")
-    app.add_typer(dwellings.app, name="dwelling")
-    app.add_typer(dwellings.offer_app, name="offer")
-    app.add_typer(rentals.app, name="rental")
-    app.command("bolighefte", help=t("help_bolighefte"))(rentals.bolighefte)
-    app.add_typer(housing_first.app, name="housing-first")
+    app.add_typer(config.app, name="config")  # and the nouns in LAZY, built when used
 
 
 _register_commands()

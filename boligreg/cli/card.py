@@ -131,3 +131,36 @@ def person_card(history: History, today: date, inactive_after_days: int, sensiti
         section("title_contacts", ("col_date", "col_kind", "col_by", "col_note"), cells,
                 flexible=(2, 3))
     return lines
+
+
+def housing_lines(history: History, participations: list, addresses: dict[str, str],
+                  today: date) -> list[str]:
+    """The card's housing side: the municipal dwelling the person lives in (a tenancy, with its
+    lease) and their Housing First participations."""
+    from boligreg.domain.housing_codes import move_in, participation_state, tenancy_end
+
+    lines: list[str] = []
+    stays = history.stays
+    for index, stay in enumerate(stays):
+        end = tenancy_end(stays, index, history.exits)
+        if not stay.dwelling_id or stay.start > today or (end is not None and end <= today):
+            continue
+        lease = t("lease_" + stay.lease.value) if stay.lease else ""
+        if stay.lease_end:
+            lease += " " + t("lease_until", date=show_date(stay.lease_end))
+        lines.append(t("card_tenancy", id=stay.dwelling_id, address=addresses.get(stay.dwelling_id, ""),
+                       date=show_date(stay.start), lease=lease.strip()))
+    for p in participations:
+        shown = participation_state(p, today) or "invited"
+        home = move_in(p, stays)
+        text = t("card_hf", state=t("hf_state_" + shown), invited=show_date(p.invited))
+        if p.answered and p.answer:
+            text += " · " + t("card_hf_answered", answer=t("hf_answer_" + p.answer.value),
+                              date=show_date(p.answered))
+        if home is not None:
+            text += " · " + t("card_hf_moved_in", date=show_date(home.start), code=home.code.value)
+        if p.ended and p.end_reason:
+            text += " · " + t("card_hf_ended", date=show_date(p.ended),
+                              reason=t("hf_end_" + p.end_reason.value))
+        lines.append(text)
+    return ["", t("title_housing"), *lines] if lines else []

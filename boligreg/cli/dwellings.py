@@ -23,8 +23,8 @@ from boligreg.cli.options import (
 from boligreg.cli.output import done
 from boligreg.cli.session import state
 from boligreg.domain import codes
+from boligreg.domain.codes import DeclineReason, DwellingKind
 from boligreg.domain.dates import show_date
-from boligreg.domain.housing import DeclineReason, DwellingKind
 from boligreg.i18n import t
 
 if TYPE_CHECKING:
@@ -33,8 +33,8 @@ if TYPE_CHECKING:
     from boligreg.reports.housing import DwellingRow
     from boligreg.reports.status import LeaseEnding
 
-app = command_group("help_dwelling", no_args_is_help=True)
-offer_app = command_group("help_offer", no_args_is_help=True)
+app = command_group("help_dwelling", no_args_is_help=True, add_completion=False)
+offer_app = command_group("help_offer", no_args_is_help=True, add_completion=False)
 
 DwellingId = Annotated[str, typer.Argument(metavar="D0001", help=t("help_dwelling_id"))]
 OfferId = Annotated[str, typer.Argument(metavar="O0001", help=t("help_offer_id"))]
@@ -97,7 +97,7 @@ def vacant(
     dwelling_id: DwellingId,
     start: Annotated[date, date_option("--from", help_key="help_vacant_date")],
 ) -> None:
-    from boligreg.domain.housing import MarkKind
+    from boligreg.domain.codes import MarkKind
     from boligreg.store.dwellings import mark_dwelling
 
     dwelling = mark_dwelling(state.register(), dwelling_id, start, MarkKind.VACANT)
@@ -109,7 +109,7 @@ def let(
     dwelling_id: DwellingId,
     start: Annotated[date, date_option("--from", help_key="help_let_date")],
 ) -> None:
-    from boligreg.domain.housing import MarkKind
+    from boligreg.domain.codes import MarkKind
     from boligreg.store.dwellings import mark_dwelling
 
     dwelling = mark_dwelling(state.register(), dwelling_id, start, MarkKind.LET)

@@ -86,7 +86,7 @@ class LocalGroup(TyperGroup):
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
             from difflib import get_close_matches
 
-            close = get_close_matches(name, list(self.commands))
+            close = get_close_matches(name, self.list_commands(ctx))
             ctx.fail(t("err_no_such_command", name=name) + (
                 " " + t("err_did_you_mean", names=", ".join(close)) if close else ""))
         return super().resolve_command(ctx, args)

@@ -2,7 +2,7 @@
 declined, ended with a reason), and the lines the person card shows of it."""
 
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -10,15 +10,11 @@ from boligreg.cli.help_language import command_group
 from boligreg.cli.options import DateOpt, PersonId, code_option
 from boligreg.cli.output import done
 from boligreg.cli.session import state
+from boligreg.domain.codes import HfAnswer, HfEndReason
 from boligreg.domain.dates import show_date
-from boligreg.domain.housing import HfAnswer, HfEndReason
 from boligreg.i18n import t
 
-if TYPE_CHECKING:
-    from boligreg.domain.models import History
-    from boligreg.store.register import Register
-
-app = command_group("help_housing_first_group", no_args_is_help=True)
+app = command_group("help_housing_first_group", no_args_is_help=True, add_completion=False)
 
 
 @app.command("invite", help=t("help_hf_invite"))
@@ -73,8 +69,8 @@ def list_(
 ) -> None:
     from boligreg.cli.output import terminal_width
     from boligreg.cli.text_table import table_lines
-    from boligreg.domain.housing import move_in, participation_state
-    from boligreg.store.housing_first import participations
+    from boligreg.domain.housing_codes import move_in, participation_state
+    from boligreg.store.housing_reads import participations
 
     reg = state.register()
     day = day or reg.today
@@ -97,35 +93,3 @@ def list_(
                               "col_hf_moved_in", "col_hf_ended")]
     lines = table_lines(headers, cells, terminal_width(), flexible=(1,))
     sys.stdout.write("\n".join([*lines, t("count_participants", n=counted, date=show_date(day))]) + "\n")
-
-
-def card_lines(reg: "Register", history: "History") -> list[str]:
-    """What the person card adds: the person's dwelling (a tenancy) and Housing First."""
-    from boligreg.domain.housing import move_in, participation_state, tenancies_of
-    from boligreg.store.dwellings import addresses
-    from boligreg.store.housing_first import participations
-
-    today = reg.today
-    lines: list[str] = []
-    lets = [x for x in tenancies_of(history) if x.start <= today and (x.end is None or x.end > today)]
-    homes = addresses(reg, [x.dwelling_id for x in lets])
-    for tenancy in lets:
-        lease = t("lease_" + tenancy.lease.value) if tenancy.lease else ""
-        if tenancy.lease_end:
-            lease += " " + t("lease_until", date=show_date(tenancy.lease_end))
-        lines.append(t("card_tenancy", id=tenancy.dwelling_id, address=homes.get(tenancy.dwelling_id, ""),
-                       date=show_date(tenancy.start), lease=lease.strip()))
-    for p in participations(reg, [history.person.id]).get(history.person.id, []):
-        shown = participation_state(p, today) or "invited"
-        home = move_in(p, history.stays)
-        text = t("card_hf", state=t("hf_state_" + shown), invited=show_date(p.invited))
-        if p.answered and p.answer:
-            text += " · " + t("card_hf_answered", answer=t("hf_answer_" + p.answer.value),
-                              date=show_date(p.answered))
-        if home is not None:
-            text += " · " + t("card_hf_moved_in", date=show_date(home.start), code=home.code.value)
-        if p.ended and p.end_reason:
-            text += " · " + t("card_hf_ended", date=show_date(p.ended),
-                              reason=t("hf_end_" + p.end_reason.value))
-        lines.append(text)
-    return ["", t("title_housing"), *lines] if lines else []

@@ -10,7 +10,6 @@ import typer
 from boligreg.cli.session import today
 from boligreg.domain import codes
 from boligreg.domain.dates import parse_date
-from boligreg.domain.housing import DeclineReason, HfEndReason
 from boligreg.domain.numbers import whole_number
 from boligreg.errors import InvalidInput
 from boligreg.i18n import language, t, text_in
@@ -24,7 +23,7 @@ def user_date(text: str) -> date:
 WORD_KEYS: dict[type[StrEnum], str] = {
     codes.ExitReason: "words_exit_", codes.ContactKind: "words_contact_", codes.Gender: "words_gender_",
     codes.ApplicationKind: "words_app_", codes.Decision: "words_decision_", codes.Lease: "words_lease_",
-    codes.Need: "words_need_", DeclineReason: "words_decline_", HfEndReason: "words_hf_end_",
+    codes.Need: "words_need_", codes.DeclineReason: "words_decline_", codes.HfEndReason: "words_hf_end_",
 }
 """The codes a person types in words (catalog: words_exit_moved = "flyttet, flytta, …"); the
 situation codes (UTE … FAMILIE) are typed as they are, in every language."""

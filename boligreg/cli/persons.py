@@ -132,9 +132,12 @@ def show(
     history = read_person(reg, person_id, sensitive=sensitive)
     lines = person_card(history, reg.today, reg.settings.inactive_after_days, sensitive,
                         terminal_width())
-    from boligreg.cli.housing_first import card_lines
+    from boligreg.cli.card import housing_lines
+    from boligreg.store.housing_reads import addresses, participations
 
-    lines += card_lines(reg, history)
+    homes = addresses(reg, (s.dwelling_id for s in history.stays if s.dwelling_id))
+    lines += housing_lines(history, participations(reg, [history.person.id]).get(history.person.id, []),
+                           homes, reg.today)
     sys.stdout.write("\n".join(lines) + "\n")
 
 

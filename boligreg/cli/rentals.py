@@ -24,7 +24,7 @@ from boligreg.i18n import t
 if TYPE_CHECKING:
     from boligreg.reports.housing import Booklet
 
-app = command_group("help_rental", no_args_is_help=True)
+app = command_group("help_rental", no_args_is_help=True, add_completion=False)
 
 RentalId = Annotated[str, typer.Argument(metavar="R0001", help=t("help_rental_id"))]
 Rent = Annotated[int | None, number_option("--rent", low=0, high=999999, help_key="help_rent")]

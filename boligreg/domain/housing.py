@@ -21,56 +21,37 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from boligreg.domain.applications import on_waiting_list
-from boligreg.domain.codes import PLACEMENTS, ExitReason, Lease, Situation
+from boligreg.domain.codes import (  # the housing side's codes, re-exported
+    PLACEMENTS,
+    DeclineReason,
+    DwellingKind,
+    HfAnswer,
+    HfEndReason,
+    Lease,
+    MarkKind,
+    OfferOutcome,
+    Situation,
+)
 from boligreg.domain.dates import add_months
-from boligreg.domain.models import Application, Exit, History, Stay
+from boligreg.domain.housing_codes import (  # the codes and the light rules, re-exported
+    ENDING_EXITS,
+    Participation,
+    current_participation,
+    lease_ending,
+    move_in,
+    participation_state,
+    tenancy_end,
+)
+from boligreg.domain.models import Application, History
 
 if TYPE_CHECKING:
     from boligreg.settings import Settings
 
 Day = date  # for records with a field named date
 
-# --- codes ---------------------------------------------------------------------------------
-
-
-class DwellingKind(StrEnum):
-    """What kind of dwelling the municipality lets (the stay code of its tenancies)."""
-
-    KOMMUNAL = "KOMMUNAL"
-    OMSORG = "OMSORG"
-
-
-class MarkKind(StrEnum):
-    VACANT = "vacant"  # free from this day (the last tenant left, or renovation is done)
-    LET = "let"  # let from this day to a tenant who is not in the register
-
-
-class OfferOutcome(StrEnum):
-    ACCEPTED = "accepted"
-    DECLINED = "declined"
-
-
-class DeclineReason(StrEnum):
-    """Why a person declined an offered dwelling (typed as for_liten, beliggenhet, …)."""
-
-    TOO_SMALL = "too_small"
-    LOCATION = "location"
-    NOT_READY = "not_ready"
-    NO_ANSWER = "no_answer"
-    OTHER = "other"
-
-
-class HfAnswer(StrEnum):
-    ACCEPTED = "accepted"
-    DECLINED = "declined"
-
-
-class HfEndReason(StrEnum):
-    """Why a Housing First participation ended."""
-
-    MOVED = "moved"
-    DECLINED = "declined"
-    OTHER = "other"
+__all__ = ["ENDING_EXITS", "DeclineReason", "DwellingKind", "HfAnswer", "HfEndReason", "MarkKind",
+           "OfferOutcome", "Participation", "current_participation", "lease_ending", "move_in",
+           "participation_state", "tenancy_end"]
 
 
 class Occupancy(StrEnum):
@@ -134,17 +115,6 @@ class Rental:
     until: date | None = None  # the listing drops out after this day
 
 
-@dataclass(slots=True, unsafe_hash=True)
-class Participation:
-    person_id: str
-    invited: date
-    id: int = 0
-    answer: HfAnswer | None = None
-    answered: date | None = None
-    ended: date | None = None
-    end_reason: HfEndReason | None = None
-
-
 @dataclass(frozen=True, slots=True)
 class Tenancy:
     """A person's KOMMUNAL/OMSORG stay in a named dwelling, [start, end)."""
@@ -198,19 +168,6 @@ def plain_text(value: str) -> str | None:
 
 
 # --- tenancies and occupancy ---------------------------------------------------------------
-
-ENDING_EXITS = frozenset({ExitReason.DECEASED, ExitReason.MOVED})
-"""A tenant who dies or moves away leaves the dwelling (being set inactive does not)."""
-
-
-def tenancy_end(stays: tuple[Stay, ...], index: int, exits: tuple[Exit, ...] = ()) -> date | None:
-    """A tenancy ends when the tenant's next stay starts, or on an exit as moved or deceased
-    after it began, whichever comes first."""
-    stay = stays[index]
-    ends = [stays[index + 1].start] if index + 1 < len(stays) else []
-    ends += [e.date for e in exits if e.reason in ENDING_EXITS and e.date >= stay.start]
-    return min(ends) if ends else None
-
 
 def tenancies_of(history: History) -> list[Tenancy]:
     """The person's stays that name a dwelling, as tenancies."""
@@ -356,15 +313,6 @@ def share(part: int, whole: int) -> float | None:
 # --- leases ----------------------------------------------------------------------------------
 
 
-def lease_ending(stay: Stay, end: date | None, day: date, window_days: int) -> bool:
-    """A fixed-term lease the meeting should decide on: the tenancy is in force on `day` and its
-    lease ends within `window_days` (lease-reminder-days, 90), or has already run out while the
-    tenant still lives there (renew, move on, or end it in time: husleieloven § 9-3)."""
-    return (stay.lease == Lease.FIXED and stay.lease_end is not None
-            and stay.code in PLACEMENTS and stay.start <= day and (end is None or end > day)
-            and stay.lease_end <= day + timedelta(days=window_days))
-
-
 # --- rooms for a household -------------------------------------------------------------------
 
 
@@ -410,7 +358,7 @@ class Waiting:
     applications: tuple[Application, ...]  # granted, waiting (on_waiting_list)
     granted: date  # the earliest of their grants
     accessible: bool  # an application asks for an accessible dwelling
-    accepted: Offer | None  # an accepted offer not yet moved into
+    accepted: Offer | None  # an accepted offer whose placement has not begun yet
     open_offer: Offer | None  # an offer not yet answered
     declined: tuple[Offer, ...]  # offers they declined, latest first
 
@@ -425,12 +373,15 @@ def waiting(history: History, offers: list[Offer], day: date) -> Waiting | None:
     mine = sorted((o for o in offers if o.person_id == history.person.id and o.date <= day),
                   key=lambda o: (o.date, o.id))
     answered = [o for o in mine if o.decided is not None and o.decided <= day]
+    starts = {s.id: s.start for s in history.stays}
+    moving = [o for o in answered if o.outcome == OfferOutcome.ACCEPTED and o.stay_id in starts
+              and starts[o.stay_id] > day]  # accepted, the placement not yet begun
     return Waiting(
         person_id=history.person.id,
         applications=apps,
         granted=min(a.decided for a in apps if a.decided),
         accessible=any(a.accessible for a in apps),
-        accepted=next((o for o in reversed(answered) if o.outcome == OfferOutcome.ACCEPTED), None),
+        accepted=moving[-1] if moving else None,
         open_offer=next((o for o in reversed(mine) if o not in answered), None),
         declined=tuple(o for o in reversed(answered) if o.outcome == OfferOutcome.DECLINED),
     )
@@ -519,34 +470,6 @@ def within_nav_limit(rental: Rental, persons: int, limit: int | None, rule: Room
 
 
 # --- Housing First ---------------------------------------------------------------------------
-
-
-def participation_state(p: Participation, day: date) -> str | None:
-    """invited, active, declined or ended on `day` (None before the invitation)."""
-    if p.invited > day:
-        return None
-    if p.ended is not None and p.ended <= day:
-        return "ended"
-    if p.answered is None or p.answered > day:
-        return "invited"
-    return "active" if p.answer == HfAnswer.ACCEPTED else "declined"
-
-
-def current_participation(participations: list[Participation], day: date) -> Participation | None:
-    """The person's participation in force on `day`: invited or active (the latest)."""
-    found = [p for p in participations if participation_state(p, day) in ("invited", "active")]
-    return found[-1] if found else None
-
-
-def move_in(p: Participation, stays: tuple[Stay, ...]) -> Stay | None:
-    """The participant's move into a home through Housing First: the first placement that starts
-    on or after the invitation and before the participation ended, a Housing First placement
-    (the stay's flag) first when there is one."""
-    during = [s for s in stays if s.code in PLACEMENTS and s.start >= p.invited
-              and (p.ended is None or s.start < p.ended) and p.answer != HfAnswer.DECLINED]
-    flagged = [s for s in during if s.housing_first]
-    chosen = flagged or during
-    return chosen[0] if chosen else None
 
 
 @dataclass(frozen=True, slots=True)

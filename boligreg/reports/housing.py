@@ -107,7 +107,7 @@ class HousingFirstFollowUp(BaseModel):
 def housing_figures(reg: "Register", start: date, end: date
                     ) -> tuple[DwellingFigures, HousingFirstFollowUp]:
     from boligreg.store.dwellings import occupancies, offers
-    from boligreg.store.housing_first import participations
+    from boligreg.store.housing_reads import participations
 
     with reg.reading():
         dwellings = occupancies(reg)
@@ -414,7 +414,7 @@ def leases_before(reg: "Register", day: date, before: date) -> list:
     """`dwelling leases --ending-before DATE`: the municipal dwellings' fixed-term leases that end
     before DATE (or have run out) under a tenant who still lives there, as status lists them."""
     from boligreg.reports.status import build_status
-    from boligreg.store.dwellings import addresses, lease_tenants
+    from boligreg.store.housing_reads import addresses, lease_tenants
 
     window = (before - day).days - 1
     with reg.reading():
@@ -518,16 +518,14 @@ def render_bolighefte_html(booklet: Booklet) -> str:
         printed=datetime.now().strftime("%d.%m.%Y %H:%M"),
         intro=t("bolighefte_intro"),
         headers=[t(k) for k in ("col_rt_address", "col_rt_rooms", "col_rt_rent", "col_rt_accepts",
-                                "col_rt_available", "col_rt_landlord")],
+                                "col_rt_period", "col_rt_landlord")],
         groups=[{"title": group_title(g),
                  "rows": [{"address": r.address, "rooms": r.rooms, "rent": kroner(r.rent),
                            "accepts": accepts(r), "available": show_date(r.available),
                            "until": show_date(r.until), "landlord": r.landlord or ""}
                           for r in g.rentals]}
                 for g in booklet.groups],
-        unset=t("bolighefte_unset", sizes=", ".join(f"nav-limit.{n}" for n in booklet.unset))
-        if booklet.unset else "",
-        none=t("bolighefte_none"),
+        empty=t("bolighefte_none"),
         period=t("bolighefte_period", first=show_date(booklet.month), last=show_date(booklet.last)),
     )
 

@@ -22,7 +22,12 @@ from boligreg.domain.flags import (
     urgency,
 )
 from boligreg.domain.fnr import mask_fnr
-from boligreg.domain.housing import Participation, current_participation, lease_ending, tenancy_end
+from boligreg.domain.housing_codes import (
+    Participation,
+    current_participation,
+    lease_ending,
+    tenancy_end,
+)
 from boligreg.domain.models import History
 from boligreg.domain.timeline import (
     Episode,
@@ -256,8 +261,7 @@ def lease_row(history: History, stay, day: date, addresses: Mapping[str, str]) -
 def load_status(reg: "Register", day: date) -> Status:
     """The status list for `day`, read from the register: the last closed meeting before the
     day, and the histories of only the persons who can show up on the list."""
-    from boligreg.store.dwellings import addresses, lease_tenants
-    from boligreg.store.housing_first import participations
+    from boligreg.store.housing_reads import addresses, lease_tenants, participations
     from boligreg.store.meetings import last_closed, who_can_appear
 
     with reg.reading():  # the meeting, the persons chosen and their histories: one state

@@ -142,22 +142,6 @@ def occupancies(reg: Register, ids: Iterable[str] | None = None
     return result
 
 
-def lease_tenants(reg: Register, day: date, until: date) -> set[str]:
-    """Persons with a fixed-term lease ending by `until` on a stay begun by `day`: who can
-    appear in status's section of leases running out (reports.status.build_status decides)."""
-    return {row[0] for row in reg.conn.execute(
-        "SELECT DISTINCT person_id FROM stay WHERE lease = 'fixed' AND lease_end <= ? AND start <= ?",
-        (until.isoformat(), day.isoformat()))}
-
-
-def addresses(reg: Register, dwelling_ids: Iterable[str]) -> dict[str, str]:
-    ids = sorted(set(dwelling_ids))
-    if not ids:
-        return {}
-    where, params = _among(ids, "id")
-    return dict(reg.conn.execute(f"SELECT id, address FROM dwelling {where}", params).fetchall())
-
-
 # --- checks ----------------------------------------------------------------------------------
 
 

@@ -1,37 +1,19 @@
 """Use cases of Housing First follow-up: invite a person, record the answer, end the
 participation; read the participations."""
 
-from collections import defaultdict
-from collections.abc import Iterable
 from datetime import date
 
+from boligreg.domain.codes import HfAnswer, HfEndReason
 from boligreg.domain.dates import show_date
-from boligreg.domain.housing import (
-    HfAnswer,
-    HfEndReason,
+from boligreg.domain.housing_codes import (
     Participation,
     participation_state,
 )
 from boligreg.errors import InvalidInput
 from boligreg.i18n import Phrase
 from boligreg.store.guards import check_alive, not_future
-from boligreg.store.register import Register, _among
-
-
-def participations(reg: Register, person_ids: Iterable[str] | None = None) -> dict[str, list[Participation]]:
-    """Each person's participations, oldest first (None: everyone's)."""
-    if person_ids is None:
-        found = reg.load(Participation, "housing_first", order="person_id, invited, id")
-    else:
-        ids = sorted(set(person_ids))
-        if not ids:
-            return {}
-        where, params = _among(ids)
-        found = reg.load(Participation, "housing_first", where, params, order="person_id, invited, id")
-    result: dict[str, list[Participation]] = defaultdict(list)
-    for p in found:
-        result[p.person_id].append(p)
-    return result
+from boligreg.store.housing_reads import participations
+from boligreg.store.register import Register
 
 
 def _latest(reg: Register, person_id: str) -> Participation | None:
