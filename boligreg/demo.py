@@ -158,7 +158,7 @@ def _recent_weeks(reg: Register, data: dict, today: date) -> None:
     so the status list has changes since the last meeting to show."""
     for weeks_ago in (4, 2):
         held = today - timedelta(weeks=weeks_ago)
-        meetings.start_meeting(reg, held, "NAV, boligkontoret, vedtakskontoret")
+        meetings.start_meeting(reg, held, data["attendees"])
         listed = sorted(meetings.on_list(reg, held))
         for person_id, text in zip(listed[:3], data["steps"][weeks_ago:]):
             meetings.add_action(reg, person_id, text, owner=data["owners"][weeks_ago % 4],

@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 from boligreg.errors import BoligregError, DiskFull, InvalidInput, ReadOnly
+from boligreg.i18n import Phrase
 from boligreg.posix import make_private
 
 NO_SPACE = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
@@ -30,9 +31,9 @@ def check_target(path: Path, force: bool) -> Path:
     if path.exists() and not force:
         raise InvalidInput("err_file_exists", path=str(path))
     if path.is_dir():
-        raise ReadOnly("err_cannot_write", path=str(path), detail="is a directory")
+        raise ReadOnly("err_cannot_write", path=str(path), detail=Phrase("is_a_directory"))
     if not path.parent.is_dir():
-        raise ReadOnly("err_cannot_write", path=str(path), detail="no such directory")
+        raise ReadOnly("err_cannot_write", path=str(path), detail=Phrase("no_such_directory"))
     return path
 
 

@@ -12,7 +12,7 @@ import os
 import sys
 from dataclasses import dataclass
 
-from boligreg.locale import DOMAIN, FOLDER, LANGUAGES
+from boligreg.locale import DOMAIN, FOLDER
 
 DEFAULT = "nb"
 _language = DEFAULT
@@ -20,20 +20,30 @@ _catalogs: dict[str, gettext.GNUTranslations] = {}
 
 
 def detect_language(argv: list[str] | None = None) -> str | None:
-    """--lang X / --lang=X on the command line wins over BOLIGREG_LANG; None when neither."""
+    """--lang X / --lang=X on the command line wins over BOLIGREG_LANG; None when neither names
+    a language we have (the command then refuses an unknown one with a line of its own)."""
     argv = sys.argv[1:] if argv is None else argv
     for index, arg in enumerate(argv):
         if arg == "--lang" and index + 1 < len(argv):
-            return valid_language(argv[index + 1])
+            return language_named(argv[index + 1])
         if arg.startswith("--lang="):
-            return valid_language(arg.split("=", 1)[1])
+            return language_named(arg.split("=", 1)[1])
     chosen = os.environ.get("BOLIGREG_LANG")
-    return valid_language(chosen) if chosen else None
+    return language_named(chosen) if chosen else None
+
+
+NAMES = {"nb": "nb", "bokmål": "nb", "bokmal": "nb", "norsk": "nb", "nn": "nn", "nynorsk": "nn",
+         "en": "en", "english": "en", "engelsk": "en"}
+"""What a person may type for a language (--lang, BOLIGREG_LANG, config set language)."""
+
+
+def language_named(text: str) -> str | None:
+    """The language a person means (nb, nn, en), case-insensitively; None for none we have."""
+    return NAMES.get(text.strip().lower())
 
 
 def valid_language(lang: str) -> str:
-    lang = lang.strip().lower()
-    return lang if lang in LANGUAGES else DEFAULT
+    return language_named(lang) or DEFAULT
 
 
 def set_language(lang: str) -> None:
@@ -77,20 +87,23 @@ def text_in(lang: str, key: str, /, **args: object) -> str:
     text = found.ngettext(key, key, count) if isinstance(count, int) else key
     if text == key:  # no count, or a message without plural forms that is given an n anyway
         text = found.gettext(key)
+    if isinstance(count, int) and not isinstance(count, bool):
+        args["n"] = number(count, language=lang)  # 2 375, not 2375
     return text.format(**args) if args else text
 
 
-def number(value: float, decimals: int = 0, share: bool = False) -> str:
-    """A number as the reader writes it: 1 234 and 132,5 in Norwegian (a no-break space between
-    thousands, so a number never breaks across lines), 1,234 and 132.5 in English; a share as
-    12 % or 12%."""
+def number(value: float, decimals: int = 0, share: bool = False, language: str | None = None) -> str:
+    """A number as the reader writes it: 1 234, −3 and 132,5 in Norwegian (a no-break space
+    between thousands, so a number never breaks across lines; a minus sign, not a hyphen),
+    1,234, -3 and 132.5 in English; a share as 12,5 % or 12.5%."""
+    lang = language or _language
     if share:
         value *= 100
     text = f"{value:,.{decimals}f}"
-    if _language != "en":
-        text = text.replace(",", "\u00a0").replace(".", ",")
+    if lang != "en":
+        text = text.replace(",", "\u00a0").replace(".", ",").replace("-", "\u2212")
     if share:
-        text += "%" if _language == "en" else "\u00a0%"
+        text += "%" if lang == "en" else "\u00a0%"
     return text
 
 

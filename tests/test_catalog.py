@@ -171,3 +171,51 @@ def test_codes_are_typed_in_the_users_words(cli, register):
     assert refused.code == 2 and "flyttet, død eller inaktiv" in refused.err
     english = cli("--lang", "en", "person", "exit", "P0001", "--reason", "away")
     assert "moved, deceased or inactive" in english.err
+
+
+def test_a_register_set_to_nynorsk_speaks_nynorsk_in_help_and_errors_too(cli, register, db):
+    """`config set language nn` once: help (built before the register opens) and Typer's own
+    usage errors follow it, in a new process as a coordinator runs it."""
+    assert cli("config", "set", "language", "nynorsk").code == 0
+    env = dict(os.environ, BOLIGREG_DB=str(db))
+    env.pop("BOLIGREG_LANG", None)
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "boligreg.cli", *args], env=env,
+                              capture_output=True, text=True, check=False)
+
+    assert "Statuslista" in run("status", "--help").stdout
+    assert "treng ein verdi" in run("status", "--date").stderr
+    assert "ukjend kode" in run("person", "exit", "P0099", "--reason", "x").stderr
+    assert "Statuslisten" in run("--lang", "nb", "status", "--help").stdout  # --lang still wins
+
+
+def test_init_in_a_language_keeps_it_and_an_unknown_language_is_refused(cli, tmp_path):
+    path = str(tmp_path / "ny.db")
+    assert cli("--db", path, "--lang", "nn", "init").code == 0
+    assert "nynorsk" in cli("--db", path, "config", "show").out
+    refused = cli("--db", path, "--lang", "klingon", "status")
+    assert refused.code == 2 and "klingon" in refused.err
+    assert cli("--db", path, "config", "set", "language", "xx").code == 2
+
+
+def test_a_decision_in_words_and_codes_typed_without_the_norwegian_letters(cli, register):
+    assert cli("person", "add", "--name", "Kari Testesen", "--situation", "UTE", "--since", "2016-05-01").code == 0
+    assert cli("application", "add", "P0001", "bostotte", "--date", "2016-05-02").code == 0
+    assert cli("application", "decide", "A0001", "innvilget", "--date", "2016-05-03").code == 0
+    assert cli("contact", "P0001", "--kind", "forsok", "--date", "2016-05-04").code == 0
+    card = cli("person", "show", "P0001").out
+    assert "bostøtte" in card and "innvilget" in card and "forsøkt" in card
+    twice = cli("application", "decide", "A0001", "avslått", "--refused")
+    assert twice.code == 2 and "innvilget, avslått eller trukket" in twice.err
+
+
+def test_an_update_that_changes_nothing_says_so_and_logs_nothing(cli, register):
+    assert cli("person", "add", "--name", "Kari Testesen", "--situation", "UTE", "--since",
+               "2016-05-01", "--gender", "K").code == 0
+    events = cli("log").out.count("endret")
+    out = cli("person", "update", "P0001", "--gender", "kvinne")
+    assert out.code == 0 and "ingenting er endret" in out.out
+    assert cli("log").out.count("endret") == events
+    changed = cli("person", "update", "P0001", "--needs", "ingen", "--phone", "12345678")
+    assert "P0001 er oppdatert: telefon, behov" in changed.out

@@ -156,8 +156,11 @@ def test_leases_ending_within_the_window_or_run_out_while_the_tenant_stays():
 # --- the waiting list, suggestions ------------------------------------------------------------
 
 
-def _granted(app_id="A0001", received=D(2016, 1, 5), decided=D(2016, 2, 1), accessible=False):
-    return Application(app_id, "P0001", ApplicationKind.KOMMUNAL, received, Decision.GRANTED,
+GRANTED_ON = D(2016, 2, 1)
+
+
+def _granted(app_id="A0001", decided=GRANTED_ON, accessible=False):
+    return Application(app_id, "P0001", ApplicationKind.KOMMUNAL, D(2016, 1, 5), Decision.GRANTED,
                        decided, accessible=accessible)
 
 

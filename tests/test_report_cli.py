@@ -233,7 +233,7 @@ def test_export_by_name_is_masked_and_logged(cli, populated, tmp_path):
     rows = list(load_workbook(path).active.iter_rows(values_only=True))
     assert rows[0][0] == "Id" and {r[0] for r in rows[1:]} == {"P0006", "P0007"}
     homeless = {row[0]: row for row in rows[1:]}
-    assert homeless["P0006"][10] == "KOMMUNAL innv."  # in the reader's words, not code values
+    assert homeless["P0006"][10] == "kommunal innv."  # in the reader's words, not code values
     everyone = tmp_path / "alle.xlsx"
     assert cli("export", "--xlsx", str(everyone), "--all").code == 0
     all_rows = list(load_workbook(everyone).active.iter_rows(values_only=True))

@@ -11,9 +11,12 @@ import typer
 from typer._click import exceptions as click_errors  # Typer's own copy of click
 
 from boligreg.cli.help_language import LocalCommand, LocalGroup, LocalTyper
+from boligreg.cli.session import startup_language
 from boligreg.errors import Aborted, BoligregError, Internal, Interrupted, InvalidInput
 from boligreg.i18n import set_language, t
 from boligreg.posix import private_files
+
+set_language(startup_language(sys.argv[1:]))  # before any help text below is built
 
 LAZY = {
     "dwelling": ("boligreg.cli.dwellings", "app", "help_dwelling"),
@@ -132,6 +135,11 @@ def _usage_message(error: click_errors.UsageError) -> str:
         return t("err_missing_param", param=hint)
     if isinstance(error, click_errors.NoSuchOption):
         return t("err_no_such_option", name=error.option_name)
+    if isinstance(error, click_errors.BadOptionUsage):  # "Option '--date' requires an argument."
+        return t("err_option_needs_value", name=error.option_name)
+    if error.message.startswith("Got unexpected extra argument"):  # Typer's own words
+        extra = error.message.partition("(")[2].rstrip(")")
+        return t("err_extra_arguments", args=extra)
     if isinstance(error, click_errors.BadParameter):
         choices = getattr(param.type, "choices", None) if param else None
         if choices:  # Typer's English "'x' is not one of ..."
@@ -165,7 +173,13 @@ def root(
     state.db_path = db
     state.language_chosen = lang is not None
     if lang is not None:
-        set_language(lang)
+        from boligreg.i18n import language_named
+        from boligreg.locale import LANGUAGES
+
+        named = language_named(lang)
+        if named is None:
+            raise InvalidInput("err_language", value=lang[:40], valid=", ".join(LANGUAGES))
+        set_language(named)
 
 
 def _register_commands() -> None:

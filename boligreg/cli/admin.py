@@ -13,7 +13,13 @@ from boligreg.i18n import t
 def init(
     demo: Annotated[bool, typer.Option("--demo", help=t("help_init_demo"))] = False,
 ) -> None:
+    from boligreg.i18n import language
+
     reg = state.register(create=True, demo=demo)
+    if state.language_chosen:  # `--lang nn init`: the register speaks nynorsk from now on
+        from boligreg.store.config import set_config
+
+        set_config(reg, "language", language())
     done(t("done_init", path=str(reg.path)))
 
 
@@ -23,7 +29,7 @@ def demo(
     from boligreg.demo import write_demo
 
     reg = write_demo(state.db_path, persons=persons, today=today())
-    done(t("done_demo", path=str(reg.path), n=persons))
+    done(t("done_demo", path=str(reg.path), n=len(reg.id_parts(persons + 10)[0])))
     from boligreg.cli.status import render_status
     from boligreg.reports.status import load_status
 

@@ -38,6 +38,11 @@ def add(
 @app.command("decide", help=t("help_application_decide"))
 def decide(
     app_id: Annotated[str, typer.Argument(metavar=t("metavar_application"), help=t("help_application_id"))],
+    word: Annotated[
+        codes.Decision | None,
+        typer.Argument(parser=code_parser(codes.Decision), metavar=t("metavar_decision"),
+                       help=t("help_decision_word", choices=choices(codes.Decision))),
+    ] = None,
     granted: Annotated[bool, typer.Option("--granted", help=t("help_granted"))] = False,
     refused: Annotated[bool, typer.Option("--refused", help=t("help_refused"))] = False,
     withdrawn: Annotated[bool, typer.Option("--withdrawn", help=t("help_withdrawn"))] = False,
@@ -47,7 +52,7 @@ def decide(
     from boligreg.store.applications import decide_application
 
     chosen = [d for d, on in ((codes.Decision.GRANTED, granted), (codes.Decision.REFUSED, refused),
-                              (codes.Decision.WITHDRAWN, withdrawn)) if on]
+                              (codes.Decision.WITHDRAWN, withdrawn)) if on] + ([word] if word else [])
     if len(chosen) != 1:
         raise InvalidInput("err_one_decision")
     reg = state.register()

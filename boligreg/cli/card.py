@@ -7,7 +7,7 @@ from boligreg.domain.dates import age_on, show_date
 from boligreg.domain.fnr import mask_fnr
 from boligreg.domain.models import History, Person
 from boligreg.domain.timeline import episodes, stay_end
-from boligreg.i18n import t
+from boligreg.i18n import number, t
 from boligreg.settings import CARD_CONTACTS
 
 
@@ -84,7 +84,7 @@ def person_card(history: History, today: date, inactive_after_days: int, sensiti
             end = ep.end if ep.end and ep.end <= today else None
             days = ((end or today) - ep.start).days if ep.start <= today else 0
             cells.append([show_date(ep.start), show_date(end), t("inflow_" + ep.inflow.value),
-                          t("outflow_" + ep.outflow.value) if end and ep.outflow else "", str(days)])
+                          t("outflow_" + ep.outflow.value) if end and ep.outflow else "", number(days)])
         section("title_episodes", ("col_from", "col_to", "col_inflow", "col_outflow", "col_days"),
                 cells, flexible=(2, 3))
 
@@ -111,7 +111,7 @@ def person_card(history: History, today: date, inactive_after_days: int, sensiti
             late = bool(step.due and not step.done and step.due < today)
             cells.append([str(step.no), text, step.owner or "",
                           show_date(step.due) + (" !" if late else ""),
-                          show_date(step.done) or t("open")])
+                          show_date(step.done) or t("no")])
         section("title_steps", ("col_no", "col_step", "col_owner", "col_due", "col_done"), cells,
                 flexible=(1, 2))
 

@@ -17,7 +17,8 @@ def contact(
     note: Annotated[str | None, typer.Argument(metavar=t("metavar_note"), help=t("help_note"))] = None,
     day: DateOpt = None,
     kind: Annotated[
-        codes.ContactKind, code_option(codes.ContactKind, "--kind", help_key="help_contact_kind")
+        codes.ContactKind, code_option(codes.ContactKind, "--kind", help_key="help_contact_kind",
+                                       default=codes.ContactKind.MET)
     ] = codes.ContactKind.MET,
     by: Annotated[str | None, typer.Option("--by", help=t("help_by"))] = None,
 ) -> None:

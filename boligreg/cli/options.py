@@ -30,7 +30,12 @@ situation codes (UTE … FAMILIE) are typed as they are, in every language."""
 
 
 def _fold(text: str) -> str:
-    return " ".join(text.lower().split())
+    """Case, spaces and the Norwegian letters folded: «Forsøk», «forsok» and «FORSOEK» are one
+    word (a keyboard without æøå is common on a shared terminal)."""
+    text = " ".join(text.lower().split())
+    for letter, plain in (("æ", "ae"), ("ø", "o"), ("å", "a"), ("oe", "o"), ("aa", "a")):
+        text = text.replace(letter, plain)
+    return text
 
 
 def words_for(member: StrEnum, language: str) -> list[str]:
@@ -131,7 +136,9 @@ def number_argument(metavar_key: str, *, low: int, high: int, help_key: str) -> 
     return typer.Argument(parser=_number_parser(low, high), metavar=t(metavar_key), help=t(help_key))
 
 
-def code_option(enum: type[StrEnum], *names: str, help_key: str) -> Any:
-    """An option that takes a code; its help lists the codes in the user's words ({choices})."""
+def code_option(enum: type[StrEnum], *names: str, help_key: str, default: StrEnum | None = None) -> Any:
+    """An option that takes a code; its help lists the codes in the user's words ({choices}),
+    and its default, if it has one, in those words too (Typer would show the code)."""
+    shown: str | bool = words_for(default, language())[0] if default is not None else True
     return typer.Option(*names, parser=code_parser(enum), metavar=t("metavar_code"),
-                        help=t(help_key, choices=choices(enum)))
+                        help=t(help_key, choices=choices(enum)), show_default=shown)

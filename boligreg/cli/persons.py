@@ -63,7 +63,8 @@ def add(
     phone: Phone = None,
     consent: Consent = None,
     wants_housing: Annotated[
-        bool, typer.Option("--wants-housing/--no-wants-housing", help=t("help_wants_housing"))
+        bool, typer.Option("--wants-housing/--no-wants-housing", help=t("help_wants_housing"),
+                           show_default=False)
     ] = True,
     release: Annotated[date | None, date_option("--release", help_key="help_release")] = None,
     place: Annotated[str | None, typer.Option("--place", help=t("help_place"))] = None,
@@ -105,18 +106,23 @@ def update(
         children=children, caseworker=caseworker, phone=phone, consent=consent,
         wants_housing=wants_housing, **needs_from(needs),
     )
+    if not changes:
+        done(t("done_nothing_changed", id=person_id.upper()))
+        return
     done(t("done_person_updated", id=person_id.upper(), fields=field_names(changes)))
 
 
 FIELD_LABELS = {"name": "col_name", "alias": "col_alias", "fnr": "col_fnr", "born": "col_born",
                 "gender": "col_gender", "children": "col_children", "caseworker": "col_caseworker",
                 "phone": "col_phone", "consent": "col_consent", "wants_housing": "col_wants_housing",
-                **{f"need_{need.value}": f"need_{need.value}" for need in codes.Need}}
-"""The person's fields in the reader's words (birth_year follows born and is not named)."""
+                **{f"need_{need.value}": "col_needs_lower" for need in codes.Need}}
+"""The person's fields in the reader's words; the four needs are one answer, "needs", and
+birth_year follows born and is not named."""
 
 
 def field_names(changes: dict) -> str:
-    return ", ".join(t(FIELD_LABELS[field]) for field in changes if field in FIELD_LABELS)
+    labels = dict.fromkeys(t(FIELD_LABELS[field]) for field in changes if field in FIELD_LABELS)
+    return ", ".join(label[:1].lower() + label[1:] for label in labels)
 
 
 @app.command("show", help=t("help_person_show"))

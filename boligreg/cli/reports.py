@@ -89,7 +89,7 @@ def _text(value: Any, kind: str) -> str:
     if isinstance(value, date):
         return show_date(value)
     if isinstance(value, float) and kind == "count_share":
-        return number(value, share=True)
+        return number(value, decimals=1, share=True)
     if isinstance(value, float):
         return number(value, decimals=1)
     if isinstance(value, int) and not isinstance(value, bool):

@@ -24,8 +24,7 @@ def releases_title() -> str:
 
 def summary_lines(report: Status) -> list[str]:
     """The summary as plain sentences: shared by the terminal and the printout."""
-    lines = [t("status_homeless", count=number(report.homeless),
-               wants=number(report.wants_housing))]
+    lines = [t("status_homeless", count=number(report.homeless), n=report.wants_housing)]
     changes = report.changes
     since = t("since_meeting", date=show_date(changes.since)) if changes.meeting else \
         t("since_days", date=show_date(changes.since))
@@ -68,16 +67,16 @@ def table_cells(report: Status) -> tuple[list[str], list[list[str]]]:
                 step += " !"
         cells.append([
             row.id, name, "" if row.age is None else str(row.age),
-            f"{row.situation} {show_date(row.since)}", str(row.days_homeless), plan, apps, step,
-            "" if row.days_since_contact is None else str(row.days_since_contact),
+            f"{row.situation} {show_date(row.since)}", number(row.days_homeless), plan, apps, step,
+            "" if row.days_since_contact is None else number(row.days_since_contact),
             " ".join(t("flag_" + f.value) for f in row.flags),
         ])
     return headers, cells
 
 
 def application_text(app: OpenApplication) -> str:
-    """An open application in the reader's words: 'KOMMUNAL innv.'."""
-    return f"{app.kind.value} {t('app_state_' + app.state)}"
+    """An open application in the reader's words, short for a table cell: 'kommunal innv.'."""
+    return f"{t('app_short_' + app.kind.value)} {t('app_state_' + app.state)}"
 
 
 def leases_title(report: Status) -> str:

@@ -108,7 +108,8 @@ def sections(f: PeriodFigures, produced: date) -> list[Section]:
     z = f.zero_vision
     zero = Section("zero_vision", t("sheet_zero_vision"), [t("col_category"), t("col_value")], [
         Row(t("fig_zero_vision_target"), [z.target], "date"),
-        Row(t("fig_days_left"), [z.days_left], "days"),
+        *([Row(t("fig_days_since_target"), [-z.days_left], "days")] if z.days_left is not None
+          and z.days_left < 0 else [Row(t("fig_days_left"), [z.days_left], "days")]),
         Row(t("fig_zero_vision_homeless"), [z.homeless_wanting_housing]),
     ])
     q = f.data_quality

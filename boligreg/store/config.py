@@ -24,11 +24,13 @@ def set_config(reg: Register, key: str, value: str) -> str:
     elif key in HOUSING_KEYS:
         value = housing_value(key, value)
     elif key == "language":
+        from boligreg.i18n import language_named
         from boligreg.locale import LANGUAGES
 
-        value = value.strip().lower()
-        if value not in LANGUAGES:
+        named = language_named(value)
+        if named is None:
             raise InvalidInput("err_config_language", value=value[:40], valid=", ".join(LANGUAGES))
+        value = named
     else:
         value = " ".join(value.split())
     with reg.write("config set"):

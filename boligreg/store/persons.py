@@ -106,6 +106,9 @@ def update_person(reg: Register, person_id: str, **fields: Any) -> dict:
     with reg.write("person update"):
         person = reg.person(person_id)
         old_row = as_json(person)
+        changes = {k: v for k, v in changes.items() if old_row.get(k) != v}  # what really changes
+        if not changes:
+            return {}
         old = {k: old_row.get(k) for k in changes}
         if "name" in changes and not changes["name"] and not person.alias:
             raise InvalidInput("err_name_needed")
