@@ -118,6 +118,7 @@ def main() -> None:
     heavy_runs = 1 if smoke else 3
     small, large = (200, 1000) if smoke else (1000, 100_000)
     export_n, status_n = (300, 1000) if smoke else (10_000, 5000)
+    dwellings, waiting = (400, 150) if smoke else (2000, 1000)  # the housing side (issue 21)
     boligreg, python = str(BIN / "boligreg"), sys.executable
     peer = BIN / "sqlite-utils"
     results: list[dict] = []
@@ -132,6 +133,10 @@ def main() -> None:
             # would carry its memory into every measured child's peak
             subprocess.run([python, str(HERE / "make_register.py"), str(n), "--out", str(registers[label]),
                             "--homeless", str(share), "--today", TODAY], check=True)
+        registers["housing"] = folder / "housing.db"
+        subprocess.run([python, str(HERE / "make_register.py"), str(status_n), "--out",
+                        str(registers["housing"]), "--homeless", "0.2", "--today", TODAY,
+                        "--dwellings", str(dwellings), "--waiting", str(waiting)], check=True)
 
         def env_for(label: str, **extra: str) -> dict:
             env = dict(os.environ, BOLIGREG_DB=str(registers[label]), BOLIGREG_TODAY=TODAY,
@@ -173,6 +178,13 @@ def main() -> None:
         compare(results, f"status, {homeless:,} homeless of {status_n:,} persons", [boligreg, "status"],
                 "print loop of the same lines", floor_print, status_env, runs,
                 "< 1 s and ≤ 10 × floor", lambda r: r["median"] < 1.0 and r["ratio"] <= 10)
+
+        housing_env = env_for("housing")
+        housing = f"{dwellings:,} dwellings, {waiting:,} waiting, {status_n:,} persons"
+        compare(results, f"dwelling suggest, {housing}", [boligreg, "dwelling", "suggest", f"D{dwellings:04d}"],
+                "python -c pass", floor_pass, housing_env, runs, "< 1 s", lambda r: r["median"] < 1.0)
+        compare(results, f"status, {housing}", [boligreg, "status"], "python -c pass", floor_pass,
+                housing_env, runs, "< 1 s", lambda r: r["median"] < 1.0)
 
         report = [boligreg, "report", "--from", "2025-01-01", "--to", "2025-12-31"]
         large_env = env_for("large")

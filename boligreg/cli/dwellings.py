@@ -127,17 +127,17 @@ def state_text(row: "DwellingRow") -> str:
         text = t("dw_state_not_ready", date=show_date(row.until))
     else:
         text = t("dw_state_let_outside")
-    if row.free_from and row.state != "vacant":
-        text += " · " + t("dw_free_from", date=show_date(row.free_from))
+    if row.free_from and row.state != "vacant":  # vacant ahead: that first, then how it is now
+        text = t("dw_free_from", date=show_date(row.free_from)) + " · " + t("dw_now", state=text)
     if row.open_offer:
         text += " · " + t("dw_offered", offer=row.open_offer)
     return text
 
 
-def lease_text(lease: str | None, end: date | None) -> str:
+def lease_text(lease: str | None, end: date | None, short: bool = False) -> str:
     if not lease:
         return ""
-    return (t("lease_" + lease) + " " + show_date(end)).strip()
+    return (t(("lease_short_" if short else "lease_") + lease) + " " + show_date(end)).strip()
 
 
 LIST_KEYS = ("id", "address", "rooms", "size", "kind", "accessible", "floor", "state", "lease")
@@ -166,10 +166,27 @@ def list_(
     if fmt == Format.CSV:
         write_csv(headers, cells, CsvDialect.for_language(dialect))
         return
-    shown = [["" if v is None else (t("yes") if v is True else "" if v is False else str(v)) for v in row]
-             for row in cells]
-    lines = table_lines(headers, shown, terminal_width(), flexible=(1, 7))
-    sys.stdout.write("\n".join([*lines, t("count_dwellings", n=len(rows))]) + "\n")
+    # the terminal shows what a coordinator looks for, narrow enough for 80 columns (the kind and
+    # accessibility as letters after the rooms; size and floor in show, CSV and JSON)
+    shown = [[r.id, r.address, " ".join([str(r.rooms)] + (["O"] if r.kind == "OMSORG" else [])
+                                        + (["T"] if r.accessible else [])),
+              list_state_text(r), lease_text(r.lease, r.lease_end, short=True)] for r in rows]
+    short = [t(k) for k in ("col_dw_id", "col_dw_address", "col_dw_rooms", "col_dw_state",
+                            "col_dw_lease")]
+    lines = table_lines(short, shown, terminal_width(), flexible=(1, 3))
+    sys.stdout.write("\n".join([*lines, t("count_dwellings", n=len(rows)) + " · " + t("dw_list_legend")])
+                     + "\n")
+
+
+def list_state_text(row: "DwellingRow") -> str:
+    """Where the dwelling stands, short for the list: the tenant's id and name, or «ledig fra …»."""
+    if row.state == "let":
+        text = f"{row.tenant} {row.tenant_name or ''}".strip()
+    elif row.state == "let_outside" and not row.free_from:
+        text = t("dw_state_let_outside")
+    else:
+        return state_text(row)
+    return text + (" · " + t("dw_offered", offer=row.open_offer) if row.open_offer else "")
 
 
 @app.command("show", help=t("help_dwelling_show"))
@@ -218,7 +235,7 @@ def show(dwelling_id: DwellingId) -> None:
                                            o.reason.value if o.reason else None),
                         show_date(o.decided)] for o in made]
         lines += ["", t("title_offers"), *table_lines(
-            [t(k) for k in ("col_id", "col_date", "col_person", "col_name", "col_outcome", "col_decided")],
+            [t(k) for k in ("col_id", "col_date", "col_person", "col_name", "col_outcome", "col_answered_on")],
             offer_cells, terminal, flexible=(3,))]
     sys.stdout.write("\n".join(lines) + "\n")
 
@@ -274,7 +291,7 @@ def why_text(item: "Candidate") -> str:
     else:
         parts.append(t("why_not_homeless", code=item.situation.value if item.situation else "–"))
     parts.append(t("why_waiting", n=item.days_waiting, date=show_date(item.entry.granted)))
-    parts.append(t("why_household", n=item.children))
+    parts.append(t("why_household", n=item.children) if item.children else t("why_household_none"))
     if item.entry.accessible:
         parts.append(t("why_accessible"))
     if item.entry.open_offer is not None:
@@ -303,9 +320,15 @@ def suggest(
              accessible=t("suggest_accessible") if dwelling.accessible else "", date=show_date(day)),
            t("suggest_rule", adults=rule.adults, per_child=rule.per_child, extra=rule.extra,
              first=t("suggest_homeless_first") if reg.settings.priority_homeless else t("suggest_no_priority"))]
+    from textwrap import fill
+
+    from boligreg.cli.output import terminal_width
+
+    width = terminal_width() or 10_000  # a pipe gets each reason on one line
+    out = [fill(line, width, subsequent_indent="  ") for line in out]
     for rank, (item, history) in enumerate(found[:limit], start=1):
         out.append(f"{rank:>3}. {item.entry.person_id}  {history_name(history)}")
-        out.append(f"     {why_text(item)}")
+        out.append(fill(why_text(item), width, initial_indent="     ", subsequent_indent="     "))
     if not found:
         out.append("  " + t("suggest_none"))
     elif len(found) > limit:
@@ -381,6 +404,6 @@ def offer_list(
               offer_outcome_text(o.outcome.value if o.outcome else None, o.reason.value if o.reason else None),
               show_date(o.decided)] for o in made]
     headers = [t(k) for k in ("col_id", "col_dw_id", "col_date", "col_person", "col_name",
-                              "col_outcome", "col_decided")]
+                              "col_outcome", "col_answered_on")]
     lines = table_lines(headers, cells, terminal_width(), flexible=(4,))
     sys.stdout.write("\n".join([*lines, t("count_offers", n=len(made))]) + "\n")

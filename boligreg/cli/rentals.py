@@ -139,16 +139,22 @@ def bolighefte(
 
 
 def booklet_lines(booklet: "Booklet") -> list[str]:
+    from textwrap import fill
+
+    from boligreg.cli.output import terminal_width
     from boligreg.cli.text_table import table_lines
     from boligreg.reports.housing import accepts, group_title, kroner, month_name
 
+    width = terminal_width()
     lines = [t("bolighefte_title", month=month_name(booklet.month),
-               municipality=booklet.municipality or t("register")), t("bolighefte_intro")]
+               municipality=booklet.municipality or t("register")),
+             fill(t("bolighefte_intro"), width or 10_000)]
     headers = [t(k) for k in ("col_rt_address", "col_rt_rooms", "col_rt_rent", "col_rt_accepts",
                               "col_rt_available", "col_rt_landlord")]
     for group in booklet.groups:
         lines += ["", group_title(group)]
         cells = [[r.address, str(r.rooms), kroner(r.rent), accepts(r), show_date(r.available),
                   r.landlord or ""] for r in group.rentals]
-        lines += table_lines(headers, cells) if cells else ["  " + t("bolighefte_none")]
+        lines += table_lines(headers, cells, width, flexible=(0, 3, 5)) if cells else [
+            "  " + t("bolighefte_none")]
     return lines

@@ -118,7 +118,8 @@ def lease_block(report: "Status") -> list[list[tuple[str, str | None]]]:
     from boligreg.reports.status_text import lease_cells, leases_title
 
     lines: list[list[tuple[str, str | None]]] = [[("", None)], [(leases_title(report), "bold")]]
-    lines += [[("  " + "  ".join(c for c in row if c), None)] for row in lease_cells(report)]
+    for tenant, name, home, end, step in lease_cells(report):  # the plan's step on its own line
+        lines += [[(f"  {tenant}  {name}  {home}  {end}", None)], [(f"         {step}", None)]]
     if not report.leases_ending.leases:
         lines.append([("  –", None)])
     return lines

@@ -398,15 +398,21 @@ class Candidate:
     days_waiting: int
 
 
+def fits_vacancy(entry: Waiting, history: History, dwelling: Dwelling, rule: RoomRule) -> bool:
+    """Whether the person on the waiting list fits the dwelling: the household's rooms
+    (RoomRule), an accessible dwelling when an application asks for one, and no offer they
+    already accepted (they are moving in elsewhere)."""
+    if entry.accepted is not None or not rule.fits(dwelling.rooms, history.person.children):
+        return False
+    return dwelling.accessible or not entry.accessible
+
+
 def candidate(entry: Waiting, history: History, dwelling: Dwelling, homeless: bool,
               day: date, rule: RoomRule) -> Candidate | None:
-    """The person as a candidate for the dwelling, or None when they do not fit it: the
-    household's rooms (RoomRule), an accessible dwelling when an application asks for one,
-    no offer they already accepted (they are moving in elsewhere)."""
+    """The person as a candidate for the dwelling, or None when they do not fit it
+    (fits_vacancy)."""
     children = history.person.children
-    if entry.accepted is not None or not rule.fits(dwelling.rooms, children):
-        return None
-    if entry.accessible and not dwelling.accessible:
+    if not fits_vacancy(entry, history, dwelling, rule):
         return None
     stay = None
     for s in history.stays:

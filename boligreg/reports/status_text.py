@@ -51,8 +51,8 @@ def table_cells(report: Status) -> tuple[list[str], list[list[str]]]:
     cells = []
     for row in report.rows:
         name = f"{row.name} ({row.fnr})" if row.fnr else row.name
-        if row.id in report.housing_first:  # a Housing First participant (or invited)
-            name += f" [{t('hf_mark_' + report.housing_first[row.id])}]"
+        if row.id in report.housing_first:  # a Housing First participant (or invited), first so
+            name = f"[{t('hf_mark_' + report.housing_first[row.id])}] {name}"  # no crop hides it
         plan = ""
         if row.route or row.target:
             plan = f"{row.route or ''} {show_date(row.target)}".strip()

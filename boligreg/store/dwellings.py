@@ -29,6 +29,7 @@ from boligreg.domain.housing import (
     Tenancy,
     Waiting,
     candidate,
+    fits_vacancy,
     free_from,
     latest_record,
     occupancy,
@@ -336,12 +337,13 @@ def suggestions(reg: Register, dwelling_id: str, day: date
     rule = RoomRule.of(settings)
     found, left_out = [], 0
     for history, entry in listed:
+        if not fits_vacancy(entry, history, dwelling, rule):  # before the episodes: cheaper
+            left_out += 1
+            continue
         homeless = episode_on(episodes(history, settings.inactive_after_days), day) is not None
         item = candidate(entry, history, dwelling, homeless, day, rule)
-        if item is None:
-            left_out += 1
-        else:
-            found.append((item, history))
+        assert item is not None
+        found.append((item, history))
     by_id = {c.entry.person_id: (c, h) for c, h in found}
     order = ranked([c for c, _ in found], settings.priority_homeless)
     return dwelling, [by_id[c.entry.person_id] for c in order], left_out
