@@ -66,7 +66,7 @@ def figures_with_housing(draw):
 assert split  # the suppression tests' strategies, imported for the figures they draw
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(f=figures_with_housing())
 def test_the_housing_sheets_come_last_and_each_count_has_its_cell(f):
     model = report_model(f)

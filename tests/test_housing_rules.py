@@ -49,7 +49,8 @@ from boligreg.domain.housing import (
 from boligreg.domain.models import Application, Exit, Stay
 from boligreg.domain.timeline import episodes
 from boligreg.errors import InvalidInput
-from tests.histories import history
+from boligreg.reports.figures import period_figures
+from tests.histories import histories, history
 
 D = date
 
@@ -338,3 +339,22 @@ def test_retention_twelve_months_after_moving_in_and_returns_within_them():
     assert [(r.still_housed, r.returned) for r in results if r] == [(True, False), (True, True),
                                                                     (False, True)]
     assert retention(p, kept, [], 6).mark == D(2015, 8, 1)  # type: ignore[union-attr]
+
+
+@settings(max_examples=50, deadline=None)
+@given(people=st.lists(histories(), min_size=1, max_size=6), tenancy=st.lists(st.booleans(), min_size=30,
+                                                                            max_size=30))
+def test_dwellings_in_play_change_no_figure_of_the_persons(people, tenancy):
+    """A KOMMUNAL or OMSORG stay that names its dwelling is the same stay to every rule of the
+    persons' figures: the flow identity holds, and each figure is what it was without the link."""
+    linked = []
+    for number, h in enumerate(people):
+        stays = tuple(replace(s, dwelling_id=f"D{number:02d}{i:02d}")
+                      if s.code in (Situation.KOMMUNAL, Situation.OMSORG) and tenancy[(number * 5 + i) % 30]
+                      else s for i, s in enumerate(h.stays))
+        linked.append(replace(h, stays=stays))
+    for start, end in ((D(2014, 1, 1), D(2014, 12, 31)), (D(2014, 6, 1), D(2015, 5, 31))):
+        plain = period_figures(people, start, end, inactive_after_days=90)
+        with_dwellings = period_figures(linked, start, end, inactive_after_days=90)
+        assert with_dwellings.flows.identity_holds
+        assert with_dwellings == plain
