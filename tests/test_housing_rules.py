@@ -121,6 +121,9 @@ def test_records_that_cannot_both_hold_are_a_conflict_naming_both():
     inside = occupancy([tenancy(D(2015, 2, 1))], [mark(D(2015, 5, 1))])[1]
     assert inside and inside.first == "P0001" and inside.second is None
     assert occupancy([], [mark(D(2015, 5, 1), MarkKind.LET)])[1] is not None  # let while let
+    # a tenancy that ended the day it began (another stay the same day) held the dwelling no day
+    assert occupancy([tenancy(D(2015, 2, 1), D(2015, 2, 1)), tenancy(D(2015, 2, 1), person="P0002",
+                                                                     stay=2)], [])[1] is None
     # moving out and in on one day is no conflict and no vacancy
     same_day = [tenancy(D(2015, 2, 1), D(2015, 6, 1)), tenancy(D(2015, 6, 1), person="P0002", stay=2)]
     periods, conflict = occupancy(same_day, [])

@@ -189,6 +189,8 @@ def occupancy(tenancies: list[Tenancy], marks: list[Mark]) -> tuple[list[Period]
     vacant; a vacant mark after that end means it was not ready (renovation) until the mark."""
     events: list[tuple[date, int, object]] = []
     for tenancy in tenancies:
+        if tenancy.end is not None and tenancy.end <= tenancy.start:
+            continue  # moved on the same day (several stays on one day): it held no day
         events.append((tenancy.start, _START, tenancy))
         if tenancy.end is not None:
             events.append((tenancy.end, _END, tenancy))
