@@ -1,6 +1,7 @@
 """Write a synthetic register of N fictitious persons with 5 years of history, for benchmarks.
 
     python bench/make_register.py 1000 --out bench/r1000.db [--homeless 0.4]
+    python bench/make_register.py 5000 --dwellings 2000 --waiting 1000   # the housing side
 
 Rows go in through the project's store (open_register, migrations, one bulk transaction, the
 event log), as plain inserts: validating 100,000 persons one use case at a time would measure
@@ -20,7 +21,8 @@ from boligreg.store import open_register
 HOMELESS_CODES = sorted(HOMELESS)
 DWELLINGS = sorted(PLACEMENTS)
 OWNERS = ["NAV", "Boligkontoret", "Vedtakskontoret"]
-STAY_COLUMNS = {"release": None, "noted": None, "lease": None, "lease_end": None, "housing_first": 0}
+STAY_COLUMNS = {"release": None, "noted": None, "lease": None, "lease_end": None, "housing_first": 0,
+                "dwelling_id": None}
 
 
 def _timeline(rng: random.Random, since: date, today: date, homeless_now: bool) -> list[dict]:
@@ -72,8 +74,12 @@ def _contacts(rng: random.Random, stays: list[dict], today: date) -> list[tuple[
     return found
 
 
-def generate(path: Path, persons: int, homeless_share: float, today: date, seed: int = 1) -> float:
-    """Write the register; returns the seconds it took."""
+def generate(path: Path, persons: int, homeless_share: float, today: date, seed: int = 1,
+             dwellings: int = 0, waiting: int = 0) -> float:
+    """Write the register; returns the seconds it took. `dwellings` municipal dwellings are let
+    to the persons in KOMMUNAL stays (one each, a fifth of them with fixed-term leases, some
+    ending within 90 days), the rest are vacant; `waiting` of the persons homeless today wait
+    for one with a granted application."""
     rng = random.Random(seed)
     started = time.perf_counter()
     if path.exists():
@@ -125,11 +131,14 @@ def generate(path: Path, persons: int, homeless_share: float, today: date, seed:
             tables["application_decision"].append({
                 "application_id": f"A{n:04d}", "decision": rng.choice(["granted", "granted", "refused"]),
                 "date": decided.isoformat()})
+    _housing(rng, tables, now_homeless, today, dwellings, waiting)
     meetings = [{"id": i + 1, "date": (today - timedelta(days=14 * (130 - i))).isoformat(),
                  "attendees": "NAV, boligkontoret, vedtakskontoret",
                  "closed": (today - timedelta(days=14 * (130 - i))).isoformat()} for i in range(130)]
     with reg.write("bench make_register"):
-        for table, rows in tables.items():
+        first = ("dwelling", "person", "stay")  # before the rows that refer to them
+        for table, rows in sorted(tables.items(), key=lambda item: (item[0] not in first,
+                                                                     first.index(item[0]) if item[0] in first else 0)):
             reg.db[table].insert_all(rows, batch_size=5000)
         reg.db["meeting"].insert_all(meetings)
         reg.db["meeting_person"].insert_all(  # the last meeting's frozen list, for "changes since"
@@ -140,15 +149,63 @@ def generate(path: Path, persons: int, homeless_share: float, today: date, seed:
     return time.perf_counter() - started
 
 
+def _housing(rng: random.Random, tables: dict[str, list[dict]], now_homeless: list[tuple[str, str]],
+             today: date, dwellings: int, waiting: int) -> None:
+    """The housing side's rows: dwellings, their tenancies (stay.dwelling_id) and vacancies, and
+    granted applications for `waiting` of today's homeless (dated after their last stay began,
+    so no KOMMUNAL placement fulfils them)."""
+    if not dwellings:
+        return
+    rows = [{"id": f"D{n:04d}", "address": f"Benchgata {n}, H0{n % 4 + 1}01", "rooms": 1 + n % 4,
+             "kind": "KOMMUNAL", "accessible": int(n % 7 == 0), "registered": today.isoformat()}
+            for n in range(1, dwellings + 1)]
+    tables["dwelling"] = rows
+    last_stay = {}
+    for stay in tables["stay"]:
+        last_stay[stay["person_id"]] = stay
+    let = iter(rows)
+    used = 0
+    for stay in tables["stay"]:
+        if stay["code"] != "KOMMUNAL" or last_stay[stay["person_id"]] is not stay or used >= dwellings * 3 // 4:
+            continue
+        stay["dwelling_id"] = next(let)["id"]
+        used += 1
+        if rng.random() < 0.2:
+            stay["lease"] = "fixed"
+            stay["lease_end"] = (today + timedelta(days=rng.randint(-20, 400))).isoformat()
+    tables["dwelling_mark"] = [{"dwelling_id": row["id"], "kind": "vacant",
+                                "date": (today - timedelta(days=rng.randint(0, 200))).isoformat()}
+                               for row in let]
+    by_person = {row["person_id"]: row for row in tables["application"]}
+    chosen = {pid for pid, _ in now_homeless[:waiting]}
+    for row in tables["application"]:  # exactly `waiting` on the list: the others apply for bostøtte
+        if row["kind"] == "KOMMUNAL" and row["person_id"] not in chosen:
+            row["kind"] = "BOSTOTTE"
+    ruled = {d["application_id"]: d for d in tables["application_decision"]}
+    for pid, _ in now_homeless[:waiting]:
+        begun = date.fromisoformat(last_stay[pid]["start"])
+        received = min(begun + timedelta(days=1), today - timedelta(days=20))
+        app = by_person[pid]
+        app.update(kind="KOMMUNAL", received=received.isoformat())
+        decided = (received + timedelta(days=10)).isoformat()
+        if app["id"] in ruled:  # its one decision: granted, ten days after it came in
+            ruled[app["id"]].update(decision="granted", date=decided)
+        else:
+            tables["application_decision"].append({"application_id": app["id"], "decision": "granted",
+                                                   "date": decided})
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("persons", type=int)
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--homeless", type=float, default=0.2, help="share homeless today")
     parser.add_argument("--today", type=date.fromisoformat, default=date(2026, 11, 1))
+    parser.add_argument("--dwellings", type=int, default=0, help="municipal dwellings")
+    parser.add_argument("--waiting", type=int, default=0, help="homeless persons on the waiting list")
     args = parser.parse_args()
     out = args.out or Path(f"bench/register-{args.persons}.db")
-    seconds = generate(out, args.persons, args.homeless, args.today)
+    seconds = generate(out, args.persons, args.homeless, args.today, dwellings=args.dwellings,
+                       waiting=args.waiting)
     print(f"{out}: {args.persons} persons in {seconds:.1f} s", file=sys.stderr)
 
 

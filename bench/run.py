@@ -151,7 +151,7 @@ HEADER = ("| command | median s | min s | max s | cpu s | floor | floor median s
           "|---|---|---|---|---|---|---|---|---|---|---|")
 
 
-GROUPS = ("start-up", "status", "meeting", "report", "export")
+GROUPS = ("start-up", "status", "meeting", "housing", "report", "export")
 """The groups of rows, in the order they run; `--only` picks some (for a quick look)."""
 
 
@@ -168,6 +168,7 @@ def main() -> None:
     small, large = (200, 1000) if smoke else (1000, 100_000)
     export_n, status_n = (300, 1000) if smoke else (10_000, 5000)
     meeting_n = 300 if smoke else 1500  # about a fifth homeless: some 300 on the list
+    dwellings, waiting = (400, 150) if smoke else (2000, 1000)  # the housing side (issue 21)
     boligreg, python = str(BIN / "boligreg"), sys.executable
     peer = BIN / "sqlite-utils"
     results: list[dict] = []
@@ -177,7 +178,7 @@ def main() -> None:
         sizes = {"small": (small, 0.2), "large": (large, 0.05), "export": (export_n, 0.2),
                  "status": (status_n, 0.2), "meeting": (meeting_n, 0.2)}
         needed = {"start-up": ("small", "large"), "status": ("status",), "meeting": ("meeting", "status"),
-                  "report": ("large",), "export": ("export",)}
+                  "housing": (), "report": ("large",), "export": ("export",)}
         registers = {}
         for label, (n, share) in sizes.items():
             if not any(label in needed[group] for group in args.only):
@@ -187,6 +188,11 @@ def main() -> None:
             # would carry its memory into every measured child's peak
             subprocess.run([python, str(HERE / "make_register.py"), str(n), "--out", str(registers[label]),
                             "--homeless", str(share), "--today", TODAY], check=True)
+        if "housing" in args.only:
+            registers["housing"] = folder / "housing.db"
+            subprocess.run([python, str(HERE / "make_register.py"), str(status_n), "--out",
+                            str(registers["housing"]), "--homeless", "0.2", "--today", TODAY,
+                            "--dwellings", str(dwellings), "--waiting", str(waiting)], check=True)
 
         def env_for(label: str, **extra: str) -> dict:
             env = dict(os.environ, BOLIGREG_DB=str(registers[label]), BOLIGREG_TODAY=TODAY,
@@ -251,6 +257,14 @@ def main() -> None:
                 compare(results, f"the same table through rich's Table, {listed:,} homeless",
                         [python, str(HERE / "rich_table_status.py")], f"boligreg status (the same, {listed:,})",
                         [boligreg, "status"], env, runs, f"< {limit} s", lambda r, limit=limit: r["median"] < limit)
+
+        if "housing" in args.only:
+            housing_env = env_for("housing")
+            housing = f"{dwellings:,} dwellings, {waiting:,} waiting, {status_n:,} persons"
+            compare(results, f"dwelling suggest, {housing}", [boligreg, "dwelling", "suggest", f"D{dwellings:04d}"],
+                    "python -c pass", floor_pass, housing_env, runs, "< 1 s", lambda r: r["median"] < 1.0)
+            compare(results, f"status, {housing}", [boligreg, "status"], "python -c pass", floor_pass,
+                    housing_env, runs, "< 1 s", lambda r: r["median"] < 1.0)
 
         if "report" in args.only:
             report = [boligreg, "report", "--from", "2025-01-01", "--to", "2025-12-31"]

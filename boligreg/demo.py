@@ -67,7 +67,89 @@ def write_demo(path: Path | None, *, persons: int = 40, today: date, user: str |
         for index in range(persons):
             _write_person(reg, data, index, today)
         _recent_weeks(reg, data, today)
+        _housing(reg, data, today)
     return reg
+
+
+NAV_LIMITS = (8000, 9500, 11000, 12500, 13500, 14500)
+"""The demo's monthly rent limits by household size (fictitious, not NAV's)."""
+
+
+def _housing(reg: Register, data: dict, today: date) -> None:
+    """The housing side: a municipal stock of 30 dwellings (some vacant, one being renovated,
+    one vacant from a date ahead), tenants whose fixed-term leases run out soon, offers to the
+    waiting list (one declined, one open), private rentals for the bolighefte, and a Housing
+    First group linked to the demo's Housing First placements."""
+    from boligreg.domain.housing import DeclineReason, DwellingKind, HfAnswer, HfEndReason, MarkKind
+    from boligreg.store import dwellings, housing_first, rentals
+
+    rng = random.Random(2016)
+    for n, value in enumerate(NAV_LIMITS, start=1):
+        set_config(reg, f"nav-limit.{n}", str(value))
+    stock = []
+    for index in range(30):
+        kind = DwellingKind.OMSORG if index % 6 == 5 else DwellingKind.KOMMUNAL
+        street = data["streets"][index % len(data["streets"])]
+        address = f"{street} {index // 2 + 3}, H0{index % 4 + 1}0{index % 3 + 1}"
+        rooms = (1, 2, 2, 3, 1, 4)[index % 6]
+        stock.append(dwellings.add_dwelling(
+            reg, address=address, rooms=rooms, kind=kind, size=18 + rooms * 17 + rng.randint(0, 9),
+            accessible=index % 5 == 0, floor=index % 4))
+    free = [d for i, d in enumerate(stock) if i % 6 != 5]
+    # tenants the services follow: housed a year or more ago, their fixed-term leases ending soon
+    for number, days_left in enumerate((25, 47, 88, -6)):
+        start = today - timedelta(days=rng.randint(400, 520))
+        gender = Gender.F if number % 2 == 0 else Gender.M
+        first = rng.choice(data["first_names_f" if gender == Gender.F else "first_names_m"])
+        person_id = add_person(reg, situation=Situation.VENN, since=start, registered=start,
+                               name=f"{first} {rng.choice(data['surnames'])}", gender=gender,
+                               born=date(today.year - rng.randint(24, 60), rng.randint(1, 12), 15),
+                               caseworker=rng.choice(data["caseworkers"]), consent=start)
+        add_stay(reg, person_id, Situation.KOMMUNAL, start + timedelta(days=30), dwelling=free.pop(0),
+                 lease=Lease.FIXED, lease_end=today + timedelta(days=days_left))
+        add_step(reg, person_id, data["tenant_steps"][number % 3], owner=data["owners"][number % 4],
+                 due=today + timedelta(days=max(days_left - 20, 3)), created=today - timedelta(days=14))
+    # vacancies: recent ones, one after renovation, one from a date ahead, two let again outside
+    for index, dwelling_id in enumerate(free[:9]):
+        dwellings.mark_dwelling(reg, dwelling_id, today - timedelta(days=(12, 35, 60, 95, 140, 200, 8, 21, 50)[index]),
+                                MarkKind.VACANT)
+    dwellings.mark_dwelling(reg, free[9], today + timedelta(days=20), MarkKind.VACANT)
+    dwellings.mark_dwelling(reg, free[4], today - timedelta(days=70), MarkKind.LET)
+    dwellings.mark_dwelling(reg, free[5], today - timedelta(days=30), MarkKind.LET)
+    waiting = [entry for _, entry in dwellings.waiting_list(reg, today)]
+    if len(waiting) >= 2:
+        declined = dwellings.make_offer(reg, free[0], waiting[0].person_id, today - timedelta(days=9))
+        dwellings.decline_offer(reg, declined, today - timedelta(days=6), DeclineReason.LOCATION)
+        dwellings.make_offer(reg, free[1], waiting[1].person_id, today - timedelta(days=3))
+    # the bolighefte's private rentals (two expired, so they drop out by themselves)
+    for index in range(9):
+        rooms = (1, 2, 1, 3, 2, 4, 2, 1, 3)[index]
+        rentals.add_rental(
+            reg, address=f"{data['streets'][(index + 3) % len(data['streets'])]} {20 + index * 3}",
+            rent=5200 + rooms * 1400 + rng.randint(0, 15) * 100, rooms=rooms,
+            available=today - timedelta(days=rng.randint(15, 60)),
+            until=today - timedelta(days=10) if index in (2, 7) else today + timedelta(days=rng.randint(20, 90)),
+            deposit_guarantee=index % 3 != 1, bostotte=index % 2 == 0,
+            landlord=data["landlords"][index % len(data["landlords"])])
+    # Housing First: the demo's Housing First placements, and others invited from the list
+    flagged = [(h.person.id, next(s.start for s in h.stays if s.housing_first))
+               for h in reg.histories() if any(s.housing_first for s in h.stays)]
+    for person_id, moved in flagged:
+        invited = moved - timedelta(days=30)
+        housing_first.invite(reg, person_id, invited)
+        housing_first.answer(reg, person_id, HfAnswer.ACCEPTED, invited + timedelta(days=7))
+    listed = sorted(meetings.on_list(reg, today))
+    taken = {p for p, _ in flagged}
+    for number, person_id in enumerate(p for p in listed if p not in taken):
+        if number >= 4:
+            break
+        housing_first.invite(reg, person_id, today - timedelta(days=40 - number * 8))
+        if number < 2:
+            housing_first.answer(reg, person_id, HfAnswer.ACCEPTED, today - timedelta(days=30 - number * 8))
+        elif number == 2:
+            housing_first.answer(reg, person_id, HfAnswer.DECLINED, today - timedelta(days=10))
+    if flagged:
+        housing_first.end(reg, flagged[0][0], HfEndReason.MOVED, today - timedelta(days=5))
 
 
 def _recent_weeks(reg: Register, data: dict, today: date) -> None:

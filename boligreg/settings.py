@@ -84,8 +84,27 @@ REPORT_PART_SIZE = 10_000
 # --- settings a municipality chooses ----------------------------------------------------------
 DEFAULT_INACTIVE_AFTER_DAYS = 90
 DEFAULT_RETENTION_YEARS = 5
+# the housing side (domain/housing.py): rooms for a household, the suggestion's ranking, lease
+# reminders, Housing First follow-up and NAV's limits for the bolighefte
+DEFAULT_ROOMS_ADULTS = 1
+"""Rooms the adults of a household share (a single adult or a couple)."""
+DEFAULT_ROOMS_PER_CHILD = 1
+"""Rooms each child needs of its own, beyond the adults'."""
+DEFAULT_ROOMS_EXTRA = 1
+"""Rooms a suggested dwelling may have beyond what the household needs."""
+DEFAULT_PRIORITY_HOMELESS = True
+"""`dwelling suggest` ranks homeless persons first (Haugesund's first priority)."""
+DEFAULT_LEASE_REMINDER_DAYS = 90
+"""Fixed-term leases ending within this many days are listed in `status`."""
+DEFAULT_HOUSING_FIRST_MONTHS = HOUSING_FIRST_FOLLOW_MONTHS
+"""Housing First participants are followed this many months after moving in (retention, returns)."""
+NAV_LIMIT_SIZES = 6
+"""nav-limit.1 … nav-limit.6: NAV's monthly rent limit by household size (6: six or more)."""
+NAV_LIMIT_KEYS = tuple(f"nav-limit.{n}" for n in range(1, NAV_LIMIT_SIZES + 1))
+HOUSING_KEYS = ("rooms-adults", "rooms-per-child", "rooms-extra", "priority-homeless",
+                "lease-reminder-days", "housing-first-months", *NAV_LIMIT_KEYS)
 CONFIG_KEYS = ("municipality", "kommunenummer", "reporting-unit", "contact", "language",
-               "inactive-after-days", "zero-vision-date", "retention-years", "group")
+               "inactive-after-days", "zero-vision-date", "retention-years", "group", *HOUSING_KEYS)
 """The keys `config set` accepts, in the order `config show` lists them. `group`: the Unix
 group of the caseworkers who share the register on one host (empty: the owner alone)."""
 DEFAULT_CONFIG = {"municipality": "", "inactive-after-days": str(DEFAULT_INACTIVE_AFTER_DAYS),
@@ -114,6 +133,17 @@ class Settings:
     """The register's language (nb, nn, en) when the user gives no --lang or BOLIGREG_LANG."""
     group: str = ""
     """The Unix group that shares the register (folder 2770, files 0660); empty: owner only."""
+    rooms_adults: int = DEFAULT_ROOMS_ADULTS
+    rooms_per_child: int = DEFAULT_ROOMS_PER_CHILD
+    rooms_extra: int = DEFAULT_ROOMS_EXTRA
+    priority_homeless: bool = DEFAULT_PRIORITY_HOMELESS
+    lease_reminder_days: int = DEFAULT_LEASE_REMINDER_DAYS
+    housing_first_months: int = DEFAULT_HOUSING_FIRST_MONTHS
+    nav_limits: tuple[int | None, ...] = (None,) * NAV_LIMIT_SIZES
+    """NAV's monthly rent limit for a household of 1 … 6 persons; None: not set."""
+
+    def nav_limit(self, persons: int) -> int | None:
+        return self.nav_limits[min(persons, NAV_LIMIT_SIZES) - 1]
 
     @classmethod
     def from_config(cls, config: dict[str, str]) -> "Settings":
@@ -130,4 +160,16 @@ class Settings:
             demo=config.get("demo") == "1",
             language=config.get("language") or None,
             group=config.get("group", ""),
+            rooms_adults=_whole(config, "rooms-adults", DEFAULT_ROOMS_ADULTS),
+            rooms_per_child=_whole(config, "rooms-per-child", DEFAULT_ROOMS_PER_CHILD),
+            rooms_extra=_whole(config, "rooms-extra", DEFAULT_ROOMS_EXTRA),
+            priority_homeless=config.get("priority-homeless", "") != "0",
+            lease_reminder_days=_whole(config, "lease-reminder-days", DEFAULT_LEASE_REMINDER_DAYS),
+            housing_first_months=_whole(config, "housing-first-months", DEFAULT_HOUSING_FIRST_MONTHS),
+            nav_limits=tuple(int(config[k]) if config.get(k) else None for k in NAV_LIMIT_KEYS),
         )
+
+
+def _whole(config: dict[str, str], key: str, default: int) -> int:
+    value = config.get(key)
+    return int(value) if value else default

@@ -241,7 +241,9 @@ def test_every_command_has_help(cli):
             walk(sub, path + [name])
 
     walk(group, ["boligreg"])
-    assert {path[1] for path in seen if len(path) > 2} >= set(NOUNS)
+    single = {"bolighefte"}  # a noun built when used that is one command, not a group
+    assert {path[1] for path in seen if len(path) > 2} >= set(NOUNS) - single
+    assert {path[1] for path in seen if len(path) > 1} >= single
     assert ["boligreg", "contact", "edit"] in seen and ["boligreg", "plan", "step", "delete"] in seen
     assert cli("--help").code == 0
     assert "person" in cli("--help").out

@@ -55,7 +55,7 @@ def test_every_command_has_examples_in_its_help(cli, lang):
     heading = text_in(lang, "help_heading_examples")
     for path in _commands():
         words = _example_words(path)
-        key = "example_" + "_".join(words)
+        key = "example_" + "_".join(words).replace("-", "_")
         example = text_in(lang, key)
         assert example != key, key
         out = cli("--lang", lang, *path, "--help")

@@ -74,6 +74,17 @@ COMMANDS = [
     ["contact", "delete", "P0001", "X", "--reason", "feil"],
     ["person", "merge", "X", "--into", "P0001", "--reason", "samme person"],
     ["person", "delete", "X", "--reason", "feil"],
+    ["dwelling", "show", "X"],
+    ["dwelling", "add", "--address", "Prøvegata 1", "--rooms", "X"],
+    ["dwelling", "vacant", "D0001", "--from", "X"],
+    ["dwelling", "suggest", "X"],
+    ["dwelling", "offer", "X", "P0001"],
+    ["offer", "decline", "O0001", "--reason", "X"],
+    ["stay", "add", "P0001", "KOMMUNAL", "--from", "2016-01-01", "--dwelling", "X"],
+    ["rental", "add", "--address", "Prøvegata 2", "--rent", "X", "--rooms", "1"],
+    ["bolighefte", "--month", "X"],
+    ["housing-first", "end", "P0001", "--reason", "X"],
+    ["config", "set", "nav-limit.1", "X"],
 ]
 
 
@@ -111,7 +122,10 @@ def test_hostile_arguments_fail_cleanly_and_change_nothing(hostile_register, com
 
 TRICKY_NUMBERS = ["١", "٣", "３", "²", " 7", "7_0", "0x1", "+3", "-1", "3.0", "9" * 5000]
 NUMBER_POSITIONS = [(["person", "update", "P0001", "--children", "X"], "31"),
-                    (["log", "--limit", "X"], "0"), (["plan", "done", "P0001", "X"], "0")]
+                    (["log", "--limit", "X"], "0"), (["plan", "done", "P0001", "X"], "0"),
+                    (["dwelling", "add", "--address", "Prøvegata 1", "--rooms", "X"], "21"),
+                    (["rental", "add", "--address", "Prøvegata 2", "--rent", "X", "--rooms", "1"],
+                     "1000000")]
 
 
 @pytest.mark.parametrize(("command", "out_of_range"), NUMBER_POSITIONS,

@@ -93,7 +93,7 @@ def test_workbook_is_typed_aggregate_only_and_private(cli, populated, tmp_path, 
     assert oct(path.stat().st_mode & 0o777) == "0o600"
     book = load_workbook(path)
     assert book.sheetnames[0] == "Sammendrag" and book.sheetnames[-1] == "Definisjoner"
-    assert len(book.sheetnames) == 11
+    assert len(book.sheetnames) == 13  # with the dwellings' and Housing First's sheets
     assert book.properties.title.startswith("Rapport til Husbanken") and book.properties.creator
     summary = book["Sammendrag"]
     block = [summary.cell(row=r, column=1).value for r in range(1, 7)]
@@ -140,6 +140,7 @@ def test_no_hidden_count_in_the_workbook_can_be_worked_back(cli, populated, tmp_
     or is "x", and the audit (suppression.exposed) finds no "x" a reader could work out."""
     pytest.importorskip("scipy")
     from boligreg.reports.figures import PeriodFigures
+    from boligreg.reports.housing import extend_report_model
     from boligreg.reports.husbanken import masked
     from boligreg.reports.suppression import exposed, report_model, suppress
     from boligreg.reports.tables import sections
@@ -147,6 +148,7 @@ def test_no_hidden_count_in_the_workbook_can_be_worked_back(cli, populated, tmp_
     figures = PeriodFigures.model_validate_json(
         cli("report", "--from", "2015-01-01", "--to", "2015-12-31", "--format", "json").out)
     model = report_model(figures)
+    extend_report_model(model, figures)  # the dwellings' and Housing First's sheets
     hidden = suppress(model, tell_small=False)
     assert hidden.hidden and exposed(model, hidden) == []
     written = masked(sections(figures, TODAY), model, hidden)
@@ -173,12 +175,12 @@ def test_workbook_prints_on_a4_with_the_title_block_and_header_on_every_page(cli
                        capture_output=True, timeout=180, check=True)
     pdf = tmp_path / "rapport.pdf"
     info = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert "(A4)" in info and re.search(r"Pages:\s+11\b", info), info
+    assert "(A4)" in info and re.search(r"Pages:\s+13\b", info), info
     pages = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True,
-                           check=True).stdout.split("\f")[:11]
+                           check=True).stdout.split("\f")[:13]
     for number, page in enumerate(pages, start=1):
         assert "Eksempelvik kommune — rapport til Husbanken 01.01.2015–31.12.2015" in page
-        assert "Periode: 01.01.2015–31.12.2015" in page and f"Side {number} av 11" in page
+        assert "Periode: 01.01.2015–31.12.2015" in page and f"Side {number} av 13" in page
     assert "Definisjoner" in pages[-1] and "x: tallet er skjult" in pages[-1]
 
 

@@ -10,13 +10,13 @@ EXPECTED = {
                "merged_into", "deleted", "name_key", "alias_key", "born_abroad",
                "children_living_with", "income", "evicted"],
     "stay": ["id", "person_id", "code", "start", "place", "release", "noted", "lease",
-             "lease_end", "housing_first"],
+             "lease_end", "housing_first", "dwelling_id"],
     "person_exit": ["id", "person_id", "reason", "date"],
     "contact": ["id", "person_id", "date", "kind", "by", "note"],
     "plan": ["person_id", "route", "target", "wishes", "responsible"],
     "meeting": ["id", "date", "attendees", "closed"],
     "step": ["id", "person_id", "no", "text", "owner", "due", "done", "meeting_id", "created"],
-    "application": ["id", "person_id", "kind", "received"],
+    "application": ["id", "person_id", "kind", "received", "accessible"],
     "application_decision": ["id", "application_id", "decision", "date"],
     "change": ["id", "user", "command", "first_event", "last_event", "undoes"],
     "meeting_person": ["meeting_id", "person_id", "situation"],
@@ -24,6 +24,14 @@ EXPECTED = {
               "old_digest", "new_digest"],
     "log_head": ["id", "last_id", "hash"],
     "user": ["name", "role", "added", "added_by"],
+    # m006_housing
+    "dwelling": ["id", "address", "rooms", "size", "kind", "accessible", "floor", "note",
+                 "registered"],
+    "dwelling_mark": ["id", "dwelling_id", "date", "kind"],
+    "offer": ["id", "dwelling_id", "person_id", "date", "outcome", "decided", "reason", "stay_id"],
+    "rental": ["id", "address", "rent", "rooms", "available", "registered", "deposit_guarantee",
+               "bostotte", "landlord", "until"],
+    "housing_first": ["id", "person_id", "invited", "answer", "answered", "ended", "end_reason"],
 }
 
 

@@ -257,7 +257,7 @@ def test_a_register_from_before_the_survey_fields_opens_with_them_unknown(tmp_pa
     db.execute("INSERT INTO person (id, name, registered) VALUES ('P0001', 'Kari', '2015-01-01')")
     db.conn.commit()
     db.close()
-    assert STEPS[-1].__name__ == "m005_survey_fields"
+    assert "m005_survey_fields" in [step.__name__ for step in STEPS]  # it, and those after, still to run
     reg = open_register(path, today=TODAY)
     person = reg.person("P0001")
     assert (person.name, person.born_abroad, person.income, person.evicted,

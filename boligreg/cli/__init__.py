@@ -30,23 +30,37 @@ set_language(startup_language(sys.argv[1:]))  # before any help text below is bu
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 NOUNS = {
-    "meeting": ("meetings", "help_meeting"),
-    "person": ("persons", "help_person"),
-    "stay": ("stays", "help_stay"),
-    "plan": ("plans", "help_plan"),
-    "application": ("applications", "help_application"),
-    "contact": ("contacts", "help_contact"),
-    "log": ("log", "help_log"),
-    "config": ("config", "help_config"),
-    "user": ("users", "help_user"),
+    "meeting": ("boligreg.cli.meetings", "app", "help_meeting"),
+    "person": ("boligreg.cli.persons", "app", "help_person"),
+    "stay": ("boligreg.cli.stays", "app", "help_stay"),
+    "plan": ("boligreg.cli.plans", "app", "help_plan"),
+    "application": ("boligreg.cli.applications", "app", "help_application"),
+    "contact": ("boligreg.cli.contacts", "app", "help_contact"),
+    "log": ("boligreg.cli.log", "app", "help_log"),
+    "config": ("boligreg.cli.config", "app", "help_config"),
+    "user": ("boligreg.cli.users", "app", "help_user"),
+    "dwelling": ("boligreg.cli.dwellings", "app", "help_dwelling"),
+    "offer": ("boligreg.cli.dwellings", "offer_app", "help_offer"),
+    "rental": ("boligreg.cli.rentals", "app", "help_rental"),
+    "bolighefte": ("boligreg.cli.rentals", "bolighefte", "help_bolighefte"),
+    "housing-first": ("boligreg.cli.housing_first", "app", "help_housing_first_group"),
 }
-"""Noun → its module in boligreg/cli (which holds `app`) and its help: built when used."""
+"""Noun → the module and attribute that hold its Typer app (or its one command), and its help:
+built only when used. Typer builds every option of every command it is given before the first
+line runs, and a command's start-up should not pay for the sixty others (bench/PROFILE.md)."""
 
 
 def noun_group(name: str) -> Command:
-    """One noun's commands, built from its module's Typer app."""
-    module = importlib.import_module(f"boligreg.cli.{NOUNS[name][0]}")
-    group = typer.main.get_group(module.app)
+    """One noun's commands (or its one command), built from its module."""
+    module_name, attribute, help_key = NOUNS[name]
+    target = getattr(importlib.import_module(module_name), attribute)
+    if not isinstance(target, typer.Typer):  # a single command (bolighefte)
+        single = LocalTyper(rich_markup_mode=None, add_completion=False)
+        single.command(name, help=t(help_key))(target)
+        command = typer.main.get_command(single)
+        command.name = name
+        return command
+    group = typer.main.get_group(target)
     group.name = name
     return group
 
@@ -67,7 +81,7 @@ class BoligregGroup(LocalGroup):
     def format_commands(self, ctx: Context, formatter: Any) -> None:
         """The root's help names each noun by its help text, without building its commands."""
         built = dict(self.commands)
-        for name, (_, key) in NOUNS.items():
+        for name, (_, _, key) in NOUNS.items():
             self.commands.setdefault(name, LocalCommand(name, help=t(key)))
         try:
             super().format_commands(ctx, formatter)

@@ -37,11 +37,14 @@ def add(
                        autocompletion=complete_codes(codes.ApplicationKind)),
     ],
     day: DateOpt = None,
+    accessible: Annotated[
+        bool, typer.Option("--accessible", help=t("help_application_accessible"))
+    ] = False,
 ) -> None:
     from boligreg.store.applications import add_application
 
     reg = state.register()
-    app_id = add_application(reg, person_id, kind, day or reg.today)
+    app_id = add_application(reg, person_id, kind, day or reg.today, accessible=accessible)
     done(t("done_application", app=app_id, id=person_id.upper()))
 
 

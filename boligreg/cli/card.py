@@ -36,6 +36,8 @@ def card_lines(card: Card, width: int, page: int | None = None) -> list[Line]:
         if part.facts:
             lines += facts([(label, [(value, "urgent")] if label in part.alert else value)
                             for label, value in part.facts], width)
+        for sentence in part.lines:
+            lines += paragraph(sentence, width)
         if part.headers:
             layout = PART_LAYOUT[part.key]
             columns = [Column(h, **layout[key]) for h, key in zip(part.headers, part.columns)]

@@ -32,6 +32,7 @@ WORD_KEYS: dict[type[StrEnum], str] = {
     codes.ExitReason: "words_exit_", codes.ContactKind: "words_contact_", codes.Gender: "words_gender_",
     codes.ApplicationKind: "words_app_", codes.Decision: "words_decision_", codes.Lease: "words_lease_",
     codes.Need: "words_need_", codes.Income: "words_income_", Role: "words_role_",
+    codes.DeclineReason: "words_decline_", codes.HfEndReason: "words_hf_end_",
 }
 """The codes a person types in words (catalog: words_exit_moved = "flyttet, flytta, …"); the
 situation codes (UTE … FAMILIE) are typed as they are, in every language."""

@@ -221,7 +221,11 @@ def show(
 
         check_target(print_to, force)  # before the read is logged
     history, pointer = read_person(reg, person_id, sensitive=sensitive)
-    card = person_card(history, reg.today, reg.settings.inactive_after_days, sensitive)
+    from boligreg.store.housing_reads import addresses, participations
+
+    homes = addresses(reg, (s.dwelling_id for s in history.stays if s.dwelling_id))
+    card = person_card(history, reg.today, reg.settings.inactive_after_days, sensitive,
+                       participations(reg, [history.person.id]).get(history.person.id, []), homes)
     if print_to is not None:
         from boligreg.reports.printout import write_card_html
 

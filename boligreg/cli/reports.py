@@ -64,10 +64,16 @@ def period_report(start: date, end: date, fmt: ReportFormat, xlsx: Path | None, 
     check_period(reg, start, end)
     if xlsx is not None:
         check_target(xlsx, force)  # before the work, so a refusal is quick
+    from boligreg.reports.housing import housing_figures
+
     settings = reg.settings
-    figures = figures_from(count_period(reg, start, end), start, end,
-                           municipality=settings.municipality,
-                           zero_vision_date=settings.zero_vision_date)
+
+    with reg.reading():  # the persons' figures and the dwellings' from one state of the register
+        dwellings, follow_up = housing_figures(reg, start, end)
+        figures = figures_from(count_period(reg, start, end), start, end,
+                               municipality=settings.municipality,
+                               zero_vision_date=settings.zero_vision_date,
+                               dwellings=dwellings, housing_first_follow_up=follow_up)
     if fmt == ReportFormat.JSON and xlsx is None:
         from boligreg.cli.output import print_json
 

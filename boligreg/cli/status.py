@@ -38,6 +38,9 @@ STATUS_LAYOUT: tuple[dict, ...] = (
 SMALL_LIST = (Column("", wrap=False), Column("", give=2), Column("", give=1), Column("", wrap=False),
               Column("", wrap=False))
 """The releases and the housed below the table: id, name, situation or dwelling, date, note."""
+LEASE_LIST = (Column("", wrap=False), Column("", give=2, name=True), Column("", give=1),
+              Column("", wrap=False), Column("", give=1, fold=1))
+"""The leases ending: tenant, name, dwelling, end date, and the plan's next step."""
 
 
 def status(
@@ -121,7 +124,18 @@ def status_lines(report: "Status", width: int, page: int | None = None) -> list[
                item.dwelling + (f" ({t('housing_first')})" if item.housing_first else ""),
                show_date(item.date)] for item in report.housed]
     lines += table(SMALL_LIST[:4], housed, width, header=False, indent=2) if housed else [[("  –", None)]]
-    return lines
+    return lines + lease_lines(report, width)
+
+
+def lease_lines(report: "Status", width: int) -> list[Line]:
+    """The section «Kontrakter som løper ut», after the rest: leases ending within the
+    configured days, with the tenant, the end date and the plan's next step (on a second line
+    when the width is short)."""
+    from boligreg.reports.status_text import lease_cells, leases_title
+
+    lines: list[Line] = [[], *paragraph([(leases_title(report), "title")], width)]
+    rows: list[list[Cell]] = [list(cells) for cells in lease_cells(report)]
+    return lines + (table(LEASE_LIST, rows, width, header=False, indent=2) if rows else [[("  –", None)]])
 
 
 def status_cells(report: "Status") -> tuple[list[str], list[list[Cell]]]:

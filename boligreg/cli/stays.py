@@ -38,13 +38,16 @@ def add(
     housing_first: Annotated[
         bool, typer.Option("--housing-first", help=t("help_housing_first"))
     ] = False,
+    dwelling: Annotated[
+        str | None, typer.Option("--dwelling", metavar="D0001", help=t("help_stay_dwelling"))
+    ] = None,
 ) -> None:
     from boligreg.store.stays import add_stay
 
     reg = state.register()
     add_stay(
         reg, person_id, code, start, place=place, release=release, noted=noted, lease=lease,
-        lease_end=lease_end, housing_first=housing_first,
+        lease_end=lease_end, housing_first=housing_first, dwelling=dwelling,
     )
     key = "done_placement" if code in codes.PLACEMENTS else "done_stay"
     done(t(key, id=person_id.upper(), code=code.value, date=show_date(start)))

@@ -450,3 +450,16 @@ def facts(pairs: Sequence[tuple[str, Cell]], width: int, label_style: str | None
 def plain(lines: Sequence[Line]) -> str:
     """The lines as plain text (a pipe, a file, NO_COLOR); no-break spaces print as spaces."""
     return "".join("".join(text for text, _ in line) + "\n" for line in lines).replace(NBSP, " ")
+
+
+def grid(headers: Sequence[str], cells: Sequence[Sequence[object]], width: int,
+         flexible: Sequence[int] = ()) -> list[Line]:
+    """A plain table by this module's rule: the `flexible` columns (text) wrap and give up
+    width, the others (ids, dates, numbers, codes) never wrap. For the housing side's lists."""
+    columns = [Column(header, wrap=index in flexible) for index, header in enumerate(headers)]
+    return table(columns, [["" if c is None else str(c) for c in row] for row in cells], width)
+
+
+def lines_of(text: str, width: int) -> list[Line]:
+    """A line of prose wrapped to `width`; an empty one stays an empty line."""
+    return paragraph(text, width) if text else [[]]

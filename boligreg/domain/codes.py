@@ -115,3 +115,46 @@ def counts_as_contact(kind: str) -> bool:
 class Lease(StrEnum):
     FIXED = "fixed"
     OPEN = "open"
+
+
+# --- the housing side (domain/housing.py) ---------------------------------------------------
+
+
+class DwellingKind(StrEnum):
+    """What kind of dwelling the municipality lets (the stay code of its tenancies)."""
+
+    KOMMUNAL = "KOMMUNAL"
+    OMSORG = "OMSORG"
+
+
+class MarkKind(StrEnum):
+    VACANT = "vacant"  # free from this day (the last tenant left, or renovation is done)
+    LET = "let"  # let from this day to a tenant who is not in the register
+
+
+class OfferOutcome(StrEnum):
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+class DeclineReason(StrEnum):
+    """Why a person declined an offered dwelling (typed as for_liten, beliggenhet, …)."""
+
+    TOO_SMALL = "too_small"
+    LOCATION = "location"
+    NOT_READY = "not_ready"
+    NO_ANSWER = "no_answer"
+    OTHER = "other"
+
+
+class HfAnswer(StrEnum):
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+class HfEndReason(StrEnum):
+    """Why a Housing First participation ended."""
+
+    MOVED = "moved"
+    DECLINED = "declined"
+    OTHER = "other"

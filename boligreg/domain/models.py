@@ -126,6 +126,7 @@ class Stay:
     lease: Lease | None = None
     lease_end: date | None = None
     housing_first: bool = False
+    dwelling_id: str | None = None  # KOMMUNAL/OMSORG: the municipal dwelling (D0001), a tenancy
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -185,6 +186,7 @@ class Application:
     person_id: str
     kind: ApplicationKind
     received: date
+    accessible: bool = False  # KOMMUNAL: the household needs an accessible dwelling
     rulings: tuple[Ruling, ...] = ()  # in the order made (date, then id); not a column
     DERIVED: ClassVar[tuple[str, ...]] = ("rulings",)
 

@@ -29,6 +29,13 @@ CASEWORKER_MAY = (
     "contact add", "contact edit", "contact delete",
     "meeting start", "meeting action add", "meeting action edit", "meeting action delete",
     "meeting close", "log", "undo",
+    # the housing side: the boligkontor's dwellings, offers from the waiting list, the private
+    # rentals NAV can fund and their booklet, Housing First (the lists name tenants and applicants)
+    "dwelling add", "dwelling update", "dwelling show", "dwelling list", "dwelling vacant",
+    "dwelling let", "dwelling leases", "dwelling suggest", "dwelling offer",
+    "offer accept", "offer decline", "offer list", "rental add", "rental update", "rental list",
+    "bolighefte", "housing-first invite", "housing-first accept", "housing-first decline",
+    "housing-first end", "housing-first list",
 )
 """A caseworker corrects what they and others typed (each correction with its reason, logged);
 `undo` reverses only the acting account's own latest change."""

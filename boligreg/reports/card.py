@@ -29,6 +29,8 @@ class CardPart:
     rows: list[list[str]] = field(default_factory=list)
     alert: set[str] = field(default_factory=set)
     """The labels of facts that need action (a passed date target)."""
+    lines: list[str] = field(default_factory=list)
+    """Sentences (the tenancy, Housing First): each a paragraph of its own."""
 
 
 @dataclass(slots=True)
@@ -70,9 +72,11 @@ def _table(key: str, title_key: str, header_keys: tuple[str, ...], rows: list[li
                     rows=[[row[i] for i in kept] for row in rows])
 
 
-def person_card(history: History, today: date, inactive_after_days: int, sensitive: bool) -> Card:
+def person_card(history: History, today: date, inactive_after_days: int, sensitive: bool,
+                participations: list | None = None, addresses: dict[str, str] | None = None) -> Card:
     """The whole card, as read on `today`. Masked numbers and a date with its overdue mark are
-    joined by no-break spaces, so neither is ever split across lines."""
+    joined by no-break spaces, so neither is ever split across lines. `participations` (Housing
+    First) and `addresses` (of the municipal dwellings in the stays) are the housing side's."""
     person = history.person
     age = age_on(person.born, person.birth_year, today)
     facts = [
@@ -181,4 +185,40 @@ def person_card(history: History, today: date, inactive_after_days: int, sensiti
                 for n, c in enumerate(history.contacts[first:], start=1)]
         parts.append(_table("contacts", "title_contacts", ("col_no", "col_date", "col_kind", "col_by",
                                                             "col_note"), rows))
+    housing = housing_lines(history, participations or [], addresses or {}, today)
+    if housing:
+        parts.append(CardPart("housing", t("title_housing"), lines=housing))
     return Card(id=person.id, name=person.display_name, facts=[f for f in facts if f[1]], parts=parts)
+
+
+def housing_lines(history: History, participations: list, addresses: dict[str, str],
+                  today: date) -> list[str]:
+    """The card's housing side: the municipal dwelling the person lives in (a tenancy, with its
+    lease) and their Housing First participations."""
+    from boligreg.domain.housing_codes import move_in, participation_state, tenancy_end
+
+    lines: list[str] = []
+    stays = history.stays
+    for index, stay in enumerate(stays):
+        end = tenancy_end(stays, index, history.exits)
+        if not stay.dwelling_id or stay.start > today or (end is not None and end <= today):
+            continue
+        lease = t("lease_" + stay.lease.value) if stay.lease else ""
+        if stay.lease_end:
+            lease += " " + t("lease_until", date=show_date(stay.lease_end))
+        lines.append(t("card_tenancy", id=stay.dwelling_id, address=addresses.get(stay.dwelling_id, ""),
+                       date=show_date(stay.start), lease=lease.strip()))
+    for p in participations:
+        state = participation_state(p, today) or "invited"
+        home = move_in(p, stays)
+        text = t("card_hf", state=t("hf_state_" + state), invited=show_date(p.invited))
+        if p.answered and p.answer:
+            text += " · " + t("card_hf_answered", answer=t("hf_answer_" + p.answer.value),
+                              date=show_date(p.answered))
+        if home is not None:
+            text += " · " + t("card_hf_moved_in", date=show_date(home.start), code=home.code.value)
+        if p.ended and p.end_reason:
+            text += " · " + t("card_hf_ended", date=show_date(p.ended),
+                              reason=t("hf_end_" + p.end_reason.value))
+        lines.append(text)
+    return lines

@@ -37,6 +37,7 @@ from boligreg.domain.timeline import (
     stay_end,
     stay_on,
 )
+from boligreg.reports.housing import DwellingFigures, HousingFirstFollowUp
 from boligreg.settings import (
     HOUSING_FIRST_FOLLOW_MONTHS,
     LONG_EPISODE_MONTHS,
@@ -136,6 +137,9 @@ class PeriodFigures(BaseModel):
     housing_first: HousingFirst
     zero_vision: ZeroVision
     data_quality: DataQuality
+    # the housing side (reports/housing.py): None in figures made without it
+    dwellings: DwellingFigures | None = None
+    housing_first_follow_up: HousingFirstFollowUp | None = None
 
 
 def age_in_year(birth_year: int | None, day: date) -> int | None:
@@ -327,8 +331,11 @@ def figures_from(
     *,
     municipality: str = "",
     zero_vision_date: date | None = None,
+    dwellings: DwellingFigures | None = None,
+    housing_first_follow_up: HousingFirstFollowUp | None = None,
 ) -> PeriodFigures:
-    """The period's figures from the whole register's tally."""
+    """The period's figures from the whole register's tally (and the housing side's, counted
+    apart by reports.housing.housing_figures)."""
     counts, waits = counted.counts, counted.waits
     before, after = snapshot(counts, "start", add_days(start, -1)), snapshot(counts, "end", end)
     inflow = {k.value: counts["inflow", k.value] for k in Inflow}
@@ -371,6 +378,8 @@ def figures_from(
             homeless_wanting_housing=counts["homeless_wanting_housing"],
         ),
         data_quality=group("data_quality", DataQuality),
+        dwellings=dwellings,
+        housing_first_follow_up=housing_first_follow_up,
     )
 
 

@@ -111,7 +111,10 @@ def write_report_workbook(figures: PeriodFigures, path: Path, *, settings: Setti
     """`report --xlsx`: `hide_small=False` (--no-suppress) is for the municipality's own use."""
     tables = sections(figures, made)
     if hide_small:
+        from boligreg.reports.housing import extend_report_model
+
         model = report_model(figures)
+        extend_report_model(model, figures)  # the dwellings' and Housing First's sheets
         tables = masked(tables, model, complete_suppression(figures, model))
     tables.append(definitions(settings))
     page = report_page(settings, figures.period_from, figures.period_to, made, hide_small)

@@ -14,6 +14,8 @@ from boligreg.reports.status import Status
 from boligreg.reports.status_text import (
     OVERDUE,
     flag_legend,
+    lease_cells,
+    leases_title,
     releases_title,
     summary_lines,
     table_cells,
@@ -53,6 +55,8 @@ def render_status_html(report: Status, anchor: str | None = None) -> str:
         t=t,
         since=show_date(report.changes.since),
         anchor=anchor,
+        leases_title=leases_title(report),
+        leases=lease_cells(report),
     )
 
 

@@ -5,8 +5,9 @@ Plain dataclasses, not pydantic models: `status` in a terminal loads no pydantic
 bench/PROFILE.md); JSON and CSV go through models.dump_json / dump_plain."""
 
 from collections import Counter
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from boligreg.domain.applications import OpenApplication, open_applications
@@ -21,6 +22,12 @@ from boligreg.domain.flags import (
     urgency,
 )
 from boligreg.domain.fnr import mask_fnr
+from boligreg.domain.housing_codes import (
+    Participation,
+    current_participation,
+    lease_ending,
+    tenancy_end,
+)
 from boligreg.domain.models import History
 from boligreg.domain.timeline import (
     Episode,
@@ -31,7 +38,7 @@ from boligreg.domain.timeline import (
     stay_end,
     stay_on,
 )
-from boligreg.settings import CHANGES_WITHOUT_MEETING_DAYS
+from boligreg.settings import CHANGES_WITHOUT_MEETING_DAYS, DEFAULT_LEASE_REMINDER_DAYS
 
 if TYPE_CHECKING:
     from boligreg.store.register import Register
@@ -77,6 +84,31 @@ class Housed:
 
 
 @dataclass(slots=True)
+class LeaseEnding:
+    """A fixed-term lease running out (or run out) under a tenant who still lives there, for
+    the meeting to decide: renew, move on (private rental, EID with startlån) or end in time."""
+
+    id: str
+    name: str
+    dwelling: str  # the stay's code (KOMMUNAL, PRIVAT …)
+    dwelling_id: str | None  # the municipal dwelling (D0001), when the stay names one
+    address: str | None
+    lease_end: date
+    days_left: int  # negative: run out that many days ago
+    next_step: str | None
+    next_owner: str | None
+    next_due: date | None
+
+
+@dataclass(slots=True)
+class LeasesEnding:
+    """Status's section «Kontrakter som løper ut»: leases ending within `within_days`."""
+
+    within_days: int = DEFAULT_LEASE_REMINDER_DAYS
+    leases: list[LeaseEnding] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Changes:
     since: date
     meeting: bool  # measured from the last closed meeting (else CHANGES_WITHOUT_MEETING_DAYS)
@@ -97,6 +129,9 @@ class Status:
     rows: list[StatusRow]
     releases: list[Release]
     housed: list[Housed]
+    leases_ending: LeasesEnding = field(default_factory=LeasesEnding)
+    housing_first: dict[str, str] = field(default_factory=dict)
+    """Persons on the list in Housing First on the day: id → invited or active."""
 
 
 def status_row(history: History, episode: Episode, day: date) -> StatusRow:
@@ -152,12 +187,16 @@ def build_status(
     municipality: str = "",
     zero_vision_date: date | None = None,
     last_meeting: tuple[date, set[str]] | None = None,
+    lease_days: int = DEFAULT_LEASE_REMINDER_DAYS,
+    addresses: Mapping[str, str] | None = None,
+    participations: Mapping[str, list[Participation]] | None = None,
 ) -> Status:
     """Everything `boligreg status` shows for `day`, computed from the dated history.
 
     Only some persons can show up (store/meetings.who_can_appear); the others may be left out of
-    `histories` without changing a thing."""
-    rows, releases, housed = [], [], []
+    `histories` without changing a thing; the fixed-term leases ending within `lease_days` are
+    those of the persons given (store.dwellings.lease_tenants says whom to give)."""
+    rows, releases, housed, leases = [], [], [], []
     joined: Counter = Counter()
     left: Counter = Counter()
     since, before = changes_since(day, last_meeting)
@@ -189,9 +228,18 @@ def build_status(
                 releases.append(Release(id=history.person.id, name=history.person.display_name,
                                             situation=stay.code.value, release=stay.release,
                                             arranged=release_arranged(history.stays, index)))
+            if stay.lease_end and lease_ending(stay, tenancy_end(history.stays, index, history.exits),
+                                               day, lease_days):
+                leases.append(lease_row(history, stay, day, addresses or {}))
     rows.sort(key=lambda r: urgency(r.flags, r.days_homeless, r.id))
     releases.sort(key=lambda r: (r.release, r.id))
     housed.sort(key=lambda h: (h.date, h.id))
+    leases.sort(key=lambda lease: (lease.lease_end, lease.id))
+    in_first = {}
+    for row in rows:
+        taking_part = current_participation((participations or {}).get(row.id, []), day)
+        if taking_part is not None:
+            in_first[row.id] = "active" if taking_part.answer else "invited"
     return Status(
         day=day,
         municipality=municipality,
@@ -206,23 +254,43 @@ def build_status(
         rows=rows,
         releases=releases,
         housed=housed,
+        leases_ending=LeasesEnding(lease_days, leases),
+        housing_first=in_first,
     )
+
+
+def lease_row(history: History, stay, day: date, addresses: Mapping[str, str]) -> LeaseEnding:
+    steps = open_steps(history.steps, day)
+    return LeaseEnding(
+        id=history.person.id, name=history.person.display_name, dwelling=stay.code.value,
+        dwelling_id=stay.dwelling_id, address=addresses.get(stay.dwelling_id or ""),
+        lease_end=stay.lease_end, days_left=(stay.lease_end - day).days,
+        next_step=steps[0].text if steps else None, next_owner=steps[0].owner if steps else None,
+        next_due=steps[0].due if steps else None)
 
 
 def load_status(reg: "Register", day: date) -> Status:
     """The status list for `day`, read from the register: the last closed meeting on or before
     the day, and the histories of only the persons who can show up on the list."""
+    from boligreg.store.housing_reads import addresses, lease_tenants, participations
     from boligreg.store.meetings import last_closed, who_can_appear
 
     with reg.reading():  # the meeting, the persons chosen and their histories: one state
         reg.check_day_in_history(day)
         settings = reg.settings
         meeting = last_closed(reg, day)
-        histories = reg.histories(who_can_appear(reg, day, *changes_since(day, meeting)))
+        window = settings.lease_reminder_days
+        ids = who_can_appear(reg, day, *changes_since(day, meeting))
+        histories = reg.histories(ids | lease_tenants(reg, day, day + timedelta(days=window)))
+        homes = addresses(reg, (s.dwelling_id for h in histories for s in h.stays if s.dwelling_id))
+        first = participations(reg, ids)
     return build_status(
         histories, day,
         inactive_after_days=settings.inactive_after_days,
         municipality=settings.municipality,
         zero_vision_date=settings.zero_vision_date,
         last_meeting=meeting,
+        lease_days=window,
+        addresses=homes,
+        participations=first,
     )

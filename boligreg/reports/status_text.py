@@ -7,7 +7,6 @@ from boligreg.domain.dates import show_date
 from boligreg.domain.flags import Flag
 from boligreg.domain.text import shown
 from boligreg.i18n import number, t
-from boligreg.reports.status import Status
 from boligreg.settings import (
     CONTACT_WARNING_DAYS,
     MIDL_LONG_MONTHS,
@@ -79,6 +78,8 @@ def table_cells(report: "Status") -> tuple[list[str], list[list[str]]]:
     cells = []
     for row in report.rows:
         name = f"{row.name} ({unbroken(row.fnr)})" if row.fnr else row.name
+        if row.id in report.housing_first:  # a Housing First participant (or invited), first so
+            name = f"[{t('hf_mark_' + report.housing_first[row.id])}] {name}"  # no crop hides it
         plan = ""
         if row.route or row.target:
             plan = f"{row.route or ''} {show_date(row.target)}".strip()
@@ -103,3 +104,24 @@ def table_cells(report: "Status") -> tuple[list[str], list[list[str]]]:
 def application_text(app: OpenApplication) -> str:
     """An open application in the reader's words, short for a table cell: 'kommunal innv.'."""
     return f"{t('app_short_' + app.kind.value)} {t('app_state_' + app.state)}"
+
+
+def leases_title(report: "Status") -> str:
+    return t("title_leases_ending", n=report.leases_ending.within_days)
+
+
+def lease_cells(report: "Status") -> list[list[str]]:
+    """The leases running out: tenant, dwelling, end date (and how soon), the plan's next step."""
+    cells = []
+    for lease in report.leases_ending.leases:
+        home = " ".join(x for x in (lease.dwelling_id or lease.dwelling, lease.address) if x)
+        when = (t("lease_days_left", n=lease.days_left) if lease.days_left >= 0
+                else t("lease_days_over", n=-lease.days_left))
+        step = ""
+        if lease.next_step:
+            who = ", ".join(x for x in (lease.next_owner, show_date(lease.next_due)) if x)
+            step = f"{lease.next_step} ({who})" if who else lease.next_step
+        cells.append([shown(c) for c in (lease.id, lease.name, home,
+                                         unbroken(f"{show_date(lease.lease_end)} ({when})"),
+                                         step or t("lease_no_step"))])
+    return cells

@@ -120,4 +120,7 @@ def sections(f: PeriodFigures, produced: date) -> list[Section]:
         Row(t("fig_q_contact"), [q.no_contact_90_days, _share(q.no_contact_90_days, q.persons)], "count_share"),
         Row(t("fig_q_birth"), [q.missing_birth_year, _share(q.missing_birth_year, q.persons)], "count_share"),
     ])
-    return [summary, stock, flow, housing, temporary, releases, municipal, housing_first, zero, quality]
+    from boligreg.reports.housing import housing_sections
+
+    return [summary, stock, flow, housing, temporary, releases, municipal, housing_first, zero, quality,
+            *housing_sections(f)]

@@ -15,14 +15,20 @@ from boligreg.store.guards import check_alive, not_future, reason_text
 from boligreg.store.register import Register
 
 
-def add_application(reg: Register, person_id: str, kind: ApplicationKind, received: date) -> str:
+def add_application(reg: Register, person_id: str, kind: ApplicationKind, received: date,
+                    accessible: bool = False) -> str:
+    """`accessible`: a municipal dwelling application for a household that needs one."""
     not_future(reg, received)
+    if accessible and kind != ApplicationKind.KOMMUNAL:
+        raise InvalidInput("err_accessible_only", kind=kind.value)
     with reg.write("application add"):
         history = reg.history(person_id)
         check_alive(history, received)
         app_id = reg.next_id("application", "A")
-        row = {"id": app_id, "person_id": history.person.id, "kind": kind.value,
+        row: dict[str, object] = {"id": app_id, "person_id": history.person.id, "kind": kind.value,
                "received": received.isoformat()}
+        if accessible:
+            row["accessible"] = 1
         reg.table("application").insert(row)
         reg.log("create", f"application:{app_id}", history.person.id, new=row)
     return app_id

@@ -21,14 +21,23 @@ GENESIS = "0" * 64
 SEALED_FIELDS = ("at", "user", "command", "action", "record", "person_id")
 
 
-def sha256(text: str) -> str:
-    """hashlib is imported on the first write: reads (status) need no OpenSSL (bench/PROFILE.md)."""
+def sha256(text: str | bytes) -> str:
+    """hashlib is imported on the first write: reads (status) need no OpenSSL (bench/PROFILE.md).
+    Bytes are what a damaged file gives for a text that is no UTF-8: hashed as they are, they
+    fail the chain's check instead of crashing it."""
     import hashlib
 
-    return hashlib.sha256(text.encode()).hexdigest()
+    return hashlib.sha256(text if isinstance(text, bytes) else text.encode()).hexdigest()
 
 
-def digest(content: str | None) -> str | None:
+def _damaged_text(value: object) -> str:
+    """json.dumps's fallback for a field a damaged file gives as bytes."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "backslashreplace")
+    raise TypeError(type(value).__name__)
+
+
+def digest(content: str | bytes | None) -> str | None:
     return None if content is None else sha256(content)
 
 
@@ -37,7 +46,7 @@ def event_hash(previous: str, row: dict) -> str:
     fields = [row[k] for k in SEALED_FIELDS]
     fields.append(row.get("old_digest") or digest(row.get("old")))
     fields.append(row.get("new_digest") or digest(row.get("new")))
-    payload = previous + json.dumps(fields, ensure_ascii=False)
+    payload = previous + json.dumps(fields, ensure_ascii=False, default=_damaged_text)
     return sha256(payload)
 
 

@@ -9,7 +9,7 @@ from boligreg.domain.numbers import whole_number
 from boligreg.domain.text import typed_text
 from boligreg.errors import InvalidInput, ReadOnly
 from boligreg.posix import group_id, in_group, share, use_group
-from boligreg.settings import CONFIG_KEYS, TEXT_LIMIT
+from boligreg.settings import CONFIG_KEYS, HOUSING_KEYS, TEXT_LIMIT
 from boligreg.store.register import Register
 
 
@@ -27,6 +27,8 @@ def set_config(reg: Register, key: str, value: str) -> str:
         value = value.strip()
         if value and not (len(value) == 4 and value.isascii() and value.isdigit()):
             raise InvalidInput("err_kommunenummer", value=value[:40])
+    elif key in HOUSING_KEYS:
+        value = housing_value(key, value)
     elif key == "language":
         from boligreg.i18n import language_named
         from boligreg.locale import LANGUAGES
@@ -85,3 +87,22 @@ def share_register(path: Path, gid: int | None) -> None:
                 share(item, gid)
     except OSError as error:
         raise ReadOnly("err_share", path=str(real.parent), detail=error.strerror or str(error)) from None
+def housing_value(key: str, value: str) -> str:
+    """The housing side's settings: NAV's limits in kroner (empty: not set), rooms and days as
+    whole numbers in range, the homeless priority yes or no."""
+    text = value.strip().replace(" ", "").replace("\u00a0", "")
+    if key.startswith("nav-limit."):
+        return str(whole_number(text, 0, 999999, "err_config_kroner")) if text else ""
+    if key == "priority-homeless":
+        from boligreg.i18n import text_in
+        from boligreg.locale import LANGUAGES
+
+        folded = text.lower()
+        if folded in {"1", *(text_in(lang, "yes").lower() for lang in LANGUAGES)}:
+            return "1"
+        if folded in {"0", *(text_in(lang, "no").lower() for lang in LANGUAGES)}:
+            return "0"
+        raise InvalidInput("err_config_yes_no", value=value[:40])
+    low, high = {"rooms-adults": (1, 10), "rooms-per-child": (0, 5), "rooms-extra": (0, 10),
+                 "lease-reminder-days": (1, 730), "housing-first-months": (1, 60)}[key]
+    return str(whole_number(text, low, high, "err_config_number"))

@@ -335,6 +335,66 @@ SCHEMA_5 = [
     "ALTER TABLE person ADD COLUMN income TEXT CHECK (income IN ('social_assistance', 'benefits', 'work', 'other'))",
     "ALTER TABLE person ADD COLUMN evicted TEXT",
 ]
+SCHEMA_HOUSING = [
+    # The municipality's dwellings; their tenancies are the stays that name them (stay.dwelling_id)
+    """CREATE TABLE dwelling (
+        id TEXT PRIMARY KEY,
+        address TEXT NOT NULL,
+        rooms INTEGER NOT NULL CHECK (rooms >= 1),
+        size INTEGER CHECK (size >= 1),
+        kind TEXT NOT NULL CHECK (kind IN ('KOMMUNAL', 'OMSORG')),
+        accessible INTEGER NOT NULL DEFAULT 0,
+        floor INTEGER,
+        note TEXT,
+        registered TEXT NOT NULL
+    ) STRICT""",
+    # vacant from a day (the tenant left, renovation done), or let outside the register
+    """CREATE TABLE dwelling_mark (
+        id INTEGER PRIMARY KEY,
+        dwelling_id TEXT NOT NULL REFERENCES dwelling(id),
+        date TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('vacant', 'let'))
+    ) STRICT""",
+    "ALTER TABLE stay ADD COLUMN dwelling_id TEXT REFERENCES dwelling(id)",
+    """CREATE TABLE offer (
+        id TEXT PRIMARY KEY,
+        dwelling_id TEXT NOT NULL REFERENCES dwelling(id),
+        person_id TEXT NOT NULL REFERENCES person(id),
+        date TEXT NOT NULL,
+        outcome TEXT CHECK (outcome IN ('accepted', 'declined')),
+        decided TEXT,
+        reason TEXT,
+        stay_id INTEGER REFERENCES stay(id)
+    ) STRICT""",
+    """CREATE TABLE rental (
+        id TEXT PRIMARY KEY,
+        address TEXT NOT NULL,
+        rent INTEGER NOT NULL CHECK (rent >= 0),
+        rooms INTEGER NOT NULL CHECK (rooms >= 1),
+        available TEXT NOT NULL,
+        registered TEXT NOT NULL,
+        deposit_guarantee INTEGER NOT NULL DEFAULT 0,
+        bostotte INTEGER NOT NULL DEFAULT 0,
+        landlord TEXT,
+        until TEXT
+    ) STRICT""",
+    """CREATE TABLE housing_first (
+        id INTEGER PRIMARY KEY,
+        person_id TEXT NOT NULL REFERENCES person(id),
+        invited TEXT NOT NULL,
+        answer TEXT CHECK (answer IN ('accepted', 'declined')),
+        answered TEXT,
+        ended TEXT,
+        end_reason TEXT CHECK (end_reason IN ('moved', 'declined', 'other'))
+    ) STRICT""",
+    "ALTER TABLE application ADD COLUMN accessible INTEGER NOT NULL DEFAULT 0",
+    "CREATE INDEX stay_dwelling ON stay(dwelling_id) WHERE dwelling_id IS NOT NULL",
+    "CREATE INDEX stay_lease ON stay(lease_end) WHERE lease = 'fixed'",
+    "CREATE INDEX mark_dwelling ON dwelling_mark(dwelling_id, date)",
+    "CREATE INDEX offer_dwelling ON offer(dwelling_id)",
+    "CREATE INDEX offer_person ON offer(person_id)",
+    "CREATE INDEX housing_first_person ON housing_first(person_id)",
+]
 
 
 @step
@@ -389,4 +449,11 @@ def m005_survey_fields(db: "Database") -> None:
     """Born abroad, children living with the person, main income and the latest eviction: the
     national survey's variables the register did not hold. Needs nothing of m003 or m004."""
     for statement in SCHEMA_5:
+        db.execute(statement)
+
+
+@step
+def m006_housing(db: "Database") -> None:
+    """The housing side (issue 21): dwellings, their marks, offers, rentals, Housing First."""
+    for statement in SCHEMA_HOUSING:
         db.execute(statement)

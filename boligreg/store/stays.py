@@ -99,12 +99,20 @@ def stay_number(history: History, no: int) -> Stay:
     return history.stays[no - 1]
 
 
-def add_stay(reg: Register, person_id: str, code: Situation, start: date, **options) -> int:
+def add_stay(reg: Register, person_id: str, code: Situation, start: date,
+             dwelling: str | None = None, **options) -> int:
+    """A new stay; `dwelling` (KOMMUNAL/OMSORG) names the municipal dwelling, a tenancy."""
     with reg.write("stay add"):
         history = reg.history(person_id)
         row = stay_row(reg, history, code, start, **options)
+        if dwelling is not None:
+            from boligreg.store import dwellings
+
+            row["dwelling_id"] = dwellings.dwelling_for_stay(reg, dwelling, code, start)
         stay_id = reg.insert("stay", row)
         reg.log("create", f"stay:{stay_id}", history.person.id, new=row)
+        if dwelling is not None:
+            dwellings.check_occupancy(reg, [row["dwelling_id"]])
     return stay_id
 
 def set_release(reg: Register, person_id: str, release: date, noted: date | None = None) -> None:
@@ -128,8 +136,14 @@ def undo_stay(reg: Register, person_id: str) -> Stay:
         if len(history.stays) < 2:
             raise InvalidInput("err_last_stay", id=history.person.id)
         stay = history.stays[-1]
+        if any(s.dwelling_id for s in history.stays):
+            from boligreg.store import dwellings
+
+            dwellings.after_undo(reg, history, stay)  # before the delete: its offer lets go of it
         reg.table("stay").delete(stay.id)
         reg.log("delete", f"stay:{stay.id}", history.person.id, old=as_json(stay))
+        if any(s.dwelling_id for s in history.stays):
+            dwellings.check_occupancy(reg, [s.dwelling_id for s in history.stays])
     return stay
 
 
