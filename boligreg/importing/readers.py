@@ -17,6 +17,7 @@ import io
 import zipfile
 import zlib
 from collections import Counter
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -30,6 +31,7 @@ EXCEL_EPOCH = datetime(1899, 12, 30)  # openpyxl's 1900 date system
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM = "EncryptionInfo".encode("utf-16-le")
 _SNIFF_LINES = 50
+_BINARY_PROBE = 1024
 
 
 def read_sheet(path: Path | str, sheet: str | None = None) -> RawSheet:
@@ -152,8 +154,8 @@ def decode_text(data: bytes, path: Path) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise bad_input("import_bad_encoding", path=str(path)) from None
-    if b"\x00" in data:
-        raise bad_input("import_not_text", path=str(path))
+    if b"\x00" in data[:_BINARY_PROBE]:  # a picture or program; a stray NUL further on
+        raise bad_input("import_not_text", path=str(path))  # only rejects its row
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -180,12 +182,13 @@ def detect_delimiter(text: str) -> str:
     return best
 
 
-def _trim(row: tuple[object, ...]) -> Row:
-    """A row without its trailing empty cells (read-only mode pads rows to the sheet's width)."""
+def _trim(row: Sequence[object]) -> Row:
+    """A row as a tuple without its trailing empty cells (read-only mode pads rows to the
+    sheet's width, and gives a list for a row missing from the file)."""
     end = len(row)
     while end and (row[end - 1] is None):
         end -= 1
-    return row[:end]  # type: ignore[return-value]
+    return tuple(row[:end])  # type: ignore[arg-type]
 
 
 def _trim_end(rows: list[Row]) -> list[Row]:

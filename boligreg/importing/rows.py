@@ -33,6 +33,7 @@ from boligreg.importing.model import CellValue, ImportedPerson, ImportWarning, R
 from boligreg.importing.vocabulary import (
     CODES,
     DATE_FIELDS,
+    FIELDS,
     NAME_FIELDS,
     NO_DECISION,
     TEXT_FIELDS,
@@ -56,13 +57,13 @@ class RowReader:
                                                    list[ImportWarning]]:
         """The person in row `number`, or None and the reasons; any warnings either way."""
         cells = _RowCells(self, row)
-        texts = {field: cells.text(field) for field in TEXT_FIELDS}
+        texts = {field: cells.text(field) for field in FIELDS if field in TEXT_FIELDS}
         name = texts["name"] or cells.joined_name(texts["first_name"], texts["last_name"])
         alias = texts["alias"]
         if not name and not alias and not NAME_FIELDS & cells.failed:
             cells.problem(Reason("import_reject_no_name"))
         fnr = cells.fnr()
-        dates = {field: cells.date(field, number) for field in DATE_FIELDS}
+        dates = {field: cells.date(field, number) for field in FIELDS if field in DATE_FIELDS}
         codes = {field: cells.code(field) for field in CODES}
         children = cells.children()
         situation = Situation(codes["situation"]) if codes["situation"] else None
@@ -82,7 +83,7 @@ class RowReader:
         decision = None if decision_code in (None, NO_DECISION) else Decision(decision_code)
         self._cross_checks(cells, situation, since, born, dates, decision)
         if cells.problems or situation is None or since is None:
-            return None, cells.problems, cells.warnings
+            return None, cells.sorted_problems(), cells.warnings
         gender, wants = codes["gender"], codes["wants_housing"]
         return ImportedPerson(
             rows=(number,), name=name, alias=alias, situation=situation, since=since, fnr=fnr,
@@ -132,16 +133,23 @@ class _RowCells:
     def __init__(self, reader: RowReader, row: Row) -> None:
         self.reader = reader
         self.row = row
-        self.problems: list[Reason] = []
+        self.problems: list[tuple[int, Reason]] = []  # (column position, reason)
         self.warnings: list[ImportWarning] = []
         self.failed: set[str] = set()  # fields with a problem of their own
 
-    def problem(self, reason: Reason) -> None:
-        self.problems.append(reason)
+    def problem(self, reason: Reason, field: str | None = None) -> None:
+        """A reason, placed at its field's column (the rules between fields come last)."""
+        position = self.reader.columns.get(field, len(self.reader.headers)) if field else \
+            len(self.reader.headers)
+        self.problems.append((position, reason))
+
+    def sorted_problems(self) -> list[Reason]:
+        """The reasons in the order of the sheet's columns, as the user reads the row."""
+        return [reason for _, reason in sorted(self.problems, key=lambda item: item[0])]
 
     def _failed(self, field: str, problem: CellProblem) -> None:
         self.failed.add(field)
-        self.problems.append(Reason(problem.key, {**problem.args_, "column": self.header(field)}))
+        self.problem(Reason(problem.key, {**problem.args_, "column": self.header(field)}), field)
 
     def cell(self, field: str) -> CellValue:
         position = self.reader.columns.get(field)
@@ -166,7 +174,8 @@ class _RowCells:
                                 if f in self.reader.columns)
             self.failed.add("name")
             self.problem(Reason("import_reject_too_long",
-                                {"column": header, "length": len(name), "limit": limit}))
+                                {"column": header, "length": len(name), "limit": limit}),
+                         "first_name")
             return None
         return name or None
 
@@ -205,7 +214,7 @@ class _RowCells:
         if code is None:
             self.failed.add(field)
             self.problem(Reason("import_reject_unmapped",
-                                {"column": self.header(field), "value": text}))
+                                {"column": self.header(field), "value": text}), field)
         return code
 
     def children(self) -> int:
@@ -219,7 +228,7 @@ class _RowCells:
                 if target is None:
                     self.failed.add("children")
                     self.problem(Reason("import_reject_unmapped",
-                                        {"column": header, "value": text}))
+                                        {"column": header, "value": text}), "children")
                     return 0
                 cell = target
         try:
