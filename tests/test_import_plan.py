@@ -1,5 +1,6 @@
 """A messy by-name list, as municipalities keep them, read into a plan and checked cell by cell."""
 
+import string
 from datetime import date, datetime
 
 import pytest
@@ -7,6 +8,7 @@ import pytest
 from boligreg.domain.codes import Decision, Gender, Situation
 from boligreg.errors import InvalidInput
 from boligreg.importing import (
+    MESSAGES,
     Duplicate,
     ImportedPerson,
     ImportWarning,
@@ -330,3 +332,17 @@ def test_columns_with_data_and_no_header_are_listed(tmp_path):
     rows = [["Navn", "Bosituasjon", "Fra dato", None, "Ukjent"],
             ["Kari", "ute", "01.03.2016", "noe", None]]
     assert plan_of(tmp_path, rows).ignored_columns == ["Ukjent", "(D)"]
+
+
+def test_every_reason_carries_exactly_the_arguments_its_message_shows(plan):
+    reasons = [r for reject in plan.rejects for r in reject.reasons]
+    reasons += [s.reason for s in plan.skipped] + [w.reason for w in plan.warnings]
+    reasons += [d.reason for d in plan.duplicates]
+    for reason in reasons:
+        bokmal, english = MESSAGES[reason.key]
+        assert set(reason.args) == _placeholders(bokmal) == _placeholders(english), reason
+        assert reason.text("nb") and reason.text("en")
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
