@@ -108,10 +108,12 @@ def propose_mapping(headers: list[str], rows: Sequence[Row], given: Mapping | No
             code_columns.append((position, header, field))
     values: dict[tuple[str, str], ValueRule] = {}
     for position, header, field in code_columns:
+        seen: set[tuple[type, object]] = set()
         for row in rows if takes_codes(field) else ():
             cell = row[position] if position < len(row) else None
-            if is_blank(cell):
+            if (type(cell), cell) in seen or is_blank(cell):
                 continue
+            seen.add((type(cell), cell))
             text = " ".join(cell_text(cell).split())
             key = (header_key(header), fold(text))
             if key not in values:

@@ -52,6 +52,7 @@ class RowReader:
         self.as_of = as_of
         self.allow_synthetic = allow_synthetic
         self.epoch = epoch
+        self.codes: dict[tuple[str, str], str | None] = {}  # (field, text) → code, once each
 
     def read(self, number: int, row: Row) -> tuple[ImportedPerson | None, list[Reason],
                                                    list[ImportWarning]]:
@@ -210,7 +211,10 @@ class _RowCells:
         if is_blank(cell):
             return None
         text = " ".join(cell_text(cell).split())
-        code = self.reader.index.target(self.header(field), field, text)
+        known = self.reader.codes
+        if (field, text) not in known:
+            known[(field, text)] = self.reader.index.target(self.header(field), field, text)
+        code = known[(field, text)]
         if code is None:
             self.failed.add(field)
             self.problem(Reason("import_reject_unmapped",

@@ -9,7 +9,9 @@ it means. Deliberately left out because they can mean two things: «hos familie�
 foreldre» alone (temporary VENN, or permanent FAMILIE?), «egen bolig» (rented or owned?).
 """
 
+import re
 import unicodedata
+from functools import lru_cache
 
 from boligreg.domain.codes import Decision, Gender, Situation
 
@@ -140,15 +142,20 @@ BLANK_MARKS = frozenset({"-", "–", "—", "--"})
 # Words that say "not known" in a date, number or fødselsnummer column: read as blank there.
 UNKNOWN_WORDS = ("ukjent", "vet ikke", "ikke oppgitt", "mangler", "unknown", "n/a", "na", "?")
 
+_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
 _NORDIC = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe"})
 _PLAIN = str.maketrans({"æ": "a", "ø": "o", "å": "a"})
 
 
+@lru_cache(maxsize=16384)  # a sheet repeats its words: hospits, ja, K … thousands of times
 def fold(text: str) -> str:
-    """The form headers and values are compared in: «Fødsels-nr.» → «foedselsnr»."""
+    """The form headers and values are compared in: «Fødsels-nr.» → «foedselsnr». Accents
+    come apart under NFKD (é → e + ´) and go with the punctuation: all that is not a letter
+    or digit."""
     lowered = text.casefold().translate(_NORDIC)
-    return "".join(ch for ch in unicodedata.normalize("NFKD", lowered)
-                   if ch.isalnum() and not unicodedata.combining(ch))
+    if not lowered.isascii():
+        lowered = unicodedata.normalize("NFKD", lowered)
+    return _NOT_LETTER_OR_DIGIT.sub("", lowered)
 
 
 def _spellings(word: str) -> set[str]:
@@ -176,10 +183,13 @@ _VALUE_LOOKUP: dict[str, dict[str, str]] = {
     "wants_housing": _lookup(YES_NO_WORDS),
 }
 _TOTAL_KEYS = frozenset(fold(word) for word in TOTAL_WORDS)
+_TOTAL_STARTS = tuple({word[:2] for word in TOTAL_WORDS})
 _NOTE_KEYS = frozenset(fold(word) for word in NOTE_WORDS)
 _UNKNOWN_KEYS = frozenset(fold(word) for word in UNKNOWN_WORDS) - {""}
+_LONGEST_UNKNOWN = max(len(word) for word in UNKNOWN_WORDS) + 2  # «Vet ikke.» and the like
 
 
+@lru_cache(maxsize=1024)
 def header_key(header: str) -> str:
     """A header's folded form with any (parenthesised) explanation dropped:
     «Fødselsnummer (11 siffer)» reads as «Fødselsnummer»."""
@@ -217,7 +227,10 @@ def normal_code(field: str, target: str) -> str | None:
 
 def is_total_row(first_text: str) -> bool:
     """«Totalt», «Sum: 23», «I alt 17 personer»: the first word(s) name a sum."""
-    words = first_text.casefold().split()
+    lowered = first_text.casefold().lstrip()
+    if not lowered.startswith(_TOTAL_STARTS):  # most rows: a name, decided at once
+        return False
+    words = lowered.split()
     return any(fold(" ".join(words[:n])) in _TOTAL_KEYS for n in (1, 2))
 
 
@@ -233,4 +246,4 @@ def is_note_text(text: str) -> bool:
 def means_unknown(text: str) -> bool:
     """«ukjent», «?», «mangler»: no value, in a date, number or fødselsnummer column."""
     stripped = text.strip()
-    return stripped == "?" or fold(stripped) in _UNKNOWN_KEYS
+    return len(stripped) <= _LONGEST_UNKNOWN and (stripped == "?" or fold(stripped) in _UNKNOWN_KEYS)
