@@ -11,17 +11,18 @@ from boligreg.domain.dates import add_months
 from boligreg.domain.fnr import make_fnr
 from boligreg.importing.cells import CellProblem, read_children, read_fnr, read_text
 from boligreg.importing.datecells import ReadDate, read_date
+from boligreg.importing.model import CellValue
 from boligreg.importing.readers import EXCEL_EPOCH
 from tests.import_sheets import AS_OF, real_fnr, synthetic_fnr
 
 LATEST = add_months(AS_OF, 120)
 
 
-def read(value: object, field: str = "since") -> ReadDate | None:
-    return read_date(value, field=field, as_of=AS_OF, epoch=EXCEL_EPOCH)  # type: ignore[arg-type]
+def read(value: CellValue, field: str = "since") -> ReadDate | None:
+    return read_date(value, field=field, as_of=AS_OF, epoch=EXCEL_EPOCH)
 
 
-def problem(value: object, field: str = "since") -> tuple[str, dict[str, str | int]]:
+def problem(value: CellValue, field: str = "since") -> tuple[str, dict[str, str | int]]:
     with pytest.raises(CellProblem) as caught:
         read(value, field)
     return caught.value.key, caught.value.args_
@@ -84,10 +85,10 @@ def test_blank_and_unknown_cells_are_no_date(value):
 
 
 def test_two_digit_years_up_to_the_as_of_year_are_this_century():
-    assert read("1.1.00").day == date(2000, 1, 1)  # type: ignore[union-attr]
-    assert read("1.1.16").day == date(2016, 1, 1)  # type: ignore[union-attr]
-    assert read("1.1.17", "born").day == date(1917, 1, 1)  # type: ignore[union-attr]
-    assert read("1.1.99", "born").day == date(1999, 1, 1)  # type: ignore[union-attr]
+    assert read("1.1.00") == ReadDate(date(2000, 1, 1))
+    assert read("1.1.16") == ReadDate(date(2016, 1, 1))
+    assert read("1.1.17", "born") == ReadDate(date(1917, 1, 1))
+    assert read("1.1.99", "born") == ReadDate(date(1999, 1, 1))
 
 
 def test_dates_outside_1900_to_ten_years_ahead_reject():
@@ -157,8 +158,8 @@ def test_every_month_alone_reads_as_its_first_day(day):
 
 # --- fødselsnummer -----------------------------------------------------------------------------
 
-def read_number(value: object, allow_synthetic: bool = True) -> str | None:
-    return read_fnr(value, allow_synthetic=allow_synthetic, today=AS_OF)  # type: ignore[arg-type]
+def read_number(value: CellValue, allow_synthetic: bool = True) -> str | None:
+    return read_fnr(value, allow_synthetic=allow_synthetic, today=AS_OF)
 
 
 def test_a_number_in_every_written_form():

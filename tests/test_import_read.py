@@ -45,6 +45,19 @@ def test_a_named_sheet_and_a_missing_one(tmp_path):
                                         {"sheet": "2017", "sheets": "Liste, 2016, Arkiv"})
 
 
+def test_without_a_name_the_first_visible_worksheet(tmp_path):
+    path = tmp_path / "liste.xlsx"
+    book = Workbook()
+    hidden = book.active
+    assert hidden is not None
+    hidden.title = "Valg"
+    hidden.sheet_state = "hidden"
+    book.create_sheet("Liste").append(["Navn"])
+    book.save(path)
+    assert read_sheet(path).name == "Liste"
+    assert read_sheet(path, "Valg").name == "Valg"
+
+
 def test_a_formula_gives_its_computed_value_never_the_formula(tmp_path):
     path = write_xlsx(tmp_path / "liste.xlsx", [["Navn", "Merknad"], ["Kari", "=1+1"]])
     assert read_sheet(path).row(2) == ("Kari",)  # openpyxl stores no computed value
@@ -186,3 +199,5 @@ def test_an_old_xls_workbook(tmp_path):
         path = tmp_path / name
         _ole2(path, "Workbook", "SummaryInformation")
         assert bad(path).key == "import_old_xls"
+    renamed = write_xlsx(tmp_path / "ny.xls", ROWS)  # an .xlsx saved under the old name
+    assert bad(renamed).key == "import_old_xls"

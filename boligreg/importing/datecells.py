@@ -97,9 +97,10 @@ def _from_serial(serial: float, epoch: datetime, shown: str) -> date:
     from openpyxl.utils.datetime import from_excel
 
     try:
-        return from_excel(int(serial), epoch=epoch).date()
+        moment: datetime = from_excel(int(serial), epoch=epoch)
     except (OverflowError, ValueError):
         raise CellProblem("import_reject_bad_date", value=shown) from None
+    return moment.date()
 
 
 def _from_text(text: str, pivot: int, epoch: datetime, shown: str) -> ReadDate:

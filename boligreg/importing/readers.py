@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from boligreg.importing.messages import bad_input
 from boligreg.importing.model import RawSheet, Row
@@ -44,7 +45,9 @@ def read_sheet(path: Path | str, sheet: str | None = None) -> RawSheet:
     if data_start.startswith(_OLE2):
         raise bad_input("import_encrypted" if _is_encrypted(path) else "import_old_xls",
                         path=str(path))
-    if extension in XLSX_EXTENSIONS + (".xls",):
+    if extension == ".xls":  # openpyxl refuses the extension even when the content is xlsx
+        raise bad_input("import_old_xls", path=str(path))
+    if extension in XLSX_EXTENSIONS:
         return read_xlsx(path, sheet)
     if sheet is not None:
         raise bad_input("import_sheet_in_csv", path=str(path))
@@ -69,17 +72,19 @@ def _is_encrypted(path: Path) -> bool:
 
 
 def read_xlsx(path: Path, sheet: str | None = None) -> RawSheet:
-    """One worksheet of an .xlsx workbook, streamed in read-only mode."""
+    """One worksheet of an .xlsx workbook, streamed in read-only mode. Without a name, the first
+    visible worksheet: a hidden one is usually a list of choices, and a chart sheet has no rows."""
     from openpyxl import load_workbook
 
     _check_workbook_zip(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except _broken_workbook():
+    except _broken_workbook() + (AttributeError,):  # openpyxl trips on some odd parts
         raise bad_input("import_damaged_workbook", path=str(path)) from None
     try:
-        names = tuple(book.sheetnames)
-        chosen = _choose_sheet(names, sheet)
+        names = tuple(worksheet.title for worksheet in book.worksheets)
+        visible = [ws.title for ws in book.worksheets if ws.sheet_state == "visible"]
+        chosen = _choose_sheet(names, sheet, visible[0] if visible else None)
         worksheet = book[chosen]
         worksheet.reset_dimensions()  # some writers store a wrong size; read what is there
         rows: list[Row] = [_trim(row) for row in worksheet.iter_rows(values_only=True)]
@@ -116,18 +121,17 @@ def _broken_workbook() -> tuple[type[BaseException], ...]:
             IndexError, OSError, SyntaxError, InvalidFileException)
 
 
-def _choose_sheet(names: tuple[str, ...], wanted: str | None) -> str:
-    """The named sheet (exact, else the one whose name matches ignoring case); default: the first."""
-    if not names:
-        raise bad_input("import_no_such_sheet", sheet=wanted or "", sheets="")
-    if wanted is None:
-        return names[0]
-    if wanted in names:
+def _choose_sheet(names: tuple[str, ...], wanted: str | None, default: str | None) -> str:
+    """The named sheet (exact, else the one whose name matches ignoring case), or the default."""
+    if wanted is None and default is not None:
+        return default
+    if wanted is not None and wanted in names:
         return wanted
-    alike = [name for name in names if name.strip().casefold() == wanted.strip().casefold()]
+    alike = [name for name in names
+             if wanted is not None and name.strip().casefold() == wanted.strip().casefold()]
     if len(alike) == 1:
         return alike[0]
-    raise bad_input("import_no_such_sheet", sheet=wanted, sheets=", ".join(names))
+    raise bad_input("import_no_such_sheet", sheet=wanted or "", sheets=", ".join(names))
 
 
 def read_csv(path: Path) -> RawSheet:
@@ -182,13 +186,13 @@ def detect_delimiter(text: str) -> str:
     return best
 
 
-def _trim(row: Sequence[object]) -> Row:
+def _trim(row: Sequence[Any]) -> Row:
     """A row as a tuple without its trailing empty cells (read-only mode pads rows to the
     sheet's width, and gives a list for a row missing from the file)."""
     end = len(row)
     while end and (row[end - 1] is None):
         end -= 1
-    return tuple(row[:end])  # type: ignore[arg-type]
+    return tuple(row[:end])
 
 
 def _trim_end(rows: list[Row]) -> list[Row]:

@@ -11,10 +11,15 @@ rejected) are shown as U+FFFD «�». Written with write_private: mode 0600, at
 import io
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from boligreg.files import write_private
 from boligreg.importing.messages import render
 from boligreg.importing.model import CellValue, ImportPlan
+
+if TYPE_CHECKING:  # openpyxl loads only when a workbook is written
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 DATE_FORMAT = "dd.mm.yyyy"
@@ -25,38 +30,38 @@ def write_rejects(path: Path | str, plan: ImportPlan, headers: list[str], langua
                   force: bool = False) -> None:
     """Write plan.rejects to an .xlsx at `path` ("nb" or "en" for the reasons and labels)."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
-    from openpyxl.worksheet.worksheet import Worksheet
 
     book = Workbook(write_only=True)
-    sheet: Worksheet = book.create_sheet(render("import_rejects_sheet", language)[:31])
+    sheet: WriteOnlyWorksheet = book.create_sheet(render("import_rejects_sheet", language)[:31])
     sheet.freeze_panes = "A2"
     for letter, width in (("A", 12), ("B", 60)):
-        sheet.column_dimensions[letter].width = width
+        # types-openpyxl's stub lacks the write-only sheet's column_dimensions (it has them)
+        sheet.column_dimensions[letter].width = width  # type: ignore[attr-defined]
     bold = Font(bold=True)
     header_cells = []
     labels: list[CellValue] = [render("import_rejects_row", language),
                                render("import_rejects_reason", language), *headers]
     for label in labels:
-        cell = _cell(sheet, WriteOnlyCell, label)
+        cell = _cell(sheet, label)
         cell.font = bold
         header_cells.append(cell)
     sheet.append(header_cells)
     for reject in plan.rejects:
         reason = "; ".join(reason.text(language) for reason in reject.reasons)
         values: list[CellValue] = [reject.row, reason, *reject.cells]
-        sheet.append([_cell(sheet, WriteOnlyCell, value) for value in values])
+        sheet.append([_cell(sheet, value) for value in values])
     buffer = io.BytesIO()
     book.save(buffer)
     write_private(Path(path), buffer.getvalue(), force=force)
 
 
-def _cell(sheet, cell_class, value: CellValue):  # type: ignore[no-untyped-def]
+def _cell(sheet: "WriteOnlyWorksheet", value: CellValue) -> "Cell":
     """A typed cell; text never becomes a formula and never holds a character xlsx forbids."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    cell = cell_class(sheet)
+    cell = WriteOnlyCell(sheet)
     if isinstance(value, str):
         text = ILLEGAL_CHARACTERS_RE.sub(REPLACEMENT, value)
         cell.value = text
