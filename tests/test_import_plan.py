@@ -245,6 +245,8 @@ def plan_of(tmp_path, rows, **options):
     (["ute", None], Reason("import_reject_missing_since")),
     (["ute", "01.03.2016", None, None, None, None, "07.06.2016"], Reason(
         "import_reject_born_future", {"value": "07.06.2016", "as_of": "01.06.2016"})),
+    (["ute", "5.3.17", None, None, None, None, "14.07.1990"], Reason(
+        "import_reject_since_before_born", {"since": "05.03.1917", "born": "14.07.1990"})),
 ])
 def test_fields_that_do_not_fit_together_reject(tmp_path, cells, reason):
     headers = ["Navn", "Bosituasjon", "Fra dato", "Løslatelsesdato", "Søkt dato", "Vedtak",
@@ -284,6 +286,15 @@ def test_a_stray_nul_far_into_a_csv_rejects_its_row_only(tmp_path):
     assert len(plan.persons) == 30
     assert plan.rejects[0].reasons == (Reason("import_reject_control_chars",
                                               {"column": "Merknad"}),)
+
+
+def test_the_header_row_repeated_on_a_new_page_is_skipped(tmp_path):
+    rows = [["Navn", "Bosituasjon", "Fra dato"], ["Kari Nordmann", "ute", "01.03.2016"],
+            [], ["Navn", "Bosituasjon", "Fra dato"], ["Ola Nordmann", "ute", "01.03.2016"]]
+    plan = plan_of(tmp_path, rows)
+    assert [p.name for p in plan.persons] == ["Kari Nordmann", "Ola Nordmann"]
+    assert [(s.row, s.reason.key) for s in plan.skipped] == [
+        (3, "import_skip_blank"), (4, "import_skip_header_again")]
 
 
 def test_a_given_header_row(tmp_path):

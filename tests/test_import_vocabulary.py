@@ -68,13 +68,14 @@ def test_situation_words(word, code):
 def test_every_code_is_a_word_for_itself():
     for situation in Situation:
         assert code_for_value("situation", situation.value) == situation.value
-        assert code_for_value("situation", situation.value.lower()) == situation.value
+        if situation != Situation.FAMILIE:
+            assert code_for_value("situation", situation.value.lower()) == situation.value
     for gender in Gender:
         assert code_for_value("gender", gender.value) == gender.value
 
 
 @pytest.mark.parametrize("word", ["hos søster", "hos familie", "hos foreldre", "egen bolig", "",
-                                  "ukjent", "???"])
+                                  "ukjent", "???", "familie", "Familie", " Familie."])
 def test_words_that_could_mean_two_things_are_unmapped(word):
     assert code_for_value("situation", word) is None
 

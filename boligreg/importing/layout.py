@@ -8,8 +8,9 @@ a tie. `--header-row N` (1-based, as Excel numbers rows) overrides the search.
 
 Below the header, rows that are not persons are skipped and listed with their row number and
 reason: blank rows (empty cells, spaces, or a dash standing for nothing), sum rows (the first
-filled cell starts with Totalt, Sum, I alt, Antall …) and note rows (a single filled cell
-starting with Merknad:, NB, OBS, * …). Blank rows after the last filled row are formatting,
+filled cell starts with Totalt, Sum, I alt, Antall …), note rows (a single filled cell
+starting with Merknad:, NB, OBS, * …) and the header row repeated (as sheets laid out for
+printing repeat it on every page). Blank rows after the last filled row are formatting,
 not rows, and are not listed.
 """
 
@@ -57,6 +58,8 @@ def locate_table(sheet: RawSheet, mapping: Mapping | None = None,
     for row_number in range(number + 1, len(sheet.rows) + 1):
         row = sheet.row(row_number)
         reason = skip_reason(row)
+        if reason is None and header_texts(row) == headers[:len(row)] and len(row) > 1:
+            reason = Reason("import_skip_header_again")  # printed sheets repeat it per page
         if reason is None:
             data.append((row_number, row))
         else:

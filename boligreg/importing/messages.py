@@ -118,6 +118,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_skip_blank": ("tom rad", "blank row"),
     "import_skip_total": ("sumrad («{text}»)", "total row (“{text}”)"),
     "import_skip_note": ("merknadsrad («{text}»)", "note row (“{text}”)"),
+    "import_skip_header_again": ("overskriftsraden en gang til", "the header row again"),
     "import_reject_no_name": ("verken navn eller alias", "neither name nor alias"),
     "import_reject_missing_situation": (
         "bosituasjon mangler", "the situation is missing",
@@ -188,6 +189,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import_reject_since_future": (
         "bostedsløs siden {value} er etter {as_of}", "homeless since {value} is after {as_of}",
+    ),
+    "import_reject_since_before_born": (
+        "bostedsløs siden {since} er før fødselsdatoen {born}",
+        "homeless since {since} is before the birth date {born}",
     ),
     "import_reject_decided_before_applied": (
         "vedtaksdatoen {decided} er før søknadsdatoen {applied}",

@@ -5,7 +5,7 @@ rejected row lists all its problems at once and the user fixes them in one round
 rules that tie fields together, as the register holds them:
 
 - a name or an alias; the situation and the date the person became homeless (since), which
-  may not lie after the as-of date; a birth date not after it either;
+  may not lie after the as-of date nor before the birth date; a birth date not after as-of;
 - a birth date and a fødselsnummer that agree (without a birth date, it comes from the number);
 - a release/discharge date with INST and KRIM only, and always with them (the register needs
   it to know when the person counts as homeless), not before the stay began;
@@ -107,6 +107,9 @@ class RowReader:
         if born and born > self.as_of:
             cells.problem(Reason("import_reject_born_future",
                                  {"value": show_date(born), "as_of": as_of}))
+        elif born and since and since < born:  # «5.3.17» read as 1917 is caught here
+            cells.problem(Reason("import_reject_since_before_born",
+                                 {"since": show_date(since), "born": show_date(born)}))
         release = dates["release"]
         if situation is not None:
             if release and situation not in RELEASE:

@@ -5,8 +5,9 @@ are compared *folded* (`fold`): case-insensitive, punctuation and spaces ignored
 and å/aa alike; every word is also listed in its plain-ASCII spelling (ø → o, å → a, æ → a),
 since sheets typed on foreign keyboards write «Kjonn» and «Fodt». A word that is not here is
 *unmapped*: the row that needs it is rejected, never guessed, until the mapping file says what
-it means. Deliberately left out because they can mean two things: «hos familie» and «hos
-foreldre» alone (temporary VENN, or permanent FAMILIE?), «egen bolig» (rented or owned?).
+it means. Deliberately left out because they can mean two things: «hos familie», «hos
+foreldre» and «familie» alone (temporary VENN, or permanent FAMILIE?; the code FAMILIE is taken
+only in capitals), «egen bolig» (rented or owned?).
 """
 
 import re
@@ -132,6 +133,11 @@ DECISION_WORDS: dict[str, tuple[str, ...]] = {
                   "til behandling", "pending", "not decided"),
 }
 
+# Codes that are also everyday words with another meaning: «familie» in a situation column is
+# as often a temporary stay (VENN) as a permanent home (FAMILIE), and taking it for a home
+# would take a homeless person off the list. So only the code itself, in capitals, is FAMILIE.
+_CODE_ONLY_IN_CAPITALS = frozenset({"familie"})
+
 # First words of a row that is a sum, not a person («Totalt 23», «Sum», «I alt»).
 TOTAL_WORDS = ("totalt", "total", "totals", "sum", "i alt", "antall")
 # First words of a row that holds a note alone in one cell («Merknad: oppdatert 01.03»).
@@ -213,6 +219,8 @@ def takes_codes(field: str | None) -> bool:
 
 def code_for_value(field: str, text: str) -> str | None:
     """The code a cell's word means in a code-taking field, or None when it is unmapped."""
+    if field == "situation" and fold(text) in _CODE_ONLY_IN_CAPITALS and not text.strip().isupper():
+        return None
     return _VALUE_LOOKUP[field].get(fold(text))
 
 
