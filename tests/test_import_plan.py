@@ -2,8 +2,11 @@
 
 import string
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from boligreg.domain.codes import Decision, Gender, Situation
 from boligreg.errors import InvalidInput
@@ -12,6 +15,7 @@ from boligreg.importing import (
     Duplicate,
     ImportedPerson,
     ImportWarning,
+    RawSheet,
     Reason,
     plan_import,
     read_sheet,
@@ -357,3 +361,28 @@ def test_every_reason_carries_exactly_the_arguments_its_message_shows(plan):
 
 def _placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+CELL = st.one_of(
+    st.none(), st.text(max_size=12), st.integers(-10, 10**11), st.floats(allow_nan=True),
+    st.dates(min_value=date(1800, 1, 1)), st.datetimes(min_value=datetime(1800, 1, 1)),
+    st.booleans(),
+    st.sampled_from(["hospits", "ute", "fengsel", "ja", "K", "innvilget", "31.02.2015",
+                     "mars 2015", "5.3.15", "42064", "Totalt", "Merknad: x", "-", "=1+1",
+                     KARI, str(int(KARI)), "\x07", "\u202e", "２０１５", "x" * 201]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(CELL, max_size=len(HEADERS) + 2), max_size=12))
+def test_every_row_is_a_person_a_reject_or_skipped_whatever_its_cells(rows):
+    sheet = RawSheet(Path("liste.xlsx"), "Liste", ("Liste",), [tuple(HEADERS), *map(tuple, rows)],
+                     datetime(1899, 12, 30))
+    plan = plan_import(sheet, as_of=AS_OF, allow_synthetic=True)
+    placed = [n for p in plan.persons for n in p.rows] + [r.row for r in plan.rejects] + [
+        s.row for s in plan.skipped]
+    assert sorted(placed) == list(range(2, len(sheet.rows) + 1))
+    for reject in plan.rejects:
+        assert reject.reasons
+        for reason in reject.reasons:
+            assert reason.text("nb") and reason.text("en")
