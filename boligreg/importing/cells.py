@@ -19,6 +19,8 @@ TEXT_LIMITS: dict[str, int] = {
     "phone": 200, "note": 2000,
 }
 MAX_CHILDREN = 30
+# Text Excel would take for a formula when it opens a file we write: stored as text instead.
+FORMULA_STARTS = ("=", "+", "-", "@")
 
 # Control characters (tab, line feed and carriage return excepted: Alt+Enter in Excel and CSV
 # line ends, read as a space) and the invisible marks that can disguise a name: zero-width

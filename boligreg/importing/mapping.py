@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from boligreg.files import write_private
-from boligreg.importing.cells import MAX_CHILDREN, cell_text, is_blank
+from boligreg.importing.cells import FORMULA_STARTS, MAX_CHILDREN, cell_text, is_blank
 from boligreg.importing.messages import bad_input
 from boligreg.importing.model import ColumnRule, Mapping, Row, ValueRule
 from boligreg.importing.readers import decode_text, detect_delimiter
@@ -50,7 +50,6 @@ from boligreg.importing.vocabulary import (
 )
 
 MAP_COLUMNS = ("kind", "column", "value", "target")
-FORMULA_STARTS = ("=", "+", "-", "@")
 _VALUE_FIELDS = frozenset(CODES) | {"children"}  # fields a value row may translate
 
 

@@ -36,7 +36,8 @@ _BINARY_PROBE = 1024
 
 
 def read_sheet(path: Path | str, sheet: str | None = None) -> RawSheet:
-    """Read a workbook's sheet (default: the first) or a CSV file, every cell as it is stored."""
+    """Read a workbook's sheet (default: the first visible worksheet) or a CSV file, every cell
+    as it is stored; InvalidInput for any file that cannot be read as one (see above)."""
     path = Path(path)
     extension = path.suffix.lower()
     if extension not in XLSX_EXTENSIONS + CSV_EXTENSIONS + (".xls",):

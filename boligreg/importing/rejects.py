@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from boligreg.files import write_private
+from boligreg.importing.cells import FORMULA_STARTS
 from boligreg.importing.messages import render
 from boligreg.importing.model import CellValue, ImportPlan
 
@@ -21,7 +22,6 @@ if TYPE_CHECKING:  # openpyxl loads only when a workbook is written
     from openpyxl.cell.cell import Cell
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-FORMULA_STARTS = ("=", "+", "-", "@")
 DATE_FORMAT = "dd.mm.yyyy"
 REPLACEMENT = "\ufffd"
 
