@@ -150,7 +150,8 @@ def assign_columns(headers: list[str], mapping: Mapping) -> Columns:
 
 
 def write_map(path: Path | str, mapping: Mapping, force: bool = False) -> None:
-    """Write the mapping as a CSV file for the user to correct (owner-only, atomic)."""
+    """Write the mapping as a CSV file for the user to correct (owner-only, atomic); refuses to
+    replace an existing file unless `force` (InvalidInput err_file_exists, as every export)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(MAP_COLUMNS)

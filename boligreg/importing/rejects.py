@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from boligreg.files import write_private
+from boligreg.files import check_target, write_private
 from boligreg.importing.cells import FORMULA_STARTS
 from boligreg.importing.messages import render
 from boligreg.importing.model import CellValue, ImportPlan
@@ -29,6 +29,7 @@ REPLACEMENT = "\ufffd"
 def write_rejects(path: Path | str, plan: ImportPlan, headers: list[str], language: str,
                   force: bool = False) -> None:
     """Write plan.rejects to an .xlsx at `path` ("nb" or "en" for the reasons and labels)."""
+    check_target(Path(path), force)  # an existing file or a missing folder: say so before the work
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
