@@ -1,0 +1,77 @@
+"""The rejects workbook: the rows that were not imported, why, and their cells as read.
+
+The user corrects the cells in Excel and imports the file again: its first row is a header
+row (sheet row number, reason, then the sheet's own headers), so the import finds it and
+ignores the two extra columns. Cells keep their types (dates as dates, dd.mm.yyyy); text that
+starts like a formula (= + - @) is stored as text with Excel's quote prefix, never a formula;
+characters a workbook cannot hold (control characters, which are often why the row was
+rejected) are shown as U+FFFD «�». Written with write_private: mode 0600, atomic.
+"""
+
+import io
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from boligreg.files import check_target, write_private
+from boligreg.importing.cells import FORMULA_STARTS
+from boligreg.importing.messages import render
+from boligreg.importing.model import CellValue, ImportPlan
+
+if TYPE_CHECKING:  # openpyxl loads only when a workbook is written
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+DATE_FORMAT = "dd.mm.yyyy"
+REPLACEMENT = "\ufffd"
+
+
+def write_rejects(path: Path | str, plan: ImportPlan, headers: list[str], language: str,
+                  force: bool = False) -> None:
+    """Write plan.rejects to an .xlsx at `path` ("nb" or "en" for the reasons and labels)."""
+    check_target(Path(path), force)  # an existing file or a missing folder: say so before the work
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    sheet: WriteOnlyWorksheet = book.create_sheet(render("import_rejects_sheet", language)[:31])
+    sheet.freeze_panes = "A2"
+    for letter, width in (("A", 12), ("B", 60)):
+        # types-openpyxl's stub lacks the write-only sheet's column_dimensions (it has them)
+        sheet.column_dimensions[letter].width = width  # type: ignore[attr-defined]
+    bold = Font(bold=True)
+    header_cells = []
+    labels: list[CellValue] = [render("import_rejects_row", language),
+                               render("import_rejects_reason", language), *headers]
+    for label in labels:
+        cell = _cell(sheet, label)
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for reject in plan.rejects:
+        reason = "; ".join(reason.text(language) for reason in reject.reasons)
+        values: list[CellValue] = [reject.row, reason, *reject.cells]
+        sheet.append([_cell(sheet, value) for value in values])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_private(Path(path), buffer.getvalue(), force=force)
+
+
+def _cell(sheet: "WriteOnlyWorksheet", value: CellValue) -> "Cell":
+    """A typed cell; text never becomes a formula and never holds a character xlsx forbids."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    cell = WriteOnlyCell(sheet)
+    if isinstance(value, str):
+        text = ILLEGAL_CHARACTERS_RE.sub(REPLACEMENT, value)
+        cell.value = text
+        cell.data_type = "s"
+        if text.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+    elif isinstance(value, date | datetime):
+        cell.number_format = DATE_FORMAT  # the format first: a date then keeps it
+        cell.value = value
+    else:
+        cell.value = value
+    return cell
