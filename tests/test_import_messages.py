@@ -1,52 +1,59 @@
-"""The import's messages: both languages, the same placeholders, every key used and known.
-
-The catalog's own check (test_schema_and_catalog) does not read boligreg/importing/messages.py
-yet, so this one does the same for the import until the two are merged."""
+"""The import's messages live in the one catalog (boligreg/locale) with every other message:
+every `import_` key the importing code names is there in bokmål, nynorsk and English, and the
+catalog holds none the code no longer names. (Placeholders, plural forms and language leaks
+are test_catalog.py's, for all keys alike.)"""
 
 import re
-import string
 from pathlib import Path
 
-import pytest
+from boligreg.errors import InvalidInput
+from boligreg.importing import Reason
+from boligreg.locale.__main__ import keys_used_in_code
+from tests.test_catalog import CATALOGS
 
-from boligreg.catalog import MESSAGES as CATALOG
-from boligreg.importing import MESSAGES, render
-from boligreg.importing.messages import bad_input
-
-SOURCE = Path(__file__).resolve().parent.parent / "boligreg" / "importing"
-
-
-def _placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+CODE = Path(__file__).resolve().parent.parent / "boligreg"
 
 
-def test_every_message_in_both_languages_with_the_same_placeholders():
-    for key, (bokmal, english) in MESSAGES.items():
-        assert key.startswith("import_"), key
-        assert bokmal.strip() and english.strip(), key
-        assert _placeholders(bokmal) == _placeholders(english), key
+def _import_keys_in_code() -> set[str]:
+    source = "\n".join(path.read_text(encoding="utf-8") for path in CODE.rglob("*.py"))
+    return set(re.findall(r'"(import_[a-z_]+)"', source))
 
 
-def test_no_key_is_also_a_catalog_key():
-    assert not MESSAGES.keys() & CATALOG.keys()
+def test_every_import_key_is_in_the_catalog_and_every_catalog_import_key_is_used():
+    named = _import_keys_in_code()
+    listed = {key for key in CATALOGS["nb"] if key.startswith("import_")}
+    assert named - listed == set()
+    assert listed - named == set()
 
 
-def test_every_key_the_code_names_is_listed_and_every_listed_key_is_named():
-    code = "\n".join(path.read_text() for path in SOURCE.glob("*.py")
-                     if path.name != "messages.py")
-    used = set(re.findall(r'"(import_[a-z_]+)"', code))
-    assert used - MESSAGES.keys() == set()
-    assert MESSAGES.keys() - used == set()
+def test_the_catalog_check_sees_the_keys_the_import_carries_in_reasons_and_errors():
+    used = keys_used_in_code()
+    assert {"import_reject_bad_fnr", "import_skip_total", "import_no_header",
+            "import_map_unknown_code"} <= used
 
 
-def test_render_fills_the_placeholders_in_the_language_asked():
-    assert render("import_no_file", "nb", path="a.xlsx") == "finner ikke filen a.xlsx."
-    assert render("import_no_file", "en", path="a.xlsx") == "no such file: a.xlsx."
-    assert render("import_skip_blank", "se") == "tom rad"  # unknown language: bokmål
+def test_there_is_no_second_catalog():
+    assert not (CODE / "importing" / "messages.py").exists()
+    assert not (CODE / "catalog.py").exists()
 
 
-def test_bad_input_knows_only_listed_keys():
-    error = bad_input("import_no_file", path="a.xlsx")
+def test_a_reason_reads_in_the_language_asked():
+    reason = Reason("import_no_file", {"path": "a.xlsx"})
+    assert reason.text("nb") == "finner ikke filen a.xlsx."
+    assert reason.text("nn") == "finn ikkje fila a.xlsx."
+    assert reason.text("en") == "no such file: a.xlsx."
+    assert reason.text("se") == "finner ikke filen a.xlsx."  # unknown language: bokmål
+
+
+def test_a_decision_in_a_reason_is_a_word_of_the_readers_language():
+    from boligreg.i18n import Phrase
+
+    reason = Reason("import_reject_decision_without_applied",
+                    {"decision": Phrase("decision_granted")})
+    assert "innvilget" in reason.text("nb") and "granted" in reason.text("en")
+    assert "granted" not in reason.text("nb")
+
+
+def test_a_file_error_is_bad_input_with_its_key():
+    error = InvalidInput("import_no_file", path="a.xlsx")
     assert (error.key, error.args_, error.exit_code) == ("import_no_file", {"path": "a.xlsx"}, 2)
-    with pytest.raises(KeyError):
-        bad_input("import_no_such_key")

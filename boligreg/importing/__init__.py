@@ -4,7 +4,7 @@ Every municipality keeps its list in an Excel sheet mailed around for years, eac
 columns and words. This package reads such a sheet (.xlsx or .csv), finds its header row,
 recognises the columns and the words coordinators write (vocabulary.py), reads and checks every
 row, and returns a typed plan: the persons to register, and every row not taken with its sheet
-row number and the reason as a message key (shown in the user's language by the caller). It
+row number and the reason as a catalog key (shown in the user's language by the caller). It
 writes nothing to the register and never guesses: a word or column it does not know is listed,
 and the user says what it means in a mapping file.
 
@@ -13,14 +13,16 @@ and the user says what it means in a mapping file.
     plan = plan_import(sheet, as_of=day, mapping=read_map("kart.csv"))   # --map
     write_rejects("avviste.xlsx", plan, plan.headers, "nb")   # --rejects
 
+The register's side (who is already registered, the records each person gets) is
+boligreg.store.imports; the command is boligreg.cli.imports.
+
 Modules: readers (one reader per file kind), layout (header row, rows that are no persons),
 vocabulary (the words), mapping (the mapping and its file), cells and datecells (one cell
 each), rows (one row, the rules between fields), duplicates, planning (the whole), rejects (the
-workbook), messages (every text, bokmål and English, until merged into the catalog).
+workbook). Every text is in the catalog (boligreg/locale), its keys prefixed `import_`.
 """
 
 from boligreg.importing.mapping import read_map, write_map
-from boligreg.importing.messages import MESSAGES, render
 from boligreg.importing.model import (
     ColumnRule,
     Duplicate,
@@ -39,7 +41,7 @@ from boligreg.importing.readers import read_sheet
 from boligreg.importing.rejects import write_rejects
 
 __all__ = [
-    "MESSAGES", "ColumnRule", "Duplicate", "ImportPlan", "ImportWarning", "ImportedPerson",
+    "ColumnRule", "Duplicate", "ImportPlan", "ImportWarning", "ImportedPerson",
     "Mapping", "RawSheet", "Reason", "Reject", "Skipped", "ValueRule", "mapping_for",
-    "plan_import", "read_map", "read_sheet", "render", "write_map", "write_rejects",
+    "plan_import", "read_map", "read_sheet", "write_map", "write_rejects",
 ]

@@ -16,8 +16,8 @@ not rows, and are not listed.
 
 from dataclasses import dataclass
 
+from boligreg.errors import InvalidInput
 from boligreg.importing.cells import cell_text, is_blank
-from boligreg.importing.messages import bad_input
 from boligreg.importing.model import Mapping, RawSheet, Reason, Row, Skipped
 from boligreg.importing.vocabulary import (
     NAME_FIELDS,
@@ -50,9 +50,9 @@ def locate_table(sheet: RawSheet, mapping: Mapping | None = None,
     headers = header_texts(sheet.row(number))
     if header_row is not None:
         if not any(headers):
-            raise bad_input("import_header_row_blank", row=header_row)
+            raise InvalidInput("import_header_row_blank", row=header_row)
         if not any(_is_known(header, _listed(mapping)) for header in headers if header):
-            raise bad_input("import_header_row_unknown", row=header_row)
+            raise InvalidInput("import_header_row_unknown", row=header_row)
     data: list[tuple[int, Row]] = []
     skipped: list[Skipped] = []
     for row_number in range(number + 1, len(sheet.rows) + 1):
@@ -79,7 +79,7 @@ def find_header_row(sheet: RawSheet, mapping: Mapping | None = None) -> int:
             best_has_name = any(_field(header, mapping) in NAME_FIELDS for header in known)
     if best_score >= 2 or (best_score == 1 and best_has_name):
         return best_row
-    raise bad_input("import_no_header", rows=HEADER_SEARCH_ROWS)
+    raise InvalidInput("import_no_header", rows=HEADER_SEARCH_ROWS)
 
 
 def _listed(mapping: Mapping | None) -> frozenset[str]:

@@ -32,9 +32,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from boligreg.errors import InvalidInput
 from boligreg.files import write_private
 from boligreg.importing.cells import FORMULA_STARTS, MAX_CHILDREN, cell_text, is_blank
-from boligreg.importing.messages import bad_input
 from boligreg.importing.model import ColumnRule, Mapping, Row, ValueRule
 from boligreg.importing.readers import decode_text, detect_delimiter
 from boligreg.importing.vocabulary import (
@@ -142,10 +142,10 @@ def assign_columns(headers: list[str], mapping: Mapping) -> Columns:
             claims.setdefault(field, []).append(position)
     for field, positions in claims.items():
         if len(positions) > 1:
-            raise bad_input("import_field_twice", field=field,
+            raise InvalidInput("import_field_twice", field=field,
                             columns=", ".join(f"«{headers[p]}»" for p in positions))
     if not NAME_FIELDS & claims.keys():
-        raise bad_input("import_no_name_column")
+        raise InvalidInput("import_no_name_column")
     return Columns({field: positions[0] for field, positions in claims.items()}, ignored)
 
 
@@ -179,14 +179,14 @@ def read_map(path: Path | str) -> Mapping:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise bad_input("import_no_file", path=str(path)) from None
+        raise InvalidInput("import_no_file", path=str(path)) from None
     except OSError as error:
-        raise bad_input("import_cannot_read", path=str(path), detail=error.strerror) from None
+        raise InvalidInput("import_cannot_read", path=str(path), detail=error.strerror) from None
     text = decode_text(data, path)
     records = list(csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(text)))
     names = [fold(cell) for cell in records[0]] if records else []
     if not set(MAP_COLUMNS) <= set(names):
-        raise bad_input("import_map_bad_header", path=str(path))
+        raise InvalidInput("import_map_bad_header", path=str(path))
     where = {name: names.index(name) for name in MAP_COLUMNS}
     lines = []
     for line, record in enumerate(records[1:], start=2):
@@ -205,17 +205,17 @@ def _column_rules(lines: list[tuple[int, dict[str, str]]]) -> list[ColumnRule]:
     for line, cells in lines:
         kind = cells["kind"].casefold()
         if kind not in ("column", "value"):
-            raise bad_input("import_map_bad_kind", line=line, kind=cells["kind"])
+            raise InvalidInput("import_map_bad_kind", line=line, kind=cells["kind"])
         if kind != "column":
             continue
         target = cells["target"].casefold()
         if target and target not in FIELDS:
-            raise bad_input("import_map_unknown_field", line=line, target=cells["target"],
+            raise InvalidInput("import_map_unknown_field", line=line, target=cells["target"],
                             valid=", ".join(FIELDS))
         rule = ColumnRule(" ".join(cells["column"].split()), target or None)
         known = rules.get(header_key(rule.header))
         if known is not None and known.field != rule.field:
-            raise bad_input("import_map_contradiction", line=line, column=rule.header, value="")
+            raise InvalidInput("import_map_contradiction", line=line, column=rule.header, value="")
         rules[header_key(rule.header)] = rule
     claims: dict[str, list[str]] = {}  # first_name and last_name are two fields: no clash
     for rule in rules.values():
@@ -223,7 +223,7 @@ def _column_rules(lines: list[tuple[int, dict[str, str]]]) -> list[ColumnRule]:
             claims.setdefault(rule.field, []).append(rule.header)
     for field, headers in claims.items():
         if len(headers) > 1:
-            raise bad_input("import_map_field_twice", field=field,
+            raise InvalidInput("import_map_field_twice", field=field,
                             columns=", ".join(f"«{header}»" for header in headers))
     return list(rules.values())
 
@@ -238,12 +238,12 @@ def _value_rules(lines: list[tuple[int, dict[str, str]]],
         key = header_key(header)
         field = fields[key] if key in fields else field_for_header(header)
         if field not in _VALUE_FIELDS:
-            raise bad_input("import_map_no_field", line=line, column=header)
+            raise InvalidInput("import_map_no_field", line=line, column=header)
         value = " ".join(cells["value"].split())
         target = _value_target(line, header, value, field, cells["target"])
         known = rules.get((key, fold(value)))
         if known is not None and known.target != target:
-            raise bad_input("import_map_contradiction", line=line, column=header,
+            raise InvalidInput("import_map_contradiction", line=line, column=header,
                             value=f"«{value}»")
         rules[(key, fold(value))] = ValueRule(header, value, target)
     return list(rules.values())
@@ -262,5 +262,5 @@ def _value_target(line: int, header: str, value: str, field: str, target: str) -
         if code is not None:
             return code
         valid = ", ".join(CODES[field])
-    raise bad_input("import_map_unknown_code", line=line, column=header, value=value,
+    raise InvalidInput("import_map_unknown_code", line=line, column=header, value=value,
                     target=target, valid=valid)

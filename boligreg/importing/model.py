@@ -2,7 +2,7 @@
 
 Plain dataclasses, no I/O: the store turns an ImportPlan's persons into register records and
 the CLI shows the rest (rejects, skipped rows, warnings, duplicates) in the user's language
-from each one's message key and arguments (boligreg.importing.messages.render).
+from each one's message key and arguments (the catalog, boligreg/locale: `Reason.text`).
 """
 
 from dataclasses import dataclass, field
@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from boligreg.domain.codes import Decision, Gender, Situation
-from boligreg.importing.messages import render
+from boligreg.i18n import Phrase, text_in, valid_language
 
 # A cell as openpyxl or the csv module hands it over (CSV cells are text, or None when empty).
 CellValue = str | int | float | bool | datetime | date | time | timedelta | None
@@ -34,13 +34,15 @@ class RawSheet:
 
 @dataclass(frozen=True)
 class Reason:
-    """Why a row was rejected, skipped or warned about: a message key and its arguments."""
+    """Why a row was rejected, skipped or warned about: a catalog key and its arguments (a
+    Phrase argument is a word shown in the reader's language, such as a decision)."""
 
     key: str
-    args: dict[str, str | int] = field(default_factory=dict)
+    args: dict[str, str | int | Phrase] = field(default_factory=dict)
 
     def text(self, language: str) -> str:
-        return render(self.key, language, **self.args)
+        """The reason in `language` (nb, nn or en; anything else is bokmål)."""
+        return text_in(valid_language(language), self.key, **self.args)
 
 
 @dataclass(frozen=True)

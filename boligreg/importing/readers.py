@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from boligreg.importing.messages import bad_input
+from boligreg.errors import InvalidInput
 from boligreg.importing.model import RawSheet, Row
 
 XLSX_EXTENSIONS = (".xlsx", ".xlsm")
@@ -41,17 +41,17 @@ def read_sheet(path: Path | str, sheet: str | None = None) -> RawSheet:
     path = Path(path)
     extension = path.suffix.lower()
     if extension not in XLSX_EXTENSIONS + CSV_EXTENSIONS + (".xls",):
-        raise bad_input("import_unknown_extension", path=str(path), extension=path.suffix or "")
+        raise InvalidInput("import_unknown_extension", path=str(path), extension=path.suffix or "")
     data_start = _first_bytes(path)
     if data_start.startswith(_OLE2):
-        raise bad_input("import_encrypted" if _is_encrypted(path) else "import_old_xls",
+        raise InvalidInput("import_encrypted" if _is_encrypted(path) else "import_old_xls",
                         path=str(path))
     if extension == ".xls":  # openpyxl refuses the extension even when the content is xlsx
-        raise bad_input("import_old_xls", path=str(path))
+        raise InvalidInput("import_old_xls", path=str(path))
     if extension in XLSX_EXTENSIONS:
         return read_xlsx(path, sheet)
     if sheet is not None:
-        raise bad_input("import_sheet_in_csv", path=str(path))
+        raise InvalidInput("import_sheet_in_csv", path=str(path))
     return read_csv(path)
 
 
@@ -60,11 +60,11 @@ def _first_bytes(path: Path) -> bytes:
         with path.open("rb") as handle:
             return handle.read(8)
     except FileNotFoundError:
-        raise bad_input("import_no_file", path=str(path)) from None
+        raise InvalidInput("import_no_file", path=str(path)) from None
     except IsADirectoryError:
-        raise bad_input("import_cannot_read", path=str(path), detail="is a directory") from None
+        raise InvalidInput("import_cannot_read", path=str(path), detail="is a directory") from None
     except OSError as error:
-        raise bad_input("import_cannot_read", path=str(path), detail=error.strerror) from None
+        raise InvalidInput("import_cannot_read", path=str(path), detail=error.strerror) from None
 
 
 def _is_encrypted(path: Path) -> bool:
@@ -81,7 +81,7 @@ def read_xlsx(path: Path, sheet: str | None = None) -> RawSheet:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except _broken_workbook() + (AttributeError,):  # openpyxl trips on some odd parts
-        raise bad_input("import_damaged_workbook", path=str(path)) from None
+        raise InvalidInput("import_damaged_workbook", path=str(path)) from None
     try:
         names = tuple(worksheet.title for worksheet in book.worksheets)
         visible = [ws.title for ws in book.worksheets if ws.sheet_state == "visible"]
@@ -91,7 +91,7 @@ def read_xlsx(path: Path, sheet: str | None = None) -> RawSheet:
         rows: list[Row] = [_trim(row) for row in worksheet.iter_rows(values_only=True)]
         epoch = book.epoch
     except _broken_workbook():
-        raise bad_input("import_damaged_workbook", path=str(path)) from None
+        raise InvalidInput("import_damaged_workbook", path=str(path)) from None
     finally:
         book.close()
     return RawSheet(path, chosen, names, _trim_end(rows), epoch)
@@ -102,15 +102,15 @@ def _check_workbook_zip(path: Path) -> None:
     if not zipfile.is_zipfile(path):
         with path.open("rb") as handle:
             is_zip = handle.read(4) == b"PK\x03\x04"  # a zip whose end was cut off
-        raise bad_input("import_damaged_workbook" if is_zip else "import_not_workbook",
+        raise InvalidInput("import_damaged_workbook" if is_zip else "import_not_workbook",
                         path=str(path))
     try:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
     except (zipfile.BadZipFile, OSError):
-        raise bad_input("import_damaged_workbook", path=str(path)) from None
+        raise InvalidInput("import_damaged_workbook", path=str(path)) from None
     if not any(name.startswith("xl/") for name in names):
-        raise bad_input("import_not_workbook", path=str(path))
+        raise InvalidInput("import_not_workbook", path=str(path))
 
 
 def _broken_workbook() -> tuple[type[BaseException], ...]:
@@ -132,7 +132,7 @@ def _choose_sheet(names: tuple[str, ...], wanted: str | None, default: str | Non
              if wanted is not None and name.strip().casefold() == wanted.strip().casefold()]
     if len(alike) == 1:
         return alike[0]
-    raise bad_input("import_no_such_sheet", sheet=wanted or "", sheets=", ".join(names))
+    raise InvalidInput("import_no_such_sheet", sheet=wanted or "", sheets=", ".join(names))
 
 
 def read_csv(path: Path) -> RawSheet:
@@ -140,7 +140,7 @@ def read_csv(path: Path) -> RawSheet:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise bad_input("import_cannot_read", path=str(path), detail=error.strerror) from None
+        raise InvalidInput("import_cannot_read", path=str(path), detail=error.strerror) from None
     text = decode_text(data, path)
     delimiter = detect_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -148,7 +148,7 @@ def read_csv(path: Path) -> RawSheet:
         rows: list[Row] = [_trim(tuple(cell if cell != "" else None for cell in record))
                            for record in reader]
     except csv.Error:
-        raise bad_input("import_not_text", path=str(path)) from None
+        raise InvalidInput("import_not_text", path=str(path)) from None
     return RawSheet(path, None, (), _trim_end(rows), EXCEL_EPOCH)
 
 
@@ -158,9 +158,9 @@ def decode_text(data: bytes, path: Path) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise bad_input("import_bad_encoding", path=str(path)) from None
+            raise InvalidInput("import_bad_encoding", path=str(path)) from None
     if b"\x00" in data[:_BINARY_PROBE]:  # a picture or program; a stray NUL further on
-        raise bad_input("import_not_text", path=str(path))  # only rejects its row
+        raise InvalidInput("import_not_text", path=str(path))  # only rejects its row
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -168,7 +168,7 @@ def decode_text(data: bytes, path: Path) -> str:
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:
-        raise bad_input("import_bad_encoding", path=str(path)) from None
+        raise InvalidInput("import_bad_encoding", path=str(path)) from None
 
 
 def detect_delimiter(text: str) -> str:

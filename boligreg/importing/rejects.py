@@ -9,13 +9,14 @@ rejected) are shown as U+FFFD «�». Written with write_private: mode 0600, at
 """
 
 import io
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from boligreg.files import check_target, write_private
+from boligreg.i18n import text_in, valid_language
 from boligreg.importing.cells import FORMULA_STARTS
-from boligreg.importing.messages import render
 from boligreg.importing.model import CellValue, ImportPlan
 
 if TYPE_CHECKING:  # openpyxl loads only when a workbook is written
@@ -27,22 +28,25 @@ REPLACEMENT = "\ufffd"
 
 
 def write_rejects(path: Path | str, plan: ImportPlan, headers: list[str], language: str,
-                  force: bool = False) -> None:
-    """Write plan.rejects to an .xlsx at `path` ("nb" or "en" for the reasons and labels)."""
+                  force: bool = False, record: Callable[[], None] | None = None) -> None:
+    """Write plan.rejects to an .xlsx at `path` (nb, nn or en for the reasons and labels).
+    `record`, the event that records the file, runs before the file gets its name
+    (files.write_private)."""
     check_target(Path(path), force)  # an existing file or a missing folder: say so before the work
+    language = valid_language(language)
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     book = Workbook(write_only=True)
-    sheet: WriteOnlyWorksheet = book.create_sheet(render("import_rejects_sheet", language)[:31])
+    sheet: WriteOnlyWorksheet = book.create_sheet(text_in(language, "import_rejects_sheet")[:31])
     sheet.freeze_panes = "A2"
     for letter, width in (("A", 12), ("B", 60)):
         # types-openpyxl's stub lacks the write-only sheet's column_dimensions (it has them)
         sheet.column_dimensions[letter].width = width  # type: ignore[attr-defined]
     bold = Font(bold=True)
     header_cells = []
-    labels: list[CellValue] = [render("import_rejects_row", language),
-                               render("import_rejects_reason", language), *headers]
+    labels: list[CellValue] = [text_in(language, "import_rejects_row"),
+                               text_in(language, "import_rejects_reason"), *headers]
     for label in labels:
         cell = _cell(sheet, label)
         cell.font = bold
@@ -54,7 +58,7 @@ def write_rejects(path: Path | str, plan: ImportPlan, headers: list[str], langua
         sheet.append([_cell(sheet, value) for value in values])
     buffer = io.BytesIO()
     book.save(buffer)
-    write_private(Path(path), buffer.getvalue(), force=force)
+    write_private(Path(path), buffer.getvalue(), force=force, record=record)
 
 
 def _cell(sheet: "WriteOnlyWorksheet", value: CellValue) -> "Cell":

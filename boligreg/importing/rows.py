@@ -18,6 +18,7 @@ from datetime import date, datetime
 from boligreg.domain.codes import RELEASE, Decision, Gender, Situation
 from boligreg.domain.dates import show_date
 from boligreg.domain.fnr import birth_date
+from boligreg.i18n import Phrase
 from boligreg.importing.cells import (
     TEXT_LIMITS,
     CellProblem,
@@ -122,7 +123,7 @@ class RowReader:
         applied, decided = dates["applied"], dates["decided"]
         if decision and applied is None and "applied" not in cells.failed:
             cells.problem(Reason("import_reject_decision_without_applied",
-                                 {"decision": decision.value}))
+                                 {"decision": Phrase("decision_" + decision.value)}))
         if decided and decision is None and "decision" not in cells.failed:
             cells.problem(Reason("import_reject_decided_without_decision",
                                  {"decided": show_date(decided)}))
