@@ -63,7 +63,7 @@ def sheet_rows(count: int) -> list[list[object]]:
             release,
             since.strftime("%d.%m.%Y") if number % 3 == 0 else None,
             "innvilget" if number % 6 == 0 else None,
-            since + timedelta(days=10) if number % 6 == 0 else None,
+            min(since + timedelta(days=10), AS_OF) if number % 6 == 0 else None,
             "ja" if number % 5 else "nei",
             "Siv Sakse",
             "mars 2016" if number % 50 == 0 else AS_OF - timedelta(days=number % 80),

@@ -260,6 +260,50 @@ def test_fields_that_do_not_fit_together_reject(tmp_path, cells, reason):
     assert [r.reasons for r in plan.rejects] == [(reason,)]
 
 
+@pytest.mark.parametrize("column, cell", [
+    ("Søkt dato", "02.06.2016"), ("Vedtaksdato", "03.06.2016"), ("Siste kontakt", "2.6.2016")])
+def test_an_application_decision_or_contact_after_the_sheets_date_rejects(tmp_path, column, cell):
+    """The sheet cannot know of them, and the register refuses a contact or decision ahead."""
+    headers = ["Navn", "Bosituasjon", "Fra dato", "Søkt dato", "Vedtak", "Vedtaksdato",
+               "Siste kontakt"]
+    row = ["Kari Nordmann", "ute", "01.03.2016", "01.03.2016", "innvilget", "05.03.2016",
+           "10.03.2016"]
+    row[headers.index(column)] = cell
+    if column == "Søkt dato":  # else the decision is also dated before the application
+        row[4:6] = [None, None]
+    plan = plan_of(tmp_path, [headers, row])
+    shown = cell if len(cell) == 10 else "02.06.2016"
+    assert [r.reasons for r in plan.rejects] == [(Reason("import_reject_after_as_of", {
+        "column": column, "value": shown, "as_of": "01.06.2016"}),)]
+
+
+def test_a_decision_without_its_date_and_a_note_without_a_contact_are_warned_of(tmp_path):
+    rows = [["Navn", "Bosituasjon", "Fra dato", "Søkt dato", "Vedtak", "Merknad",
+             "Siste kontakt"],
+            ["Kari Nordmann", "ute", "01.03.2016", "02.03.2016", "Innvilget", "Har hund", None],
+            ["Ola Nordmann", "ute", "01.03.2016", None, None, "Har katt", "04.03.2016"]]
+    plan = plan_of(tmp_path, rows)
+    assert len(plan.persons) == 2 and plan.persons[0].decided is None
+    assert plan.warnings == [
+        ImportWarning(2, "Vedtak", "Innvilget", Reason("import_warn_decided_as_of", {
+            "decision": Phrase("decision_granted"), "date": "01.06.2016"})),
+        ImportWarning(2, "Merknad", "Har hund", Reason("import_warn_note_without_contact",
+                                                       {"column": "Merknad"})),
+    ]
+    assert "innvilget" in plan.warnings[0].reason.text("nb")
+
+
+def test_a_masked_number_as_boligreg_lists_it_is_no_number(tmp_path):
+    rows = [["Navn", "Fødselsnr.", "Bosituasjon", "Fra dato"],
+            ["Kari Nordmann", f"{KARI[:6]} *****", "ute", "01.03.2016"],
+            ["Ola Nordmann", f"{KARI[:6]}*****", "ute", "01.03.2016"],
+            ["Per Nordmann", f"{KARI[:6]} ****", "ute", "01.03.2016"]]
+    plan = plan_of(tmp_path, rows, allow_synthetic=True)
+    assert [(p.name, p.fnr, p.born) for p in plan.persons] == [
+        ("Kari Nordmann", None, None), ("Ola Nordmann", None, None)]
+    assert [r.reasons[0].key for r in plan.rejects] == ["import_reject_bad_fnr"]
+
+
 def test_an_application_that_fits(tmp_path):
     rows = [["Navn", "Bosituasjon", "Fra dato", "Søkt kommunal bolig", "Vedtak", "Vedtaksdato"],
             ["Kari Nordmann", "ute", "01.03.2016", "02.03.2016", "Avslått", "2.3.2016"],

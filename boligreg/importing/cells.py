@@ -32,6 +32,7 @@ _FORBIDDEN = re.compile(
 )
 _FNR_NOISE = re.compile(r"[\s.\-]")
 _FLOAT_TEXT = re.compile(r"^([0-9]{10,11})\.0$", re.ASCII)
+_MASKED = re.compile(r"^[0-9]{6} ?\*{5}$", re.ASCII)  # as every listing shows a number: 150286 *****
 _WHOLE_NUMBER = re.compile(r"^([0-9]{1,3})(?:[.,]0+)?$", re.ASCII)
 
 
@@ -88,8 +89,10 @@ def read_fnr(value: CellValue, *, allow_synthetic: bool, today: date) -> str | N
     """A fødselsnummer as text or as a number whose leading zero Excel dropped (10 digits).
 
     Spaces, dots and hyphens are ignored («150286 12345», «15.02.86 12345»). The check is
-    boligreg's own (validate_fnr), so the import accepts exactly what `person add` accepts."""
-    if is_blank(value) or (isinstance(value, str) and means_unknown(value)):
+    boligreg's own (validate_fnr), so the import accepts exactly what `person add` accepts.
+    A masked number («150286 *****», as boligreg's own export writes it) is no number."""
+    if is_blank(value) or (isinstance(value, str) and (means_unknown(value)
+                                                       or _MASKED.match(value.strip()))):
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)

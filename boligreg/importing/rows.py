@@ -10,7 +10,13 @@ rules that tie fields together, as the register holds them:
 - a release/discharge date with INST and KRIM only, and always with them (the register needs
   it to know when the person counts as homeless), not before the stay began;
 - a decision only with an application date, a decision date only with a decision, and the
-  decision not dated before the application.
+  decision not dated before the application;
+- an application, a decision and a last contact on or before the as-of date (the sheet cannot
+  know of a later one; the register refuses a contact or decision in the future).
+
+Two warnings say what the register makes of a row: a decision without its date is recorded on
+the as-of date (the latest day it can have been made), and a note (Merknad) is kept as the note
+of the last contact, so a row with a note and no last contact loses the note.
 """
 
 from datetime import date, datetime
@@ -86,6 +92,14 @@ class RowReader:
         self._cross_checks(cells, situation, since, born, dates, decision)
         if cells.problems or situation is None or since is None:
             return None, cells.sorted_problems(), cells.warnings
+        if decision is not None and dates["decided"] is None:
+            cells.warnings.append(ImportWarning(number, cells.header("decision"), " ".join(
+                cell_text(cells.cell("decision")).split()), Reason(
+                "import_warn_decided_as_of", {"decision": Phrase("decision_" + decision.value),
+                                              "date": show_date(self.as_of)})))
+        if texts["note"] and dates["last_contact"] is None:
+            cells.warnings.append(ImportWarning(number, cells.header("note"), texts["note"], Reason(
+                "import_warn_note_without_contact", {"column": cells.header("note")})))
         gender, wants = codes["gender"], codes["wants_housing"]
         return ImportedPerson(
             rows=(number,), name=name, alias=alias, situation=situation, since=since, fnr=fnr,
@@ -121,6 +135,12 @@ class RowReader:
                 cells.problem(Reason("import_reject_release_before_since", {
                     "release": show_date(release), "since": show_date(since)}))
         applied, decided = dates["applied"], dates["decided"]
+        for field in ("applied", "decided", "last_contact"):
+            value = dates[field]
+            if value and value > self.as_of:
+                cells.problem(Reason("import_reject_after_as_of", {
+                    "column": cells.header(field), "value": show_date(value), "as_of": as_of}),
+                    field)
         if decision and applied is None and "applied" not in cells.failed:
             cells.problem(Reason("import_reject_decision_without_applied",
                                  {"decision": Phrase("decision_" + decision.value)}))
