@@ -143,3 +143,22 @@ def test_note_rows(text):
 @pytest.mark.parametrize("text", ["Kari Nordmann", "Merkantil", ""])
 def test_names_are_not_notes(text):
     assert not is_note_text(text)
+
+
+EXPORT_FIELDS = {"col_name": "name", "col_fnr": "fnr", "col_situation": "situation",
+                 "col_since": "since", "col_caseworker": "caseworker", "col_release": "release",
+                 "col_last_contact": "last_contact", "col_wants_housing": "wants_housing",
+                 "col_children": "children"}
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_the_by_name_exports_own_headers_are_read_back_in_every_language(language):
+    """`export --xlsx` in any language imports: its columns that carry a field are recognised,
+    and the others (days, flags, next step …, worked out from the history) are not taken for
+    any field."""
+    from boligreg.i18n import text_in
+    from boligreg.reports.lists import EXPORT_COLUMNS
+
+    assert set(EXPORT_FIELDS) <= set(EXPORT_COLUMNS)
+    for key in EXPORT_COLUMNS:
+        assert field_for_header(text_in(language, key)) == EXPORT_FIELDS.get(key), key
