@@ -55,6 +55,14 @@ the birth dates agree: one typo in a name of ten letters still matches."""
 REASON_MAX_LENGTH = 500
 """A correction's reason is a sentence for the log, not a case note."""
 
+# --- import --------------------------------------------------------------------------------
+IMPORT_PROGRESS_ROWS = 300
+"""A sheet of more rows than this shows a progress bar while it is checked and registered (in a
+terminal, on stderr)."""
+IMPORT_LISTED_LINES = 10
+"""The import's result lists this many rows of each kind (warnings, already registered …) and
+says how many more there are; every rejected row is in the rejects workbook."""
+
 # --- reports --------------------------------------------------------------------------------
 SUPPRESS_BELOW = 5
 """Counts from 1 to SUPPRESS_BELOW − 1 are hidden in reports that leave the municipality."""

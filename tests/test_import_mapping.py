@@ -84,11 +84,12 @@ def test_what_is_written_reads_back_the_same(sheet, tmp_path):
 
 
 def test_without_a_mapping_unknown_columns_and_words_are_not_guessed(sheet):
-    plan = plan_import(sheet, as_of=AS_OF)
-    assert plan.persons == []
-    assert {r.row for r in plan.rejects} == {4, 5, 6, 7}
-    assert plan.rejects[0].reasons == (Reason("import_reject_missing_situation"),)
-    assert plan.ignored_columns == ["Bosted nå", "Rom"]
+    """No column gives the situation: every row would be rejected for want of it, so the sheet
+    is refused as a whole, naming the columns the user can choose from in a mapping file."""
+    with pytest.raises(InvalidInput) as caught:
+        plan_import(sheet, as_of=AS_OF)
+    assert (caught.value.key, caught.value.args_) == (
+        "import_no_column", {"field": "situation", "unused": "«Bosted nå», «Rom»"})
 
 
 def _edit(path, changes: dict[tuple[str, str, str], str], add: list[list[str]] = (),

@@ -80,7 +80,8 @@ def test_persons_cell_by_cell(plan):
         ImportedPerson(
             rows=(5, 12), name="Kari Nordmann", alias=None, situation=Situation.AKUTT,
             since=date(2016, 4, 20), fnr=KARI, born=date(1986, 2, 5), gender=Gender.F,
-            release=None, applied=None, decision=None, decided=None, wants_housing=True,
+            release=None, applied=date(2016, 1, 5), decision=Decision.GRANTED,
+            decided=date(2016, 2, 1), wants_housing=True,  # the application of row 5, whole
             caseworker="Siv Sakse", last_contact=date(2016, 5, 1), children=0,
             phone="91234567", note="Sofa hos bror før jul"),
         ImportedPerson(
@@ -143,6 +144,23 @@ def test_the_same_person_twice_is_one_person_from_the_later_row(plan):
         differing=("name", "situation", "since", "applied", "decision", "decided",
                    "wants_housing", "caseworker", "last_contact", "children", "phone", "note"))]
     assert plan.duplicates[0].reason.text("en") == "rows 5, 12 are the same person; row 12 is used"
+
+
+def test_an_application_comes_whole_from_another_row_when_the_kept_one_has_none(tmp_path):
+    rows = [["Navn", "Født", "Bosituasjon", "Fra dato", "Søkt dato", "Vedtak", "Vedtaksdato",
+             "Siste kontakt"],
+            ["Kari Nordmann", "05.02.1986", "hospits", "01.02.2016", "05.02.2016", "innvilget",
+             "01.03.2016", "20.05.2016"],
+            ["Kari Nordmann", "05.02.1986", "hospits", "01.02.2016", None, None, None,
+             "28.05.2016"],
+            ["Ola Nordmann", "06.02.1986", "ute", "01.02.2016", "05.02.2016", "avslag",
+             "01.03.2016", "20.05.2016"],
+            ["Ola Nordmann", "06.02.1986", "ute", "01.02.2016", "10.04.2016", None, None,
+             "28.05.2016"]]
+    plan = plan_of(tmp_path, rows)
+    assert [(p.rows, p.applied, p.decision, p.decided, p.last_contact) for p in plan.persons] == [
+        ((2, 3), date(2016, 2, 5), Decision.GRANTED, date(2016, 3, 1), date(2016, 5, 28)),
+        ((4, 5), date(2016, 4, 10), None, None, date(2016, 5, 28))]  # its own: a new one
 
 
 def test_the_first_row_is_kept_when_it_is_as_recent(tmp_path):

@@ -39,6 +39,21 @@ NOUNS = {
     "user": ("users", "help_user"),
 }
 """Noun → its module in boligreg/cli (which holds `app`) and its help: built when used."""
+COMMANDS = {
+    "import": ("imports", "help_import_short"),
+}
+"""A command that is no noun → its module (whose `app` holds that one command) and its short
+help: built when used, like the nouns (`import --help` lists every field and code)."""
+
+
+def lazy_command(name: str) -> Command:
+    """A noun's group of commands, or one of COMMANDS, built from its module's Typer app."""
+    if name in COMMANDS:
+        module = importlib.import_module(f"boligreg.cli.{COMMANDS[name][0]}")
+        command = typer.main.get_command(module.app)
+        command.name = name
+        return command
+    return noun_group(name)
 
 
 def noun_group(name: str) -> Command:
@@ -54,18 +69,18 @@ class BoligregGroup(LocalGroup):
 
     def list_commands(self, ctx: Context) -> list[str]:
         names = super().list_commands(ctx)
-        return [*names, *(name for name in NOUNS if name not in names)]
+        return [*names, *(name for name in {**NOUNS, **COMMANDS} if name not in names)]
 
     def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
         found = super().get_command(ctx, cmd_name)
-        if found is None and cmd_name in NOUNS:
-            found = self.commands[cmd_name] = noun_group(cmd_name)
+        if found is None and (cmd_name in NOUNS or cmd_name in COMMANDS):
+            found = self.commands[cmd_name] = lazy_command(cmd_name)
         return found
 
     def format_commands(self, ctx: Context, formatter: Any) -> None:
         """The root's help names each noun by its help text, without building its commands."""
         built = dict(self.commands)
-        for name, (_, key) in NOUNS.items():
+        for name, (_, key) in {**NOUNS, **COMMANDS}.items():
             self.commands.setdefault(name, TyperCommand(name, help=t(key)))
         try:
             super().format_commands(ctx, formatter)

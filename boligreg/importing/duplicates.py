@@ -9,7 +9,10 @@ the latest «homeless since»; on a tie the first row. Its situation, dates and 
 taken as they stand (they belong together: a release date goes with its INST stay), and only
 its blank person details (alias, fødselsnummer, birth date, gender, caseworker, phone, note,
 wants housing, and the name when it has an alias alone) are filled from the other rows, in
-sheet order. Every field the rows disagree on is listed in the Duplicate.
+sheet order. When it has no application at all, the latest other row's application comes whole
+(application date, decision and decision date together): an older row's granted application
+would otherwise vanish from the waiting list. Every field the rows disagree on is listed in
+the Duplicate.
 """
 
 from dataclasses import fields, replace
@@ -75,6 +78,12 @@ def _merge(group: list[ImportedPerson]) -> tuple[ImportedPerson, Duplicate]:
         if getattr(kept, name) is None:
             filled[name] = next((getattr(p, name) for p in group if getattr(p, name) is not None),
                                 None)
+    if kept.applied is None:
+        applied = [p for p in group if p.applied is not None]
+        if applied:
+            latest = max(applied, key=_recency)
+            filled.update(applied=latest.applied, decision=latest.decision,
+                          decided=latest.decided)
     rows = tuple(row for person in group for row in person.rows)
     differing = tuple(name for name in _COMPARED
                       if len({getattr(p, name) for p in group}) > 1)

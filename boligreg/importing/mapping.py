@@ -50,6 +50,7 @@ from boligreg.importing.vocabulary import (
 )
 
 MAP_COLUMNS = ("kind", "column", "value", "target")
+REQUIRED_FIELDS = ("situation", "since")  # besides a name or an alias: every person has them
 _VALUE_FIELDS = frozenset(CODES) | {"children"}  # fields a value row may translate
 
 
@@ -127,7 +128,8 @@ def propose_mapping(headers: list[str], rows: Sequence[Row], given: Mapping | No
 
 
 def assign_columns(headers: list[str], mapping: Mapping) -> Columns:
-    """Each field's column; InvalidInput when two columns give one field or none gives a name."""
+    """Each field's column; InvalidInput when two columns give one field, or no column gives
+    a name, the situation or the date since (every row would be rejected for want of it)."""
     index = MappingIndex(mapping)
     claims: dict[str, list[int]] = {}
     ignored: list[str] = []
@@ -143,9 +145,13 @@ def assign_columns(headers: list[str], mapping: Mapping) -> Columns:
     for field, positions in claims.items():
         if len(positions) > 1:
             raise InvalidInput("import_field_twice", field=field,
-                            columns=", ".join(f"«{headers[p]}»" for p in positions))
+                               columns=", ".join(f"«{headers[p]}»" for p in positions))
     if not NAME_FIELDS & claims.keys():
         raise InvalidInput("import_no_name_column")
+    for field in REQUIRED_FIELDS:
+        if field not in claims:
+            unused = ", ".join(f"«{header}»" for header in ignored) or "–"
+            raise InvalidInput("import_no_column", field=field, unused=unused)
     return Columns({field: positions[0] for field, positions in claims.items()}, ignored)
 
 

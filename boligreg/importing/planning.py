@@ -6,6 +6,7 @@ merges the same person seen twice. Nothing is written; the caller registers plan
 shows the rest.
 """
 
+from collections.abc import Callable
 from datetime import date
 
 from boligreg.importing.duplicates import merge_duplicates
@@ -21,6 +22,8 @@ from boligreg.importing.model import (
 )
 from boligreg.importing.rows import RowReader
 
+PROGRESS_EVERY = 50  # rows between two calls of a progress callback
+
 
 def mapping_for(sheet: RawSheet, *, header_row: int | None = None,
                 mapping: Mapping | None = None) -> Mapping:
@@ -32,13 +35,15 @@ def mapping_for(sheet: RawSheet, *, header_row: int | None = None,
 
 
 def plan_import(sheet: RawSheet, *, as_of: date | None = None, allow_synthetic: bool = False,
-                header_row: int | None = None, mapping: Mapping | None = None) -> ImportPlan:
+                header_row: int | None = None, mapping: Mapping | None = None,
+                progress: Callable[[int, int], None] | None = None) -> ImportPlan:
     """Read every row of the sheet into a person, a reject or a skipped row.
 
     as_of: the day the sheet describes (default today): no one became homeless after it, and it
     bounds every date (see datecells). allow_synthetic: accept synthetic test fødselsnummer
     (month + 80), as a training register does. header_row: the header's row number (1-based),
     instead of searching for it. mapping: a mapping file's rules (read_map), over recognition.
+    progress: called with (rows read, rows in all) now and then, for a progress bar.
     InvalidInput when no header is found, two columns give one field, or none gives a name."""
     as_of = as_of or date.today()
     table = locate_table(sheet, mapping, header_row)
@@ -49,13 +54,17 @@ def plan_import(sheet: RawSheet, *, as_of: date | None = None, allow_synthetic: 
     persons: list[ImportedPerson] = []
     rejects: list[Reject] = []
     warnings: list[ImportWarning] = []
-    for number, row in table.data:
+    for done, (number, row) in enumerate(table.data, start=1):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, len(table.data))
         person, problems, row_warnings = reader.read(number, row)
         if person is None:
             rejects.append(Reject(number, tuple(problems), row))
         else:
             persons.append(person)
             warnings += row_warnings  # a rejected row's values are not taken, so not warned of
+    if progress is not None:
+        progress(len(table.data), len(table.data))
     persons, duplicates = merge_duplicates(persons)
     return ImportPlan(
         persons=persons, rejects=rejects, skipped=table.skipped, warnings=warnings,

@@ -33,10 +33,16 @@ def write_rejects(path: Path | str, plan: ImportPlan, headers: list[str], langua
     `record`, the event that records the file, runs before the file gets its name
     (files.write_private)."""
     check_target(Path(path), force)  # an existing file or a missing folder: say so before the work
-    language = valid_language(language)
+    write_private(Path(path), rejects_workbook(plan, headers, language), force=force,
+                  record=record)
+
+
+def rejects_workbook(plan: ImportPlan, headers: list[str], language: str) -> bytes:
+    """The rejects workbook's bytes (see the module's text)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    language = valid_language(language)
     book = Workbook(write_only=True)
     sheet: WriteOnlyWorksheet = book.create_sheet(text_in(language, "import_rejects_sheet")[:31])
     sheet.freeze_panes = "A2"
@@ -58,7 +64,7 @@ def write_rejects(path: Path | str, plan: ImportPlan, headers: list[str], langua
         sheet.append([_cell(sheet, value) for value in values])
     buffer = io.BytesIO()
     book.save(buffer)
-    write_private(Path(path), buffer.getvalue(), force=force, record=record)
+    return buffer.getvalue()
 
 
 def _cell(sheet: "WriteOnlyWorksheet", value: CellValue) -> "Cell":
