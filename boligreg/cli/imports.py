@@ -109,9 +109,10 @@ def import_sheet(
         data = rejects_workbook(plan, plan.headers, language()) if plan.rejects and writes_rejects \
             else None
         outcome: list[ImportResult] = []
-        source = {"file": str(file), "sheet": plan.sheet_name, "header_row": plan.header_row,
-                  "rows": _row_count(plan), "rejected": len(plan.rejects),
-                  "rejects": str(rejects_path) if data else None,
+        source = {"file": str(file.absolute()), "sheet": plan.sheet_name,
+                  "header_row": plan.header_row, "rows": _row_count(plan),
+                  "rejected": len(plan.rejects),
+                  "rejects": str(rejects_path.absolute()) if data else None,
                   "skipped": len(_not_blank(plan)), "duplicates": len(plan.duplicates)}
         counted = progress.rows("progress_registering")
 

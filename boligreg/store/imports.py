@@ -143,10 +143,10 @@ def _import(reg: Register, persons: list[ImportedPerson], as_of: date, source: d
     for person_id, content in events:
         reg.log("create", f"person:{person_id}", person_id, new=content)
     ids = [person_id for person_id, _ in result.created]
-    reg.log("import", "person-list", new={
-        **source, "as_of": as_of.isoformat(), "persons": len(ids),
-        "first": ids[0] if ids else None, "last": ids[-1] if ids else None,
-        "already": ", ".join(known.id for known in result.known) or None})
+    summary = {**source, "as_of": as_of.isoformat(), "persons": len(ids),
+               "first": ids[0] if ids else None, "last": ids[-1] if ids else None,
+               "already": ", ".join(known.id for known in result.known) or None}
+    reg.log("import", "person-list", new={k: v for k, v in summary.items() if v is not None})
     _states(reg, ids, result)
 
 
