@@ -169,6 +169,11 @@ def test_one_import_event_and_one_event_per_person_created(messy, register, here
                        "first": "P0001", "last": "P0003"}
 
 
+def test_the_events_logged_together_keep_the_chain_whole(cli, messy):
+    out = cli("log", "verify")
+    assert out.code == 0 and "hel" in out.out, out
+
+
 def test_the_log_view_shows_the_import_in_words(cli, messy):
     out = cli("log", "--limit", "2").out
     assert "importert navneliste  (import)" in out
@@ -461,3 +466,35 @@ def test_nothing_shows_a_progress_bar_outside_a_terminal(cli, register, here):
     assert out.code == 0, out
     assert out.err == ""  # not a terminal: no bar, no control codes
     assert "400 nye personer registrert (P0001–P0400)" in out.out
+
+
+@pytest.mark.slow
+def test_a_large_sheet_shows_a_progress_bar_in_a_terminal(cli, register, here):
+    """On stderr, only when it is a terminal: the bar names the step it is at."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from bench.import_parse import sheet_rows
+
+    write_xlsx(here / "stor.xlsx", sheet_rows(3000))
+    leader, follower = pty.openpty()
+    env = dict(os.environ, TERM="xterm", COLUMNS="80", BOLIGREG_DB=str(register))
+    done = subprocess.run([sys.executable, "-m", "boligreg.cli", "import", "stor.xlsx"],
+                          stdout=subprocess.PIPE, stderr=follower, env=env, cwd=here,
+                          timeout=120, check=False)
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    assert done.returncode == 0, shown
+    assert "3\u00a0000 nye personer registrert" in done.stdout.decode()  # 3 000
+    assert b"Registrerer" in shown and b"3000/3000" in shown

@@ -37,6 +37,7 @@ from typing import Any
 from boligreg.domain.codes import ApplicationKind, ContactKind
 from boligreg.domain.dates import show_date
 from boligreg.domain.duplicates import fold, likely_duplicates
+from boligreg.domain.fnr import is_synthetic
 from boligreg.domain.models import History, Person
 from boligreg.domain.text import typed_text
 from boligreg.domain.timeline import state_on
@@ -54,7 +55,6 @@ PERSON_COLUMNS = ("id", "registered", "known_since", "name", "alias", "fnr", "bo
 """Every column an imported person sets, so the rows are written together (unset: the default)."""
 PERSON_DEFAULTS: dict[str, Any] = {**dict.fromkeys(PERSON_COLUMNS), "children": 0,
                                    "wants_housing": 1}
-BATCH = 500  # rows per INSERT
 
 
 @dataclass(frozen=True)
@@ -138,10 +138,9 @@ def _import(reg: Register, persons: list[ImportedPerson], as_of: date, source: d
         if progress is not None:
             progress(done)
     for table in ("person", "stay", "application", "application_decision", "contact"):
-        if tables[table]:
-            reg.table(table).insert_all(tables[table], batch_size=BATCH)
-    for person_id, content in events:
-        reg.log("create", f"person:{person_id}", person_id, new=content)
+        reg.insert_many(table, tables[table])
+    reg.log_many("create", [(f"person:{person_id}", person_id, content)
+                            for person_id, content in events])
     ids = [person_id for person_id, _ in result.created]
     summary = {**source, "as_of": as_of.isoformat(), "persons": len(ids),
                "first": ids[0] if ids else None, "last": ids[-1] if ids else None,
@@ -151,13 +150,18 @@ def _import(reg: Register, persons: list[ImportedPerson], as_of: date, source: d
 
 
 def _person_row(reg: Register, imported: ImportedPerson) -> dict[str, Any]:
-    """The person's row, checked as `person add` checks one (store.persons.person_fields)."""
+    """The person's row, checked as `person add` checks one (store.persons.person_fields). The
+    fødselsnummer the plan read is checked by the same rule (domain.fnr.validate_fnr, synthetic
+    numbers in a training register only) and its birth date taken: it is not checked twice."""
+    if imported.fnr is not None and not reg.settings.demo and is_synthetic(imported.fnr):
+        raise InvalidInput("err_synthetic_fnr")  # a plan made for a training register
     fields = person_fields(
-        reg, name=imported.name, alias=imported.alias, fnr=imported.fnr, born=imported.born,
+        reg, name=imported.name, alias=imported.alias, born=imported.born,
         gender=imported.gender, children=imported.children, caseworker=imported.caseworker,
         phone=imported.phone, wants_housing=imported.wants_housing,
         known_since=known_since(imported))
-    return {**PERSON_DEFAULTS, **fields, "registered": reg.today.isoformat()}
+    return {**PERSON_DEFAULTS, **fields, "fnr": imported.fnr,
+            "registered": reg.today.isoformat()}
 
 
 def _records(reg: Register, imported: ImportedPerson, person: Person, as_of: date,
