@@ -196,6 +196,10 @@ def main() -> None:
                 "bare openpyxl write of the same cells", bare, export_env, runs, "≤ 1.5 × floor",
                 lambda r: r["ratio"] <= 1.5)
 
+        from import_full import import_entry  # beside this script; it uses compare() above
+
+        import_entry(results, folder, 300 if smoke else 10_000, heavy_runs)
+
     table = "\n".join([HEADER, *(_line(r) for r in results)])
     if smoke:
         return
@@ -204,7 +208,7 @@ def main() -> None:
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     (HERE / "RESULTS.md").write_text(
         f"# Benchmark results\n\nRun {time.strftime('%Y-%m-%d %H:%M')} on {machine}, commit {commit}; "
-        f"{runs} runs each ({heavy_runs} for the reports): median, min, max; floors measured in the same "
+        f"{runs} runs each ({heavy_runs} for the reports and the import): median, min, max; floors measured in the same "
         "run, each run of a command followed by one of its floor. Peak MiB is the process with any "
         "workers it starts, summed (sampled every 20 ms; at least wait4's max RSS).\n"
         f"Reproduce: `python bench/run.py` from the README's set-up.\n\n{table}\n")

@@ -30,7 +30,7 @@ def test_bench_run_smoke_prints_its_table():
     lines = out.splitlines()
     assert lines[0].startswith("| command | median s")
     for measured in ("| --help", "| person show", "| person add", "| status,", "| report (terminal)",
-                     "| report --xlsx", "| export --xlsx"):
+                     "| report --xlsx", "| export --xlsx", "| import, 300 rows"):
         assert any(line.startswith(measured) for line in lines), measured
 
 

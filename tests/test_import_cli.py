@@ -498,3 +498,24 @@ def test_a_large_sheet_shows_a_progress_bar_in_a_terminal(cli, register, here):
     assert done.returncode == 0, shown
     assert "3\u00a0000 nye personer registrert" in done.stdout.decode()  # 3 000
     assert b"Registrerer" in shown and b"3000/3000" in shown
+
+
+def test_a_plan_made_for_a_training_register_cannot_bring_a_synthetic_number_into_a_real_one(
+        db, here, monkeypatch):
+    from boligreg.errors import InvalidInput
+    from boligreg.importing import plan_import, read_sheet
+    from boligreg.store.imports import import_persons
+    from boligreg.store.register import open_register
+    from tests.conftest import without_training_variables
+
+    without_training_variables(monkeypatch)
+    path = write_csv(here / "liste.csv", [["Navn", "Fnr", "Bosituasjon", "Fra dato"],
+                                          ["Kari Nordmann", KARI, "ute", "01.03.2016"]])
+    plan = plan_import(read_sheet(path), as_of=AS_OF, allow_synthetic=True)
+    reg = open_register(db, create=True)
+    before = file_hash(db)
+    with pytest.raises(InvalidInput) as caught:
+        import_persons(reg, plan.persons, as_of=AS_OF, source={})
+    assert caught.value.key == "err_synthetic_fnr"
+    reg.close()
+    assert file_hash(db) == before
