@@ -9,6 +9,7 @@ import pytest
 
 from boligreg.domain.codes import Situation
 from boligreg.errors import InvalidInput
+from boligreg.i18n import Phrase
 from boligreg.importing import (
     ColumnRule,
     Mapping,
@@ -89,7 +90,8 @@ def test_without_a_mapping_unknown_columns_and_words_are_not_guessed(sheet):
     with pytest.raises(InvalidInput) as caught:
         plan_import(sheet, as_of=AS_OF)
     assert (caught.value.key, caught.value.args_) == (
-        "import_no_column", {"field": "situation", "unused": "«Bosted nå», «Rom»"})
+        "import_no_column", {"field": "situation", "unused": "«Bosted nå», «Rom»",
+                             "about": Phrase("import_field_situation")})
 
 
 def _edit(path, changes: dict[tuple[str, str, str], str], add: list[list[str]] = (),

@@ -18,7 +18,7 @@ import typer
 
 from boligreg.cli.help_language import LocalTyper
 from boligreg.cli.options import date_option, number_option
-from boligreg.cli.output import inert, say
+from boligreg.cli.output import inert, say, terminal_width
 from boligreg.cli.session import state
 from boligreg.domain.codes import Situation
 from boligreg.domain.dates import show_date
@@ -165,18 +165,31 @@ def _write_map(read, path: Path, header_row: int | None, given: "Mapping | None"
     write_map(path, mapping, force=force)
     ignored = [c.header for c in mapping.columns if c.field is None]
     unmapped = [v for v in mapping.values if v.target is None]
-    say(t("import_map_written", path=str(path)))
-    say("  " + t("import_map_columns", n=len(mapping.columns),
+    _say(t("import_map_written", path=str(path)))
+    _say("  " + t("import_map_columns", n=len(mapping.columns),
                  used=len(mapping.columns) - len(ignored)))
     if ignored:
-        say("  " + t("import_map_ignored", columns=_quoted(ignored)))
-    say("  " + t("import_map_values", n=len(mapping.values), unmapped=len(unmapped)))
+        _say("  " + t("import_map_ignored", columns=_quoted(ignored)))
+    _say("  " + t("import_map_values", n=len(mapping.values), unmapped=len(unmapped)))
     by_column: dict[str, list[str]] = {}
     for value in unmapped:
         by_column.setdefault(value.header, []).append(value.value)
     for header, values in by_column.items():
-        say("    " + t("import_map_unmapped", column=inert(header), values=_quoted(values)))
-    say(t("import_map_next", path=str(path)))
+        _say("    " + t("import_map_unmapped", column=inert(header), values=_quoted(values)))
+    _say(t("import_map_next", path=str(path)))
+
+
+def _say(text: str) -> None:
+    """A line of the result; in a terminal folded at its width, the rest of it indented under
+    its start (in a pipe or a file each line stays whole, for grep)."""
+    width = terminal_width()
+    if not width or len(text) < width:
+        say(text)
+        return
+    indent = " " * (len(text) - len(text.lstrip(" ")) + 2)
+    for line in textwrap.wrap(text, width=width - 1, subsequent_indent=indent,
+                              break_long_words=False, break_on_hyphens=False):
+        say(line)
 
 
 def _quoted(texts: Sequence[str]) -> str:
@@ -188,7 +201,7 @@ def _show(file: Path, plan: "ImportPlan", result: "ImportResult", inactive_after
     """What the import did, in the reader's words: the rows it could not take first (so the
     summary ends the output, where a terminal leaves it in view), then the counts."""
     sheet = t("import_head_sheet", sheet=inert(plan.sheet_name)) if plan.sheet_name else ""
-    say(t("import_head_dry" if result.dry_run else "import_head", file=str(file), sheet=sheet,
+    _say(t("import_head_dry" if result.dry_run else "import_head", file=str(file), sheet=sheet,
           row=plan.header_row, date=show_date(plan.as_of or date.today())))
     _section("import_section_duplicates", [_duplicate_line(plan, d) for d in plan.duplicates])
     _section("import_section_known", [_known_line(known) for known in result.known])
@@ -199,30 +212,31 @@ def _show(file: Path, plan: "ImportPlan", result: "ImportResult", inactive_after
     _section("import_section_rejected", [
         t("import_row", row=r.row, text="; ".join(x.text(language()) for x in r.reasons))
         for r in plan.rejects])
-    say(t("import_section_summary"))
+    _say(t("import_section_summary"))
     created = [person_id for person_id, _ in result.created]
     if created:
         ids = created[0] if len(created) == 1 else f"{created[0]}–{created[-1]}"
-        say("  " + t("import_sum_created", n=len(created), ids=ids))
-        say("  " + t("import_sum_homeless", n=len(result.homeless)))
+        _say("  " + t("import_sum_created", n=len(created), ids=ids))
+        if result.homeless:
+            _say("  " + t("import_sum_homeless", n=len(result.homeless)))
         if result.inactive:
-            say("  " + t("import_sum_inactive", n=len(result.inactive), days=inactive_after))
+            _say("  " + t("import_sum_inactive", n=len(result.inactive), days=inactive_after))
     else:
-        say("  " + t("import_sum_none"))
+        _say("  " + t("import_sum_none"))
     if plan.duplicates:
-        say("  " + t("import_sum_duplicates", n=len(plan.duplicates)))
+        _say("  " + t("import_sum_duplicates", n=len(plan.duplicates)))
     if result.known:
-        say("  " + t("import_sum_known", n=len(result.known)))
+        _say("  " + t("import_sum_known", n=len(result.known)))
     if plan.rejects:
         where = t("import_sum_rejected_file", path=str(rejects_path)) if rejects_path else \
             t("import_sum_rejected_nofile")
-        say("  " + t("import_sum_rejected", n=len(plan.rejects), where=where))
+        _say("  " + t("import_sum_rejected", n=len(plan.rejects), where=where))
     if _not_blank(plan):
-        say("  " + t("import_sum_skipped", n=len(_not_blank(plan))))
+        _say("  " + t("import_sum_skipped", n=len(_not_blank(plan))))
     if plan.ignored_columns:
-        say("  " + t("import_sum_ignored", columns=_quoted(plan.ignored_columns)))
+        _say("  " + t("import_sum_ignored", columns=_quoted(plan.ignored_columns)))
     if result.dry_run:
-        say(t("import_dry_run_done"))
+        _say(t("import_dry_run_done"))
 
 
 def _duplicate_line(plan: "ImportPlan", duplicate) -> str:
@@ -248,11 +262,11 @@ def _section(title_key: str, lines: list[str]) -> None:
     """A heading and at most IMPORT_LISTED_LINES of its lines, then how many more."""
     if not lines:
         return
-    say(t(title_key, n=len(lines)))
+    _say(t(title_key, n=len(lines)))
     for line in lines[:IMPORT_LISTED_LINES]:
-        say("  " + inert(line))
+        _say("  " + inert(line))
     if len(lines) > IMPORT_LISTED_LINES:
-        say("  " + t("import_more", n=len(lines) - IMPORT_LISTED_LINES))
+        _say("  " + t("import_more", n=len(lines) - IMPORT_LISTED_LINES))
 
 
 class _Progress:
@@ -288,10 +302,20 @@ def _progress() -> Iterator[_Progress]:
     if not sys.stderr.isatty():
         yield _Progress(None)
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
+    from rich.text import Text
 
     from boligreg.cli.output import console
+    from boligreg.i18n import number
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=console(stderr=True), transient=True) as bar:
+    class Counted(ProgressColumn):
+        """«1 650/10 000» once the rows are counted; nothing while the file is read."""
+
+        def render(self, task) -> Text:
+            if task.total is None:
+                return Text("")
+            return Text(f"{number(int(task.completed))}/{number(int(task.total))}")
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), Counted(), TimeElapsedColumn(),
+                  console=console(stderr=True), transient=True) as bar:
         yield _Progress(bar)

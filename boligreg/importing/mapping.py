@@ -34,6 +34,7 @@ from pathlib import Path
 
 from boligreg.errors import InvalidInput
 from boligreg.files import write_private
+from boligreg.i18n import Phrase
 from boligreg.importing.cells import FORMULA_STARTS, MAX_CHILDREN, cell_text, is_blank
 from boligreg.importing.model import ColumnRule, Mapping, Row, ValueRule
 from boligreg.importing.readers import decode_text, detect_delimiter
@@ -151,7 +152,8 @@ def assign_columns(headers: list[str], mapping: Mapping) -> Columns:
     for field in REQUIRED_FIELDS:
         if field not in claims:
             unused = ", ".join(f"«{header}»" for header in ignored) or "–"
-            raise InvalidInput("import_no_column", field=field, unused=unused)
+            raise InvalidInput("import_no_column", field=field, unused=unused,
+                               about=Phrase("import_field_" + field))
     return Columns({field: positions[0] for field, positions in claims.items()}, ignored)
 
 
