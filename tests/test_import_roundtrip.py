@@ -43,7 +43,8 @@ def person(draw, index: int) -> dict:
     contacts = draw(st.lists(st.tuples(st.integers(0, (DAY - first).days),
                                        st.sampled_from(list(ContactKind))), max_size=3))
     born = date(1950, 1, 1) + timedelta(days=draw(st.integers(0, 17000)))
-    return {"name": NAMES[index], "fnr": synthetic_fnr(born) if draw(st.booleans()) else None,
+    number = synthetic_fnr(born, 100 + 50 * index)  # each its own, even on one birth date
+    return {"name": NAMES[index], "fnr": number if draw(st.booleans()) else None,
             "current": current, "since": since, "before": before, "first": first,
             "release": release, "wants": draw(st.booleans()), "children": draw(st.integers(0, 2)),
             "contacts": [(first + timedelta(days=d), kind) for d, kind in contacts]}
