@@ -6,7 +6,17 @@ fødselsnummer, where the person is and since when (a dwelling before it, perhap
 discharge date, contacts (attempts too), wants housing, children — and no plan, consent, steps
 or applications, which the import does not take. The lists are then equal row for row (ids
 aside: the import numbers the persons anew), with the header's counts and the releases. Without
---show-fnr the number is masked in the sheet, so the imported persons have none and no age."""
+--show-fnr the number is masked in the sheet, so the imported persons have none and no age.
+
+One row holds one contact, the last. So the histories drawn are those whose earlier contacts
+change nothing on the list (`carried_contacts`): where the homeless window begins (the stay's
+start; for INST and KRIM two months before the release) and the last contact after it are
+at most 90 days apart, or more than 90 days without contact went before that last contact.
+Not drawn, because the sheet cannot carry it: contacts in between that kept the person on the
+list over more than 90 days, or brought them back from inactive before the last contact (the
+register that has only the row makes them inactive 90 days into the window and back on the
+last contact, as the README's import section says; «Dager» in the export counts from the
+earlier return)."""
 
 import os
 import tempfile
@@ -20,8 +30,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from boligreg.cli import app
-from boligreg.domain.codes import PLACEMENTS, RELEASE, ContactKind, Situation
+from boligreg.domain.codes import PLACEMENTS, RELEASE, ContactKind, Situation, counts_as_contact
+from boligreg.domain.dates import add_days, add_months
 from boligreg.reports.status import load_status
+from boligreg.settings import DEFAULT_INACTIVE_AFTER_DAYS, RELEASE_LISTED_MONTHS
 from boligreg.store.contacts import add_contact
 from boligreg.store.persons import add_person
 from boligreg.store.register import open_register
@@ -33,6 +45,33 @@ NAMES = ["Kari Nordmann", "Per Pedersen", "Åse Ødegård", "Tor Tveit", "Lise L
          "Ida Ilstad", "Bjørn Berg"]  # no two alike by the duplicate rule
 
 
+LIMIT = DEFAULT_INACTIVE_AFTER_DAYS
+
+
+def window_start(current: Situation, since: date, release: date | None) -> date:
+    """Where the current stay begins to count as homeless (DESIGN.md: INST and KRIM from two
+    calendar months before the release)."""
+    if current in RELEASE and release is not None:
+        return max(since, add_months(release, -RELEASE_LISTED_MONTHS))
+    return since
+
+
+def carried_contacts(contacts: list[tuple[date, ContactKind]],
+                     start: date) -> list[tuple[date, ContactKind]]:
+    """The drawn contacts, or, when the row's one last contact cannot carry them, without the
+    counting contacts between the window's start and the last one (attempts stay: they count
+    for nothing). Carried: the last contact is within LIMIT days of the window's start, or
+    more than LIMIT days without contact went before it."""
+    inside = sorted(day for day, kind in contacts if counts_as_contact(kind) and day > start)
+    if not inside or inside[-1] <= add_days(start, LIMIT):
+        return contacts
+    before = inside[-2] if len(inside) > 1 else start
+    if inside[-1] > add_days(before, LIMIT):
+        return contacts
+    return [(day, kind) for day, kind in contacts
+            if not (counts_as_contact(kind) and start < day < inside[-1])]
+
+
 @st.composite
 def person(draw, index: int) -> dict:
     current = draw(st.sampled_from(list(Situation)))
@@ -42,12 +81,14 @@ def person(draw, index: int) -> dict:
     release = since + timedelta(days=draw(st.integers(0, 500))) if current in RELEASE else None
     contacts = draw(st.lists(st.tuples(st.integers(0, (DAY - first).days),
                                        st.sampled_from(list(ContactKind))), max_size=3))
+    contacts = carried_contacts([(first + timedelta(days=d), kind) for d, kind in contacts],
+                                window_start(current, since, release))
     born = date(1950, 1, 1) + timedelta(days=draw(st.integers(0, 17000)))
     number = synthetic_fnr(born, 100 + 50 * index)  # each its own, even on one birth date
     return {"name": NAMES[index], "fnr": number if draw(st.booleans()) else None,
             "current": current, "since": since, "before": before, "first": first,
             "release": release, "wants": draw(st.booleans()), "children": draw(st.integers(0, 2)),
-            "contacts": [(first + timedelta(days=d), kind) for d, kind in contacts]}
+            "contacts": contacts}
 
 
 @st.composite
