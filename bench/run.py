@@ -151,7 +151,7 @@ HEADER = ("| command | median s | min s | max s | cpu s | floor | floor median s
           "|---|---|---|---|---|---|---|---|---|---|---|")
 
 
-GROUPS = ("start-up", "status", "meeting", "housing", "report", "export")
+GROUPS = ("start-up", "status", "meeting", "housing", "report", "export", "import")
 """The groups of rows, in the order they run; `--only` picks some (for a quick look)."""
 
 
@@ -178,7 +178,7 @@ def main() -> None:
         sizes = {"small": (small, 0.2), "large": (large, 0.05), "export": (export_n, 0.2),
                  "status": (status_n, 0.2), "meeting": (meeting_n, 0.2)}
         needed = {"start-up": ("small", "large"), "status": ("status",), "meeting": ("meeting", "status"),
-                  "housing": (), "report": ("large",), "export": ("export",)}
+                  "housing": (), "import": (), "report": ("large",), "export": ("export",)}
         registers = {}
         for label, (n, share) in sizes.items():
             if not any(label in needed[group] for group in args.only):
@@ -306,6 +306,11 @@ def main() -> None:
                     "bare openpyxl write of the same cells", bare, export_env, runs, "≤ 1.5 × floor",
                     lambda r: r["ratio"] <= 1.5)
 
+        if "import" in args.only:
+            from import_full import import_entry  # beside this script; it uses compare() above
+
+            import_entry(results, folder, 300 if smoke else 10_000, heavy_runs)
+
     table = "\n".join([HEADER, *(_line(r) for r in results)])
     if smoke or args.only != list(GROUPS):
         return
@@ -314,10 +319,10 @@ def main() -> None:
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     (HERE / "RESULTS.md").write_text(
         f"# Benchmark results\n\nRun {time.strftime('%Y-%m-%d %H:%M')} on {machine}, commit {commit}; "
-        f"{runs} runs each ({heavy_runs} for the reports): median, min, max and CPU seconds (user + "
-        "system, the process and its workers); floors measured in the same run, each run of a "
-        "command followed by one of its floor. Peak MiB is the process with any workers it starts, "
-        "summed (sampled every 20 ms; at least wait4's max RSS).\n"
+        f"{runs} runs each ({heavy_runs} for the reports and the import): median, min, max and CPU "
+        "seconds (user + system, the process and its workers); floors measured in the same run, each "
+        "run of a command followed by one of its floor. Peak MiB is the process with any workers it "
+        "starts, summed (sampled every 20 ms; at least wait4's max RSS).\n"
         f"Reproduce: `python bench/run.py` from the README's set-up.\n\n{table}\n")
 
 

@@ -25,7 +25,8 @@ class BoligregError(Exception):
 
 
 class Findings(BoligregError):
-    """`doctor` or `log verify` found something wrong (each finding already printed)."""
+    """`doctor` or `log verify` found something wrong, or `import` rejected rows (each finding
+    or row already printed)."""
 
     exit_code = 1
 

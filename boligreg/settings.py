@@ -71,6 +71,14 @@ MIN_WIDTH, MAX_WIDTH = 40, 1000
 PAGE_LINES = 50
 """A long table repeats its header this often in a pipe when no terminal tells its height."""
 
+# --- import --------------------------------------------------------------------------------
+IMPORT_PROGRESS_ROWS = 300
+"""A sheet of more rows than this shows a progress bar while it is checked and registered (in a
+terminal, on stderr)."""
+IMPORT_LISTED_LINES = 10
+"""The import's result lists this many rows of each kind (warnings, already registered …) and
+says how many more there are; every rejected row is in the rejects workbook."""
+
 # --- reports --------------------------------------------------------------------------------
 SUPPRESS_BELOW = 5
 """Counts from 1 to SUPPRESS_BELOW − 1 are hidden in reports that leave the municipality."""

@@ -33,7 +33,7 @@ def test_bench_run_smoke_prints_its_table():
                      "| report --xlsx", "| report kostra (terminal)", "| report kostra --xlsx",
                      "| report survey (terminal)", "| report survey --xlsx", "| export --xlsx",
                      "| status in a terminal, 120 columns", "| the same table through rich's Table",
-                     "| dwelling suggest,"):
+                     "| dwelling suggest,", "| import, 300 rows"):
         assert any(line.startswith(measured) for line in lines), measured
 
 

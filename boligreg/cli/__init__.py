@@ -44,6 +44,7 @@ NOUNS = {
     "rental": ("boligreg.cli.rentals", "app", "help_rental"),
     "bolighefte": ("boligreg.cli.rentals", "bolighefte", "help_bolighefte"),
     "housing-first": ("boligreg.cli.housing_first", "app", "help_housing_first_group"),
+    "import": ("boligreg.cli.imports", "app", "help_import_short"),
 }
 """Noun → the module and attribute that hold its Typer app (or its one command), and its help:
 built only when used. Typer builds every option of every command it is given before the first
@@ -60,9 +61,12 @@ def noun_group(name: str) -> Command:
         command = typer.main.get_command(single)
         command.name = name
         return command
-    group = typer.main.get_group(target)
-    group.name = name
-    return group
+    if [c.name for c in target.registered_commands] == [name] and not target.registered_groups:
+        command = typer.main.get_command(target)  # one command with its own help (import)
+    else:
+        command = typer.main.get_group(target)
+    command.name = name
+    return command
 
 
 class BoligregGroup(LocalGroup):

@@ -10,6 +10,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import combinations
 
 from boligreg.domain.models import Person
@@ -21,6 +22,7 @@ REASONS = ("fnr", "name", "alias", "birth")
 """The reasons in the order of certainty; a pair is reported with the first that applies."""
 
 
+@lru_cache(maxsize=16384)  # an import folds each name several times, a register's names repeat
 def fold(text: str | None) -> str | None:
     """A name as the duplicate rule compares it: case, æ/ae, ø/oe, å/aa, accents and spaces
     folded away ('Bjørn  Åsen' and 'bjoern aasen' fold alike)."""

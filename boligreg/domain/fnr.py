@@ -29,9 +29,7 @@ def validate_fnr(text: str, allow_synthetic: bool = False, today: date | None = 
     number = stdnum_fnr.compact(text)
     if len(number) != 11 or not (number.isascii() and number.isdigit()):
         raise InvalidInput("err_bad_fnr", value=mask_fnr(text))
-    month = int(number[2:4])
-    synthetic = month > 80
-    if synthetic and not allow_synthetic:
+    if is_synthetic(number) and not allow_synthetic:
         raise InvalidInput("err_synthetic_fnr")
     if sum(w * int(d) for w, d in zip(_WEIGHTS_1, number)) % 11 not in (0, 1, 2, 3):
         raise InvalidInput("err_bad_fnr", value=mask_fnr(number))
@@ -44,6 +42,11 @@ def validate_fnr(text: str, allow_synthetic: bool = False, today: date | None = 
     if born > (today or date.today()):
         raise InvalidInput("err_bad_fnr", value=mask_fnr(number))
     return number
+
+
+def is_synthetic(number: str) -> bool:
+    """A synthetic test number (month + 80), which only a training register accepts."""
+    return int(number[2:4]) > 80
 
 
 def birth_date(number: str) -> date:

@@ -40,10 +40,11 @@ CASEWORKER_MAY = (
 """A caseworker corrects what they and others typed (each correction with its reason, logged);
 `undo` reverses only the acting account's own latest change."""
 COORDINATOR_MAY = ("export", "backup", "restore", "purge", "config set", "user add", "user remove",
-                   "sensitive", "person merge", "force-delete", "report survey")
-"""`report survey` writes a form per person out of the register, as an export does. `sensitive`: person show --sensitive and log --sensitive (health needs, prison, birth date).
+                   "sensitive", "person merge", "force-delete", "report survey", "import")
+"""`report survey` writes a form per person out of the register, as an export does; `import` adds a whole sheet of persons at once. `sensitive`: person show --sensitive and log --sensitive (health needs, prison, birth date).
 `person merge` joins two persons' records for good; `force-delete`: person delete --force, of
-a person a meeting has listed."""
+a person a meeting has listed. `import` registers a whole list at once, which `undo` does not
+take back, and its dry run tells who of a sheet is in the register: the coordinator's."""
 
 LOWEST_ROLE: dict[str, Role] = {
     **dict.fromkeys(READER_MAY, Role.READER),

@@ -19,11 +19,14 @@ from typing import Any
 from boligreg.locale import FOLDER, LANGUAGES, mo_path, po_path
 
 CODE = FOLDER.parent
-# A key is written as the first argument of t(), of an error class, or as a help_key
+# A key is written as the first argument of t(), of an error class, of an import's Reason or
+# CellProblem, or as a help_key
 USES = (re.compile(r'\bt\(\s*"([a-z0-9_]+)"'),
         re.compile(r'(?:Input|NotFound|Missing|Locked|Damaged|ReadOnly|DiskFull|Findings|Aborted|'
                    r'Internal|Interrupted|UnsafeLocation|BoligregError)\(\s*"([a-z0-9_]+)"'),
-        re.compile(r'help_key="([a-z0-9_]+)"'), re.compile(r'command_group\(\s*"([a-z0-9_]+)"'))
+        re.compile(r'help_key="([a-z0-9_]+)"'), re.compile(r'command_group\(\s*"([a-z0-9_]+)"'),
+        # the import's reasons and cell problems carry their key to the edge (importing/model.py)
+        re.compile(r'(?:Reason|CellProblem)\(\s*"([a-z0-9_]+)"'))
 
 
 def compiled(language: str) -> bytes:

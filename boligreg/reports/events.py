@@ -49,6 +49,12 @@ FIELD_WORDS = {
     "persons": "col_persons", "file": "col_file", "role": "col_role", "events": "col_events",
     "reads": "col_reads", "sensitive": "col_sensitive", "format": "col_output",
     "states": "col_selection",
+    # an import: its event, and each person's (the records made for them, flat)
+    "sheet": "col_sheet", "header_row": "col_header_row", "rows": "col_rows",
+    "first": "col_first_id", "last": "col_last_id", "already": "col_already",
+    "rejected": "col_rejected", "rejects": "col_rejects_file", "skipped": "col_skipped",
+    "duplicates": "col_duplicates", "as_of": "col_as_of", "decided": "col_decided",
+    "last_contact": "col_last_contact", "sheet_rows": "col_sheet_rows",
 }
 """A logged field in the reader's words; a field not named here is shown by its own name."""
 CODE_WORDS = {"decision": "decision_", "gender": "gender_", "lease": "lease_",

@@ -12,11 +12,19 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from boligreg.domain.applications import OpenApplication
+from boligreg.domain.codes import RELEASE
 from boligreg.domain.dates import age_on
 from boligreg.domain.flags import Flag
 from boligreg.domain.fnr import mask_fnr
 from boligreg.domain.models import History
-from boligreg.domain.timeline import episode_on, episodes, listable_on, state_on, stay_on
+from boligreg.domain.timeline import (
+    episode_on,
+    episodes,
+    last_contact,
+    listable_on,
+    state_on,
+    stay_on,
+)
 from boligreg.reports.status import status_row
 
 if TYPE_CHECKING:
@@ -88,11 +96,17 @@ class ExportRow:
     next_due: date | None = None
     days_since_contact: int | None = None
     flags: tuple[Flag, ...] = ()
+    release: date | None = None  # the current INST/KRIM stay's expected release or discharge
+    last_contact: date | None = None  # the day days_since_contact counts from
+    wants_housing: bool = True
+    children: int = 0
 
 
 def export_rows(reg: "Register", everyone: bool, show_fnr: bool) -> list[ExportRow]:
     """The homeless (or everyone, with their state) in id order; each history is read once and
-    its episodes worked out at most once, and only for a person who can be listed."""
+    its episodes worked out at most once, and only for a person who can be listed. The release
+    date, last contact, wants housing and children make the sheet one that `boligreg import`
+    reads back into the same status list (tests/test_import_cli.py)."""
     today, inactive_after_days = reg.today, reg.settings.inactive_after_days
     rows = []
     for history in reg.listable_histories(today, everyone=everyone):
@@ -103,6 +117,9 @@ def export_rows(reg: "Register", everyone: bool, show_fnr: bool) -> list[ExportR
             continue
         person = history.person
         fnr = (person.fnr if show_fnr else mask_fnr(person.fnr)) or None
+        stay = stay_on(history.stays, today)
+        release = stay.release if stay and stay.code in RELEASE else None
+        contact = last_contact(history, today)
         if current is not None:
             row = status_row(history, current, today)
             rows.append(ExportRow(
@@ -111,22 +128,25 @@ def export_rows(reg: "Register", everyone: bool, show_fnr: bool) -> list[ExportR
                 days_homeless=row.days_homeless, route=row.route, target=row.target,
                 applications=tuple(row.applications), next_step=row.next_step,
                 next_owner=row.next_owner, next_due=row.next_due,
-                days_since_contact=row.days_since_contact, flags=tuple(row.flags)))
+                days_since_contact=row.days_since_contact, flags=tuple(row.flags),
+                release=release, last_contact=contact, wants_housing=person.wants_housing,
+                children=person.children))
         else:
-            stay = stay_on(history.stays, today)
             rows.append(ExportRow(
                 id=person.id, name=person.display_name, fnr=fnr,
                 age=age_on(person.born, person.birth_year, today),
                 state=state_on(history, today, inactive_after_days, eps),
                 situation=stay.code.value if stay else None, since=stay.start if stay else None,
-                caseworker=person.caseworker))
+                caseworker=person.caseworker, release=release, last_contact=contact,
+                wants_housing=person.wants_housing, children=person.children))
     return rows
 
 
 EXPORT_COLUMNS = ("col_id", "col_name", "col_fnr", "col_age", "col_state", "col_situation",
                   "col_since", "col_days", "col_route", "col_target", "col_applications",
                   "col_next_step_text", "col_owner", "col_due", "col_contact_days", "col_flags",
-                  "col_caseworker")
+                  "col_caseworker", "col_release", "col_last_contact", "col_wants_housing",
+                  "col_children")
 
 
 def export_table(rows: list[ExportRow]) -> tuple[list[str], list[list]]:
@@ -138,6 +158,8 @@ def export_table(rows: list[ExportRow]) -> tuple[list[str], list[list]]:
               row.since, row.days_homeless, row.route, row.target,
               ", ".join(map(application_text, row.applications)) or None, row.next_step,
               row.next_owner, row.next_due, row.days_since_contact,
-              " ".join(t("flag_" + f.value) for f in row.flags) or None, row.caseworker]
+              " ".join(t("flag_" + f.value) for f in row.flags) or None, row.caseworker,
+             row.release, row.last_contact, t("yes") if row.wants_housing else t("no"),
+             row.children]
              for row in rows]
     return [t(key) for key in EXPORT_COLUMNS], cells

@@ -22,9 +22,9 @@ from boligreg.store.audit import chain_report
 from boligreg.store.connection import connect
 from boligreg.store.location import is_network, location_kind
 
-OUTPUT_ACTIONS = ("backup", "export", "read")
-"""Events that may name a file the tool wrote (a backup, an export, a printout): its folder may
-hold a killed writer's temporary file."""
+OUTPUT_ACTIONS = ("backup", "export", "read", "import")
+"""Events that may name a file the tool wrote (a backup, an export, a printout, an import's
+rejects workbook): its folder may hold a killed writer's temporary file."""
 
 
 @dataclass
@@ -117,11 +117,13 @@ def output_folders(conn: sqlite3.Connection) -> set[Path]:
     for (new,) in conn.execute(f"SELECT new FROM event WHERE action IN ({marks}) AND new LIKE '%\"file\"%'",
                                OUTPUT_ACTIONS):
         try:
-            name = json.loads(new).get("file")
+            content = json.loads(new)
+            names = [content.get("file"), content.get("rejects")]
         except (ValueError, AttributeError):
             continue
-        if isinstance(name, str) and name:
-            folders.add(Path(name).absolute().parent)
+        for name in names:
+            if isinstance(name, str) and name:
+                folders.add(Path(name).absolute().parent)
     return folders
 
 
