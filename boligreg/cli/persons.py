@@ -1,6 +1,7 @@
 """boligreg person …: register, change, show, list and find persons; record an exit; find
 duplicates, merge two records of one person, delete one registered by mistake."""
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -178,7 +179,8 @@ def show(
         from boligreg.files import check_target
 
         check_target(print_to, force)  # before the read is logged
-    history, pointer = read_person(reg, person_id, sensitive=sensitive)
+    history, pointer = read_person(reg, person_id, sensitive=sensitive,
+                                   file=None if print_to is None else os.path.abspath(print_to))
     card = person_card(history, reg.today, reg.settings.inactive_after_days, sensitive)
     if print_to is not None:
         from boligreg.reports.printout import write_card_html

@@ -1,5 +1,6 @@
 """boligreg report and export: the Husbanken period figures and the internal by-name list."""
 
+import os
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -40,7 +41,7 @@ def report(
     reg = state.register()
     check_period(reg, start, end)
     if xlsx is not None:
-        check_target(xlsx, force)  # before the work, so a refusal is quick
+        check_target(xlsx, force, suffix=".xlsx")  # before the work, so a refusal is quick
     settings = reg.settings
     figures = figures_from(count_period(reg, start, end), start, end,
                            municipality=settings.municipality,
@@ -103,12 +104,12 @@ def export(
     from boligreg.store.exports import log_export
 
     reg = state.register()
-    check_target(xlsx, force)
+    check_target(xlsx, force, suffix=".xlsx")
     rows = export_rows(reg, everyone=all_ and not homeless, show_fnr=show_fnr)
     headers, cells = export_table(rows)
     title = t("export_title", date=show_date(reg.today))
     page = Page(title_lines=(), header=t("confidential"),
                 footer_left=t("export_footer", date=show_date(reg.today)))
     list_workbook(headers, cells, xlsx, title=title, author=reg.user, page=page, force=force,
-                  record=lambda: log_export(reg, str(xlsx), len(rows), show_fnr))
+                  record=lambda: log_export(reg, os.path.abspath(xlsx), len(rows), show_fnr))
     say(t("done_export", path=str(xlsx), n=len(rows)))

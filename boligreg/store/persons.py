@@ -159,10 +159,12 @@ def update_person(reg: Register, person_id: str, **fields: Any) -> dict:
         reg.log("update", f"person:{person.id}", person.id, old=old, new=changes)
     return changes
 
-def read_person(reg: Register, person_id: str, sensitive: bool = False) -> tuple[History, Person | None]:
-    """Load a person's card and log the read (sensitive when health/prison details are shown).
-    A merged id resolves to the record it was merged into, returned with the pointer, so an id
-    in old minutes still leads to the person."""
+def read_person(reg: Register, person_id: str, sensitive: bool = False,
+                file: str | None = None) -> tuple[History, Person | None]:
+    """Load a person's card and log the read (sensitive when health/prison details are shown;
+    `file`: the printout it goes to, so the log names every file of personal data). A merged
+    id resolves to the record it was merged into, returned with the pointer, so an id in old
+    minutes still leads to the person."""
     with reg.write("person show"):
         pointer = reg.person(person_id, pointer_ok=True)
         if pointer.deleted:
@@ -172,7 +174,7 @@ def read_person(reg: Register, person_id: str, sensitive: bool = False) -> tuple
             raise InvalidInput("err_merged", id=pointer.id, into=pointer.merged_into)
         history = reg.history(into)
         reg.log("read-sensitive" if sensitive else "read", f"person:{history.person.id}",
-                history.person.id)
+                history.person.id, new={"file": file} if file else None)
     return history, pointer if pointer.merged_into else None
 
 def exit_person(reg: Register, person_id: str, reason: ExitReason, day: date) -> None:

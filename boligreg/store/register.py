@@ -41,6 +41,7 @@ from boligreg.errors import (
     RegisterDamaged,
     RegisterMissing,
 )
+from boligreg.files import protect
 from boligreg.posix import account_name, group_id, owner_name, use_group
 from boligreg.settings import DEFAULT_CONFIG, REPORT_PART_SIZE, Settings
 from boligreg.store.audit import (
@@ -90,6 +91,7 @@ def open_register(
     except PermissionError:  # a shared folder of a group this account is not in
         raise NotAllowed("err_no_access", path=str(path)) from None
     check_location(path)
+    protect(path)  # no file this process writes may replace the register or its side files
     if create:
         if path.exists():
             raise InvalidInput("err_register_exists", path=str(path))
