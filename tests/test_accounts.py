@@ -339,3 +339,67 @@ def test_only_a_coordinator_restores(cli, roles_register, monkeypatch, tmp_path)
     conn.close()
     monkeypatch.setenv("BOLIGREG_USER", "testbruker")
     assert cli("restore", str(copy)).code == 0  # ... and nothing else changed
+
+
+# --- fix 15: the start-up never fails, whatever the register is ----------------------------------
+
+
+def _without_language(*args: str, db: Path, unprivileged: bool = False) -> Outcome:
+    """The CLI in its own process with no --lang and no BOLIGREG_LANG: the start-up then reads
+    the register's language before any help is built (cli/session.startup_language).
+    unprivileged: as root without capabilities, which obeys file modes as any account does."""
+    command = [sys.executable, "-m", "boligreg.cli", *args]
+    if unprivileged:
+        setpriv = shutil.which("setpriv")
+        if os.geteuid() != 0 or not setpriv:
+            if os.environ.get("BOLIGREG_REQUIRE_TOOLS"):
+                pytest.fail("CI runs as root with setpriv: file modes must be tested there")
+            pytest.skip("file modes can be tested only as root with setpriv")
+        command = [setpriv, "--inh-caps=-all", "--bounding-set=-all", *command]
+    env = {k: v for k, v in os.environ.items() if k not in ("BOLIGREG_LANG", "LANG", "LC_ALL")}
+    env.update(BOLIGREG_DB=str(db))
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, check=False)
+    return Outcome(done.returncode, done.stdout, done.stderr)
+
+
+@pytest.mark.slow
+def test_an_account_that_cannot_read_the_register_gets_one_line(cli, register, tmp_path):
+    """Fix 15, finding 2: for an account outside the shared group, `status`, `doctor` and even
+    `--help` crashed with PermissionError in the start-up's lookup of the register's language.
+    The lookup falls back to bokmål silently; --help shows the help, the rest refuse with exit 10.
+    (Root without capabilities obeys file modes, as an account outside the group does.)"""
+    folder = tmp_path / "felles"
+    folder.mkdir()
+    shutil.copy(register, folder / "register.db")
+    os.chown(folder, 65534, -1)
+    os.chmod(folder, 0o700)
+    db = folder / "register.db"
+    helped = _without_language("--help", db=db, unprivileged=True)
+    assert helped.code == 0 and "Traceback" not in helped.err and "Kommandoer" in helped.out, helped
+    for command in (["status"], ["doctor"], ["person", "show", "P0001"]):
+        out = _without_language(*command, db=db, unprivileged=True)
+        assert_one_line_error(out, 10)
+        assert "operativsystemet" in out.err
+
+
+@pytest.mark.slow
+def test_a_damaged_register_never_breaks_the_start_up(cli, register, tmp_path):
+    """Fix 15, finding 3: a corrupted byte gave UnicodeDecodeError in the same start-up lookup,
+    and every command (--help, doctor and restore too) failed. Now --help works, status says the
+    register is damaged, doctor says what to do (restore a backup, not 'run doctor'), and
+    restore brings the backup back."""
+    backup = tmp_path / "kopi.db"
+    assert cli("backup", str(backup)).code == 0
+    data = bytearray(register.read_bytes())
+    data[data.find(b"CREATE TABLE plan") + 2] = 0xB6
+    register.write_bytes(bytes(data))
+    helped = _without_language("--help", db=register)
+    assert helped.code == 0 and "Traceback" not in helped.err, helped
+    status = _without_language("status", db=register)
+    assert_one_line_error(status, 6)
+    doctor = _without_language("doctor", db=register)
+    assert_one_line_error(doctor, 6)
+    assert "restore" in doctor.err and "boligreg doctor" not in doctor.err, doctor
+    restored = _without_language("restore", str(backup), db=register)
+    assert restored.code == 0, restored
+    assert _without_language("doctor", db=register).code == 0

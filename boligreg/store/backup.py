@@ -99,7 +99,7 @@ def check_backup(source: Path, register_id: str | None) -> None:
             their_id = conn.execute("SELECT value FROM config WHERE key = 'register-id'").fetchone()
         finally:
             conn.close()
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
         raise RegisterDamaged("err_restore_damaged", path=str(source)) from None
     if register_id and their_id and their_id[0] != register_id:
         raise InvalidInput("err_restore_other", path=str(source))
@@ -115,7 +115,7 @@ def _health(path: Path) -> tuple[bool, str | None]:
             return healthy, row[0] if row else None
         finally:
             conn.close()
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):  # the latter: SQLite quoting a damaged schema
         return False, None
 
 

@@ -125,6 +125,8 @@ def open_register(
                 register.log("create", "register", new=config)
     except sqlite3.Error as error:
         raise translate_sqlite_error(error, path) from None
+    except UnicodeDecodeError:  # SQLite's message quoting a corrupted schema text
+        raise RegisterDamaged("err_damaged", path=str(path)) from None
     group = register.settings.group
     use_group(group_id(group) if group else None)  # what this process writes: owner, or the group
     return register
