@@ -403,3 +403,41 @@ def test_a_damaged_register_never_breaks_the_start_up(cli, register, tmp_path):
     restored = _without_language("restore", str(backup), db=register)
     assert restored.code == 0, restored
     assert _without_language("doctor", db=register).code == 0
+
+
+def test_a_demo_flag_set_by_hand_makes_no_training_register(cli, real_register, monkeypatch, tmp_path):
+    """Fix 15, finding 4: a caseworker with write access ran `UPDATE config SET value='1' WHERE
+    key='demo'`, and then BOLIGREG_USER=kari BOLIGREG_TODAY=2026-01-01 was accepted: a change
+    logged as kari, back-dated; doctor and log verify saw nothing. A register is a training
+    register only when the log's sealed creation event says so; the forged flag is refused and
+    doctor names it. Nor does the flag let `demo` replace the real register."""
+    conn = sqlite3.connect(real_register)
+    conn.execute("UPDATE config SET value = '1' WHERE key = 'demo'")
+    conn.commit()
+    conn.close()
+    before = file_hash(real_register)
+    monkeypatch.setenv("BOLIGREG_USER", "kari")
+    monkeypatch.setenv("BOLIGREG_TODAY", "2016-01-01")
+    for command in (["contact", "P0001", "Møtt"], ["status"]):
+        out = cli(*command)
+        assert_one_line_error(out, 2)
+        assert "BOLIGREG_USER" in out.err
+    assert_one_line_error(cli("demo"), 2)  # BOLIGREG_DB names the real register: never replaced
+    assert file_hash(real_register) == before and "kari" not in _users_in_log(real_register)
+    monkeypatch.delenv("BOLIGREG_USER")
+    monkeypatch.delenv("BOLIGREG_TODAY")
+    assert_one_line_error(cli("demo"), 2)
+    from tests.test_cli_register import fnr
+
+    synthetic = cli("person", "add", "--name", "Syntetisk", "--situation", "UTE", "--since", "i går",
+                    "--fnr", fnr(1980, 12, 15, synthetic=True))
+    assert_one_line_error(synthetic, 2)
+    assert "syntetisk" in synthetic.err.lower(), synthetic
+    assert file_hash(real_register) == before
+    doctor = cli("doctor")
+    assert doctor.code == 1 and "SQLite-verktøy" in doctor.out and "demo" in doctor.out, doctor
+    assert file_hash(real_register) == before
+
+
+def test_a_training_register_is_one_by_its_creation_event(cli, register):
+    assert "øvingsregister: ja" in cli("doctor").out

@@ -125,7 +125,7 @@ class State:
 
             set_language(reg.settings.language)
         if wanted:
-            if not reg.settings.demo:
+            if not reg.training:  # the log's creation event, not the config's flag alone
                 reg.close()
                 raise InvalidInput("err_training_variables", names=", ".join(wanted), path=str(reg.path))
             reg.user = training_user() or reg.user

@@ -87,6 +87,29 @@ def guard_problems(conn: sqlite3.Connection) -> tuple[str, ...]:
     return tuple(bad + sorted(name for name in found if name not in GUARDS))
 
 
+def created_as_training(conn: sqlite3.Connection) -> bool | None:
+    """Whether the log's first event, the register's creation, says it was made a training
+    register (`init --demo`, `demo`): True or False, None when there is no such event or its
+    seal does not hold. The config's demo flag is one SQL edit away; this event is sealed
+    first in the chain, so changing it breaks the chain that doctor and `log verify` check."""
+    conn_factory = conn.row_factory
+    conn.row_factory = sqlite3.Row
+    try:
+        row = conn.execute("SELECT * FROM event WHERE id = 1").fetchone()
+    finally:
+        conn.row_factory = conn_factory
+    if row is None:
+        return None
+    row = dict(row)
+    if (row["action"], row["record"]) != ("create", "register") or row["hash"] != event_hash(GENESIS, row):
+        return None
+    try:
+        made = json.loads(row["new"] or "{}")
+    except ValueError:
+        return None
+    return isinstance(made, dict) and made.get("demo") == "1"
+
+
 def anchor_problem(conn: sqlite3.Connection, last_id: int, prefix: str) -> str | None:
     """Whether the head noted on an earlier printout is still in the chain: None if event
     `last_id` is there with a hash that starts with `prefix`, else the catalog key of why not."""

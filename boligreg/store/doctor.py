@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from boligreg.files import sweep_temp_files
+from boligreg.i18n import Phrase
 from boligreg.posix import (
     PRIVATE_FILE,
     SHARED_FILE,
@@ -79,6 +80,20 @@ def users_findings(conn: sqlite3.Connection) -> list[Finding]:
     return [Finding("check_users", not wrong, {"names": (": " + ", ".join(wrong)) if wrong else ""})]
 
 
+def training_findings(conn: sqlite3.Connection) -> list[Finding]:
+    """The config's demo flag against the log's creation event: a real register whose flag was
+    set with an SQLite tool (to make BOLIGREG_USER and BOLIGREG_TODAY act) is a finding."""
+    from boligreg.store.audit import created_as_training
+
+    row = conn.execute("SELECT value FROM config WHERE key = 'demo'").fetchone()
+    flagged = bool(row) and row[0] == "1"
+    made = created_as_training(conn)
+    if flagged == bool(made):
+        return [Finding("check_training", True, {"state": Phrase("yes" if flagged else "no")})]
+    return [Finding("check_training_bad", False, {"flag": Phrase("yes" if flagged else "no"),
+                                                  "made": Phrase("yes" if made else "no")})]
+
+
 def database_findings(conn: sqlite3.Connection) -> list[Finding]:
     """SQLite's own checks, then the event log's chain."""
     integrity = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
@@ -87,6 +102,7 @@ def database_findings(conn: sqlite3.Connection) -> list[Finding]:
     findings.append(Finding("check_foreign_keys", not broken, {"n": len(broken)}))
     findings += vacuum_findings(conn)
     findings += users_findings(conn)
+    findings += training_findings(conn)
     report = chain_report(conn)
     if report.problem is None:
         findings.append(Finding("check_chain", True, {"n": report.rows, "head": report.head[:16]}))

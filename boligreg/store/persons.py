@@ -45,7 +45,7 @@ def person_fields(
         else:
             from boligreg.domain.fnr import birth_date
 
-            number = validate_fnr(fnr, allow_synthetic=reg.settings.demo, today=reg.today)
+            number = validate_fnr(fnr, allow_synthetic=reg.training, today=reg.today)
             row["fnr"] = number
             born = born or birth_date(number)
     if born is not None:

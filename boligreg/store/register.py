@@ -50,6 +50,7 @@ from boligreg.store.audit import (
     anchor_problem,
     anchor_text,
     chain_report,
+    created_as_training,
     event_hash,
 )
 from boligreg.store.connection import connect, translate_sqlite_error
@@ -429,6 +430,19 @@ class Register:
 
     def forget_settings(self) -> None:
         self.__dict__.pop("settings", None)
+
+    @cached_property
+    def training(self) -> bool:
+        """A training register, where BOLIGREG_USER and BOLIGREG_TODAY act, synthetic
+        fødselsnummer pass and users are made up: the config says so and the log's creation
+        event agrees (audit.created_as_training). A real register whose demo flag was set with
+        an SQLite tool stays a real register."""
+        if not self.settings.demo:
+            return False
+        try:
+            return created_as_training(self.conn) is True
+        except (sqlite3.Error, UnicodeError):
+            return False
 
     # --- reads ------------------------------------------------------------------------------
 

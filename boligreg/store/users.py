@@ -21,7 +21,7 @@ def check_account(reg: Register, name: str) -> str:
     typed_text(name, "NAME", TEXT_LIMIT)
     if not ACCOUNT_NAME.match(name):
         raise InvalidInput("err_account_name", name=name)
-    if POSIX and not reg.settings.demo:  # a training register's users are made up
+    if POSIX and not reg.training:  # a training register's users are made up
         import pwd
 
         try:
