@@ -590,3 +590,34 @@ def test_doctor_finds_roles_changed_outside_the_tool(cli, register):
     assert out.code == 1 and "kari" in out.out
 
 
+
+
+# --- fix 15: the tester's second attack -----------------------------------------------------------
+
+
+def test_no_write_while_the_logs_guards_are_missing(cli, register):
+    """Fix 15, finding 7: with the log's guard triggers dropped, `person add` still wrote, and
+    extended a log nothing protected. Every write (a read's event too) is refused with one line
+    (exit 6) and changes nothing until the guards are back; doctor and log verify still report."""
+    _add_person(cli)
+    conn = _untrigger(register)
+    conn.close()
+    before = file_hash(register)
+    for command in (["person", "add", "--name", "Ny Person", "--situation", "UTE", "--since", "2016-05-01"],
+                    ["contact", "P0001"], ["status"]):
+        out = cli(*command)
+        assert_one_line_error(out, 6)
+        assert "event_no_delete" in out.err and "vakter" in out.err
+    assert file_hash(register) == before
+    doctor = cli("doctor")
+    assert doctor.code == 1 and "event_only_redact" in doctor.out
+    assert_one_line_error(cli("log", "verify"), 1)
+    assert file_hash(register) == before
+    from boligreg.store.migrations import GUARDS
+
+    conn = sqlite3.connect(register)
+    for name in ("event_no_delete", "event_only_redact"):
+        conn.execute(GUARDS[name])
+    conn.commit()
+    conn.close()
+    assert cli("contact", "P0001").code == 0

@@ -52,6 +52,7 @@ from boligreg.store.audit import (
     chain_report,
     created_as_training,
     event_hash,
+    guard_problems,
 )
 from boligreg.store.connection import connect, translate_sqlite_error
 from boligreg.store.location import check_location
@@ -243,8 +244,14 @@ class Register:
             return
         try:
             conn.execute("BEGIN IMMEDIATE")
+            missing = guard_problems(conn)
         except sqlite3.Error as error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise translate_sqlite_error(error, self.path) from None
+        if missing:  # a log without its guards keeps nothing safe: no event goes into it
+            conn.execute("ROLLBACK")
+            raise RegisterDamaged("err_guards_missing", path=str(self.path), names=", ".join(missing))
         self._command, self._events, self._changed, self._undoes = command, [], False, None
         try:
             yield
