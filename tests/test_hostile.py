@@ -635,3 +635,64 @@ def test_sixty_randomly_corrupted_registers_never_crash_a_command(tmp_path):
             result = runner.invoke(app, command, env=_env(path))
             assert result.exit_code != 70, (seed, command, result.stderr)
             assert result.exception is None or isinstance(result.exception, SystemExit), (seed, command)
+
+
+@pytest.fixture(scope="module")
+def undecodable(tmp_path_factory) -> Path:
+    """A register where one stored name, a place and a step hold a byte that is no UTF-8 (0xb6),
+    as an SQLite tool can write and boligreg never does."""
+    path = tmp_path_factory.mktemp("undecodable") / "register.db"
+    reg = open_register(path, create=True, demo=True, today=TODAY)
+    from boligreg.store.plans import add_step
+
+    for name in ("Zyx Første", "Per Andre"):
+        pid = add_person(reg, name=name, situation=Situation.UTE, since=date(2016, 5, 1))
+        add_step(reg, pid, "Ringe", owner="NAV", due=date(2016, 6, 10))
+    reg.close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE person SET name = CAST(X'5a7978b6' AS TEXT) WHERE id = 'P0001'")
+    conn.execute("UPDATE stay SET place = CAST(X'b650' AS TEXT) WHERE person_id = 'P0001'")
+    conn.execute("UPDATE step SET text = CAST(X'52b6' AS TEXT) WHERE person_id = 'P0002'")
+    conn.commit()
+    conn.close()
+    return path
+
+
+UNDECODABLE_READS = [["status"], ["status", "--format", "json"], ["status", "--format", "csv"],
+                     ["person", "show", "P0001"], ["person", "list"], ["person", "list", "--format", "json"],
+                     ["person", "find", "Zyx"], ["log", "--person", "P0001"], ["log"],
+                     ["person", "duplicates"]]
+
+
+@pytest.mark.parametrize("command", UNDECODABLE_READS, ids=[" ".join(c) for c in UNDECODABLE_READS])
+def test_a_byte_that_is_no_utf8_is_shown_escaped(undecodable, command):
+    """Fix 15, finding 8: one invalid UTF-8 byte in one stored name made status, person
+    show/list/find, export and log exit 6 with SQLite's English 'Could not decode to UTF-8
+    column 'name' with text 'Ol�'' (part of the name in the message). The byte reads as the
+    escape shown() gives a control character (\\xb6), and the command answers."""
+    result = CliRunner().invoke(app, command, env=_env(undecodable))
+    assert result.exit_code == 0, (command, result.exit_code, result.stderr)
+    assert "decode" not in result.stderr + result.stdout and "\ufffd" not in result.stdout
+    if command[0] != "log" and command[:2] != ["person", "duplicates"]:
+        assert "\\xb6" in result.stdout, result.stdout
+
+
+def test_a_byte_that_is_no_utf8_reaches_files_escaped_and_doctor_names_the_row(undecodable, tmp_path):
+    from openpyxl import load_workbook
+
+    runner = CliRunner()
+    for command in (["export", "--xlsx", str(tmp_path / "l.xlsx"), "--all"],
+                    ["status", "--print", str(tmp_path / "s.html")],
+                    ["person", "show", "P0001", "--print", str(tmp_path / "p.html")]):
+        result = runner.invoke(app, command, env=_env(undecodable))
+        assert result.exit_code == 0, (command, result.stderr)
+    assert "Zyx\\xb6" in (tmp_path / "s.html").read_text() and "\\xb6P" in (tmp_path / "p.html").read_text()
+    cells = [c.value for row in load_workbook(tmp_path / "l.xlsx").active.iter_rows() for c in row]
+    assert "Zyx\\xb6" in cells
+    before = file_hash(undecodable)
+    doctor = runner.invoke(app, ["doctor"], env=_env(undecodable))
+    assert doctor.exit_code == 1
+    line = next(x for x in doctor.stdout.splitlines() if "UTF-8" in x)
+    assert line.startswith("FEIL") and "person P0001 (name)" in line and "step" in line, line
+    assert "Zyx" not in doctor.stdout and "\\xb6" not in line  # the rows, never their content
+    assert file_hash(undecodable) == before

@@ -34,6 +34,8 @@ def typed_text(value: str, field: str, limit: int) -> str:
 
 def _visible(char: str) -> str:
     code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a stored byte that is no UTF-8 (store.connection.STORED_TEXT)
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
@@ -60,7 +62,15 @@ _RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud80
 
 def json_text(text: str) -> str:
     """JSON as it may reach a terminal: the characters of _RAW_IN_JSON, which can only stand
-    inside a string there, written as \\uXXXX escapes (the same JSON value)."""
+    inside a string there, written as \\uXXXX escapes (the same JSON value); a stored byte
+    that is no UTF-8 as the text shown() makes of it (\\xb6), since it has no true value."""
     if _RAW_IN_JSON.search(text) is None:
         return text
-    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _RAW_IN_JSON.sub(_json_escape, text)
+
+
+def _json_escape(match: re.Match) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a stored byte that is no UTF-8: the text shown() gives, \xb6
+        return f"\\\\x{code - 0xDC00:02x}"
+    return f"\\u{code:04x}"

@@ -25,7 +25,7 @@ def sha256(text: str) -> str:
     """hashlib is imported on the first write: reads (status) need no OpenSSL (bench/PROFILE.md)."""
     import hashlib
 
-    return hashlib.sha256(text.encode()).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()  # a stored byte as stored
 
 
 def digest(content: str | None) -> str | None:
@@ -141,9 +141,12 @@ def verify_chain(rows: Iterable[dict], head: tuple[int, str] | None, hasher=even
 
 
 def chain_report(conn: sqlite3.Connection) -> ChainReport:
-    """Check the event log of an open register file, reading the rows as a stream."""
-    conn_factory = conn.row_factory
-    conn.row_factory = sqlite3.Row
+    """Check the event log of an open register file, reading the rows as a stream (every text
+    as stored, a byte that is no UTF-8 escaped: it then fails its row's hash, as any edit does)."""
+    from boligreg.store.connection import STORED_TEXT
+
+    conn_factory, text_factory = conn.row_factory, conn.text_factory
+    conn.row_factory, conn.text_factory = sqlite3.Row, STORED_TEXT
     try:
         head = conn.execute("SELECT last_id, hash FROM log_head WHERE id = 1").fetchone()
         rows = (dict(r) for r in conn.execute("SELECT * FROM event ORDER BY id"))
@@ -155,4 +158,4 @@ def chain_report(conn: sqlite3.Connection) -> ChainReport:
             report = replace(report, guards=guards)
         return report
     finally:
-        conn.row_factory = conn_factory
+        conn.row_factory, conn.text_factory = conn_factory, text_factory

@@ -20,7 +20,7 @@ from boligreg.posix import (
     others_may_replace,
 )
 from boligreg.store.audit import chain_report
-from boligreg.store.connection import connect
+from boligreg.store.connection import STORED_TEXT, connect
 from boligreg.store.location import is_network, location_kind
 
 OUTPUT_ACTIONS = ("backup", "export", "read")
@@ -94,6 +94,49 @@ def training_findings(conn: sqlite3.Connection) -> list[Finding]:
                                                   "made": Phrase("yes" if made else "no")})]
 
 
+def text_findings(conn: sqlite3.Connection, shown_rows: int = 10) -> list[Finding]:
+    """Stored text that is no UTF-8 (edited outside boligreg): every output shows such a byte
+    escaped (\\xb6), and doctor names the rows, by table and id, never their content."""
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    queries = []
+    for table in tables:
+        info = conn.execute(f'PRAGMA table_info("{table}")').fetchall()
+        texts = [row[1] for row in info if str(row[2]).upper() == "TEXT"]
+        if texts:
+            key = "id" if any(row[1] == "id" for row in info) else "rowid"
+            columns = ", ".join(f'"{name}"' for name in texts)
+            queries.append((table, texts, f'SELECT {key}, {columns} FROM "{table}"'))
+    bad: list[str] = []
+    factory = conn.text_factory
+    conn.text_factory = bytes  # the stored bytes themselves, to test each one
+    try:
+        for table, texts, query in queries:
+            for row in conn.execute(query):
+                wrong = [name for name, value in zip(texts, row[1:]) if not _utf8(value)]
+                if wrong:
+                    ident = row[0].decode("utf-8", "replace") if isinstance(row[0], bytes) else row[0]
+                    bad.append(f"{table} {ident} ({', '.join(wrong)})" if _utf8(row[0])
+                               else f"{table} ({', '.join(wrong)})")
+    finally:
+        conn.text_factory = factory
+    if not bad:
+        return [Finding("check_text", True)]
+    more = len(bad) - shown_rows
+    listed = ", ".join(bad[:shown_rows]) + (f" … (+{more})" if more > 0 else "")
+    return [Finding("check_text_bad", False, {"n": len(bad), "rows": listed})]
+
+
+def _utf8(value: object) -> bool:
+    if not isinstance(value, bytes):
+        return True
+    try:
+        value.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def database_findings(conn: sqlite3.Connection) -> list[Finding]:
     """SQLite's own checks, then the event log's chain."""
     integrity = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
@@ -103,6 +146,7 @@ def database_findings(conn: sqlite3.Connection) -> list[Finding]:
     findings += vacuum_findings(conn)
     findings += users_findings(conn)
     findings += training_findings(conn)
+    findings += text_findings(conn)
     report = chain_report(conn)
     if report.problem is None:
         findings.append(Finding("check_chain", True, {"n": report.rows, "head": report.head[:16]}))
@@ -179,6 +223,7 @@ def doctor(path: Path) -> list[Finding]:
                                     {"path": str(path.absolute().parent), "mode": f"{mode:04o}"}))
     try:
         conn = connect(real, readonly=True)
+        conn.text_factory = STORED_TEXT  # every text read, whatever bytes it holds
         try:
             findings += database_findings(conn)
             removed = sweep_leftovers(path, conn)

@@ -6,6 +6,7 @@
 
 import json
 import os
+import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -54,7 +55,7 @@ from boligreg.store.audit import (
     event_hash,
     guard_problems,
 )
-from boligreg.store.connection import connect, translate_sqlite_error
+from boligreg.store.connection import STORED_TEXT, connect, translate_sqlite_error, undecodable
 from boligreg.store.location import check_location
 from boligreg.store.migrations import applied_names, migration_set, pending_names
 
@@ -185,9 +186,17 @@ NOT_CHANGES = frozenset({"read", "read-sensitive", "export", "backup"})
 
 
 def _dump(value: object) -> str | None:
+    """An event's content as JSON text; a stored byte that is no UTF-8 (read as a lone
+    surrogate, connection.STORED_TEXT) is written as its \\udcXX escape, the same JSON value."""
     if value is None:
         return None
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    if _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Register:
@@ -393,7 +402,7 @@ class Register:
     def roles(self) -> dict[str, Role]:
         """The listed accounts and their roles (none listed: roles are not in use)."""
         try:
-            return {name: Role(role) for name, role in self.conn.execute("SELECT name, role FROM user")}
+            return {name: Role(role) for name, role in self.read("SELECT name, role FROM user")}
         except ValueError:  # a role no use case writes: edited outside boligreg
             raise RegisterDamaged("err_damaged", path=str(self.path)) from None
 
@@ -425,7 +434,7 @@ class Register:
 
     def config(self) -> dict[str, str]:
         """The config table as it is stored (`config show` lists it)."""
-        return {r[0]: r[1] for r in self.conn.execute("SELECT key, value FROM config")}
+        return {r[0]: r[1] for r in self.read("SELECT key, value FROM config")}
 
     @cached_property
     def settings(self) -> Settings:
@@ -453,18 +462,33 @@ class Register:
 
     # --- reads ------------------------------------------------------------------------------
 
+    def read(self, sql: str, params: tuple | list = (), build: Callable[[tuple], Any] | None = None,
+             *, named: bool = False) -> list:
+        """The rows of one query (each through `build`, or as a dict with named=True). A stored
+        text that is no UTF-8 (a file edited outside boligreg) stops SQLite's default reading;
+        the query is then read again, and this connection reads every text from now on, with
+        such bytes escaped (connection.STORED_TEXT): shown as \\xb6, never a failed command."""
+        while True:
+            cursor = self.conn.execute(sql, params)
+            try:
+                if named:
+                    names = [c[0] for c in cursor.description]
+                    return [dict(zip(names, row)) for row in cursor]
+                return [build(row) for row in cursor] if build else cursor.fetchall()
+            except sqlite3.OperationalError as error:
+                if not undecodable(error) or self.conn.text_factory is STORED_TEXT:
+                    raise
+                self.conn.text_factory = STORED_TEXT
+
     def rows(self, sql: str, params: tuple | list = ()) -> list[dict[str, Any]]:
-        cursor = self.conn.execute(sql, params)
-        names = [c[0] for c in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
+        return self.read(sql, params, named=True)
 
     def load(self, model: type, table: str, where: str = "", params: tuple | list = (),
              order: str = "rowid") -> list:
         """Records of `model` from `table`, built straight from the rows (see _row_reader)."""
         columns, build = _row_reader(model)
-        cursor = self.conn.execute(f"SELECT {columns} FROM {table} {where} ORDER BY {order}", params)
         try:
-            return [build(row) for row in cursor]
+            return self.read(f"SELECT {columns} FROM {table} {where} ORDER BY {order}", params, build)
         except (ValueError, TypeError, KeyError):  # a value no use case writes: edited outside boligreg
             raise RegisterDamaged("err_damaged", path=str(self.path)) from None
 
@@ -535,7 +559,7 @@ class Register:
                 contacts = grouped("contact", Contact, "person_id, date, id", where, params)
             else:
                 attempt = "AND" if where else "WHERE"
-                for person_id, days in self.conn.execute(
+                for person_id, days in self.read(
                     f"SELECT person_id, group_concat(date) FROM contact {where} {attempt} kind != ? "
                     "GROUP BY person_id", (*params, ContactKind.ATTEMPT.value)
                 ):
