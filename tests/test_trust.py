@@ -621,3 +621,17 @@ def test_no_write_while_the_logs_guards_are_missing(cli, register):
     conn.commit()
     conn.close()
     assert cli("contact", "P0001").code == 0
+
+
+@pytest.mark.parametrize("mode", [0o1777, 0o1770, 0o777])
+def test_doctor_flags_a_folder_others_may_write_in_sticky_or_not(cli, register, mode):
+    """Fix 15, finding 9: doctor accepted a world-writable sticky folder (1777) for the
+    register's folder. The sticky bit keeps others from replacing the register, not from
+    putting a journal beside it, which SQLite would roll into the register."""
+    assert cli("doctor").code == 0
+    os.chmod(register.parent, mode)
+    try:
+        out = cli("doctor")
+    finally:
+        os.chmod(register.parent, 0o700)
+    assert out.code == 1 and f"{mode:04o}" in out.out and "FEIL" in out.out, out

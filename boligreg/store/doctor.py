@@ -18,6 +18,7 @@ from boligreg.posix import (
     group_name,
     mode_of,
     others_may_replace,
+    others_may_write,
 )
 from boligreg.store.audit import chain_report
 from boligreg.store.connection import STORED_TEXT, connect
@@ -39,9 +40,10 @@ class Finding:
 
 def file_mode_findings(path: Path, group: str = "") -> list[Finding]:
     """Without a shared group: the register and its journal closed to group and others, and a
-    folder that does not let others replace or delete it. With one (`init --group`): exactly the
-    shared set-up, the files 0660 (or 0600) and the folder setgid 2770, all of that group, and
-    nothing for others; any other widening is a finding. Not checked without POSIX modes."""
+    folder no one else may write in (a sticky 1777 folder still lets others add a journal).
+    With one (`init --group`): exactly the shared set-up, the files 0660 (or 0600) and the
+    folder setgid 2770, all of that group, and nothing for others; any other widening is a
+    finding. Not checked without POSIX modes."""
     gid = group_id(group) if group else None
     findings = []
     for item in (path, Path(f"{path}-journal"), Path(f"{path}-wal")):
@@ -57,7 +59,7 @@ def file_mode_findings(path: Path, group: str = "") -> list[Finding]:
                                                          "group": group_name(gid_of(item) or 0), "expected": group}))
     mode = mode_of(path.parent)
     if mode is not None and not group:
-        findings.append(Finding("check_folder", not others_may_replace(mode),
+        findings.append(Finding("check_register_folder", not others_may_write(mode),
                                 {"path": str(path.parent), "mode": f"{mode:04o}"}))
     elif mode is not None:
         folder_gid = gid_of(path.parent) or 0
