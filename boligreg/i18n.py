@@ -66,9 +66,11 @@ def catalog(lang: str) -> gettext.GNUTranslations:
 class Phrase:
     """A message key given as an argument to another message, put in the reader's words when
     that message is shown: InvalidInput("err_already_decided", decision=Phrase("decision_granted"))
-    reads «… er allerede innvilget», never «… granted»."""
+    reads «… er allerede innvilget», never «… granted». `args` fill the phrase's own
+    placeholders: Phrase("what_command", (("command", "export"),)) reads «boligreg export»."""
 
     key: str
+    args: tuple[tuple[str, object], ...] = ()
 
 
 def t(key: str, /, **args: object) -> str:
@@ -86,7 +88,7 @@ def text_in(lang: str, key: str, /, **args: object) -> str:
     """The message for `key` in `lang` (the words a parser accepts are looked up in every
     language)."""
     found = catalog(lang)
-    args = {name: text_in(lang, value.key) if isinstance(value, Phrase) else value
+    args = {name: text_in(lang, value.key, **dict(value.args)) if isinstance(value, Phrase) else value
             for name, value in args.items()}
     count = args.get("n")
     text = found.ngettext(key, key, count) if isinstance(count, int) else key

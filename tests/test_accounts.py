@@ -441,3 +441,55 @@ def test_a_demo_flag_set_by_hand_makes_no_training_register(cli, real_register, 
 
 def test_a_training_register_is_one_by_its_creation_event(cli, register):
     assert "øvingsregister: ja" in cli("doctor").out
+
+
+def test_the_files_owner_may_always_check_and_manage_users(cli, real_register):
+    """Fix 15, finding 10: after an `INSERT INTO user` made with an SQLite tool, the file's
+    owner got exit 10 from doctor, log verify and user list, told to ask a coordinator. The
+    owner may always check the file and manage its users; a refusal tells the owner how to
+    add themself, never to ask a coordinator."""
+    conn = sqlite3.connect(real_register)
+    conn.execute("INSERT INTO user (name, role, added, added_by) VALUES ('root2', 'coordinator', "
+                 "'2016-01-01', 'x')")
+    conn.commit()
+    conn.close()
+    doctor = cli("doctor")
+    assert doctor.code == 1 and "root2" in doctor.out  # the forged row is the finding, not a refusal
+    assert cli("user", "list").code == 0
+    assert cli("log", "verify").code == 0
+    out = cli("status")
+    assert_one_line_error(out, 10)
+    assert "eier" in out.err and "koordinatoren" not in out.err, out
+    assert cli("user", "add", me(), "--role", "reader").code == 0
+    out = cli("export", "--xlsx", str(real_register.parent / "x.xlsx"))
+    assert_one_line_error(out, 10)
+    assert "rollen leser" in out.err and "«boligreg export»" in out.err and "koordinator" in out.err
+
+
+def test_a_refusal_names_roles_and_commands_in_words(cli, roles_register, monkeypatch):
+    """Fix 15, finding 15: refusals said «rollen caseworker … krever coordinator» and named
+    permissions by their internal names (force-delete, contact add)."""
+    monkeypatch.setenv("BOLIGREG_USER", "rita")
+    out = cli("contact", "P0001")
+    assert_one_line_error(out, 10)
+    assert "rollen leser" in out.err and "«boligreg contact»" in out.err and "rollen saksbehandler" in out.err
+    monkeypatch.setenv("BOLIGREG_USER", "ola")
+    for command, words in ((["person", "delete", "P0001", "--reason", "feil", "--force"], "person delete --force"),
+                           (["person", "show", "P0001", "--sensitive"], "sensitive opplysninger")):
+        out = cli(*command)
+        assert_one_line_error(out, 10)
+        assert words in out.err and "force-delete" not in out.err and "caseworker" not in out.err, out
+        assert "coordinator" not in out.err
+
+
+def test_a_refused_sensitive_card_is_in_the_persons_log(cli, roles_register, monkeypatch):
+    """Fix 15, finding 12: a refused `person show P0001 --sensitive` was stored without its
+    person, so `log --person P0001` (the person's right of access) did not show it."""
+    monkeypatch.setenv("BOLIGREG_USER", "ola")
+    assert_one_line_error(cli("person", "show", "p0001", "--sensitive"), 10)
+    conn = sqlite3.connect(roles_register)
+    row = conn.execute("SELECT person_id, command FROM event WHERE action = 'refused'").fetchone()
+    conn.close()
+    assert row == ("P0001", "person show")
+    monkeypatch.setenv("BOLIGREG_USER", "testbruker")
+    assert "avvist" in cli("log", "--person", "P0001").out

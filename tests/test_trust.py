@@ -635,3 +635,16 @@ def test_doctor_flags_a_folder_others_may_write_in_sticky_or_not(cli, register, 
     finally:
         os.chmod(register.parent, 0o700)
     assert out.code == 1 and f"{mode:04o}" in out.out and "FEIL" in out.out, out
+
+
+def test_person_duplicates_is_a_logged_read(cli, register):
+    """Fix 15, finding 12: `person duplicates` lists names and was not logged as a read. It is
+    a read of the person list, logged with its count before anything is shown."""
+    for _ in range(2):
+        assert cli("person", "add", "--name", "Kari Testesen", "--situation", "UTE", "--since", "2016-05-01",
+                   "--new-person").code == 0
+    out = cli("person", "duplicates")
+    assert out.code == 0 and "Kari Testesen" in out.out
+    reads = [r for r in _event_rows(register, "read") if r[0] == "person duplicates"]
+    assert len(reads) == 1 and reads[0][2] == "person-list" and json.loads(reads[0][4]) == {"persons": 2}
+    assert "person duplicates" in cli("log", "--reads").out

@@ -33,6 +33,7 @@ from boligreg.i18n import language, t
 if TYPE_CHECKING:
     from boligreg.domain.models import Person
     from boligreg.reports.lists import PersonRow
+    from boligreg.store.register import Register
 
 app = command_group("help_person", no_args_is_help=True)
 
@@ -159,6 +160,16 @@ def field_names(changes: dict) -> str:
     return ", ".join(label[:1].lower() + label[1:] for label in labels)
 
 
+def _known_id(reg: "Register", person_id: str) -> str | None:
+    """The id of a person the register holds (a merged or deleted record's too), else None."""
+    from boligreg.errors import NotFound
+
+    try:
+        return reg.person(person_id, pointer_ok=True).id
+    except NotFound:
+        return None
+
+
 @app.command("show", help=t("help_person_show"))
 def show(
     person_id: PersonId,
@@ -173,8 +184,8 @@ def show(
     from boligreg.store.persons import read_person
 
     reg = state.register()
-    if sensitive:
-        reg.require("sensitive", "person show")
+    if sensitive:  # a refusal is logged with the person asked about (log --person shows it)
+        reg.require("sensitive", "person show", person_id=_known_id(reg, person_id))
     if print_to is not None:
         from boligreg.files import check_target
 
@@ -319,7 +330,13 @@ def duplicates() -> None:
     from boligreg.cli.output import say, write_table
     from boligreg.store.persons import all_duplicates
 
-    pairs = all_duplicates(state.register())
+    from boligreg.store.reads import log_read
+
+    reg = state.register()
+    pairs = all_duplicates(reg)
+    # names are shown: a read of the person list, logged with its counts before anything shows
+    log_read(reg, "person duplicates", "person-list",
+             persons=len({p.id for pair in pairs for p in pair[:2]}))
     if pairs:
         write_table([t("col_id"), t("col_name"), t("col_id"), t("col_name"), t("col_duplicate_why")],
                     [[a.id, a.display_name, b.id, b.display_name, t("duplicate_" + reason)]

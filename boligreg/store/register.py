@@ -32,7 +32,7 @@ from boligreg.domain.models import (
     Stay,
     Step,
 )
-from boligreg.domain.roles import MANAGE_USERS, Role, allows, needed
+from boligreg.domain.roles import OWNER_MAY, PERMISSION_WORDS, Role, allows, needed, typed_command
 from boligreg.errors import (
     BoligregError,
     InvalidInput,
@@ -43,6 +43,7 @@ from boligreg.errors import (
     RegisterMissing,
 )
 from boligreg.files import protect
+from boligreg.i18n import Phrase
 from boligreg.posix import account_name, group_id, owner_name, use_group
 from boligreg.settings import DEFAULT_CONFIG, REPORT_PART_SIZE, Settings
 from boligreg.store.audit import (
@@ -406,29 +407,36 @@ class Register:
         except ValueError:  # a role no use case writes: edited outside boligreg
             raise RegisterDamaged("err_damaged", path=str(self.path)) from None
 
-    def require(self, permission: str, command: str | None = None) -> None:
+    def require(self, permission: str, command: str | None = None,
+                person_id: str | None = None) -> None:
         """Refuse, with the refusal logged (under `command`, the command being run, when the
-        permission is only part of it: `sensitive`), unless the acting account may do
-        `permission` (domain/roles.py). With no users listed, whoever can open the file may do
-        everything, as before roles existed; the file's owner may always manage the users."""
+        permission is only part of it: `sensitive`; with the person it was about), unless the
+        acting account may do `permission` (domain/roles.py). With no users listed, whoever can
+        open the file may do everything, as before roles existed; the file's owner may always
+        check the file and manage the users (roles.OWNER_MAY)."""
         roles = self.roles()
         if not roles:
             return
         role = roles.get(self.user)
         if role is not None and allows(role, permission):
             return
-        if permission in MANAGE_USERS and self.user == owner_name(Path(os.path.realpath(self.path))):
+        owner = self.user == owner_name(Path(os.path.realpath(self.path)))
+        if permission in OWNER_MAY and owner:
             return
         shown = "--sensitive" if permission == "sensitive" else permission
         try:  # best effort: an account that cannot write the file is refused all the same
             with self.write(command or permission):
-                self.log("refused", shown, new={"role": role.value if role else None})
+                self.log("refused", shown, person_id, new={"role": role.value if role else None})
         except (BoligregError, sqlite3.Error):
             pass
         if role is None:
-            raise NotAllowed("err_not_listed", user=self.user, path=str(self.path))
-        raise NotAllowed("err_not_allowed", user=self.user, role=role.value, command=shown,
-                         needed=needed(permission).value)
+            raise NotAllowed("err_owner_not_listed" if owner else "err_not_listed",
+                             user=self.user, path=str(self.path))
+        what = (Phrase(PERMISSION_WORDS[permission]) if permission in PERMISSION_WORDS
+                else Phrase("what_command", (("command", typed_command(permission)),)))
+        raise NotAllowed("err_owner_not_allowed" if owner else "err_not_allowed", user=self.user,
+                         role=Phrase("role_" + role.value), command=what,
+                         needed=Phrase("role_" + needed(permission).value))
 
     # --- configuration ----------------------------------------------------------------------
 
