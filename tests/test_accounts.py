@@ -493,3 +493,28 @@ def test_a_refused_sensitive_card_is_in_the_persons_log(cli, roles_register, mon
     assert row == ("P0001", "person show")
     monkeypatch.setenv("BOLIGREG_USER", "testbruker")
     assert "avvist" in cli("log", "--person", "P0001").out
+
+
+def test_roles_never_end_with_no_coordinator(cli, roles_register, monkeypatch):
+    """Fix 15, finding 11: a coordinator removed the other and made himself reader (`user add
+    ola --role reader`), and nothing refused: the register had no coordinator left. The last
+    coordinator guard covers a role change too, and counts only the coordinators the log
+    vouches for (a row put in with an SQLite tool does not count)."""
+    assert cli("user", "add", "ola", "--role", "coordinator").code == 0
+    monkeypatch.setenv("BOLIGREG_USER", "ola")
+    assert cli("user", "remove", "testbruker").code == 0
+    before = file_hash(roles_register)
+    out = cli("user", "add", "ola", "--role", "reader")
+    assert_one_line_error(out, 2)
+    assert "siste koordinatoren" in out.err
+    assert file_hash(roles_register) == before
+    conn = sqlite3.connect(roles_register)
+    conn.execute("INSERT INTO user (name, role, added, added_by) VALUES ('falsk', 'coordinator', '2016-01-01', 'x')")
+    conn.commit()
+    conn.close()
+    before = file_hash(roles_register)
+    for command in (["user", "add", "ola", "--role", "caseworker"], ["user", "remove", "ola"]):
+        assert_one_line_error(cli(*command), 2)  # the forged coordinator does not count
+    assert file_hash(roles_register) == before
+    assert cli("user", "add", "rita", "--role", "coordinator").code == 0
+    assert cli("user", "add", "ola", "--role", "reader").code == 0  # rita is a coordinator now
