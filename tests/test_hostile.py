@@ -696,3 +696,24 @@ def test_a_byte_that_is_no_utf8_reaches_files_escaped_and_doctor_names_the_row(u
     assert line.startswith("FEIL") and "person P0001 (name)" in line and "step" in line, line
     assert "Zyx" not in doctor.stdout and "\\xb6" not in line  # the rows, never their content
     assert file_hash(undecodable) == before
+
+
+FUTURE_STARTS = [
+    ["person", "add", "--name", "Ny", "--situation", "UTE", "--since", "01.11.2020"],
+    ["person", "add", "--name", "Ny", "--situation", "UTE", "--since", "2015-01-01", "--known-since", "2016-06-02"],
+    ["stay", "add", "P0001", "KRIM", "--from", "2016-05-01", "--release", "2016-09-01", "--noted", "2016-07-01"],
+    ["stay", "release", "P0001", "--date", "2016-09-01", "--noted", "2016-06-02"],
+]
+
+
+@pytest.mark.parametrize("command", FUTURE_STARTS, ids=[" ".join(c[:2]) + " " + c[-2] for c in FUTURE_STARTS])
+def test_a_start_after_today_is_refused(hostile_register, command):
+    """Fix 15, finding 13: `person add --since 01.11.2030` registered a person homeless from
+    2030. Where a person is now, since when, and when the municipality learnt of a release,
+    have happened: a date after today is refused with one line, as a birth date is (a stay
+    itself may still be recorded ahead, a dwelling arranged for the release day)."""
+    before = file_hash(hostile_register)
+    result = CliRunner().invoke(app, command, env=_env(hostile_register))
+    assert result.exit_code == 2, (command, result.exit_code, result.stdout, result.stderr)
+    assert len(result.stderr.strip().splitlines()) == 1 and "fram i tid" in result.stderr, result.stderr
+    assert file_hash(hostile_register) == before

@@ -97,6 +97,10 @@ def add_person(
     (LikelyDuplicate lists them), which is what `person add` without --new-person asks for."""
     if not (name and name.strip()) and not (alias and alias.strip()):
         raise InvalidInput("err_name_needed")
+    if since > reg.today:  # where the person is now, since when: not a plan (a stay may be one)
+        raise InvalidInput("err_since_future", value=show_date(since))
+    if registered is not None:
+        not_future(reg, registered)
     row = person_fields(reg, name=name, alias=alias, known_since=known_since, **fields)
     row["registered"] = (registered or reg.today).isoformat()
     row.setdefault("known_since", row["registered"])
