@@ -648,3 +648,41 @@ def test_person_duplicates_is_a_logged_read(cli, register):
     reads = [r for r in _event_rows(register, "read") if r[0] == "person duplicates"]
     assert len(reads) == 1 and reads[0][2] == "person-list" and json.loads(reads[0][4]) == {"persons": 2}
     assert "person duplicates" in cli("log", "--reads").out
+
+
+def test_doctor_after_a_deletion_and_its_failing_lines_say_what_is_wrong(cli, register):
+    """Fix 15, finding 14: after every `person delete` (which VACUUMs) doctor failed with
+    'FEIL filen er ryddet med VACUUM … (0 ledige sider)', and a changed role read 'FEIL brukere
+    og roller stemmer med loggen …: mona'. A deletion logs its VACUUM, and a failing line says
+    what is wrong."""
+    person = _add_person(cli)
+    assert cli("person", "delete", person, "--reason", "registrert ved en feil").code == 0
+    out = cli("doctor")
+    assert out.code == 0 and "ryddet med VACUUM etter siste" in out.out, out
+    assert cli("user", "add", "testbruker", "--role", "coordinator").code == 0
+    assert cli("user", "add", "mona", "--role", "reader").code == 0
+    conn = _untrigger(register)
+    from boligreg.store.migrations import GUARDS
+
+    for name in ("event_no_delete", "event_only_redact"):
+        conn.execute(GUARDS[name])
+    conn.execute("UPDATE user SET role = 'coordinator' WHERE name = 'mona'")
+    conn.execute("INSERT INTO event (at, user, command, action, record, person_id, hash) "
+                 "SELECT at, user, command, 'anonymise', 'person:X', 'X', 'x' FROM event WHERE id = 1")
+    conn.commit()
+    conn.close()
+    lines = [line for line in cli("doctor").out.splitlines() if line.startswith("FEIL")]
+    users = next(line for line in lines if "mona" in line)
+    assert "stemmer ikke" in users and "SQLite-verktøy" in users, users
+    vacuum = next(line for line in lines if "VACUUM" in line)
+    assert "ikke ryddet" in vacuum and "purge --vacuum" in vacuum and "ledige sider" not in vacuum, vacuum
+
+
+def test_a_head_that_was_never_in_the_log_is_said_to_be_so(cli, register):
+    """Fix 15, finding 14: `log verify --head 9999:…` with an id the log never reached said
+    events were deleted from its end."""
+    _add_person(cli)
+    out = cli("log", "verify", "--head", "9999:0123456789abcdef")
+    assert_one_line_error(out, 1)
+    assert "ikke i loggen" in out.err and "finnes ikke her" in out.err, out.err
+    assert "Se etter at hodet er skrevet av riktig" in out.err

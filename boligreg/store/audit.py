@@ -114,8 +114,9 @@ def anchor_problem(conn: sqlite3.Connection, last_id: int, prefix: str) -> str |
     """Whether the head noted on an earlier printout is still in the chain: None if event
     `last_id` is there with a hash that starts with `prefix`, else the catalog key of why not."""
     row = conn.execute("SELECT hash FROM event WHERE id = ?", (last_id,)).fetchone()
-    if row is None:
-        return "anchor_missing"
+    if row is None:  # beyond the log's end: a head never written here, or a cut end rewritten
+        last = conn.execute("SELECT max(id) FROM event").fetchone()[0] or 0
+        return "anchor_unknown" if last_id > last else "anchor_missing"
     if not row[0].startswith(prefix.lower()):
         return "anchor_changed"
     return None

@@ -83,4 +83,4 @@ def translate_sqlite_error(error: sqlite3.Error, path: Path | None = None) -> Bo
         return RegisterDamaged("err_damaged", path=where)
     if "disk i/o" in text:
         return DiskFull("err_disk_io", path=where)
-    return RegisterDamaged("err_sqlite", path=where, detail=str(error))
+    return RegisterDamaged("err_sqlite", path=where)  # SQLite's own words are English

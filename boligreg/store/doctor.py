@@ -79,7 +79,9 @@ def users_findings(conn: sqlite3.Connection) -> list[Finding]:
         return []
     expected = users_by_log(conn)
     wrong = sorted(n for n in set(table) | set(expected) if table.get(n) != expected.get(n))
-    return [Finding("check_users", not wrong, {"names": (": " + ", ".join(wrong)) if wrong else ""})]
+    if not wrong:
+        return [Finding("check_users", True)]
+    return [Finding("check_users_bad", False, {"names": ", ".join(wrong), "n": len(wrong)})]
 
 
 def training_findings(conn: sqlite3.Connection) -> list[Finding]:
@@ -162,14 +164,15 @@ def database_findings(conn: sqlite3.Connection) -> list[Finding]:
 
 
 def vacuum_findings(conn: sqlite3.Connection) -> list[Finding]:
-    """A purge that no VACUUM has followed (its VACUUM failed) may have left what it removed in
-    freed parts of the file's pages."""
+    """An anonymisation (a purge, a deleted person) that no logged VACUUM has followed (its
+    VACUUM failed) may have left what it removed in freed parts of the file's pages."""
     last = dict(conn.execute("SELECT action, max(id) FROM event WHERE action IN ('anonymise', 'vacuum') "
                              "GROUP BY action").fetchall())
     if "anonymise" not in last:
         return []
-    pages = conn.execute("PRAGMA freelist_count").fetchone()[0]
-    return [Finding("check_vacuum", last.get("vacuum", 0) > last["anonymise"], {"pages": pages})]
+    if last.get("vacuum", 0) > last["anonymise"]:
+        return [Finding("check_vacuum", True)]
+    return [Finding("check_vacuum_bad", False)]
 
 
 def output_folders(conn: sqlite3.Connection) -> set[Path]:

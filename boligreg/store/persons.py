@@ -235,7 +235,9 @@ def delete_person(reg: Register, person_id: str, reason: str, force: bool = Fals
         reg.log("delete", f"person:{person.id}", person.id,
                 new={"deleted": reg.today.isoformat(), "reason": why, "records": removed,
                      "force": force})
-    reg.conn.execute("VACUUM")  # no page of the old rows survives in the file
+    from boligreg.store.retention import vacuum_after
+
+    vacuum_after(reg, "err_delete_not_vacuumed", "person delete", id=person.id)  # no old page survives
     return person
 def ids_starting(reg: Register, prefix: str, limit: int = 50) -> list[tuple[str, str]]:
     """Person ids beginning with `prefix` (any case), each with the name or «alias»: what the
