@@ -717,3 +717,33 @@ def test_a_start_after_today_is_refused(hostile_register, command):
     assert result.exit_code == 2, (command, result.exit_code, result.stdout, result.stderr)
     assert len(result.stderr.strip().splitlines()) == 1 and "fram i tid" in result.stderr, result.stderr
     assert file_hash(hostile_register) == before
+
+
+FIELD_LABELS = ["Navn", "Alias", "Saksbehandler", "Telefon", "Sted", "Navn", "Sted", "Notat",
+                "Hvem som tok kontakten", "Ønsker", "Ansvarlig", "Steg", "Eier", "Til stede", "Kommune",
+                "Søketeksten"]
+
+
+@pytest.mark.parametrize(("command", "label"), list(zip(TEXT_FIELDS, FIELD_LABELS)),
+                         ids=[" ".join(c[:4]) for c in TEXT_FIELDS])
+def test_a_refused_text_is_named_by_its_label_and_numbers_read_alike(hostile_register, command, label):
+    """Fix 15, finding 15: refusals named the field by its internal or English name ('text er
+    50 000 tegn', 'note inneholder', 'municipality inneholder', 'NAME inneholder') and wrote the
+    limit unlike the count ('høyst 2000 tegn' beside '2 001'). The field is named as the
+    reader knows it, and both numbers are written alike."""
+    runner = CliRunner()
+    for value in ("Kari\x01", "a" * 2001):
+        args = [value if part == "X" else part for part in command]
+        result = runner.invoke(app, args, env=_env(hostile_register))
+        assert result.exit_code == 2, (args[:3], result.stderr)
+        assert result.stderr.startswith(f"Feil: {label} "), result.stderr[:120]
+    assert "2 001" in result.stderr and ("2 000" in result.stderr or "200 " in result.stderr), result.stderr
+
+
+def test_config_names_every_setting_in_words(cli, register):
+    """Fix 15, finding 15: `config show` and `config set group` printed `config_group`."""
+    shown = cli("config", "show").out
+    assert "config_" not in shown and "Unix-gruppen" in shown
+    out = cli("config", "set", "group", "")
+    assert out.code == 0 and "config_" not in out.out, out
+

@@ -11,6 +11,7 @@ register edited by hand still holds into visible escapes wherever text is shown,
 import re
 
 from boligreg.errors import InvalidInput
+from boligreg.i18n import Count, Phrase
 
 ACTING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 """C0 controls (tab and newline too), DEL, C1 controls, the line and paragraph separators, the
@@ -20,15 +21,16 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """A spreadsheet reads a cell starting with one of these as a formula (OWASP's CSV injection)."""
 
 
-def typed_text(value: str, field: str, limit: int) -> str:
+def typed_text(value: str, label: str, limit: int) -> str:
     """A text as typed, refused with one line when it holds a character that acts (ACTING) or
-    is longer than `limit` (settings.TEXT_LIMIT, NOTE_LIMIT)."""
+    is longer than `limit` (settings.TEXT_LIMIT, NOTE_LIMIT). `label` is the catalog key of the
+    field's name in the reader's words (col_note: «Notat»), which the refusal names."""
     found = ACTING.search(value)
     if found:
-        raise InvalidInput("err_control_char", field=field, char=_visible(found.group()),
+        raise InvalidInput("err_control_char", field=Phrase(label), char=_visible(found.group()),
                            position=found.start() + 1)
     if len(value) > limit:
-        raise InvalidInput("err_text_too_long", field=field, n=len(value), limit=limit)
+        raise InvalidInput("err_text_too_long", field=Phrase(label), n=len(value), limit=Count(limit))
     return value
 
 

@@ -38,7 +38,7 @@ def person_fields(
     row: dict[str, Any] = {k: v for k, v in fields.items() if v is not None}
     for key in ("name", "alias", "caseworker", "phone"):
         if isinstance(row.get(key), str):
-            typed_text(row[key], f"--{key}", TEXT_LIMIT)
+            typed_text(row[key], f"col_{key}", TEXT_LIMIT)
     if fnr is not None:
         if fnr == "":
             row["fnr"] = None
@@ -199,7 +199,7 @@ def exit_person(reg: Register, person_id: str, reason: ExitReason, day: date) ->
 
 def find_persons(reg: Register, text: str) -> list[Person]:
     """By id, name, alias (case-insensitive parts) or fødselsnummer (with or without space)."""
-    needle = typed_text(text, "text", TEXT_LIMIT).strip()
+    needle = typed_text(text, "field_search", TEXT_LIMIT).strip()
     digits = needle.replace(" ", "")
     if not needle:
         raise InvalidInput("err_empty_text")

@@ -36,7 +36,7 @@ def stay_row(
     """Check a new stay against the timeline: it opens where the last one closes, on the same
     day or later (several stays may begin on one day, in the order entered)."""
     if place is not None:
-        typed_text(place, "--place", TEXT_LIMIT)
+        typed_text(place, "col_place", TEXT_LIMIT)
     if noted is not None:  # when the municipality learnt of the release: it has happened
         not_future(reg, noted)
     check_alive(history, start)

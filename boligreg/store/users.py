@@ -18,7 +18,7 @@ ACCOUNT_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.@-]*\$?$")
 
 
 def check_account(reg: Register, name: str) -> str:
-    typed_text(name, "NAME", TEXT_LIMIT)
+    typed_text(name, "col_account", TEXT_LIMIT)
     if not ACCOUNT_NAME.match(name):
         raise InvalidInput("err_account_name", name=name)
     if POSIX and not reg.training:  # a training register's users are made up
