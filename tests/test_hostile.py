@@ -747,3 +747,27 @@ def test_config_names_every_setting_in_words(cli, register):
     out = cli("config", "set", "group", "")
     assert out.code == 0 and "config_" not in out.out, out
 
+
+def test_json_keeps_stored_values_and_english_keys(cli, register):
+    """Fix 15, finding 15: JSON wrote a missing fødselsnummer as "" in `person list` and
+    `status`, and `log --format json` wrote a missing value as "–", a number as "2" and the
+    hidden needs under the Norwegian key "behov". JSON is the machine format: null, numbers,
+    English keys, masked as the view masks."""
+    import json
+
+    assert cli("person", "add", "--name", "Uten Nummer", "--situation", "MIDL", "--since",
+               "2016-05-01", "--needs", "rus").code == 0
+    listed = json.loads(cli("person", "list", "--format", "json").out)
+    assert listed[0]["fnr"] is None
+    shown = json.loads(cli("status", "--format", "json").out)
+    assert shown["rows"][0]["fnr"] is None
+    assert cli("plan", "step", "P0001", "Ringe").code == 0
+    events = json.loads(cli("log", "--person", "P0001", "--format", "json").out)
+    person = next(e["new"] for e in events if e["record"] == "person:P0001")
+    assert person["needs"] == "hidden" and not any(k.startswith("need_") for k in person)
+    assert "behov" not in person and "–" not in person.values()
+    step = next(e["new"] for e in events if e["record"].startswith("step:"))
+    assert step["no"] == 1 and step["meeting_id"] is None
+    sensitive = json.loads(cli("log", "--person", "P0001", "--format", "json", "--sensitive").out)
+    person = next(e["new"] for e in sensitive if e["record"] == "person:P0001")
+    assert person["need_rus"] == "yes" and "needs" not in person

@@ -278,7 +278,7 @@ def print_persons(rows: list["PersonRow"], fmt: Format = Format.TABLE,
     keys = [k for k in LIST_LAYOUT if k != "state" or not one_state]
     cells = []
     for row in rows:
-        values = {"id": row.id, "name": row.name, "fnr": unbroken(row.fnr),
+        values = {"id": row.id, "name": row.name, "fnr": unbroken(row.fnr or ""),
                   "age": "" if row.age is None else str(row.age), "state": t("state_" + row.state),
                   "situation": f"{row.situation or ''} {show_date(row.since)}".strip(),
                   "caseworker": row.caseworker or ""}
@@ -329,7 +329,6 @@ def exit_(
 def duplicates() -> None:
     from boligreg.cli.output import say, write_table
     from boligreg.store.persons import all_duplicates
-
     from boligreg.store.reads import log_read
 
     reg = state.register()

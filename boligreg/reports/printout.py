@@ -53,7 +53,7 @@ def render_status_html(report: Status, anchor: str | None = None) -> str:
         summary=summary_lines(report),
         headers=headers,
         rows=[{"cells": cells_, "overdue": status_row.target_overdue, "name": status_row.name,
-               "fnr": unbroken(status_row.fnr)} for cells_, status_row in zip(cells, report.rows)],
+               "fnr": unbroken(status_row.fnr or "")} for cells_, status_row in zip(cells, report.rows)],
         legend=flag_legend(),
         releases_title=releases_title(),
         releases=[{"id": r.id, "name": shown(r.name), "situation": r.situation,
