@@ -161,6 +161,12 @@ def as_failure(error: Exception) -> BoligregError:
         from boligreg.files import os_error
 
         return os_error(error)
+    if isinstance(error, UnicodeEncodeError) and "surrogate" in str(error.reason):
+        # a stored byte that is no UTF-8 (read escaped, store.connection) written back (undo)
+        from boligreg.cli.session import state
+        from boligreg.errors import RegisterDamaged
+
+        return RegisterDamaged("err_stored_text", path=str(state.db_path or ""))
     if isinstance(error, UnicodeDecodeError):  # SQLite's message about a corrupted schema text
         from boligreg.cli.session import state
         from boligreg.errors import RegisterDamaged

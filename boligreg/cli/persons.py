@@ -1,6 +1,7 @@
 """boligreg person …: register, change, show, list and find persons; record an exit; find
 duplicates, merge two records of one person, delete one registered by mistake."""
 
+import os
 import sys
 from datetime import date
 from enum import StrEnum
@@ -33,6 +34,7 @@ from boligreg.i18n import language, t
 if TYPE_CHECKING:
     from boligreg.domain.models import Person
     from boligreg.reports.lists import PersonRow
+    from boligreg.store.register import Register
 
 app = command_group("help_person", no_args_is_help=True)
 
@@ -200,6 +202,16 @@ def field_names(changes: dict) -> str:
     return ", ".join(label[:1].lower() + label[1:] for label in labels)
 
 
+def _known_id(reg: "Register", person_id: str) -> str | None:
+    """The id of a person the register holds (a merged or deleted record's too), else None."""
+    from boligreg.errors import NotFound
+
+    try:
+        return reg.person(person_id, pointer_ok=True).id
+    except NotFound:
+        return None
+
+
 @app.command("show", help=t("help_person_show"))
 def show(
     person_id: PersonId,
@@ -214,13 +226,14 @@ def show(
     from boligreg.store.persons import read_person
 
     reg = state.register()
-    if sensitive:
-        reg.require("sensitive", "person show")
+    if sensitive:  # a refusal is logged with the person asked about (log --person shows it)
+        reg.require("sensitive", "person show", person_id=_known_id(reg, person_id))
     if print_to is not None:
         from boligreg.files import check_target
 
         check_target(print_to, force)  # before the read is logged
-    history, pointer = read_person(reg, person_id, sensitive=sensitive)
+    history, pointer = read_person(reg, person_id, sensitive=sensitive,
+                                   file=None if print_to is None else os.path.abspath(print_to))
     from boligreg.store.housing_reads import addresses, participations
 
     homes = addresses(reg, (s.dwelling_id for s in history.stays if s.dwelling_id))
@@ -311,7 +324,7 @@ def print_persons(rows: list["PersonRow"], fmt: Format = Format.TABLE,
     keys = [k for k in LIST_LAYOUT if k != "state" or not one_state]
     cells = []
     for row in rows:
-        values = {"id": row.id, "name": row.name, "fnr": unbroken(row.fnr),
+        values = {"id": row.id, "name": row.name, "fnr": unbroken(row.fnr or ""),
                   "age": "" if row.age is None else str(row.age), "state": t("state_" + row.state),
                   "situation": f"{row.situation or ''} {show_date(row.since)}".strip(),
                   "caseworker": row.caseworker or ""}
@@ -362,8 +375,13 @@ def exit_(
 def duplicates() -> None:
     from boligreg.cli.output import say, write_table
     from boligreg.store.persons import all_duplicates
+    from boligreg.store.reads import log_read
 
-    pairs = all_duplicates(state.register())
+    reg = state.register()
+    pairs = all_duplicates(reg)
+    # names are shown: a read of the person list, logged with its counts before anything shows
+    log_read(reg, "person duplicates", "person-list",
+             persons=len({p.id for pair in pairs for p in pair[:2]}))
     if pairs:
         write_table([t("col_id"), t("col_name"), t("col_id"), t("col_name"), t("col_duplicate_why")],
                     [[a.id, a.display_name, b.id, b.display_name, t("duplicate_" + reason)]

@@ -47,8 +47,18 @@ def validate(model: Any, data: dict) -> Any:
 
 
 def dump_json(value: Any, indent: int = 2) -> str:
-    """Any record or report dataclass as JSON text (dates ISO, codes as values)."""
-    return _adapter(type(value)).dump_json(value, indent=indent).decode()
+    """Any record or report dataclass as JSON text (dates ISO, codes as values). pydantic
+    refuses a lone surrogate, which is how a stored byte that is no UTF-8 reads
+    (store.connection.STORED_TEXT): such a report goes through json, whose text the output
+    then shows escaped (domain.text.json_text)."""
+    from pydantic_core import PydanticSerializationError
+
+    try:
+        return _adapter(type(value)).dump_json(value, indent=indent).decode()
+    except PydanticSerializationError:
+        import json
+
+        return json.dumps(dump_plain(value), ensure_ascii=False, indent=indent)
 
 
 def dump_plain(value: Any) -> dict:

@@ -22,9 +22,9 @@ def add_contact(
     note: str | None = None,
 ) -> None:
     if note is not None:
-        typed_text(note, "note", NOTE_LIMIT)
+        typed_text(note, "col_note", NOTE_LIMIT)
     if by is not None:
-        typed_text(by, "--by", TEXT_LIMIT)
+        typed_text(by, "field_by", TEXT_LIMIT)
     not_future(reg, day)
     with reg.write("contact"):
         history = reg.history(person_id)

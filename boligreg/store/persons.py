@@ -44,7 +44,7 @@ def person_fields(
     row: dict[str, Any] = {k: v for k, v in fields.items() if v is not None}
     for key in ("name", "alias", "caseworker", "phone"):
         if isinstance(row.get(key), str):
-            typed_text(row[key], f"--{key}", TEXT_LIMIT)
+            typed_text(row[key], f"col_{key}", TEXT_LIMIT)
     for key in unknown or ():
         assert key in SURVEY_FIELDS, key  # the CLI offers only these
         if key in row:
@@ -56,7 +56,7 @@ def person_fields(
         else:
             from boligreg.domain.fnr import birth_date
 
-            number = validate_fnr(fnr, allow_synthetic=reg.settings.demo, today=reg.today)
+            number = validate_fnr(fnr, allow_synthetic=reg.training, today=reg.today)
             row["fnr"] = number
             born = born or birth_date(number)
     if born is not None:
@@ -111,6 +111,10 @@ def add_person(
     (LikelyDuplicate lists them), which is what `person add` without --new-person asks for."""
     if not (name and name.strip()) and not (alias and alias.strip()):
         raise InvalidInput("err_name_needed")
+    if since > reg.today:  # where the person is now, since when: not a plan (a stay may be one)
+        raise InvalidInput("err_since_future", value=show_date(since))
+    if registered is not None:
+        not_future(reg, registered)
     row = person_fields(reg, name=name, alias=alias, known_since=known_since, **fields)
     row["registered"] = (registered or reg.today).isoformat()
     row.setdefault("known_since", row["registered"])
@@ -173,10 +177,12 @@ def update_person(reg: Register, person_id: str, **fields: Any) -> dict:
         reg.log("update", f"person:{person.id}", person.id, old=old, new=changes)
     return changes
 
-def read_person(reg: Register, person_id: str, sensitive: bool = False) -> tuple[History, Person | None]:
-    """Load a person's card and log the read (sensitive when health/prison details are shown).
-    A merged id resolves to the record it was merged into, returned with the pointer, so an id
-    in old minutes still leads to the person."""
+def read_person(reg: Register, person_id: str, sensitive: bool = False,
+                file: str | None = None) -> tuple[History, Person | None]:
+    """Load a person's card and log the read (sensitive when health/prison details are shown;
+    `file`: the printout it goes to, so the log names every file of personal data). A merged
+    id resolves to the record it was merged into, returned with the pointer, so an id in old
+    minutes still leads to the person."""
     with reg.write("person show"):
         pointer = reg.person(person_id, pointer_ok=True)
         if pointer.deleted:
@@ -186,7 +192,7 @@ def read_person(reg: Register, person_id: str, sensitive: bool = False) -> tuple
             raise InvalidInput("err_merged", id=pointer.id, into=pointer.merged_into)
         history = reg.history(into)
         reg.log("read-sensitive" if sensitive else "read", f"person:{history.person.id}",
-                history.person.id)
+                history.person.id, new={"file": file} if file else None)
     return history, pointer if pointer.merged_into else None
 
 def exit_person(reg: Register, person_id: str, reason: ExitReason, day: date) -> None:
@@ -207,7 +213,7 @@ def exit_person(reg: Register, person_id: str, reason: ExitReason, day: date) ->
 
 def find_persons(reg: Register, text: str) -> list[Person]:
     """By id, name, alias (case-insensitive parts) or fødselsnummer (with or without space)."""
-    needle = typed_text(text, "text", TEXT_LIMIT).strip()
+    needle = typed_text(text, "field_search", TEXT_LIMIT).strip()
     digits = needle.replace(" ", "")
     if not needle:
         raise InvalidInput("err_empty_text")
@@ -243,7 +249,9 @@ def delete_person(reg: Register, person_id: str, reason: str, force: bool = Fals
         reg.log("delete", f"person:{person.id}", person.id,
                 new={"deleted": reg.today.isoformat(), "reason": why, "records": removed,
                      "force": force})
-    reg.conn.execute("VACUUM")  # no page of the old rows survives in the file
+    from boligreg.store.retention import vacuum_after
+
+    vacuum_after(reg, "err_delete_not_vacuumed", "person delete", id=person.id)  # no old page survives
     return person
 def ids_starting(reg: Register, prefix: str, limit: int = 50) -> list[tuple[str, str]]:
     """Person ids beginning with `prefix` (any case), each with the name or «alias»: what the

@@ -17,7 +17,7 @@ from boligreg.store.register import Register
 def set_plan(reg: Register, person_id: str, **fields: object) -> None:
     for key, limit in (("wishes", NOTE_LIMIT), ("responsible", TEXT_LIMIT)):
         if isinstance(fields.get(key), str):
-            typed_text(str(fields[key]), f"--{key}", limit)
+            typed_text(str(fields[key]), f"col_{key}", limit)
     route = fields.get("route")
     if route is not None and route not in PLACEMENTS:
         raise InvalidInput("err_route", code=str(route))
@@ -43,9 +43,9 @@ def add_step(
     created: date | None = None,
 ) -> int:
     """A next step in the plan (or a meeting's action); returns its number for the person."""
-    typed_text(text, "text", NOTE_LIMIT)
+    typed_text(text, "col_step", NOTE_LIMIT)
     if owner is not None:
-        typed_text(owner, "--owner", TEXT_LIMIT)
+        typed_text(owner, "col_owner", TEXT_LIMIT)
     if not text.strip():
         raise InvalidInput("err_empty_text")
     with reg.write("meeting action" if meeting_id else "plan step"):

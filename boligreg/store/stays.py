@@ -16,7 +16,7 @@ from boligreg.domain.models import History, Stay, as_json
 from boligreg.domain.text import typed_text
 from boligreg.errors import InvalidInput, NotFound
 from boligreg.settings import TEXT_LIMIT
-from boligreg.store.guards import check_alive, iso, reason_text
+from boligreg.store.guards import check_alive, iso, not_future, reason_text
 from boligreg.store.register import Register
 
 
@@ -36,7 +36,9 @@ def stay_row(
     """Check a new stay against the timeline: it opens where the last one closes, on the same
     day or later (several stays may begin on one day, in the order entered)."""
     if place is not None:
-        typed_text(place, "--place", TEXT_LIMIT)
+        typed_text(place, "col_place", TEXT_LIMIT)
+    if noted is not None:  # when the municipality learnt of the release: it has happened
+        not_future(reg, noted)
     check_alive(history, start)
     if history.stays and start < history.stays[-1].start:
         last = history.stays[-1]
@@ -117,6 +119,8 @@ def add_stay(reg: Register, person_id: str, code: Situation, start: date,
 
 def set_release(reg: Register, person_id: str, release: date, noted: date | None = None) -> None:
     """Change the expected release/discharge date of the current INST/KRIM stay."""
+    if noted is not None:
+        not_future(reg, noted)
     with reg.write("stay release"):
         history = reg.history(person_id)
         stay = history.stays[-1] if history.stays else None
@@ -159,6 +163,8 @@ def edit_stay(reg: Register, person_id: str, no: int, reason: str, *,
     (a start before the stay before it, or after the one after it, is refused naming both).
     A new code drops the fields it cannot have (a release date, a lease). Returns old, new."""
     why = reason_text(reason)
+    if noted is not None:
+        not_future(reg, noted)
     with reg.write("stay edit"):
         history = reg.history(person_id)
         old = stay_number(history, no)
