@@ -202,6 +202,22 @@ def test_an_appeal_is_a_new_decision_and_each_period_counts_the_one_in_force(cli
     assert new["reason"] == "klage tatt til følge"
 
 
+def test_an_appeal_dated_before_the_decision_it_changes_says_so(cli, register):
+    run_ok(cli, "person", "add", "--name", "Per Bakkevik", "--situation", "VENN", "--since", "2016-01-01")
+    run_ok(cli, "application", "add", "P0001", "KOMMUNAL", "--date", "2016-01-15")
+    run_ok(cli, "application", "decide", "A0001", "avslått", "--date", "2016-03-01")
+    before = file_hash(register)
+    out = cli("application", "decide", "A0001", "trukket", "--date", "2016-02-11", "--change",
+              "--reason", "x")
+    assert_one_line_error(out, 2)
+    assert "tidligere vedtaket (avslått 01.03.2016)" in out.err and "mottatt" not in out.err
+    out = cli("application", "decide", "A0001", "innvilget", "--date", "2016-01-02", "--change",
+              "--reason", "x")
+    assert_one_line_error(out, 2)
+    assert "mottatt" in out.err  # before the application itself came in
+    assert file_hash(register) == before
+
+
 def test_application_edit_moves_one_typed_for_the_wrong_person(cli, register):
     run_ok(cli, "person", "add", "--name", "Per Bakkevik", "--situation", "VENN", "--since", "2016-01-01")
     run_ok(cli, "person", "add", "--name", "Anne Fjellstad", "--situation", "UTE", "--since", "2016-01-01")
