@@ -172,6 +172,38 @@ def test_steps_edited_deleted_and_undone_but_a_closed_meetings_action_stays(cli,
     run_ok(cli, "plan", "done", "P0001", "2")  # the minutes' action can still be done
 
 
+def test_every_edited_text_is_checked_as_entry_checks_it_and_so_is_the_reason(cli, register):
+    """A newline, an escape or a tab in an edited text is refused as `stay add`, `contact` and
+    `plan step` refuse it; the reason too, with the same line, never quietly made a space."""
+    _kari(cli)
+    run_ok(cli, "contact", "P0001", "Møtt", "--date", "2016-03-01")
+    run_ok(cli, "plan", "step", "P0001", "Søke bostøtte")
+    run_ok(cli, "meeting", "start", "--date", "2016-05-04")
+    run_ok(cli, "meeting", "action", "P0001", "Ringe utleier")
+    before = file_hash(register)
+    for bad in ("Gate\n2", "Gate\x1b[2J", "Gate\t2"):
+        for args in (("stay", "edit", "P0001", "2", "--place", bad),
+                     ("plan", "step", "edit", "P0001", "1", "--text", bad),
+                     ("plan", "step", "edit", "P0001", "1", "--owner", bad),
+                     ("contact", "edit", "P0001", "1", "--note", bad),
+                     ("contact", "edit", "P0001", "1", "--by", bad),
+                     ("meeting", "action", "edit", "P0001", "2", "--text", bad),
+                     ("meeting", "action", "edit", "P0001", "2", "--owner", bad)):
+            out = cli(*args, "--reason", "skrivefeil")
+            assert_one_line_error(out, 2)
+            assert "inneholder tegnet" in out.err, (args, out.err)
+        for reason in (bad, "feil\r", "feil\x0b"):
+            out = cli("stay", "edit", "P0001", "2", "--place", "Gate 2", "--reason", reason)
+            assert_one_line_error(out, 2)
+            assert "--reason inneholder tegnet" in out.err, (reason, out.err)
+    out = cli("stay", "edit", "P0001", "2", "--place", "x" * 201, "--reason", "x")
+    assert_one_line_error(out, 2)
+    assert "høyst 200 tegn" in out.err
+    assert file_hash(register) == before
+    run_ok(cli, "stay", "edit", "P0001", "2", "--place", "Gate 2", "--reason", "ny  adresse ")
+    assert events(register, "stay edit")[-1][2]["reason"] == "ny adresse"
+
+
 # --- a decision changed on appeal -------------------------------------------------------------
 
 def test_an_appeal_is_a_new_decision_and_each_period_counts_the_one_in_force(cli, register):

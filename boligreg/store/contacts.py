@@ -47,6 +47,10 @@ def edit_contact(reg: Register, person_id: str, no: int, reason: str, *, day: da
                  note: str | None = None) -> Contact:
     """Correct a contact's date, kind, who made it or its note ("" clears the note)."""
     why = reason_text(reason)
+    if note is not None:  # as `contact` checks them
+        typed_text(note, "--note", NOTE_LIMIT)
+    if by is not None:
+        typed_text(by, "--by", TEXT_LIMIT)
     if day is not None:
         not_future(reg, day)
     with reg.write("contact edit"):

@@ -112,6 +112,10 @@ def edit_step(reg: Register, person_id: str, no: int, reason: str, *, text: str 
               owner: str | None = None, due: object = None, meeting_only: bool = False) -> Step:
     """Correct a step's text, owner or due date ("" clears the owner)."""
     why = reason_text(reason)
+    if text is not None:  # as `plan step` and `meeting action` check them
+        typed_text(text, "--text", NOTE_LIMIT)
+    if owner is not None:
+        typed_text(owner, "--owner", TEXT_LIMIT)
     if text is not None and not text.strip():
         raise InvalidInput("err_empty_text")
     with reg.write("meeting action edit" if meeting_only else "plan step edit"):

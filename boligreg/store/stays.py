@@ -145,6 +145,8 @@ def edit_stay(reg: Register, person_id: str, no: int, reason: str, *,
     (a start before the stay before it, or after the one after it, is refused naming both).
     A new code drops the fields it cannot have (a release date, a lease). Returns old, new."""
     why = reason_text(reason)
+    if isinstance(place, str):
+        typed_text(place, "--place", TEXT_LIMIT)  # as `stay add` checks it
     with reg.write("stay edit"):
         history = reg.history(person_id)
         old = stay_number(history, no)
