@@ -320,16 +320,42 @@ def test_person_add_refuses_a_registered_fnr_and_warns_on_a_likely_duplicate(cli
 def test_in_a_terminal_person_add_asks_before_registering_a_likely_duplicate(cli, register, monkeypatch):
     run_ok(cli, "person", "add", "--alias", "Fjellet", "--situation", "UTE", "--since", "2016-05-01")
     monkeypatch.setattr("boligreg.cli.output.interactive", lambda: True)
-    import typer
-
-    answers = iter([False, True])
-    monkeypatch.setattr(typer, "confirm", lambda *a, **k: next(answers))
     before = file_hash(register)
-    out = cli("person", "add", "--alias", "fjellet", "--situation", "UTE", "--since", "2016-05-01")
+    again = ("person", "add", "--alias", "fjellet", "--situation", "UTE", "--since", "2016-05-01")
+    out = cli(*again, input="nei\n")
     assert out.code == 1 and "P0001 «Fjellet» (samme alias)" in out.err
+    assert "Registrere som ny person likevel? [j/N]: " in out.err
+    assert out.err.rstrip().endswith("Avbrutt; ingenting ble endret.") and "Feil" not in out.err
+    assert cli(*again, input="\n").code == 1  # Enter is no
+    assert cli(*again, input="").code == 1  # so is the end of the input
     assert file_hash(register) == before
-    assert "Registrert som P0002" in run_ok(cli, "person", "add", "--alias", "fjellet", "--situation", "UTE",
-                                            "--since", "2016-05-01").out
+    out = cli(*again, input="kanskje\nj\n")
+    assert out.code == 0 and "Svar j eller n." in out.err and "Registrert som P0002" in out.out
+
+
+@pytest.mark.parametrize("lang,shown,answers", [
+    ("nb", "[j/N]", ["j", "ja", "JA", "y", "yes"]), ("nn", "[j/N]", ["j", "ja"]),
+    ("en", "[y/N]", ["y", "yes", "j", "ja"])])
+def test_every_question_takes_yes_and_no_in_the_users_words(cli, register, monkeypatch, lang, shown,
+                                                           answers):
+    """j/ja/n/nei in Norwegian, y/yes/n/no in English, and a word of any language understood
+    (as codes are); the question shows the user's own yes."""
+    monkeypatch.setattr("boligreg.cli.output.interactive", lambda: True)
+    run_ok(cli, "person", "add", "--name", "Kari Testesen", "--situation", "UTE", "--since", "2016-05-01")
+    for answer in answers:
+        run_ok(cli, "contact", "P0001", "Møtt")
+        out = cli("--lang", lang, "undo", input=answer + "\n")
+        assert out.code == 0 and shown in out.err, (answer, out)
+    run_ok(cli, "contact", "P0001", "Møtt")
+    before = file_hash(register)
+    for answer in ("n", "nei", "no", "N"):
+        out = cli("--lang", lang, "undo", input=answer + "\n")
+        assert out.code == 1 and "Error" not in out.err and "Feil" not in out.err, (answer, out)
+    out = cli("--lang", lang, "undo", input="?\n")
+    assert out.code == 1 and {"nb": "Svar j eller n.", "nn": "Svar j eller n.",
+                              "en": "Answer y or n."}[lang] in out.err
+    assert "invalid input" not in out.err.lower()
+    assert file_hash(register) == before
 
 
 # --- merge ----------------------------------------------------------------------------------------

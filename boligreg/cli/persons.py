@@ -99,8 +99,8 @@ def add(
         print(t("duplicate_warning"), file=sys.stderr)
         for person, reason in found.found:
             print(f"  {duplicate_text(person, reason)}", file=sys.stderr)
-        if not typer.confirm(t("duplicate_question"), default=False, err=True):
-            raise Aborted("err_aborted") from None
+        if not output.confirm(t("duplicate_question")):
+            raise Aborted("aborted_nothing_changed") from None
         person_id = register(True)
     done(t("done_person_added", id=person_id))
 
