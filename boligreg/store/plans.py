@@ -51,7 +51,7 @@ def add_step(
     with reg.write("meeting action" if meeting_id else "plan step"):
         history = reg.history(person_id)
         check_alive(history, reg.today)
-        no = max((s.no for s in history.steps), default=0) + 1  # read under the write lock
+        no = reg.next_no("step", history.person.id)  # under the write lock; never one given before
         row = {
             "person_id": history.person.id,
             "no": no,
