@@ -104,6 +104,26 @@ def write_table(headers: list[str], rows: Sequence[Sequence[str]], fixed: Sequen
     write(table(columns, rows, where.width, where.page), where)
 
 
+def warn(message: str) -> None:
+    """A line that goes with a question (what is about to happen), on stderr beside it."""
+    print(shown(message), file=sys.stderr)
+
+
+def warn_table(headers: list[str], rows: Sequence[Sequence[str]], fixed: Sequence[int] = ()) -> None:
+    """A small table on stderr, beside a question (what a merge or a deletion would take)."""
+    from boligreg.cli.text_table import Column, plain, table
+
+    width = state_width() or (shutil.get_terminal_size().columns if sys.stderr.isatty() else PIPE_WIDTH)
+    columns = [Column(header, wrap=index not in fixed) for index, header in enumerate(headers)]
+    sys.stderr.write(plain(table(columns, rows, max(20, width), indent=2)))
+
+
+def state_width() -> int | None:
+    from boligreg.cli.session import state
+
+    return state.width
+
+
 def console(stderr: bool = False) -> "Console":
     """rich's console for the tables that still use rich's Table (report, log, config show)."""
     from rich.console import Console
