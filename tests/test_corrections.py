@@ -3,6 +3,8 @@ reason, a decision changed on appeal, the day a person became known, duplicates,
 a person deleted, and undo — each logged with its old values, refused with one line and an
 unchanged register when it would break the truth."""
 
+import csv
+import io
 import json
 import shutil
 import sqlite3
@@ -835,3 +837,14 @@ def test_a_history_entered_later_with_known_since_counts_as_typed_day_by_day(fir
             assert load_status(daily, end) == load_status(later, end)
         daily.close()
         later.close()
+
+
+def test_the_log_as_csv_has_the_views_words_one_event_a_row(cli, register):
+    """Finding: `log --format csv` was offered but printed the readable view."""
+    run_ok(cli, "person", "add", "--name", "=HYPERLINK(\"x\")", "--situation", "UTE", "--since", "2016-05-01")
+    run_ok(cli, "stay", "add", "P0001", "MIDL", "--from", "2016-05-01")
+    out = run_ok(cli, "log", "--format", "csv").out
+    rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff")), delimiter=";"))
+    assert rows[0] == ["Tid", "Bruker", "Handling", "Post", "Kommando", "Endringer"]
+    assert any(row[4] == "stay add" and "MIDL" in row[5] for row in rows[1:]), rows
+    assert not any(cell.startswith("=") for row in rows for cell in row)  # a formula stays text
