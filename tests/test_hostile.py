@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from boligreg.cli import app
 from boligreg.domain.codes import ExitReason, Situation
-from boligreg.errors import InvalidInput
+from boligreg.errors import InvalidInput, NotFound
 from boligreg.reports.figures import period_figures
 from boligreg.store import open_register, retention
 from boligreg.store.audit import chain_report
@@ -152,9 +152,10 @@ FIRST = date(2013, 1, 1)
 
 class RegisterMachine(RuleBasedStateMachine):
     """The register against a model: each person's stays in timeline order (with the order they
-    were entered, which breaks ties on a day), their exits, whether they were anonymised or
-    merged into another. Moves may fall on the day of the latest stay, stays are corrected and
-    deleted, records are merged."""
+    were entered, which breaks ties on a day, and the number the card gives each, issued once
+    per person), their exits, whether they were anonymised or merged into another. Moves may
+    fall on the day of the latest stay, stays are corrected and deleted by their numbers,
+    records are merged."""
 
     persons = Bundle("persons")
 
@@ -163,7 +164,8 @@ class RegisterMachine(RuleBasedStateMachine):
         self.folder = Path(tempfile.mkdtemp(prefix="boligreg-sm-"))
         self.path = self.folder / "register.db"
         self.reg = open_register(self.path, create=True, demo=True, today=TODAY, user="maskin")
-        self.stays: dict[str, list[tuple[str, date, int]]] = {}  # code, start, order entered
+        self.stays: dict[str, list[tuple[str, date, int, int]]] = {}  # code, start, order entered, no
+        self.issued: dict[str, int] = {}  # the last stay number each person's card was given
         self.exits: dict[str, dict[date, ExitReason]] = {}
         self.anonymised: set[str] = set()
         self.merged: dict[str, str] = {}
@@ -176,9 +178,12 @@ class RegisterMachine(RuleBasedStateMachine):
             item.unlink()
         self.folder.rmdir()
 
-    def stay(self, code: str, start: date) -> tuple[str, date, int]:
+    def stay(self, code: str, start: date, pid: str, no: int | None = None) -> tuple[str, date, int, int]:
+        """A stay as entered now; a new number on the person's card unless it keeps `no`."""
         self.entered += 1
-        return (code, start, self.entered)
+        if no is None:
+            self.issued[pid] = no = self.issued.get(pid, 0) + 1
+        return (code, start, self.entered, no)
 
     def dead_by(self, pid: str, day: date) -> bool:
         return any(r == ExitReason.DECEASED and d <= day for d, r in self.exits[pid].items())
@@ -187,7 +192,7 @@ class RegisterMachine(RuleBasedStateMachine):
     def add(self, code, offset):
         since = FIRST + timedelta(days=offset)
         pid = add_person(self.reg, name=f"Person {len(self.stays)}", situation=code, since=since)
-        self.stays[pid] = [self.stay(code.value, since)]
+        self.stays[pid] = [self.stay(code.value, since, pid)]
         self.exits[pid] = {}
         return pid
 
@@ -205,7 +210,7 @@ class RegisterMachine(RuleBasedStateMachine):
             assert refused, (pid, code, start)
             return
         assert not refused, (pid, code, start)
-        self.stays[pid].append(self.stay(code.value, start))
+        self.stays[pid].append(self.stay(code.value, start, pid))
         event("same-day move" if gap == 0 else "move")
 
     @rule(pid=persons, pick=st.integers(0, 10), shift=st.integers(-40, 40))
@@ -214,10 +219,11 @@ class RegisterMachine(RuleBasedStateMachine):
         if pid in self.merged:
             return
         timeline = self.stays[pid]
-        no = pick % len(timeline) + 1
-        code, old, entered = timeline[no - 1]
+        index = pick % len(timeline)
+        code, old, entered, no = timeline[index]
         start = old + timedelta(days=shift)
-        crosses = (no > 1 and start < timeline[no - 2][1]) or (no < len(timeline) and start > timeline[no][1])
+        crosses = (index > 0 and start < timeline[index - 1][1]) or \
+            (index + 1 < len(timeline) and start > timeline[index + 1][1])
         refused = shift == 0 or crosses or self.dead_by(pid, start) or pid in self.anonymised
         try:
             edit_stay(self.reg, pid, no, "feil dato", start=start)
@@ -226,7 +232,7 @@ class RegisterMachine(RuleBasedStateMachine):
             event("edit refused: " + error.key)
             return
         assert not refused, (pid, no, start)
-        timeline[no - 1] = (code, start, entered)
+        timeline[index] = (code, start, entered, no)
         event("edit")
 
     @rule(pid=persons, pick=st.integers(0, 10))
@@ -234,14 +240,17 @@ class RegisterMachine(RuleBasedStateMachine):
         if pid in self.merged:
             return
         timeline = self.stays[pid]
-        no = pick % len(timeline) + 1
+        index = pick % len(timeline)
+        no = timeline[index][3]
         try:
             delete_stay(self.reg, pid, no, "feilregistrert")
         except InvalidInput:
             assert len(timeline) == 1
             return
         assert len(timeline) > 1
-        del timeline[no - 1]
+        del timeline[index]
+        with pytest.raises(NotFound):  # typed twice: its number is never another stay's
+            delete_stay(self.reg, pid, no, "feilregistrert")
 
     @rule(source=persons, into=persons)
     def merge(self, source, into):
@@ -253,15 +262,30 @@ class RegisterMachine(RuleBasedStateMachine):
                 merge_persons(self.reg, source, into, "samme person")
             return
         mine, theirs = self.stays[into], self.stays[source]
-        seen = {(c, d) for c, d, _ in mine}
-        rest = [s for s in theirs if (s[0], s[1]) not in seen]
+        seen = {(c, d) for c, d, *_ in mine}
+        codes_on = lambda timeline, day: [c for c, d, *_ in timeline if d == day]
+        # a stay of both (code and day) counts once, when that day reads alike in both
+        rest = [s for s in theirs if (s[0], s[1]) not in seen
+                or (len(codes_on(theirs, s[1])) > 1 and codes_on(theirs, s[1]) != codes_on(mine, s[1]))]
         order = lambda s: (s[1], s[2])
+        issued = self.issued[into]
+        numbers = {s[3]: issued + n for n, s in enumerate(rest, start=1)}  # the next on the card
+        moved = set(numbers.values())
         if not rest:
             together, interleaved = list(mine), False
         else:
             first, second = (mine, rest) if order(mine[0]) <= order(rest[0]) else (rest, mine)
             interleaved = any(order(s) >= order(second[0]) for s in first)
-            together = first + [self.stay(c, d) for c, d, _ in second]
+            ahead = [(c, d, e, numbers[n] if first is rest else n) for c, d, e, n in first]
+            together = ahead + [self.stay(c, d, into, numbers[n] if second is rest else n)
+                                for c, d, _, n in second]
+        kept = [together[0]]  # two stays alike next to each other are one: the merged one goes
+        for s in together[1:]:
+            if (s[0], s[1]) != (kept[-1][0], kept[-1][1]):
+                kept.append(s)
+            elif kept[-1][3] in moved and s[3] not in moved:
+                kept[-1] = s
+        together = kept
         exits = dict(self.exits[into])
         clash = any(exits.get(d, r) != r for d, r in self.exits[source].items())
         exits.update(self.exits[source])
@@ -276,6 +300,7 @@ class RegisterMachine(RuleBasedStateMachine):
             return
         assert not refused
         self.stays[into], self.exits[into] = together, exits
+        self.issued[into] = issued + len(rest)
         self.merged[source] = into
         del self.stays[source], self.exits[source]
         event("merged")
@@ -330,8 +355,8 @@ class RegisterMachine(RuleBasedStateMachine):
             ids = [s.id for s in history.stays]
             assert starts == sorted(starts), history.person.id  # one stay ends where the next starts
             assert ids == sorted(ids), history.person.id  # timeline order is id order (persons_in)
-            assert [(s.code.value, s.start) for s in history.stays] == \
-                [(c, d) for c, d, _ in self.stays[history.person.id]]
+            assert [(s.code.value, s.start, s.no) for s in history.stays] == \
+                [(c, d, n) for c, d, _, n in self.stays[history.person.id]]
             if history.person.id in self.anonymised:
                 assert history.person.name is None and history.person.anonymised == TODAY
 

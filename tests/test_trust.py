@@ -656,7 +656,7 @@ def test_doctor_after_a_deletion_and_its_failing_lines_say_what_is_wrong(cli, re
     og roller stemmer med loggen …: mona'. A deletion logs its VACUUM, and a failing line says
     what is wrong."""
     person = _add_person(cli)
-    assert cli("person", "delete", person, "--reason", "registrert ved en feil").code == 0
+    assert cli("person", "delete", person, "--reason", "registrert ved en feil", "--yes").code == 0
     out = cli("doctor")
     assert out.code == 0 and "ryddet med VACUUM etter siste" in out.out, out
     assert cli("user", "add", "testbruker", "--role", "coordinator").code == 0

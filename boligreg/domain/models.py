@@ -130,6 +130,7 @@ class Stay:
     code: Situation
     start: date
     id: int = 0
+    no: int = 0  # its number on the card, issued once (store: Register.next_no)
     place: str | None = None
     release: date | None = None  # INST/KRIM: expected discharge/release date
     noted: date | None = None  # INST/KRIM: when the municipality learned of the release
@@ -152,6 +153,7 @@ class Contact:
     person_id: str
     date: date
     id: int = 0
+    no: int = 0  # its number on the card, issued once (store: Register.next_no)
     kind: ContactKind = ContactKind.MET
     by: str | None = None
     note: str | None = None
@@ -177,6 +179,7 @@ class Step:
     done: date | None = None
     meeting_id: int | None = None
     created: date | None = None
+    minutes_id: str | None = None  # a meeting's action moved by a merge: the id its minutes gave
 
 
 @dataclass(slots=True, unsafe_hash=True)

@@ -51,7 +51,7 @@ def add_step(
     with reg.write("meeting action" if meeting_id else "plan step"):
         history = reg.history(person_id)
         check_alive(history, reg.today)
-        no = max((s.no for s in history.steps), default=0) + 1  # read under the write lock
+        no = reg.next_no("step", history.person.id)  # under the write lock; never one given before
         row = {
             "person_id": history.person.id,
             "no": no,
@@ -112,6 +112,10 @@ def edit_step(reg: Register, person_id: str, no: int, reason: str, *, text: str 
               owner: str | None = None, due: object = None, meeting_only: bool = False) -> Step:
     """Correct a step's text, owner or due date ("" clears the owner)."""
     why = reason_text(reason)
+    if text is not None:  # as `plan step` and `meeting action` check them
+        typed_text(text, "col_step", NOTE_LIMIT)
+    if owner is not None:
+        typed_text(owner, "col_owner", TEXT_LIMIT)
     if text is not None and not text.strip():
         raise InvalidInput("err_empty_text")
     with reg.write("meeting action edit" if meeting_only else "plan step edit"):

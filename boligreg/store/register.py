@@ -58,7 +58,7 @@ from boligreg.store.audit import (
 )
 from boligreg.store.connection import STORED_TEXT, connect, translate_sqlite_error, undecodable
 from boligreg.store.location import check_location
-from boligreg.store.migrations import applied_names, migration_set, pending_names
+from boligreg.store.migrations import ID_TABLES, applied_names, migration_set, pending_names
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -180,6 +180,8 @@ def _row_reader(model: type) -> tuple[str, Callable[[tuple], object]]:
     return ", ".join(names), build
 
 
+ISSUED_IDS = frozenset(ID_TABLES.values())
+"""The tables with integer ids that the log names (`stay:12`): each id is handed out once."""
 LIVE = "merged_into IS NULL AND deleted IS NULL"
 """The persons the lists, figures and loaders read: not a merged pointer, not deleted."""
 NOT_CHANGES = frozenset({"read", "read-sensitive", "export", "backup"})
@@ -227,10 +229,34 @@ class Register:
         return self.db.table(name)
 
     def insert(self, name: str, row: dict[str, Any]) -> int:
-        """Insert one row; its rowid (the id of a table with an integer key)."""
+        """Insert one row; its rowid (the id of a table with an integer key). A new row of a
+        table in ISSUED_IDS gets an id never handed out before, and a stay or a contact the next
+        number on the person's card (`next_no`), unless the row names them (undo puts a deleted
+        row back as it was)."""
+        if name in ISSUED_IDS and "id" not in row:
+            row = dict(row, id=self.issue(f"id:{name}", floor=self.conn.execute(
+                f"SELECT coalesce(max(id), 0) FROM {name}").fetchone()[0]))
+        if name in ("stay", "contact") and not row.get("no"):
+            row = dict(row, no=self.next_no(name, row["person_id"]))
         rowid = self.table(name).insert(row).last_rowid
         assert rowid is not None  # sqlite-utils sets it after every insert
         return rowid
+
+    def issue(self, kind: str, scope: str = "", floor: int = 0) -> int:
+        """The next of a kind of id or number, never one handed out before (table `issued`
+        keeps the last of each): after `floor` too, the highest the table holds, so rows
+        written in bulk (the benchmark's register) are passed over as well."""
+        return self.conn.execute(
+            "INSERT INTO issued (kind, scope, last) VALUES (?, ?, ? + 1) ON CONFLICT (kind, scope) "
+            "DO UPDATE SET last = max(last + 1, excluded.last) RETURNING last",
+            (kind, scope, floor)).fetchone()[0]
+
+    def next_no(self, table: str, person_id: str) -> int:
+        """A stay's, contact's or step's number on the person's card: one more than the last
+        ever given to that person, so a deleted record's number is never given to another."""
+        floor = self.conn.execute(f"SELECT coalesce(max(no), 0) FROM {table} WHERE person_id = ?",
+                                  (person_id,)).fetchone()[0]
+        return self.issue(table, person_id, floor)
 
     def close(self) -> None:
         self.conn.close()
@@ -508,10 +534,32 @@ class Register:
             raise NotFound("err_no_person", id=person_id)
         person = found[0]
         if not pointer_ok and person.merged_into:
-            raise InvalidInput("err_merged", id=person.id, into=person.merged_into)
+            into = self.pointers().get(person.id)
+            if into is None:  # merged into a person deleted since: say so, not "use P0003"
+                end = person.merged_into
+                while (nxt := self.conn.execute("SELECT merged_into FROM person WHERE id = ?",
+                                                (end,)).fetchone()[0]) and nxt != person.id:
+                    end = nxt
+                raise NotFound("err_merged_deleted", id=person.id, into=end, **self.deletion(end))
+            raise InvalidInput("err_merged", id=person.id, into=into)
         if not pointer_ok and person.deleted:
-            raise NotFound("err_person_deleted", id=person.id, date=show_date(person.deleted))
+            raise NotFound("err_person_deleted", id=person.id, **self.deletion(person.id))
         return person
+
+    def deletion(self, person_id: str) -> dict[str, object]:
+        """When a deleted person was deleted and the reason typed (from the log's delete event;
+        an undone registration says so, in the reader's words)."""
+        from boligreg.i18n import Phrase
+
+        deleted = self.conn.execute("SELECT deleted FROM person WHERE id = ?", (person_id,)).fetchone()
+        row = self.conn.execute("SELECT new FROM event WHERE record = ? AND action = 'delete' "
+                                "ORDER BY id DESC LIMIT 1", (f"person:{person_id}",)).fetchone()
+        content = json.loads(row[0]) if row and row[0] else {}
+        reason: object = content.get("reason") if isinstance(content, dict) else None
+        if not reason and isinstance(content, dict) and "undo" in content:
+            reason = Phrase("deleted_by_undo")
+        day = self.stored_day(deleted[0]) if deleted and deleted[0] else None
+        return {"date": show_date(day), "reason": reason or "–"}
 
     def history(self, person_id: str) -> History:
         """One person's whole history, contacts in full (for the card and the use cases)."""
@@ -662,7 +710,8 @@ class Register:
             raise InvalidInput("err_before_register", value=show_date(day), first=show_date(first))
 
     def next_id(self, table: str, prefix: str) -> str:
-        """The number after the newest id. Ids are handed out in rising order and never
-        deleted, so the newest row (highest rowid) holds the highest: one lookup, no scan."""
+        """The id after the last ever handed out (P0042, A0007): never one given before, not
+        even when that row was deleted since (an application of a person deleted, an undo).
+        The newest row (highest rowid) holds the highest of those still there: one lookup."""
         row = self.conn.execute(f"SELECT id FROM {table} ORDER BY rowid DESC LIMIT 1").fetchone()
-        return f"{prefix}{(int(row[0][1:]) if row else 0) + 1:04d}"
+        return f"{prefix}{self.issue(table, floor=int(row[0][1:]) if row else 0):04d}"

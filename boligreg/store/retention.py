@@ -126,8 +126,8 @@ def remove_person(reg: Register, person_id: str) -> dict[str, int]:
         PERSON_TEXT, caseworker=None, consent=None, deleted=today, anonymised=today))
     # the anonymisation in the log first: the log's guard allows a redaction only then
     for merged in sorted(reg.merged_ids(person_id)):
-        if merged != person_id:
-            reg.table("person").update(merged, {"anonymised": today})
+        if merged != person_id:  # a pointer keeps its old name: it goes too
+            reg.table("person").update(merged, dict(PERSON_TEXT, anonymised=today))
         reg.log("anonymise", f"person:{merged}", merged, new={"anonymised": today})
         redact_events(reg, merged)
     return removed
