@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from boligreg.domain.codes import HOMELESS, PLACEMENTS
+from boligreg.domain.duplicates import name_key
 from boligreg.store import open_register
 
 HOMELESS_CODES = sorted(HOMELESS)
@@ -97,7 +98,7 @@ def generate(path: Path, persons: int, homeless_share: float, today: date, seed:
         if homeless_now:
             now_homeless.append((pid, stays[-1]["code"]))
         tables["person"].append({
-            "id": pid, "name": f"Testperson {n}", "name_key": f"testperson {n}", "birth_year": today.year - rng.randint(18, 75),
+            "id": pid, "name": f"Testperson {n}", "name_key": name_key(f"Testperson {n}"), "birth_year": today.year - rng.randint(18, 75),
             "gender": rng.choice("FFMMMX"[: 5 if rng.random() < 0.99 else 6]),
             "children": rng.choice([0, 0, 0, 0, 1, 2]),
             "need_rus": rng.choice(["yes", "no", "unknown"]), "need_psykisk": rng.choice(["yes", "no", "unknown"]),
@@ -105,15 +106,15 @@ def generate(path: Path, persons: int, homeless_share: float, today: date, seed:
             "registered": since.isoformat(), "known_since": since.isoformat(),
             "caseworker": rng.choice(OWNERS),
         })
-        for stay in stays:
-            row = dict(STAY_COLUMNS, person_id=pid, **stay)
+        for no, stay in enumerate(stays, start=1):  # numbered as the card numbers them
+            row = dict(STAY_COLUMNS, person_id=pid, no=no, **stay)
             tables["stay"].append({k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()})
         if not homeless_now and rng.random() < 0.03:
             reason = rng.choice(["moved", "deceased"])
             tables["person_exit"].append({"person_id": pid, "reason": reason,
                                           "date": (today - timedelta(days=rng.randint(0, 20))).isoformat()})
-        for day, kind in _contacts(rng, stays, today):
-            tables["contact"].append({"person_id": pid, "date": day.isoformat(), "kind": kind,
+        for no, (day, kind) in enumerate(_contacts(rng, stays, today), start=1):
+            tables["contact"].append({"person_id": pid, "no": no, "date": day.isoformat(), "kind": kind,
                                       "by": rng.choice(OWNERS)})
         tables["plan"].append({"person_id": pid, "route": rng.choice(DWELLINGS),
                                "target": (since + timedelta(days=rng.randint(90, 900))).isoformat(),

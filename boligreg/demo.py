@@ -50,7 +50,7 @@ def write_demo(path: Path | None, *, persons: int = 40, today: date, user: str |
     path = Path(path) if path else demo_path()
     if path.exists():
         old = open_register(path, today=today)
-        is_demo = old.settings.demo
+        is_demo = old.training  # a demo flag set by hand never lets a real register go
         old.close()
         if not is_demo:
             raise InvalidInput("err_not_demo", path=str(path))

@@ -66,9 +66,16 @@ def catalog(lang: str) -> gettext.GNUTranslations:
 class Phrase:
     """A message key given as an argument to another message, put in the reader's words when
     that message is shown: InvalidInput("err_already_decided", decision=Phrase("decision_granted"))
-    reads «… er allerede innvilget», never «… granted»."""
+    reads «… er allerede innvilget», never «… granted». `args` fill the phrase's own
+    placeholders: Phrase("what_command", (("command", "export"),)) reads «boligreg export»."""
 
     key: str
+    args: tuple[tuple[str, object], ...] = ()
+
+
+class Count(int):
+    """A number given to a message, written as the reader writes numbers (i18n.number: 2 000,
+    not 2000), as a count `n` is: «høyst 2 000 tegn» beside «2 001»."""
 
 
 def t(key: str, /, **args: object) -> str:
@@ -86,7 +93,8 @@ def text_in(lang: str, key: str, /, **args: object) -> str:
     """The message for `key` in `lang` (the words a parser accepts are looked up in every
     language)."""
     found = catalog(lang)
-    args = {name: text_in(lang, value.key) if isinstance(value, Phrase) else value
+    args = {name: text_in(lang, value.key, **dict(value.args)) if isinstance(value, Phrase)
+            else number(value, language=lang) if isinstance(value, Count) else value
             for name, value in args.items()}
     count = args.get("n")
     text = found.ngettext(key, key, count) if isinstance(count, int) else key

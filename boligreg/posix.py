@@ -117,6 +117,13 @@ def gid_of(path: Path) -> int | None:
     return path.stat().st_gid if POSIX else None
 
 
+def others_may_write(folder_mode: int) -> bool:
+    """A folder whose group or others may create files in it, sticky bit or not: in the
+    register's folder they could put a journal (register.db-journal) there before SQLite does,
+    which SQLite would roll into the register on its next open."""
+    return bool(folder_mode & 0o022)
+
+
 def others_may_replace(folder_mode: int) -> bool:
     """A folder whose group or others may write lets them delete or replace a file in it,
     unless the sticky bit (as on /tmp) limits that to the file's owner."""

@@ -38,8 +38,9 @@ def cli(db):
     """Run a boligreg command in-process, the way a user types it."""
     runner = CliRunner()
 
-    def run(*args: str) -> Outcome:
-        result = runner.invoke(app, list(args))
+    def run(*args: str, input: str | None = None) -> Outcome:
+        """`input`: what the person types at a question (with output.interactive patched)."""
+        result = runner.invoke(app, list(args), input=input)
         if result.exception and not isinstance(result.exception, SystemExit):
             raise result.exception
         return Outcome(result.exit_code, result.stdout, result.stderr)

@@ -341,3 +341,182 @@ def test_only_a_coordinator_restores(cli, roles_register, monkeypatch, tmp_path)
     conn.close()
     monkeypatch.setenv("BOLIGREG_USER", "testbruker")
     assert cli("restore", str(copy)).code == 0  # ... and nothing else changed
+
+
+# --- fix 15: the start-up never fails, whatever the register is ----------------------------------
+
+
+def _without_language(*args: str, db: Path, unprivileged: bool = False) -> Outcome:
+    """The CLI in its own process with no --lang and no BOLIGREG_LANG: the start-up then reads
+    the register's language before any help is built (cli/session.startup_language).
+    unprivileged: as root without capabilities, which obeys file modes as any account does."""
+    command = [sys.executable, "-m", "boligreg.cli", *args]
+    if unprivileged:
+        setpriv = shutil.which("setpriv")
+        if os.geteuid() != 0 or not setpriv:
+            if os.environ.get("BOLIGREG_REQUIRE_TOOLS"):
+                pytest.fail("CI runs as root with setpriv: file modes must be tested there")
+            pytest.skip("file modes can be tested only as root with setpriv")
+        command = [setpriv, "--inh-caps=-all", "--bounding-set=-all", *command]
+    env = {k: v for k, v in os.environ.items() if k not in ("BOLIGREG_LANG", "LANG", "LC_ALL")}
+    env.update(BOLIGREG_DB=str(db))
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, check=False)
+    return Outcome(done.returncode, done.stdout, done.stderr)
+
+
+@pytest.mark.slow
+def test_an_account_that_cannot_read_the_register_gets_one_line(cli, register, tmp_path):
+    """Fix 15, finding 2: for an account outside the shared group, `status`, `doctor` and even
+    `--help` crashed with PermissionError in the start-up's lookup of the register's language.
+    The lookup falls back to bokmål silently; --help shows the help, the rest refuse with exit 10.
+    (Root without capabilities obeys file modes, as an account outside the group does.)"""
+    folder = tmp_path / "felles"
+    folder.mkdir()
+    shutil.copy(register, folder / "register.db")
+    os.chown(folder, 65534, -1)
+    os.chmod(folder, 0o700)
+    db = folder / "register.db"
+    helped = _without_language("--help", db=db, unprivileged=True)
+    assert helped.code == 0 and "Traceback" not in helped.err and "Kommandoer" in helped.out, helped
+    for command in (["status"], ["doctor"], ["person", "show", "P0001"]):
+        out = _without_language(*command, db=db, unprivileged=True)
+        assert_one_line_error(out, 10)
+        assert "operativsystemet" in out.err
+
+
+@pytest.mark.slow
+def test_a_damaged_register_never_breaks_the_start_up(cli, register, tmp_path):
+    """Fix 15, finding 3: a corrupted byte gave UnicodeDecodeError in the same start-up lookup,
+    and every command (--help, doctor and restore too) failed. Now --help works, status says the
+    register is damaged, doctor says what to do (restore a backup, not 'run doctor'), and
+    restore brings the backup back."""
+    backup = tmp_path / "kopi.db"
+    assert cli("backup", str(backup)).code == 0
+    data = bytearray(register.read_bytes())
+    data[data.find(b"CREATE TABLE plan") + 2] = 0xB6
+    register.write_bytes(bytes(data))
+    helped = _without_language("--help", db=register)
+    assert helped.code == 0 and "Traceback" not in helped.err, helped
+    status = _without_language("status", db=register)
+    assert_one_line_error(status, 6)
+    doctor = _without_language("doctor", db=register)
+    assert_one_line_error(doctor, 6)
+    assert "restore" in doctor.err and "boligreg doctor" not in doctor.err, doctor
+    restored = _without_language("restore", str(backup), db=register)
+    assert restored.code == 0, restored
+    assert _without_language("doctor", db=register).code == 0
+
+
+def test_a_demo_flag_set_by_hand_makes_no_training_register(cli, real_register, monkeypatch, tmp_path):
+    """Fix 15, finding 4: a caseworker with write access ran `UPDATE config SET value='1' WHERE
+    key='demo'`, and then BOLIGREG_USER=kari BOLIGREG_TODAY=2026-01-01 was accepted: a change
+    logged as kari, back-dated; doctor and log verify saw nothing. A register is a training
+    register only when the log's sealed creation event says so; the forged flag is refused and
+    doctor names it. Nor does the flag let `demo` replace the real register."""
+    conn = sqlite3.connect(real_register)
+    conn.execute("UPDATE config SET value = '1' WHERE key = 'demo'")
+    conn.commit()
+    conn.close()
+    before = file_hash(real_register)
+    monkeypatch.setenv("BOLIGREG_USER", "kari")
+    monkeypatch.setenv("BOLIGREG_TODAY", "2016-01-01")
+    for command in (["contact", "P0001", "Møtt"], ["status"]):
+        out = cli(*command)
+        assert_one_line_error(out, 2)
+        assert "BOLIGREG_USER" in out.err
+    assert_one_line_error(cli("demo"), 2)  # BOLIGREG_DB names the real register: never replaced
+    assert file_hash(real_register) == before and "kari" not in _users_in_log(real_register)
+    monkeypatch.delenv("BOLIGREG_USER")
+    monkeypatch.delenv("BOLIGREG_TODAY")
+    assert_one_line_error(cli("demo"), 2)
+    from tests.test_cli_register import fnr
+
+    synthetic = cli("person", "add", "--name", "Syntetisk", "--situation", "UTE", "--since", "i går",
+                    "--fnr", fnr(1980, 12, 15, synthetic=True))
+    assert_one_line_error(synthetic, 2)
+    assert "syntetisk" in synthetic.err.lower(), synthetic
+    assert file_hash(real_register) == before
+    doctor = cli("doctor")
+    assert doctor.code == 1 and "SQLite-verktøy" in doctor.out and "demo" in doctor.out, doctor
+    assert file_hash(real_register) == before
+
+
+def test_a_training_register_is_one_by_its_creation_event(cli, register):
+    assert "øvingsregister: ja" in cli("doctor").out
+
+
+def test_the_files_owner_may_always_check_and_manage_users(cli, real_register):
+    """Fix 15, finding 10: after an `INSERT INTO user` made with an SQLite tool, the file's
+    owner got exit 10 from doctor, log verify and user list, told to ask a coordinator. The
+    owner may always check the file and manage its users; a refusal tells the owner how to
+    add themself, never to ask a coordinator."""
+    conn = sqlite3.connect(real_register)
+    conn.execute("INSERT INTO user (name, role, added, added_by) VALUES ('root2', 'coordinator', "
+                 "'2016-01-01', 'x')")
+    conn.commit()
+    conn.close()
+    doctor = cli("doctor")
+    assert doctor.code == 1 and "root2" in doctor.out  # the forged row is the finding, not a refusal
+    assert cli("user", "list").code == 0
+    assert cli("log", "verify").code == 0
+    out = cli("status")
+    assert_one_line_error(out, 10)
+    assert "eier" in out.err and "koordinatoren" not in out.err, out
+    assert cli("user", "add", me(), "--role", "reader").code == 0
+    out = cli("export", "--xlsx", str(real_register.parent / "x.xlsx"))
+    assert_one_line_error(out, 10)
+    assert "rollen leser" in out.err and "«boligreg export»" in out.err and "koordinator" in out.err
+
+
+def test_a_refusal_names_roles_and_commands_in_words(cli, roles_register, monkeypatch):
+    """Fix 15, finding 15: refusals said «rollen caseworker … krever coordinator» and named
+    permissions by their internal names (force-delete, contact add)."""
+    monkeypatch.setenv("BOLIGREG_USER", "rita")
+    out = cli("contact", "P0001")
+    assert_one_line_error(out, 10)
+    assert "rollen leser" in out.err and "«boligreg contact»" in out.err and "rollen saksbehandler" in out.err
+    monkeypatch.setenv("BOLIGREG_USER", "ola")
+    for command, words in ((["person", "delete", "P0001", "--reason", "feil", "--force"], "person delete --force"),
+                           (["person", "show", "P0001", "--sensitive"], "sensitive opplysninger")):
+        out = cli(*command)
+        assert_one_line_error(out, 10)
+        assert words in out.err and "force-delete" not in out.err and "caseworker" not in out.err, out
+        assert "coordinator" not in out.err
+
+
+def test_a_refused_sensitive_card_is_in_the_persons_log(cli, roles_register, monkeypatch):
+    """Fix 15, finding 12: a refused `person show P0001 --sensitive` was stored without its
+    person, so `log --person P0001` (the person's right of access) did not show it."""
+    monkeypatch.setenv("BOLIGREG_USER", "ola")
+    assert_one_line_error(cli("person", "show", "p0001", "--sensitive"), 10)
+    conn = sqlite3.connect(roles_register)
+    row = conn.execute("SELECT person_id, command FROM event WHERE action = 'refused'").fetchone()
+    conn.close()
+    assert row == ("P0001", "person show")
+    monkeypatch.setenv("BOLIGREG_USER", "testbruker")
+    assert "avvist" in cli("log", "--person", "P0001").out
+
+
+def test_roles_never_end_with_no_coordinator(cli, roles_register, monkeypatch):
+    """Fix 15, finding 11: a coordinator removed the other and made himself reader (`user add
+    ola --role reader`), and nothing refused: the register had no coordinator left. The last
+    coordinator guard covers a role change too, and counts only the coordinators the log
+    vouches for (a row put in with an SQLite tool does not count)."""
+    assert cli("user", "add", "ola", "--role", "coordinator").code == 0
+    monkeypatch.setenv("BOLIGREG_USER", "ola")
+    assert cli("user", "remove", "testbruker").code == 0
+    before = file_hash(roles_register)
+    out = cli("user", "add", "ola", "--role", "reader")
+    assert_one_line_error(out, 2)
+    assert "siste koordinatoren" in out.err
+    assert file_hash(roles_register) == before
+    conn = sqlite3.connect(roles_register)
+    conn.execute("INSERT INTO user (name, role, added, added_by) VALUES ('falsk', 'coordinator', '2016-01-01', 'x')")
+    conn.commit()
+    conn.close()
+    before = file_hash(roles_register)
+    for command in (["user", "add", "ola", "--role", "caseworker"], ["user", "remove", "ola"]):
+        assert_one_line_error(cli(*command), 2)  # the forged coordinator does not count
+    assert file_hash(roles_register) == before
+    assert cli("user", "add", "rita", "--role", "coordinator").code == 0
+    assert cli("user", "add", "ola", "--role", "reader").code == 0  # rita is a coordinator now

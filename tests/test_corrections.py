@@ -3,6 +3,8 @@ reason, a decision changed on appeal, the day a person became known, duplicates,
 a person deleted, and undo — each logged with its old values, refused with one line and an
 unchanged register when it would break the truth."""
 
+import csv
+import io
 import json
 import shutil
 import sqlite3
@@ -125,7 +127,11 @@ def test_stay_delete_lets_the_stay_before_last_until_the_next_and_keeps_one(cli,
     run_ok(cli, "stay", "delete", "P0001", "2", "--reason", "feilregistrert")
     card = run_ok(cli, "person", "show", "P0001").out
     assert "MIDL" not in card and "10.01.2016  01.04.2016  UTE" in card
-    run_ok(cli, "stay", "delete", "P0001", "2", "--reason", "feilregistrert")
+    assert "  3  01.04.2016" in card  # the stay after it keeps its number
+    before = file_hash(register)
+    assert_one_line_error(cli("stay", "delete", "P0001", "2", "--reason", "feilregistrert"), 3)  # typed twice
+    assert file_hash(register) == before
+    run_ok(cli, "stay", "delete", "P0001", "3", "--reason", "feilregistrert")
     before = file_hash(register)
     assert_one_line_error(cli("stay", "delete", "P0001", "1", "--reason", "x"), 2)
     assert file_hash(register) == before
@@ -172,6 +178,38 @@ def test_steps_edited_deleted_and_undone_but_a_closed_meetings_action_stays(cli,
     run_ok(cli, "plan", "done", "P0001", "2")  # the minutes' action can still be done
 
 
+def test_every_edited_text_is_checked_as_entry_checks_it_and_so_is_the_reason(cli, register):
+    """A newline, an escape or a tab in an edited text is refused as `stay add`, `contact` and
+    `plan step` refuse it; the reason too, with the same line, never quietly made a space."""
+    _kari(cli)
+    run_ok(cli, "contact", "P0001", "Møtt", "--date", "2016-03-01")
+    run_ok(cli, "plan", "step", "P0001", "Søke bostøtte")
+    run_ok(cli, "meeting", "start", "--date", "2016-05-04")
+    run_ok(cli, "meeting", "action", "P0001", "Ringe utleier")
+    before = file_hash(register)
+    for bad in ("Gate\n2", "Gate\x1b[2J", "Gate\t2"):
+        for args in (("stay", "edit", "P0001", "2", "--place", bad),
+                     ("plan", "step", "edit", "P0001", "1", "--text", bad),
+                     ("plan", "step", "edit", "P0001", "1", "--owner", bad),
+                     ("contact", "edit", "P0001", "1", "--note", bad),
+                     ("contact", "edit", "P0001", "1", "--by", bad),
+                     ("meeting", "action", "edit", "P0001", "2", "--text", bad),
+                     ("meeting", "action", "edit", "P0001", "2", "--owner", bad)):
+            out = cli(*args, "--reason", "skrivefeil")
+            assert_one_line_error(out, 2)
+            assert "inneholder tegnet" in out.err, (args, out.err)
+        for reason in (bad, "feil\r", "feil\x0b"):
+            out = cli("stay", "edit", "P0001", "2", "--place", "Gate 2", "--reason", reason)
+            assert_one_line_error(out, 2)
+            assert "Begrunnelse inneholder tegnet" in out.err, (reason, out.err)  # its field in words
+    out = cli("stay", "edit", "P0001", "2", "--place", "x" * 201, "--reason", "x")
+    assert_one_line_error(out, 2)
+    assert "høyst 200 tegn" in out.err
+    assert file_hash(register) == before
+    run_ok(cli, "stay", "edit", "P0001", "2", "--place", "Gate 2", "--reason", "ny  adresse ")
+    assert events(register, "stay edit")[-1][2]["reason"] == "ny adresse"
+
+
 # --- a decision changed on appeal -------------------------------------------------------------
 
 def test_an_appeal_is_a_new_decision_and_each_period_counts_the_one_in_force(cli, register):
@@ -200,6 +238,22 @@ def test_an_appeal_is_a_new_decision_and_each_period_counts_the_one_in_force(cli
     (_, old, new), = events(register, "application decide")[-1:]
     assert old == {"decision": "refused", "date": "2016-03-01"}
     assert new["reason"] == "klage tatt til følge"
+
+
+def test_an_appeal_dated_before_the_decision_it_changes_says_so(cli, register):
+    run_ok(cli, "person", "add", "--name", "Per Bakkevik", "--situation", "VENN", "--since", "2016-01-01")
+    run_ok(cli, "application", "add", "P0001", "KOMMUNAL", "--date", "2016-01-15")
+    run_ok(cli, "application", "decide", "A0001", "avslått", "--date", "2016-03-01")
+    before = file_hash(register)
+    out = cli("application", "decide", "A0001", "trukket", "--date", "2016-02-11", "--change",
+              "--reason", "x")
+    assert_one_line_error(out, 2)
+    assert "tidligere vedtaket (avslått 01.03.2016)" in out.err and "mottatt" not in out.err
+    out = cli("application", "decide", "A0001", "innvilget", "--date", "2016-01-02", "--change",
+              "--reason", "x")
+    assert_one_line_error(out, 2)
+    assert "mottatt" in out.err  # before the application itself came in
+    assert file_hash(register) == before
 
 
 def test_application_edit_moves_one_typed_for_the_wrong_person(cli, register):
@@ -272,16 +326,42 @@ def test_person_add_refuses_a_registered_fnr_and_warns_on_a_likely_duplicate(cli
 def test_in_a_terminal_person_add_asks_before_registering_a_likely_duplicate(cli, register, monkeypatch):
     run_ok(cli, "person", "add", "--alias", "Fjellet", "--situation", "UTE", "--since", "2016-05-01")
     monkeypatch.setattr("boligreg.cli.output.interactive", lambda: True)
-    import typer
-
-    answers = iter([False, True])
-    monkeypatch.setattr(typer, "confirm", lambda *a, **k: next(answers))
     before = file_hash(register)
-    out = cli("person", "add", "--alias", "fjellet", "--situation", "UTE", "--since", "2016-05-01")
+    again = ("person", "add", "--alias", "fjellet", "--situation", "UTE", "--since", "2016-05-01")
+    out = cli(*again, input="nei\n")
     assert out.code == 1 and "P0001 «Fjellet» (samme alias)" in out.err
+    assert "Registrere som ny person likevel? [j/N]: " in out.err
+    assert out.err.rstrip().endswith("Avbrutt; ingenting ble endret.") and "Feil" not in out.err
+    assert cli(*again, input="\n").code == 1  # Enter is no
+    assert cli(*again, input="").code == 1  # so is the end of the input
     assert file_hash(register) == before
-    assert "Registrert som P0002" in run_ok(cli, "person", "add", "--alias", "fjellet", "--situation", "UTE",
-                                            "--since", "2016-05-01").out
+    out = cli(*again, input="kanskje\nj\n")
+    assert out.code == 0 and "Svar j eller n." in out.err and "Registrert som P0002" in out.out
+
+
+@pytest.mark.parametrize("lang,shown,answers", [
+    ("nb", "[j/N]", ["j", "ja", "JA", "y", "yes"]), ("nn", "[j/N]", ["j", "ja"]),
+    ("en", "[y/N]", ["y", "yes", "j", "ja"])])
+def test_every_question_takes_yes_and_no_in_the_users_words(cli, register, monkeypatch, lang, shown,
+                                                           answers):
+    """j/ja/n/nei in Norwegian, y/yes/n/no in English, and a word of any language understood
+    (as codes are); the question shows the user's own yes."""
+    monkeypatch.setattr("boligreg.cli.output.interactive", lambda: True)
+    run_ok(cli, "person", "add", "--name", "Kari Testesen", "--situation", "UTE", "--since", "2016-05-01")
+    for answer in answers:
+        run_ok(cli, "contact", "P0001", "Møtt")
+        out = cli("--lang", lang, "undo", input=answer + "\n")
+        assert out.code == 0 and shown in out.err, (answer, out)
+    run_ok(cli, "contact", "P0001", "Møtt")
+    before = file_hash(register)
+    for answer in ("n", "nei", "no", "N"):
+        out = cli("--lang", lang, "undo", input=answer + "\n")
+        assert out.code == 1 and "Error" not in out.err and "Feil" not in out.err, (answer, out)
+    out = cli("--lang", lang, "undo", input="?\n")
+    assert out.code == 1 and {"nb": "Svar j eller n.", "nn": "Svar j eller n.",
+                              "en": "Answer y or n."}[lang] in out.err
+    assert "invalid input" not in out.err.lower()
+    assert file_hash(register) == before
 
 
 # --- merge ----------------------------------------------------------------------------------------
@@ -304,7 +384,8 @@ def test_a_merge_moves_every_record_keeps_a_pointer_and_counts_as_one_person(cli
     period = ("2016-01-01", "2016-05-31")
     split = report(cli, *period)
     assert split["flows"]["inflow"]["new"] == 2 and split["flows"]["outflow"]["inactive"] == 1
-    out = run_ok(cli, "person", "merge", "P0002", "--into", "P0001", "--reason", "samme person").out
+    out = run_ok(cli, "person", "merge", "P0002", "--into", "P0001", "--reason", "samme person",
+                 "--yes").out
     assert "P0002 er slått sammen med P0001" in out
     merged = report(cli, *period)
     # the same history typed as one person from the start
@@ -347,13 +428,102 @@ def test_merging_into_itself_a_pointer_or_across_timelines_is_refused(cli, regis
                        (("P0002", "--into", "P0001"), 2)):  # no reason
         assert_one_line_error(cli("person", "merge", *args), code)
     assert file_hash(register) == before
-    run_ok(cli, "person", "merge", "P0002", "--into", "P0001", "--reason", "samme person")
+    run_ok(cli, "person", "merge", "P0002", "--into", "P0001", "--reason", "samme person", "--yes")
     before = file_hash(register)
     for args in (("P0003", "--into", "P0002"), ("P0002", "--into", "P0003")):
-        out = cli("person", "merge", *args, "--reason", "x")
+        out = cli("person", "merge", *args, "--reason", "x", "--yes")
         assert_one_line_error(out, 2)
         assert "P0002 er allerede slått sammen med P0001" in out.err
     assert file_hash(register) == before
+
+
+def _two_people(cli):
+    """Kari and Per: two people, each with a fødselsnummer of their own; Per in prison."""
+    run_ok(cli, "person", "add", "--name", "Kari Nordmann", "--fnr", synthetic_fnr(date(1986, 2, 15)),
+           "--situation", "UTE", "--since", "2016-05-01")
+    run_ok(cli, "person", "add", "--name", "Per Hansen", "--fnr", synthetic_fnr(date(1979, 1, 22)),
+           "--situation", "KRIM", "--since", "2016-03-01", "--release", "2016-07-15")
+
+
+def test_two_people_are_never_merged_and_a_typo_is_corrected_first(cli, register):
+    """Finding 1: merging Per into Kari went through; Per's identity vanished and his number
+    could be registered again. Different numbers, birth dates or birth years: refused."""
+    _two_people(cli)
+    run_ok(cli, "person", "add", "--name", "Ola Berg", "--born", "1990-05-05", "--situation", "UTE",
+           "--since", "2016-05-02")
+    run_ok(cli, "person", "add", "--name", "Ola Berg", "--born", "1991-05-05", "--situation", "UTE",
+           "--since", "2016-05-03", "--new-person")
+    before = file_hash(register)
+    out = cli("person", "merge", "P0002", "--into", "P0001", "--reason", "samme", "--yes")
+    assert_one_line_error(out, 2)
+    assert "ulike fødselsnumre (228179 ***** og 158286 *****)" in out.err and "person update" in out.err
+    out = cli("person", "merge", "P0004", "--into", "P0003", "--reason", "samme", "--yes")
+    assert_one_line_error(out, 2)
+    assert "ulike fødselsdatoer (05.05.1991 og 05.05.1990)" in out.err
+    assert file_hash(register) == before
+    assert "Per Hansen" in run_ok(cli, "person", "find", "228179").out
+    # one person after all, with a birth date typed wrong: corrected first, then merged
+    run_ok(cli, "person", "update", "P0004", "--born", "1990-05-05")
+    run_ok(cli, "person", "merge", "P0004", "--into", "P0003", "--reason", "samme person", "--yes")
+
+
+def test_birth_years_that_differ_are_two_people():
+    from boligreg.domain.models import Person
+    from boligreg.errors import InvalidInput
+    from boligreg.store.merge import check_same_person
+
+    one, two = (Person(id=pid, registered=TODAY, birth_year=year) for pid, year in (("P0001", 1979),
+                                                                                     ("P0002", 1986)))
+    with pytest.raises(InvalidInput) as refused:
+        check_same_person(one, two)
+    assert refused.value.key == "err_merge_birth_year"
+    check_same_person(one, Person(id="P0003", registered=TODAY, born=date(1979, 3, 1)))
+    check_same_person(one, Person(id="P0004", registered=TODAY))  # nothing known: may be one
+
+
+def test_a_merge_asks_in_a_terminal_showing_both_records_and_needs_yes_in_a_script(cli, register,
+                                                                                 monkeypatch):
+    number = synthetic_fnr(date(1986, 2, 15))
+    run_ok(cli, "person", "add", "--name", "Kari Nordmann", "--fnr", number, "--situation", "UTE",
+           "--since", "2016-05-01")
+    run_ok(cli, "person", "add", "--alias", "Fjellet", "--situation", "VENN", "--since", "2016-04-01")
+    before = file_hash(register)
+    out = cli("person", "merge", "P0002", "--into", "P0001", "--reason", "samme person")
+    assert_one_line_error(out, 2)
+    assert "--yes" in out.err
+    assert file_hash(register) == before
+    monkeypatch.setattr("boligreg.cli.output.interactive", lambda: True)
+    out = cli("person", "merge", "P0002", "--into", "P0001", "--reason", "samme person", input="n\n")
+    assert out.code == 1 and out.err.rstrip().endswith("Avbrutt; ingenting ble endret.")
+    table = out.err.split("\n")
+    assert any(line.split()[:3] == ["P0001", "Kari", "Nordmann"] and "158286 *****" in line
+               and "15.02.1986" in line and line.split()[-1] == "1" for line in table), out.err
+    assert any(line.split()[:2] == ["P0002", "«Fjellet»"] and line.split()[-1] == "1" for line in table)
+    assert "Slå sammen P0002 med P0001? Det kan ikke angres. [j/N]: " in out.err
+    reads = sqlite3.connect(register).execute(
+        "SELECT count(*) FROM event WHERE command = 'person merge' AND action = 'read-sensitive'")
+    assert reads.fetchone()[0] == 2  # the birth dates shown are a logged read
+    out = cli("person", "merge", "P0002", "--into", "P0001", "--reason", "samme person", input="ja\n")
+    assert out.code == 0 and "P0002 er slått sammen med P0001" in out.out
+
+
+def test_a_merged_id_stays_findable_and_leads_to_the_person_it_now_is(cli, register):
+    """Finding 1: after a merge the old record could not be found by its name, number or id."""
+    number = synthetic_fnr(date(1986, 2, 15))
+    run_ok(cli, "person", "add", "--name", "Kari Nordmann", "--situation", "UTE", "--since", "2016-05-01")
+    run_ok(cli, "person", "add", "--name", "Kari Fjeld", "--fnr", number, "--situation", "VENN",
+           "--since", "2016-04-01", "--new-person")
+    run_ok(cli, "person", "merge", "P0002", "--into", "P0001", "--reason", "samme person", "--yes")
+    for text in ("Fjeld", "p0002", "fjeld kari"):
+        rows = run_ok(cli, "person", "find", text).out.splitlines()
+        assert rows[2].startswith("P0002 → P0001  Kari Nordmann"), (text, rows)
+        assert rows[-1] == "1 person"
+    assert run_ok(cli, "person", "find", number).out.splitlines()[2].startswith("P0001  Kari Nordmann")
+    out = cli("person", "add", "--name", "Noen Annen", "--fnr", number, "--situation", "UTE",
+              "--since", "2016-05-01")
+    assert_one_line_error(out, 2)
+    assert "P0001" in out.err  # the number is the merged person's, not free again
+    assert run_ok(cli, "person", "find", "Kari").out.splitlines()[-1] == "1 person"  # once
 
 
 def test_a_frozen_list_stays_and_status_counts_the_merged_person_once(cli, register):
@@ -361,7 +531,7 @@ def test_a_frozen_list_stays_and_status_counts_the_merged_person_once(cli, regis
         run_ok(cli, "person", "add", "--alias", alias, "--situation", "UTE", "--since", "2016-05-01", "--new-person")
     run_ok(cli, "meeting", "start", "--date", "2016-05-04")
     run_ok(cli, "meeting", "close")
-    run_ok(cli, "person", "merge", "P0002", "--into", "P0001", "--reason", "samme alias to ganger")
+    run_ok(cli, "person", "merge", "P0002", "--into", "P0001", "--reason", "samme alias to ganger", "--yes")
     status = json.loads(run_ok(cli, "status", "--format", "json").out)
     assert status["homeless"] == 1
     assert sum(status["changes"]["left"].values()) == 0 and sum(status["changes"]["joined"].values()) == 0
@@ -376,7 +546,7 @@ def test_a_person_registered_by_mistake_is_deleted_and_the_id_never_reused(cli, 
     run_ok(cli, "person", "add", "--name", "Kari Nordmann", "--situation", "UTE", "--since", "2016-05-01",
            "--phone", "12345678")
     run_ok(cli, "contact", "P0001", "Møtt", "--date", "2016-05-02")
-    run_ok(cli, "person", "delete", "P0001", "--reason", "registrert ved en feil")
+    run_ok(cli, "person", "delete", "P0001", "--reason", "registrert ved en feil", "--yes")
     out = cli("person", "show", "P0001")
     assert_one_line_error(out, 3)
     assert "slettet" in out.err
@@ -399,13 +569,95 @@ def test_a_person_a_meeting_listed_is_deleted_only_with_force(cli, register):
     run_ok(cli, "meeting", "start", "--date", "2016-05-04")
     run_ok(cli, "meeting", "close")
     before = file_hash(register)
-    out = cli("person", "delete", "P0002", "--reason", "feil")
+    out = cli("person", "delete", "P0002", "--reason", "feil", "--yes")
     assert_one_line_error(out, 2)
     assert "04.05.2016" in out.err and "--force" in out.err
     assert file_hash(register) == before
-    run_ok(cli, "person", "delete", "P0002", "--reason", "feil", "--force")
+    run_ok(cli, "person", "delete", "P0002", "--reason", "feil", "--force", "--yes")
     status = json.loads(run_ok(cli, "status", "--format", "json").out)
     assert status["homeless"] == 0 and sum(status["changes"]["left"].values()) == 0
+
+
+def test_a_deletion_asks_showing_what_goes_and_needs_yes_in_a_script(cli, register, monkeypatch):
+    """Finding 2: `person delete` erased a real history without a question."""
+    run_ok(cli, "person", "add", "--name", "Kari Nordmann", "--fnr", synthetic_fnr(date(1986, 2, 15)),
+           "--situation", "UTE", "--since", "2016-03-01")
+    run_ok(cli, "application", "add", "P0001", "KOMMUNAL", "--date", "2016-03-05")
+    run_ok(cli, "stay", "add", "P0001", "KOMMUNAL", "--from", "2016-05-01")
+    run_ok(cli, "contact", "P0001", "Møtt", "--date", "2016-03-10")
+    monkeypatch.setenv("BOLIGREG_USER", "ola")
+    run_ok(cli, "contact", "P0001", "Ringt", "--date", "2016-03-20", "--kind", "telefon")
+    monkeypatch.setenv("BOLIGREG_USER", "testbruker")
+    before = file_hash(register)
+    out = cli("person", "delete", "P0001", "--reason", "feil")
+    assert_one_line_error(out, 2)
+    assert "--yes" in out.err
+    assert file_hash(register) == before
+    monkeypatch.setattr("boligreg.cli.output.interactive", lambda: True)
+    out = cli("person", "delete", "P0001", "--reason", "feil", input="nei\n")
+    assert out.code == 1 and out.err.rstrip().endswith("Avbrutt; ingenting ble endret.")
+    assert "P0001 Kari Nordmann (158286 *****) slettes for godt, med 2 opphold, 1 søknad, 2 kontakter" in out.err
+    assert "1 kontakt er registrert av andre (ola)" in out.err
+    assert "Bosatt 01.05.2016 (KOMMUNAL): rapporter for perioder med denne datoen" in out.err
+    assert "Slette P0001 for godt? Det kan ikke angres. [j/N]: " in out.err
+    # the preview showed personal data: a logged read, and nothing else was written
+    assert [r for r, _, _ in events(register, "person delete")] == ["person:P0001"]
+    assert sqlite3.connect(register).execute(
+        "SELECT action FROM event WHERE command = 'person delete'").fetchall() == [("read",)]
+    assert "Kari Nordmann" in run_ok(cli, "person", "show", "P0001").out
+    out = cli("person", "delete", "P0001", "--reason", "feil person", input="j\n")
+    assert out.code == 0 and "P0001 er slettet" in out.out
+
+
+def test_a_deleted_person_says_why_and_a_pointer_to_one_says_it_was_deleted(cli, register):
+    """Finding 2: the note said "(registrert ved en feil)" whatever the reason, and a merged id
+    pointing at a deleted person said "bruk P0001"."""
+    run_ok(cli, "person", "add", "--name", "Kari Nordmann", "--situation", "UTE", "--since", "2016-05-01")
+    run_ok(cli, "person", "add", "--alias", "Fjellet", "--situation", "UTE", "--since", "2016-05-01")
+    run_ok(cli, "person", "merge", "P0002", "--into", "P0001", "--reason", "samme person", "--yes")
+    run_ok(cli, "person", "delete", "P0001", "--reason", "fiktiv testperson", "--yes")
+    out = cli("person", "show", "P0001")
+    assert_one_line_error(out, 3)
+    assert "P0001 ble slettet 01.06.2016 (grunn: fiktiv testperson)." in out.err
+    for args in (("person", "show", "P0002"), ("stay", "add", "P0002", "MIDL", "--from", "i dag")):
+        out = cli(*args)
+        assert_one_line_error(out, 3)
+        assert "P0002 ble slått sammen med P0001, som ble slettet 01.06.2016 (grunn: fiktiv testperson)" in out.err
+        assert "bruk" not in out.err
+    assert cli("person", "find", "Fjellet").code == 1  # the pointer's name went with the person
+    assert sqlite3.connect(register).execute(
+        "SELECT name, alias FROM person WHERE id = 'P0002'").fetchone() == (None, None)
+
+
+def test_no_id_or_number_is_handed_out_twice(cli, register):
+    """Finding 3: A0001 was given again after its person was deleted; and (finding 9) a
+    deleted contact's or step's number went to the next one, so a delete typed twice removed
+    another record."""
+    run_ok(cli, "person", "add", "--name", "Kari Nordmann", "--situation", "UTE", "--since", "2016-05-01")
+    run_ok(cli, "application", "add", "P0001", "KOMMUNAL", "--date", "2016-05-02")
+    stays = {r[0] for r in sqlite3.connect(register).execute("SELECT id FROM stay")}
+    run_ok(cli, "person", "delete", "P0001", "--reason", "feil", "--yes")
+    run_ok(cli, "person", "add", "--name", "Ola Berg", "--situation", "UTE", "--since", "2016-05-01")
+    assert "Søknad A0002 registrert" in run_ok(cli, "application", "add", "P0002", "BOSTOTTE").out
+    run_ok(cli, "undo", "--yes")
+    assert "Søknad A0003 registrert" in run_ok(cli, "application", "add", "P0002", "BOSTOTTE").out
+    assert not stays & {r[0] for r in sqlite3.connect(register).execute("SELECT id FROM stay")}
+    for day in ("2016-05-10", "2016-05-11", "2016-05-12"):
+        run_ok(cli, "contact", "P0002", f"Møtt {day}", "--date", day)
+    run_ok(cli, "contact", "delete", "P0002", "2", "--reason", "feil")
+    before = file_hash(register)
+    out = cli("contact", "delete", "P0002", "2", "--reason", "feil")  # typed twice
+    assert_one_line_error(out, 3)
+    assert file_hash(register) == before
+    card = run_ok(cli, "person", "show", "P0002").out.split("Siste kontakter")[1]
+    assert "  1  10.05.2016" in card and "  3  12.05.2016" in card and "11.05" not in card
+    run_ok(cli, "contact", "P0002", "Ny", "--date", "2016-05-11")
+    assert "  4  11.05.2016" in run_ok(cli, "person", "show", "P0002").out
+    for text in ("Ringe", "Søke"):
+        run_ok(cli, "plan", "step", "P0002", text)
+    run_ok(cli, "plan", "step", "delete", "P0002", "2", "--reason", "feil")
+    assert "steg 3 lagt til" in run_ok(cli, "plan", "step", "P0002", "Søke bostøtte").out
+    assert_one_line_error(cli("plan", "step", "delete", "P0002", "2", "--reason", "feil"), 3)
 
 
 # --- undo -------------------------------------------------------------------------------------
@@ -443,7 +695,7 @@ def test_undo_reverses_a_correction_and_refuses_what_it_cannot_take_back(cli, re
     run_ok(cli, "undo", "--yes")
     assert "Hospits A" in run_ok(cli, "person", "show", "P0001").out
     run_ok(cli, "person", "add", "--name", "Kari T", "--situation", "UTE", "--since", "2016-01-10", "--new-person")
-    run_ok(cli, "person", "merge", "P0002", "--into", "P0001", "--reason", "samme")
+    run_ok(cli, "person", "merge", "P0002", "--into", "P0001", "--reason", "samme", "--yes")
     before = file_hash(register)
     out = cli("undo", "--yes")
     assert_one_line_error(out, 2)
@@ -585,3 +837,14 @@ def test_a_history_entered_later_with_known_since_counts_as_typed_day_by_day(fir
             assert load_status(daily, end) == load_status(later, end)
         daily.close()
         later.close()
+
+
+def test_the_log_as_csv_has_the_views_words_one_event_a_row(cli, register):
+    """Finding: `log --format csv` was offered but printed the readable view."""
+    run_ok(cli, "person", "add", "--name", "=HYPERLINK(\"x\")", "--situation", "UTE", "--since", "2016-05-01")
+    run_ok(cli, "stay", "add", "P0001", "MIDL", "--from", "2016-05-01")
+    out = run_ok(cli, "log", "--format", "csv").out
+    rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff")), delimiter=";"))
+    assert rows[0] == ["Tid", "Bruker", "Handling", "Post", "Kommando", "Endringer"]
+    assert any(row[4] == "stay add" and "MIDL" in row[5] for row in rows[1:]), rows
+    assert not any(cell.startswith("=") for row in rows for cell in row)  # a formula stays text

@@ -66,3 +66,10 @@ def test_typed_dates_outside_the_window_are_refused(text, reach):
 @pytest.mark.parametrize(("text", "reach"), [("01.01.1900", 10), ("01.06.2026", 10), ("01.06.2046", 30)])
 def test_typed_dates_at_the_window_edges_pass(text, reach):
     assert parse_date(text, date(2016, 6, 1), years_ahead=reach)
+
+
+def test_a_far_date_is_shown_with_four_digits_of_year():
+    """Fix 15, finding 15: a hand-edited 0001-01-01 was shown as '01.01.1'."""
+    assert show_date(date(1, 1, 1)) == "01.01.0001"
+    assert show_date(date(987, 3, 9)) == "09.03.0987"
+    assert show_date(date(9999, 12, 31)) == "31.12.9999"

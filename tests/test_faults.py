@@ -281,6 +281,8 @@ def test_register_locked_longer_than_the_timeout(small_register):
         out = _boligreg("contact", "P0001", db=small_register, env={"BOLIGREG_BUSY_TIMEOUT": "0.5"})
         assert_one_line_error(out, 5)
         assert "låst" in out.err and time.monotonic() - started >= 0.5
+        # the holder may be this very account (fix 15, finding 14): no "another user"
+        assert "i bruk av en annen kommando" in out.err and "bruker" not in out.err
     finally:
         holder.rollback()
         holder.close()
@@ -559,7 +561,7 @@ def test_purge_says_what_is_true_when_vacuum_fails(tmp_path, tiny_tmpdir, monkey
         from boligreg.cli import app
         from boligreg.store import retention
 
-        def full(reg):
+        def full(reg, command="purge"):
             raise sqlite3.OperationalError("database or disk is full")
 
         monkeypatch.setattr(retention, "vacuum_file", full)
@@ -571,6 +573,7 @@ def test_purge_says_what_is_true_when_vacuum_fails(tmp_path, tiny_tmpdir, monkey
     assert_one_line_error(out, 8)
     assert "ingenting ble lagret" not in out.err
     assert "anonymisert" in out.err and "purge --vacuum" in out.err, out.err
+    assert "database or disk" not in out.err and "disken er full" in out.err  # our words (fix 15)
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT anonymised FROM person WHERE id = ?", (gone,)).fetchone()[0] == TODAY.isoformat()
     conn.close()
@@ -578,3 +581,122 @@ def test_purge_says_what_is_true_when_vacuum_fails(tmp_path, tiny_tmpdir, monkey
     assert doctor.code == 1 and "purge --vacuum" in doctor.out, doctor
     assert _boligreg("purge", "--vacuum", db=path).code == 0
     assert _boligreg("doctor", db=path).code == 0
+
+
+def _killed_while_syncing(work) -> None:
+    """Run `work` in a child killed with SIGKILL at its first os.fsync: the whole copy (a
+    backup's every page, an export's every byte) is in the temporary file, which has no name
+    yet. Before fix 15 the event came only after this moment."""
+    read_fd, write_fd = os.pipe()
+
+    def child() -> None:
+        def stuck(*args, **kwargs):
+            os.write(write_fd, b"x")
+            time.sleep(60)
+
+        os.fsync = stuck
+        work()
+
+    pid = _fork(child)
+    os.read(read_fd, 1)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    os.close(read_fd)
+    os.close(write_fd)
+
+
+@pytest.mark.slow
+def test_a_copy_killed_half_way_lies_where_the_log_says(small_register, tmp_path):
+    """Fix 15, finding 6: a backup killed with kill -9 mid-copy left `.kopi.db.XXXX.tmp`, a
+    whole copy of the register, in a folder the log did not know, and doctor and purge never
+    removed it. The event naming the target is committed before the first page is copied, so
+    every such copy lies in a folder the log names, and the next doctor (or purge) removes it."""
+    from boligreg.reports.lists import export_rows, export_table
+    from boligreg.reports.xlsx import Page, list_workbook
+    from boligreg.store.backup import backup
+    from boligreg.store.exports import log_export
+
+    away = tmp_path / "annen-disk"
+    away.mkdir()
+
+    def take_backup():
+        reg = open_register(small_register, today=TODAY)
+        backup(reg, away / "kopi.db")
+
+    def take_export():
+        reg = open_register(small_register, today=TODAY)
+        headers, cells = export_table(export_rows(reg, everyone=True, show_fnr=True))
+        target = away / "liste.xlsx"
+        list_workbook(headers, cells, target, title="t", author="a", page=Page((), "", ""),
+                      force=False, record=lambda: log_export(reg, str(target), 1, True))
+
+    for work in (take_backup, take_export):
+        _killed_while_syncing(work)
+    left = sorted(p.name for p in away.iterdir())
+    assert len(left) == 2 and all(name.endswith(".tmp") for name in left), left
+    copy = next(p for p in away.iterdir() if p.name.startswith(".kopi.db."))
+    assert sqlite3.connect(copy).execute("SELECT count(*) FROM person").fetchone()[0] == 1  # a whole copy
+    conn = sqlite3.connect(small_register)
+    files = [r[0] for r in conn.execute("SELECT new FROM event WHERE action IN ('backup', 'export')")]
+    conn.close()
+    assert all(str(away) in f for f in files) and len(files) == 2, files
+    out = _boligreg("doctor", db=small_register)
+    assert "Traceback" not in out.err and ".kopi.db." in out.out, out
+    assert list(away.iterdir()) == []
+    _killed_while_syncing(take_backup)
+    assert _boligreg("purge", db=small_register).code == 0
+    assert list(away.iterdir()) == []
+
+
+def test_a_target_that_is_no_regular_file_is_refused(small_register, tmp_path):
+    """Fix 15, finding 1: `--force` turned a character device or a FIFO into a regular file
+    (export, backup, status --print, report --xlsx). Any target that exists and is not a
+    regular file is refused with one line, and stays what it was. Tested with our own FIFO
+    and a symlink to it, never a real device."""
+    fifo = tmp_path / "rør.xlsx"
+    os.mkfifo(fifo)
+    link = tmp_path / "lenke.xlsx"
+    link.symlink_to(fifo)
+    before = file_hash(small_register)
+    for target in (fifo, link):
+        for command in (["export", "--xlsx", str(target), "--force"], ["backup", str(target), "--force"],
+                        ["status", "--print", str(target), "--force"],
+                        ["person", "show", "P0001", "--print", str(target), "--force"],
+                        ["report", "--from", "2015-01-01", "--to", "2015-12-31", "--xlsx", str(target),
+                         "--force"]):
+            out = _boligreg(*command, db=small_register)
+            assert_one_line_error(out, 2)
+            assert "ingen vanlig fil" in out.err, (command, out)
+            assert stat.S_ISFIFO(os.stat(fifo).st_mode) and link.is_symlink()
+    assert file_hash(small_register) == before
+
+
+def test_the_registers_own_side_files_are_no_target(small_register, tmp_path):
+    """Fix 15, finding 5: `backup r.db-journal` succeeded, and the copy vanished on the next
+    write (SQLite deletes its journal). The register and its -journal, -wal and -shm names
+    (through a symlink too) are refused as a target of backup, export and print."""
+    link = tmp_path / "lenke.db"
+    link.symlink_to(small_register)
+    before = file_hash(small_register)
+    for side in ("-journal", "-wal", "-shm"):
+        for opened in (small_register, link):  # the register opened through a symlink too
+            for command in (["backup", f"{small_register}{side}"],
+                            ["status", "--print", f"{small_register}{side}"]):
+                out = _boligreg(*command, db=opened)
+                assert_one_line_error(out, 2)
+                assert "registeret selv" in out.err, out
+            assert not Path(f"{small_register}{side}").exists()
+    out = _boligreg("status", "--print", str(small_register), "--force", db=small_register)
+    assert_one_line_error(out, 2)
+    assert file_hash(small_register) == before
+
+
+def test_a_workbook_needs_an_xlsx_name(small_register, tmp_path):
+    """Fix 15, finding 14: `export --xlsx e.csv` wrote a workbook under a .csv name."""
+    for command in (["export", "--xlsx", str(tmp_path / "e.csv")],
+                    ["report", "--from", "2015-01-01", "--to", "2015-12-31", "--xlsx", str(tmp_path / "r")]):
+        out = _boligreg(*command, db=small_register)
+        assert_one_line_error(out, 2)
+        assert ".xlsx" in out.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["register.db"]
+    assert _boligreg("export", "--xlsx", str(tmp_path / "E.XLSX"), db=small_register).code == 0

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from boligreg.cli import app
 from boligreg.domain.codes import ExitReason, Situation
-from boligreg.errors import InvalidInput
+from boligreg.errors import InvalidInput, NotFound
 from boligreg.reports.figures import period_figures
 from boligreg.store import open_register, retention
 from boligreg.store.audit import chain_report
@@ -152,9 +152,10 @@ FIRST = date(2013, 1, 1)
 
 class RegisterMachine(RuleBasedStateMachine):
     """The register against a model: each person's stays in timeline order (with the order they
-    were entered, which breaks ties on a day), their exits, whether they were anonymised or
-    merged into another. Moves may fall on the day of the latest stay, stays are corrected and
-    deleted, records are merged."""
+    were entered, which breaks ties on a day, and the number the card gives each, issued once
+    per person), their exits, whether they were anonymised or merged into another. Moves may
+    fall on the day of the latest stay, stays are corrected and deleted by their numbers,
+    records are merged."""
 
     persons = Bundle("persons")
 
@@ -163,7 +164,8 @@ class RegisterMachine(RuleBasedStateMachine):
         self.folder = Path(tempfile.mkdtemp(prefix="boligreg-sm-"))
         self.path = self.folder / "register.db"
         self.reg = open_register(self.path, create=True, demo=True, today=TODAY, user="maskin")
-        self.stays: dict[str, list[tuple[str, date, int]]] = {}  # code, start, order entered
+        self.stays: dict[str, list[tuple[str, date, int, int]]] = {}  # code, start, order entered, no
+        self.issued: dict[str, int] = {}  # the last stay number each person's card was given
         self.exits: dict[str, dict[date, ExitReason]] = {}
         self.anonymised: set[str] = set()
         self.merged: dict[str, str] = {}
@@ -176,9 +178,12 @@ class RegisterMachine(RuleBasedStateMachine):
             item.unlink()
         self.folder.rmdir()
 
-    def stay(self, code: str, start: date) -> tuple[str, date, int]:
+    def stay(self, code: str, start: date, pid: str, no: int | None = None) -> tuple[str, date, int, int]:
+        """A stay as entered now; a new number on the person's card unless it keeps `no`."""
         self.entered += 1
-        return (code, start, self.entered)
+        if no is None:
+            self.issued[pid] = no = self.issued.get(pid, 0) + 1
+        return (code, start, self.entered, no)
 
     def dead_by(self, pid: str, day: date) -> bool:
         return any(r == ExitReason.DECEASED and d <= day for d, r in self.exits[pid].items())
@@ -187,7 +192,7 @@ class RegisterMachine(RuleBasedStateMachine):
     def add(self, code, offset):
         since = FIRST + timedelta(days=offset)
         pid = add_person(self.reg, name=f"Person {len(self.stays)}", situation=code, since=since)
-        self.stays[pid] = [self.stay(code.value, since)]
+        self.stays[pid] = [self.stay(code.value, since, pid)]
         self.exits[pid] = {}
         return pid
 
@@ -205,7 +210,7 @@ class RegisterMachine(RuleBasedStateMachine):
             assert refused, (pid, code, start)
             return
         assert not refused, (pid, code, start)
-        self.stays[pid].append(self.stay(code.value, start))
+        self.stays[pid].append(self.stay(code.value, start, pid))
         event("same-day move" if gap == 0 else "move")
 
     @rule(pid=persons, pick=st.integers(0, 10), shift=st.integers(-40, 40))
@@ -214,10 +219,11 @@ class RegisterMachine(RuleBasedStateMachine):
         if pid in self.merged:
             return
         timeline = self.stays[pid]
-        no = pick % len(timeline) + 1
-        code, old, entered = timeline[no - 1]
+        index = pick % len(timeline)
+        code, old, entered, no = timeline[index]
         start = old + timedelta(days=shift)
-        crosses = (no > 1 and start < timeline[no - 2][1]) or (no < len(timeline) and start > timeline[no][1])
+        crosses = (index > 0 and start < timeline[index - 1][1]) or \
+            (index + 1 < len(timeline) and start > timeline[index + 1][1])
         refused = shift == 0 or crosses or self.dead_by(pid, start) or pid in self.anonymised
         try:
             edit_stay(self.reg, pid, no, "feil dato", start=start)
@@ -226,7 +232,7 @@ class RegisterMachine(RuleBasedStateMachine):
             event("edit refused: " + error.key)
             return
         assert not refused, (pid, no, start)
-        timeline[no - 1] = (code, start, entered)
+        timeline[index] = (code, start, entered, no)
         event("edit")
 
     @rule(pid=persons, pick=st.integers(0, 10))
@@ -234,14 +240,17 @@ class RegisterMachine(RuleBasedStateMachine):
         if pid in self.merged:
             return
         timeline = self.stays[pid]
-        no = pick % len(timeline) + 1
+        index = pick % len(timeline)
+        no = timeline[index][3]
         try:
             delete_stay(self.reg, pid, no, "feilregistrert")
         except InvalidInput:
             assert len(timeline) == 1
             return
         assert len(timeline) > 1
-        del timeline[no - 1]
+        del timeline[index]
+        with pytest.raises(NotFound):  # typed twice: its number is never another stay's
+            delete_stay(self.reg, pid, no, "feilregistrert")
 
     @rule(source=persons, into=persons)
     def merge(self, source, into):
@@ -253,15 +262,30 @@ class RegisterMachine(RuleBasedStateMachine):
                 merge_persons(self.reg, source, into, "samme person")
             return
         mine, theirs = self.stays[into], self.stays[source]
-        seen = {(c, d) for c, d, _ in mine}
-        rest = [s for s in theirs if (s[0], s[1]) not in seen]
+        seen = {(c, d) for c, d, *_ in mine}
+        codes_on = lambda timeline, day: [c for c, d, *_ in timeline if d == day]
+        # a stay of both (code and day) counts once, when that day reads alike in both
+        rest = [s for s in theirs if (s[0], s[1]) not in seen
+                or (len(codes_on(theirs, s[1])) > 1 and codes_on(theirs, s[1]) != codes_on(mine, s[1]))]
         order = lambda s: (s[1], s[2])
+        issued = self.issued[into]
+        numbers = {s[3]: issued + n for n, s in enumerate(rest, start=1)}  # the next on the card
+        moved = set(numbers.values())
         if not rest:
             together, interleaved = list(mine), False
         else:
             first, second = (mine, rest) if order(mine[0]) <= order(rest[0]) else (rest, mine)
             interleaved = any(order(s) >= order(second[0]) for s in first)
-            together = first + [self.stay(c, d) for c, d, _ in second]
+            ahead = [(c, d, e, numbers[n] if first is rest else n) for c, d, e, n in first]
+            together = ahead + [self.stay(c, d, into, numbers[n] if second is rest else n)
+                                for c, d, _, n in second]
+        kept = [together[0]]  # two stays alike next to each other are one: the merged one goes
+        for s in together[1:]:
+            if (s[0], s[1]) != (kept[-1][0], kept[-1][1]):
+                kept.append(s)
+            elif kept[-1][3] in moved and s[3] not in moved:
+                kept[-1] = s
+        together = kept
         exits = dict(self.exits[into])
         clash = any(exits.get(d, r) != r for d, r in self.exits[source].items())
         exits.update(self.exits[source])
@@ -276,6 +300,7 @@ class RegisterMachine(RuleBasedStateMachine):
             return
         assert not refused
         self.stays[into], self.exits[into] = together, exits
+        self.issued[into] = issued + len(rest)
         self.merged[source] = into
         del self.stays[source], self.exits[source]
         event("merged")
@@ -330,8 +355,8 @@ class RegisterMachine(RuleBasedStateMachine):
             ids = [s.id for s in history.stays]
             assert starts == sorted(starts), history.person.id  # one stay ends where the next starts
             assert ids == sorted(ids), history.person.id  # timeline order is id order (persons_in)
-            assert [(s.code.value, s.start) for s in history.stays] == \
-                [(c, d) for c, d, _ in self.stays[history.person.id]]
+            assert [(s.code.value, s.start, s.no) for s in history.stays] == \
+                [(c, d, n) for c, d, _, n in self.stays[history.person.id]]
             if history.person.id in self.anonymised:
                 assert history.person.name is None and history.person.anonymised == TODAY
 
@@ -653,3 +678,139 @@ def test_sixty_randomly_corrupted_registers_never_crash_a_command(tmp_path):
             result = runner.invoke(app, command, env=_env(path))
             assert result.exit_code != 70, (seed, command, result.stderr)
             assert result.exception is None or isinstance(result.exception, SystemExit), (seed, command)
+
+
+@pytest.fixture(scope="module")
+def undecodable(tmp_path_factory) -> Path:
+    """A register where one stored name, a place and a step hold a byte that is no UTF-8 (0xb6),
+    as an SQLite tool can write and boligreg never does."""
+    path = tmp_path_factory.mktemp("undecodable") / "register.db"
+    reg = open_register(path, create=True, demo=True, today=TODAY)
+    from boligreg.store.plans import add_step
+
+    for name in ("Zyx Første", "Per Andre"):
+        pid = add_person(reg, name=name, situation=Situation.UTE, since=date(2016, 5, 1))
+        add_step(reg, pid, "Ringe", owner="NAV", due=date(2016, 6, 10))
+    reg.close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE person SET name = CAST(X'5a7978b6' AS TEXT) WHERE id = 'P0001'")
+    conn.execute("UPDATE stay SET place = CAST(X'b650' AS TEXT) WHERE person_id = 'P0001'")
+    conn.execute("UPDATE step SET text = CAST(X'52b6' AS TEXT) WHERE person_id = 'P0002'")
+    conn.commit()
+    conn.close()
+    return path
+
+
+UNDECODABLE_READS = [["status"], ["status", "--format", "json"], ["status", "--format", "csv"],
+                     ["person", "show", "P0001"], ["person", "list"], ["person", "list", "--format", "json"],
+                     ["person", "find", "Zyx"], ["log", "--person", "P0001"], ["log"],
+                     ["person", "duplicates"]]
+
+
+@pytest.mark.parametrize("command", UNDECODABLE_READS, ids=[" ".join(c) for c in UNDECODABLE_READS])
+def test_a_byte_that_is_no_utf8_is_shown_escaped(undecodable, command):
+    """Fix 15, finding 8: one invalid UTF-8 byte in one stored name made status, person
+    show/list/find, export and log exit 6 with SQLite's English 'Could not decode to UTF-8
+    column 'name' with text 'Ol�'' (part of the name in the message). The byte reads as the
+    escape shown() gives a control character (\\xb6), and the command answers."""
+    result = CliRunner().invoke(app, command, env=_env(undecodable))
+    assert result.exit_code == 0, (command, result.exit_code, result.stderr)
+    assert "decode" not in result.stderr + result.stdout and "\ufffd" not in result.stdout
+    if command[0] != "log" and command[:2] != ["person", "duplicates"]:
+        assert "\\xb6" in result.stdout, result.stdout
+
+
+def test_a_byte_that_is_no_utf8_reaches_files_escaped_and_doctor_names_the_row(undecodable, tmp_path):
+    from openpyxl import load_workbook
+
+    runner = CliRunner()
+    for command in (["export", "--xlsx", str(tmp_path / "l.xlsx"), "--all"],
+                    ["status", "--print", str(tmp_path / "s.html")],
+                    ["person", "show", "P0001", "--print", str(tmp_path / "p.html")]):
+        result = runner.invoke(app, command, env=_env(undecodable))
+        assert result.exit_code == 0, (command, result.stderr)
+    assert "Zyx\\xb6" in (tmp_path / "s.html").read_text() and "\\xb6P" in (tmp_path / "p.html").read_text()
+    cells = [c.value for row in load_workbook(tmp_path / "l.xlsx").active.iter_rows() for c in row]
+    assert "Zyx\\xb6" in cells
+    before = file_hash(undecodable)
+    doctor = runner.invoke(app, ["doctor"], env=_env(undecodable))
+    assert doctor.exit_code == 1
+    line = next(x for x in doctor.stdout.splitlines() if "UTF-8" in x)
+    assert line.startswith("FEIL") and "person P0001 (name)" in line and "step" in line, line
+    assert "Zyx" not in doctor.stdout and "\\xb6" not in line  # the rows, never their content
+    assert file_hash(undecodable) == before
+
+
+FUTURE_STARTS = [
+    ["person", "add", "--name", "Ny", "--situation", "UTE", "--since", "01.11.2020"],
+    ["person", "add", "--name", "Ny", "--situation", "UTE", "--since", "2015-01-01", "--known-since", "2016-06-02"],
+    ["stay", "add", "P0001", "KRIM", "--from", "2016-05-01", "--release", "2016-09-01", "--noted", "2016-07-01"],
+    ["stay", "release", "P0001", "--date", "2016-09-01", "--noted", "2016-06-02"],
+]
+
+
+@pytest.mark.parametrize("command", FUTURE_STARTS, ids=[" ".join(c[:2]) + " " + c[-2] for c in FUTURE_STARTS])
+def test_a_start_after_today_is_refused(hostile_register, command):
+    """Fix 15, finding 13: `person add --since 01.11.2030` registered a person homeless from
+    2030. Where a person is now, since when, and when the municipality learnt of a release,
+    have happened: a date after today is refused with one line, as a birth date is (a stay
+    itself may still be recorded ahead, a dwelling arranged for the release day)."""
+    before = file_hash(hostile_register)
+    result = CliRunner().invoke(app, command, env=_env(hostile_register))
+    assert result.exit_code == 2, (command, result.exit_code, result.stdout, result.stderr)
+    assert len(result.stderr.strip().splitlines()) == 1 and "fram i tid" in result.stderr, result.stderr
+    assert file_hash(hostile_register) == before
+
+
+FIELD_LABELS = ["Navn", "Alias", "Saksbehandler", "Telefon", "Sted", "Navn", "Sted", "Notat",
+                "Hvem som tok kontakten", "Ønsker", "Ansvarlig", "Steg", "Eier", "Til stede", "Kommune",
+                "Søketeksten"]
+
+
+@pytest.mark.parametrize(("command", "label"), list(zip(TEXT_FIELDS, FIELD_LABELS)),
+                         ids=[" ".join(c[:4]) for c in TEXT_FIELDS])
+def test_a_refused_text_is_named_by_its_label_and_numbers_read_alike(hostile_register, command, label):
+    """Fix 15, finding 15: refusals named the field by its internal or English name ('text er
+    50 000 tegn', 'note inneholder', 'municipality inneholder', 'NAME inneholder') and wrote the
+    limit unlike the count ('høyst 2000 tegn' beside '2 001'). The field is named as the
+    reader knows it, and both numbers are written alike."""
+    runner = CliRunner()
+    for value in ("Kari\x01", "a" * 2001):
+        args = [value if part == "X" else part for part in command]
+        result = runner.invoke(app, args, env=_env(hostile_register))
+        assert result.exit_code == 2, (args[:3], result.stderr)
+        assert result.stderr.startswith(f"Feil: {label} "), result.stderr[:120]
+    assert "2 001" in result.stderr and ("2 000" in result.stderr or "200 " in result.stderr), result.stderr
+
+
+def test_config_names_every_setting_in_words(cli, register):
+    """Fix 15, finding 15: `config show` and `config set group` printed `config_group`."""
+    shown = cli("config", "show").out
+    assert "config_" not in shown and "Unix-gruppen" in shown
+    out = cli("config", "set", "group", "")
+    assert out.code == 0 and "config_" not in out.out, out
+
+
+def test_json_keeps_stored_values_and_english_keys(cli, register):
+    """Fix 15, finding 15: JSON wrote a missing fødselsnummer as "" in `person list` and
+    `status`, and `log --format json` wrote a missing value as "–", a number as "2" and the
+    hidden needs under the Norwegian key "behov". JSON is the machine format: null, numbers,
+    English keys, masked as the view masks."""
+    import json
+
+    assert cli("person", "add", "--name", "Uten Nummer", "--situation", "MIDL", "--since",
+               "2016-05-01", "--needs", "rus").code == 0
+    listed = json.loads(cli("person", "list", "--format", "json").out)
+    assert listed[0]["fnr"] is None
+    shown = json.loads(cli("status", "--format", "json").out)
+    assert shown["rows"][0]["fnr"] is None
+    assert cli("plan", "step", "P0001", "Ringe").code == 0
+    events = json.loads(cli("log", "--person", "P0001", "--format", "json").out)
+    person = next(e["new"] for e in events if e["record"] == "person:P0001")
+    assert person["needs"] == "hidden" and not any(k.startswith("need_") for k in person)
+    assert "behov" not in person and "–" not in person.values()
+    step = next(e["new"] for e in events if e["record"].startswith("step:"))
+    assert step["no"] == 1 and step["meeting_id"] is None
+    sensitive = json.loads(cli("log", "--person", "P0001", "--format", "json", "--sensitive").out)
+    person = next(e["new"] for e in sensitive if e["record"] == "person:P0001")
+    assert person["need_rus"] == "yes" and "needs" not in person

@@ -519,3 +519,21 @@ def test_a_plan_made_for_a_training_register_cannot_bring_a_synthetic_number_int
     assert caught.value.key == "err_synthetic_fnr"
     reg.close()
     assert file_hash(db) == before
+
+
+def test_imported_records_are_numbered_on_the_card_and_their_ids_never_come_back(cli, register, here):
+    """An imported person's stay and contact are no. 1 on the card, as if typed by hand: a stay
+    added after is no. 2, and deleting the imported one leaves that number unused; the rows'
+    ids come from the same never-reused series as the use cases' (Register.issue)."""
+    path = write_csv(here / "liste.csv", [
+        ["Navn", "Bosituasjon", "Fra dato", "Siste kontakt"],
+        ["Kari Nordmann", "hospits", "01.03.2016", "20.05.2016"],
+        ["Ola Lund", "ute", "01.04.2016", "25.05.2016"]])
+    assert cli("import", str(path)).code == 0
+    assert rows_of(register, "SELECT person_id, no FROM stay ORDER BY person_id") == [("P0001", 1), ("P0002", 1)]
+    assert rows_of(register, "SELECT person_id, no FROM contact ORDER BY person_id") == [("P0001", 1), ("P0002", 1)]
+    stay_ids = [i for (i,) in rows_of(register, "SELECT id FROM stay")]
+    assert rows_of(register, "SELECT last FROM issued WHERE kind = 'id:stay'") == [(max(stay_ids),)]
+    assert cli("stay", "add", "P0001", "MIDL", "--from", "2016-05-21").code == 0
+    assert rows_of(register, "SELECT no FROM stay WHERE person_id = 'P0001' ORDER BY no") == [(1,), (2,)]
+    assert max(i for (i,) in rows_of(register, "SELECT id FROM stay")) == max(stay_ids) + 1

@@ -10,12 +10,13 @@ EXPECTED = {
                "merged_into", "deleted", "name_key", "alias_key", "born_abroad",
                "children_living_with", "income", "evicted"],
     "stay": ["id", "person_id", "code", "start", "place", "release", "noted", "lease",
-             "lease_end", "housing_first", "dwelling_id"],
+             "lease_end", "housing_first", "dwelling_id", "no"],
     "person_exit": ["id", "person_id", "reason", "date"],
-    "contact": ["id", "person_id", "date", "kind", "by", "note"],
+    "contact": ["id", "person_id", "date", "kind", "by", "note", "no"],
     "plan": ["person_id", "route", "target", "wishes", "responsible"],
     "meeting": ["id", "date", "attendees", "closed"],
-    "step": ["id", "person_id", "no", "text", "owner", "due", "done", "meeting_id", "created"],
+    "step": ["id", "person_id", "no", "text", "owner", "due", "done", "meeting_id", "created",
+             "minutes_id"],
     "application": ["id", "person_id", "kind", "received", "accessible"],
     "application_decision": ["id", "application_id", "decision", "date"],
     "change": ["id", "user", "command", "first_event", "last_event", "undoes"],
@@ -32,6 +33,7 @@ EXPECTED = {
     "rental": ["id", "address", "rent", "rooms", "available", "registered", "deposit_guarantee",
                "bostotte", "landlord", "until"],
     "housing_first": ["id", "person_id", "invited", "answer", "answered", "ended", "end_reason"],
+    "issued": ["kind", "scope", "last"],
 }
 
 
@@ -133,4 +135,55 @@ def test_m004_keeps_every_stay_and_decision_of_an_older_register(tmp_path):
     sql = reg.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'stay'").fetchone()[0]
     assert "UNIQUE" not in sql and sql.rstrip().endswith("STRICT")
     assert reg.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    reg.close()
+
+
+def test_m007_issues_nothing_twice_numbers_as_the_card_did_and_keeps_a_pointers_name(tmp_path):
+    """A register from before m007: application A0002 was deleted (only the log names it), a
+    stay and a contact were deleted, and P0002 was merged into P0001 with its name wiped. After
+    the upgrade no id is given again, stays and contacts keep the numbers the card gave them (by
+    date), names are keyed in any word order, and the pointer is found by its old name again."""
+    import json
+    from datetime import date
+
+    from sqlite_utils import Database
+
+    from boligreg.domain.codes import ApplicationKind, Situation
+    from boligreg.store import open_register
+    from boligreg.store.applications import add_application
+    from boligreg.store.contacts import add_contact
+    from boligreg.store.migrations import migration_set
+    from boligreg.store.persons import find_persons
+    from boligreg.store.stays import add_stay
+
+    path = tmp_path / "old.db"
+    db = Database(path)
+    migration_set().apply(db, stop_before="m007_stable_numbers")
+    db["person"].insert_all([
+        {"id": "P0001", "name": "Olsen Jon", "name_key": "olsen jon", "registered": "2015-01-10"},
+        {"id": "P0002", "registered": "2015-01-10", "merged_into": "P0001"}])
+    db["stay"].insert_all([{"id": 7, "person_id": "P0001", "code": "MIDL", "start": "2015-02-01"},
+                           {"id": 3, "person_id": "P0001", "code": "UTE", "start": "2015-01-10"}])
+    db["contact"].insert_all([{"id": 5, "person_id": "P0001", "date": "2015-03-01", "kind": "met"},
+                              {"id": 2, "person_id": "P0001", "date": "2015-02-15", "kind": "met"}])
+    db["application"].insert({"id": "A0001", "person_id": "P0001", "kind": "KOMMUNAL", "received": "2015-01-20"})
+    for n, (record, action, old) in enumerate((
+            ("application:A0002", "create", None), ("application:A0002", "delete", None),
+            ("stay:9", "delete", None), ("contact:8", "delete", None),
+            ("person:P0002", "merge", {"name": "Jon Olsen", "alias": "Fjellet"})), start=1):
+        db["event"].insert({"id": n, "at": "2015-03-01T10:00:00+00:00", "user": "u", "command": "c",
+                            "action": action, "record": record, "person_id": None,
+                            "old": json.dumps(old) if old else None, "hash": f"h{n}"})
+    db.conn.close()
+    reg = open_register(path, today=date(2016, 6, 1), user="u")
+    history = reg.history("P0001")
+    assert [(s.no, s.code) for s in history.stays] == [(1, Situation.UTE), (2, Situation.MIDL)]
+    assert [(c.no, c.id) for c in history.contacts] == [(1, 2), (2, 5)]
+    assert add_application(reg, "P0001", ApplicationKind.BOSTOTTE, date(2016, 5, 1)) == "A0003"
+    assert add_stay(reg, "P0001", Situation.VENN, date(2016, 5, 1)) == 10
+    assert reg.history("P0001").stays[-1].no == 3
+    add_contact(reg, "P0001", date(2016, 5, 2))
+    assert [(c.no, c.id) for c in reg.history("P0001").contacts][-1] == (3, 9)
+    assert reg.conn.execute("SELECT name_key FROM person WHERE id = 'P0001'").fetchone()[0] == "jon olsen"
+    assert [p.id for p in find_persons(reg, "fjellet")] == ["P0002"]
     reg.close()

@@ -590,3 +590,99 @@ def test_doctor_finds_roles_changed_outside_the_tool(cli, register):
     assert out.code == 1 and "kari" in out.out
 
 
+
+
+# --- fix 15: the tester's second attack -----------------------------------------------------------
+
+
+def test_no_write_while_the_logs_guards_are_missing(cli, register):
+    """Fix 15, finding 7: with the log's guard triggers dropped, `person add` still wrote, and
+    extended a log nothing protected. Every write (a read's event too) is refused with one line
+    (exit 6) and changes nothing until the guards are back; doctor and log verify still report."""
+    _add_person(cli)
+    conn = _untrigger(register)
+    conn.close()
+    before = file_hash(register)
+    for command in (["person", "add", "--name", "Ny Person", "--situation", "UTE", "--since", "2016-05-01"],
+                    ["contact", "P0001"], ["status"]):
+        out = cli(*command)
+        assert_one_line_error(out, 6)
+        assert "event_no_delete" in out.err and "vakter" in out.err
+    assert file_hash(register) == before
+    doctor = cli("doctor")
+    assert doctor.code == 1 and "event_only_redact" in doctor.out
+    assert_one_line_error(cli("log", "verify"), 1)
+    assert file_hash(register) == before
+    from boligreg.store.migrations import GUARDS
+
+    conn = sqlite3.connect(register)
+    for name in ("event_no_delete", "event_only_redact"):
+        conn.execute(GUARDS[name])
+    conn.commit()
+    conn.close()
+    assert cli("contact", "P0001").code == 0
+
+
+@pytest.mark.parametrize("mode", [0o1777, 0o1770, 0o777])
+def test_doctor_flags_a_folder_others_may_write_in_sticky_or_not(cli, register, mode):
+    """Fix 15, finding 9: doctor accepted a world-writable sticky folder (1777) for the
+    register's folder. The sticky bit keeps others from replacing the register, not from
+    putting a journal beside it, which SQLite would roll into the register."""
+    assert cli("doctor").code == 0
+    os.chmod(register.parent, mode)
+    try:
+        out = cli("doctor")
+    finally:
+        os.chmod(register.parent, 0o700)
+    assert out.code == 1 and f"{mode:04o}" in out.out and "FEIL" in out.out, out
+
+
+def test_person_duplicates_is_a_logged_read(cli, register):
+    """Fix 15, finding 12: `person duplicates` lists names and was not logged as a read. It is
+    a read of the person list, logged with its count before anything is shown."""
+    for _ in range(2):
+        assert cli("person", "add", "--name", "Kari Testesen", "--situation", "UTE", "--since", "2016-05-01",
+                   "--new-person").code == 0
+    out = cli("person", "duplicates")
+    assert out.code == 0 and "Kari Testesen" in out.out
+    reads = [r for r in _event_rows(register, "read") if r[0] == "person duplicates"]
+    assert len(reads) == 1 and reads[0][2] == "person-list" and json.loads(reads[0][4]) == {"persons": 2}
+    assert "person duplicates" in cli("log", "--reads").out
+
+
+def test_doctor_after_a_deletion_and_its_failing_lines_say_what_is_wrong(cli, register):
+    """Fix 15, finding 14: after every `person delete` (which VACUUMs) doctor failed with
+    'FEIL filen er ryddet med VACUUM … (0 ledige sider)', and a changed role read 'FEIL brukere
+    og roller stemmer med loggen …: mona'. A deletion logs its VACUUM, and a failing line says
+    what is wrong."""
+    person = _add_person(cli)
+    assert cli("person", "delete", person, "--reason", "registrert ved en feil", "--yes").code == 0
+    out = cli("doctor")
+    assert out.code == 0 and "ryddet med VACUUM etter siste" in out.out, out
+    assert cli("user", "add", "testbruker", "--role", "coordinator").code == 0
+    assert cli("user", "add", "mona", "--role", "reader").code == 0
+    conn = _untrigger(register)
+    from boligreg.store.migrations import GUARDS
+
+    for name in ("event_no_delete", "event_only_redact"):
+        conn.execute(GUARDS[name])
+    conn.execute("UPDATE user SET role = 'coordinator' WHERE name = 'mona'")
+    conn.execute("INSERT INTO event (at, user, command, action, record, person_id, hash) "
+                 "SELECT at, user, command, 'anonymise', 'person:X', 'X', 'x' FROM event WHERE id = 1")
+    conn.commit()
+    conn.close()
+    lines = [line for line in cli("doctor").out.splitlines() if line.startswith("FEIL")]
+    users = next(line for line in lines if "mona" in line)
+    assert "stemmer ikke" in users and "SQLite-verktøy" in users, users
+    vacuum = next(line for line in lines if "VACUUM" in line)
+    assert "ikke ryddet" in vacuum and "purge --vacuum" in vacuum and "ledige sider" not in vacuum, vacuum
+
+
+def test_a_head_that_was_never_in_the_log_is_said_to_be_so(cli, register):
+    """Fix 15, finding 14: `log verify --head 9999:…` with an id the log never reached said
+    events were deleted from its end."""
+    _add_person(cli)
+    out = cli("log", "verify", "--head", "9999:0123456789abcdef")
+    assert_one_line_error(out, 1)
+    assert "ikke i loggen" in out.err and "finnes ikke her" in out.err, out.err
+    assert "Se etter at hodet er skrevet av riktig" in out.err

@@ -156,7 +156,7 @@ def as_failure(error: Exception) -> BoligregError:
 
         return translate_sqlite_error(error, state.db_path)
     if isinstance(error, typer.Abort):
-        return Aborted("err_aborted")
+        return Aborted("aborted_nothing_changed")
     if isinstance(error, click_errors.UsageError):
         return InvalidInput("err_usage", detail=_usage_message(error))
     if isinstance(error, typer.TyperException):  # Typer's other errors (files we never take)
@@ -165,6 +165,12 @@ def as_failure(error: Exception) -> BoligregError:
         from boligreg.files import os_error
 
         return os_error(error)
+    if isinstance(error, UnicodeEncodeError) and "surrogate" in str(error.reason):
+        # a stored byte that is no UTF-8 (read escaped, store.connection) written back (undo)
+        from boligreg.cli.session import state
+        from boligreg.errors import RegisterDamaged
+
+        return RegisterDamaged("err_stored_text", path=str(state.db_path or ""))
     if isinstance(error, UnicodeDecodeError):  # SQLite's message about a corrupted schema text
         from boligreg.cli.session import state
         from boligreg.errors import RegisterDamaged
@@ -179,7 +185,9 @@ def _fail(error: BoligregError) -> int:
     message = t(error.key, **error.args_)
     from boligreg.domain.text import shown
 
-    print(t("error_prefix") + " " + shown(" ".join(message.split())), file=sys.stderr)
+    # a question answered no is the person's choice, not an error: no "Feil:" before it
+    prefix = "" if isinstance(error, Aborted) else t("error_prefix") + " "
+    print(prefix + shown(" ".join(message.split())), file=sys.stderr)
     return error.exit_code
 
 

@@ -14,11 +14,10 @@ def backup(
     file: Annotated[Path, typer.Argument(metavar=t("metavar_file"), help=t("help_backup_file"))],
     force: Annotated[bool, typer.Option("--force", help=t("help_force"))] = False,
 ) -> None:
-    from boligreg.files import check_target
     from boligreg.store.backup import backup as take_backup
 
     reg = state.register()
-    take_backup(reg, check_target(file, force))
+    take_backup(reg, file, force)
     done(t("done_backup", path=str(file)))
 
 

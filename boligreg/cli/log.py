@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from boligreg.cli.help_language import command_group
-from boligreg.cli.options import Format, number_option
+from boligreg.cli.options import CsvDialect, CsvDialectOpt, Format, number_option
 from boligreg.cli.session import state
 from boligreg.errors import Findings
 from boligreg.i18n import t
@@ -24,6 +24,7 @@ def log(
     reads: Annotated[bool, typer.Option("--reads", help=t("help_log_reads"))] = False,
     sensitive: Annotated[bool, typer.Option("--sensitive", help=t("help_log_sensitive"))] = False,
     fmt: Annotated[Format, typer.Option("--format", case_sensitive=False, help=t("help_log_format"))] = Format.TABLE,
+    dialect: CsvDialectOpt = None,
 ) -> None:
     """The latest events: changes (--reads: the reads; --person: everything about one person,
     their right of access), masked as the card is; the view itself is a logged read."""
@@ -47,6 +48,14 @@ def log(
         from boligreg.reports.events import raw_events
 
         write_json(raw_events(rows, sensitive))
+        return
+    if fmt == Format.CSV:  # the view's words, one event a row, for a spreadsheet
+        from boligreg.cli.output import write_csv
+
+        write_csv([t(key) for key in ("col_local_time", "col_user", "col_action", "col_record", "col_command",
+                                      "col_changes")],
+                  ([line.at, line.user, line.action, line.record, line.command, " · ".join(line.changes)]
+                   for line in log_lines(rows, sensitive)), CsvDialect.for_language(dialect))
         return
     write_log(log_lines(rows, sensitive))
 

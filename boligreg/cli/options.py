@@ -28,11 +28,18 @@ def far_user_date(text: str) -> date:
     return parse_date(text, today(), years_ahead=RELEASE_YEARS_AHEAD)
 
 
+class Answer(StrEnum):
+    """An answer to a question the terminal asks (cli/output.confirm)."""
+
+    YES = "yes"
+    NO = "no"
+
+
 WORD_KEYS: dict[type[StrEnum], str] = {
     codes.ExitReason: "words_exit_", codes.ContactKind: "words_contact_", codes.Gender: "words_gender_",
     codes.ApplicationKind: "words_app_", codes.Decision: "words_decision_", codes.Lease: "words_lease_",
     codes.Need: "words_need_", codes.Income: "words_income_", Role: "words_role_",
-    codes.DeclineReason: "words_decline_", codes.HfEndReason: "words_hf_end_",
+    codes.DeclineReason: "words_decline_", codes.HfEndReason: "words_hf_end_", Answer: "words_answer_",
 }
 """The codes a person types in words (catalog: words_exit_moved = "flyttet, flytta, …"); the
 situation codes (UTE … FAMILIE) are typed as they are, in every language."""

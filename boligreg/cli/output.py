@@ -104,6 +104,26 @@ def write_table(headers: list[str], rows: Sequence[Sequence[str]], fixed: Sequen
     write(table(columns, rows, where.width, where.page), where)
 
 
+def warn(message: str) -> None:
+    """A line that goes with a question (what is about to happen), on stderr beside it."""
+    print(shown(message), file=sys.stderr)
+
+
+def warn_table(headers: list[str], rows: Sequence[Sequence[str]], fixed: Sequence[int] = ()) -> None:
+    """A small table on stderr, beside a question (what a merge or a deletion would take)."""
+    from boligreg.cli.text_table import Column, plain, table
+
+    width = state_width() or (shutil.get_terminal_size().columns if sys.stderr.isatty() else PIPE_WIDTH)
+    columns = [Column(header, wrap=index not in fixed) for index, header in enumerate(headers)]
+    sys.stderr.write(plain(table(columns, rows, max(20, width), indent=2)))
+
+
+def state_width() -> int | None:
+    from boligreg.cli.session import state
+
+    return state.width
+
+
 def console(stderr: bool = False) -> "Console":
     """rich's console for the tables that still use rich's Table (report, log, config show)."""
     from rich.console import Console
@@ -133,6 +153,44 @@ def interactive() -> bool:
     """A person at a terminal can answer a question; a script cannot (it passes --yes,
     --new-person)."""
     return sys.stdin.isatty()
+
+
+def confirm(question: str) -> bool:
+    """Ask a yes/no question at the terminal, in the user's words: «Angre? [j/N]: ». The answer
+    is a word in any language (j, ja, y, yes; n, nei, no), as codes are (options.user_code);
+    Enter or the end of the input is no; anything else is asked again, in the user's words."""
+    from boligreg.cli.options import Answer, user_code, words_for
+    from boligreg.errors import InvalidInput
+    from boligreg.i18n import language, t
+
+    yes, no = (words_for(answer, language())[0] for answer in (Answer.YES, Answer.NO))
+    while True:
+        sys.stderr.write(f"{question} [{yes}/{no.upper()}]: ")
+        sys.stderr.flush()
+        line = sys.stdin.readline()
+        if not line:  # the input ended: no
+            sys.stderr.write("\n")
+            return False
+        if not line.strip():
+            return False
+        try:
+            return user_code(Answer, line.strip()) == Answer.YES
+        except InvalidInput:
+            sys.stderr.write(t("answer_yes_or_no", yes=yes, no=no) + "\n")
+
+
+def confirmed(question: str, yes: bool, script_key: str, **args: object) -> None:
+    """Go on only after a yes: `--yes` given, or the person at the terminal answered yes. A
+    script without --yes is refused with `script_key`; no is the person's choice, not an error
+    (errors.Aborted: nothing was changed)."""
+    from boligreg.errors import Aborted, InvalidInput
+
+    if yes:
+        return
+    if not interactive():
+        raise InvalidInput(script_key, **args)
+    if not confirm(question):
+        raise Aborted("aborted_nothing_changed")
 
 
 def done(message: str) -> None:

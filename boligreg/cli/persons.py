@@ -1,6 +1,7 @@
 """boligreg person …: register, change, show, list and find persons; record an exit; find
 duplicates, merge two records of one person, delete one registered by mistake."""
 
+import os
 import sys
 from datetime import date
 from enum import StrEnum
@@ -33,6 +34,8 @@ from boligreg.i18n import language, t
 if TYPE_CHECKING:
     from boligreg.domain.models import Person
     from boligreg.reports.lists import PersonRow
+    from boligreg.store.persons import Deletion
+    from boligreg.store.register import Register
 
 app = command_group("help_person", no_args_is_help=True)
 
@@ -132,8 +135,8 @@ def add(
         print(t("duplicate_warning"), file=sys.stderr)
         for person, reason in found.found:
             print(f"  {duplicate_text(person, reason)}", file=sys.stderr)
-        if not typer.confirm(t("duplicate_question"), default=False, err=True):
-            raise Aborted("err_aborted") from None
+        if not output.confirm(t("duplicate_question")):
+            raise Aborted("aborted_nothing_changed") from None
         person_id = register(True)
     done(t("done_person_added", id=person_id))
 
@@ -200,6 +203,16 @@ def field_names(changes: dict) -> str:
     return ", ".join(label[:1].lower() + label[1:] for label in labels)
 
 
+def _known_id(reg: "Register", person_id: str) -> str | None:
+    """The id of a person the register holds (a merged or deleted record's too), else None."""
+    from boligreg.errors import NotFound
+
+    try:
+        return reg.person(person_id, pointer_ok=True).id
+    except NotFound:
+        return None
+
+
 @app.command("show", help=t("help_person_show"))
 def show(
     person_id: PersonId,
@@ -214,13 +227,14 @@ def show(
     from boligreg.store.persons import read_person
 
     reg = state.register()
-    if sensitive:
-        reg.require("sensitive", "person show")
+    if sensitive:  # a refusal is logged with the person asked about (log --person shows it)
+        reg.require("sensitive", "person show", person_id=_known_id(reg, person_id))
     if print_to is not None:
         from boligreg.files import check_target
 
         check_target(print_to, force)  # before the read is logged
-    history, pointer = read_person(reg, person_id, sensitive=sensitive)
+    history, pointer = read_person(reg, person_id, sensitive=sensitive,
+                                   file=None if print_to is None else os.path.abspath(print_to))
     from boligreg.store.housing_reads import addresses, participations
 
     homes = addresses(reg, (s.dwelling_id for s in history.stays if s.dwelling_id))
@@ -311,7 +325,7 @@ def print_persons(rows: list["PersonRow"], fmt: Format = Format.TABLE,
     keys = [k for k in LIST_LAYOUT if k != "state" or not one_state]
     cells = []
     for row in rows:
-        values = {"id": row.id, "name": row.name, "fnr": unbroken(row.fnr),
+        values = {"id": row.id, "name": row.name, "fnr": unbroken(row.fnr or ""),
                   "age": "" if row.age is None else str(row.age), "state": t("state_" + row.state),
                   "situation": f"{row.situation or ''} {show_date(row.since)}".strip(),
                   "caseworker": row.caseworker or ""}
@@ -332,15 +346,27 @@ def find(text: Annotated[str, typer.Argument(metavar=t("metavar_text"), help=t("
     from boligreg.store.reads import log_read
 
     reg = state.register()
-    persons = find_persons(reg, text)
-    log_read(reg, "person find", "person-list", persons=len(persons))  # the count, not the search
-    if not persons:
+    found = find_persons(reg, text)
+    # a merged record's id or old name leads to the person it now is: "P0007 → P0001"
+    pointers = reg.pointers() if any(p.merged_into for p in found) else {}
+    direct = {p.id for p in found if not p.merged_into}
+    via: dict[str, str] = {}
+    for person in found:
+        into = pointers.get(person.id) if person.merged_into else None
+        if into and into not in direct:
+            via.setdefault(into, person.id)
+    ids = direct | set(via)
+    log_read(reg, "person find", "person-list", persons=len(ids))  # the count, not the search
+    if not ids:
         from boligreg.cli.output import say
 
         say(t("none_found", text=text))
         raise typer.Exit(Findings.exit_code)
-    histories = reg.histories([p.id for p in persons])
-    print_persons(person_rows(histories, reg.today, reg.settings.inactive_after_days))
+    rows = person_rows(reg.histories(sorted(ids)), reg.today, reg.settings.inactive_after_days)
+    for row in rows:
+        if row.id in via:
+            row.id = f"{via[row.id]} → {row.id}"
+    print_persons(rows)
 
 @app.command("exit", help=t("help_person_exit"))
 def exit_(
@@ -362,8 +388,13 @@ def exit_(
 def duplicates() -> None:
     from boligreg.cli.output import say, write_table
     from boligreg.store.persons import all_duplicates
+    from boligreg.store.reads import log_read
 
-    pairs = all_duplicates(state.register())
+    reg = state.register()
+    pairs = all_duplicates(reg)
+    # names are shown: a read of the person list, logged with its counts before anything shows
+    log_read(reg, "person duplicates", "person-list",
+             persons=len({p.id for pair in pairs for p in pair[:2]}))
     if pairs:
         write_table([t("col_id"), t("col_name"), t("col_id"), t("col_name"), t("col_duplicate_why")],
                     [[a.id, a.display_name, b.id, b.display_name, t("duplicate_" + reason)]
@@ -371,17 +402,44 @@ def duplicates() -> None:
     say(t("count_pairs", n=len(pairs)))
 
 
+Yes = Annotated[bool, typer.Option("--yes", help=t("help_yes"))]
+
+
 @app.command("merge", help=t("help_person_merge"))
 def merge(
     person_id: PersonId,
     into: Annotated[str, typer.Option("--into", metavar="ID", help=t("help_merge_into"))],
     reason: ReasonOpt,
+    yes: Yes = False,
 ) -> None:
-    from boligreg.store.merge import merge_persons
+    from boligreg.store.guards import reason_text
+    from boligreg.store.merge import merge_pair, merge_persons
 
-    merged = merge_persons(state.register(), person_id, into, reason)
+    reg = state.register()
+    histories = merge_pair(reg, person_id, into)  # refused before anything is asked
+    source, target = (history.person for history in histories)
+    reason_text(reason)
+    if not yes and output.interactive():
+        from boligreg.domain.dates import show_date
+        from boligreg.domain.fnr import mask_fnr
+        from boligreg.store.reads import log_read
+
+        log_read(reg, "person merge", f"person:{source.id}", source.id, sensitive=True)
+        log_read(reg, "person merge", f"person:{target.id}", target.id, sensitive=True)
+        rows = []
+        for history in histories:
+            person = history.person
+            born = show_date(person.born) if person.born else str(person.birth_year or "")
+            rows.append([person.id, person.display_name, mask_fnr(person.fnr), born,
+                         str(len(history.stays))])
+        output.warn(t("merge_preview", id=source.id, into=target.id))
+        output.warn_table([t(k) for k in ("col_id", "col_name", "col_fnr", "col_born", "col_stays")],
+                          rows, fixed=(0, 2, 3, 4))
+    output.confirmed(t("merge_question", id=source.id, into=target.id), yes, "err_merge_confirm",
+                     id=source.id, into=target.id)
+    merged = merge_persons(reg, source.id, target.id, reason)
     done(t("done_merged", id=merged.source, into=merged.target,
-           stays=merged.moved.get("stay", 0), twice=merged.twice,
+           stays=merged.moved.get("stay", 0), twice=len(merged.twice),
            others=sum(n for k, n in merged.moved.items() if k != "stay")))
 
 
@@ -390,11 +448,47 @@ def delete(
     person_id: PersonId,
     reason: ReasonOpt,
     force: Annotated[bool, typer.Option("--force", help=t("help_delete_force"))] = False,
+    yes: Yes = False,
 ) -> None:
     from boligreg.store.persons import delete_person
 
     reg = state.register()
     if force:
         reg.require("force-delete", "person delete")
-    person = delete_person(reg, person_id, reason, force=force)
+    from boligreg.store.guards import reason_text
+    from boligreg.store.persons import deletion
+
+    going = deletion(reg, person_id, force)  # refused before anything is asked
+    reason_text(reason)
+    person = going.history.person
+    if not yes and output.interactive():
+        from boligreg.store.reads import log_read
+
+        log_read(reg, "person delete", f"person:{person.id}", person.id)
+        output.warn(deletion_text(going))
+    output.confirmed(t("delete_question", id=person.id), yes, "err_delete_confirm", id=person.id)
+    delete_person(reg, person.id, reason, force=force)
     done(t("done_person_deleted", id=person.id))
+
+
+def deletion_text(going: "Deletion") -> str:
+    """What a deletion takes, as the question shows it: who, their records, the contacts others
+    recorded, the meeting that listed them, the moves into housing a report has counted."""
+    from boligreg.domain.dates import show_date
+    from boligreg.domain.fnr import mask_fnr
+
+    history = going.history
+    person = history.person
+    who = person.display_name + (f" ({mask_fnr(person.fnr)})" if person.fnr else "")
+    records = [t(key, n=n) for key, n in (
+        ("count_stays", len(history.stays)), ("count_applications", len(history.applications)),
+        ("count_contacts", len(history.contacts)), ("count_steps", len(history.steps))) if n]
+    lines = [t("delete_preview", id=person.id, who=who, records=", ".join(records) or "–")]
+    if going.contacts_by_others:
+        lines.append(t("delete_others", n=sum(going.contacts_by_others.values()),
+                       names=", ".join(sorted(going.contacts_by_others))))
+    if going.listed:
+        lines.append(t("delete_listed", date=show_date(going.listed)))
+    for day, code in going.housed:
+        lines.append(t("delete_housed", date=show_date(day), code=code))
+    return "\n  ".join(lines)

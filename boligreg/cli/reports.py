@@ -1,5 +1,6 @@
 """boligreg report and export: the Husbanken period figures and the internal by-name list."""
 
+import os
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -63,7 +64,7 @@ def period_report(start: date, end: date, fmt: ReportFormat, xlsx: Path | None, 
     reg = state.register()
     check_period(reg, start, end)
     if xlsx is not None:
-        check_target(xlsx, force)  # before the work, so a refusal is quick
+        check_target(xlsx, force, suffix=".xlsx")  # before the work, so a refusal is quick
     from boligreg.reports.housing import housing_figures
 
     settings = reg.settings
@@ -108,7 +109,7 @@ def kostra(
         raise InvalidInput("err_year_not_over", year=str(year), end=show_date(end))
     reg.check_day_in_history(end)
     if xlsx is not None:
-        check_target(xlsx, force)
+        check_target(xlsx, force, suffix=".xlsx")
     with reg.reading():  # contacts matter only to bring back a person set inactive by hand
         counted = count_in_parts(reg, kostra_tally, (year,),
                                  load={"contacts_of": reg.set_inactive_by_hand()})
@@ -148,7 +149,7 @@ def survey(
         raise InvalidInput("err_week_not_over", week=week.strip()[:40], end=show_date(sunday))
     reg.check_day_in_history(sunday)
     if xlsx is not None:
-        check_target(xlsx, force)
+        check_target(xlsx, force, suffix=".xlsx")
     settings = reg.settings
     with reg.reading():  # only persons with a listable stay in the week can be homeless in it
         rows = count_in_parts(reg, survey_rows, (monday, sunday, settings.inactive_after_days,
@@ -225,12 +226,12 @@ def export(
     from boligreg.store.exports import log_export
 
     reg = state.register()
-    check_target(xlsx, force)
+    check_target(xlsx, force, suffix=".xlsx")
     rows = export_rows(reg, everyone=all_ and not homeless, show_fnr=show_fnr)
     headers, cells = export_table(rows)
     title = t("export_title", date=show_date(reg.today))
     page = Page(title_lines=(), header=t("confidential"),
                 footer_left=t("export_footer", date=show_date(reg.today)))
     list_workbook(headers, cells, xlsx, title=title, author=reg.user, page=page, force=force,
-                  record=lambda: log_export(reg, str(xlsx), len(rows), show_fnr))
+                  record=lambda: log_export(reg, os.path.abspath(xlsx), len(rows), show_fnr))
     say(t("done_export", path=str(xlsx), n=len(rows)))

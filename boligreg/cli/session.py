@@ -43,32 +43,38 @@ def startup_language(argv: list[str]) -> str:
     chosen = detect_language(argv)
     if chosen:
         return chosen
-    path = _option(argv, "--db") or os.environ.get("BOLIGREG_DB")
-    if path is None:
-        from boligreg.store.register import default_path
-
-        path = str(default_path())
-    return register_language(Path(path)) or DEFAULT
+    return register_language(argv) or DEFAULT
 
 
-def register_language(path: Path) -> str | None:
-    import sqlite3
+def register_language(argv: list[str]) -> str | None:
+    """The register's own language, or None on any trouble reading it: a folder of a group
+    this account is not in, a damaged file, a locked one, bytes that are no UTF-8, no register
+    at all. This runs before any command or --help, so it must never fail; the command then
+    says what is wrong in the default language (or shows its help)."""
+    try:
+        path = _option(argv, "--db") or os.environ.get("BOLIGREG_DB")
+        if path is None:
+            from boligreg.store.register import default_path
 
+            path = str(default_path())
+        return _language_of(Path(path))
+    except Exception:  # noqa: BLE001 — whatever it is, the command itself will say it
+        return None
+
+
+def _language_of(path: Path) -> str | None:
     from boligreg.store.connection import connect
 
     if not path.is_file():
         return None
+    conn = connect(path, readonly=True, timeout=0.2)
     try:
-        conn = connect(path, readonly=True, timeout=0.2)
-        try:
-            row = conn.execute("SELECT value FROM config WHERE key = 'language'").fetchone()
-        finally:
-            conn.close()
-    except (sqlite3.Error, OSError):
-        return None  # locked, damaged, not a register: the command says so in the default language
+        row = conn.execute("SELECT value FROM config WHERE key = 'language'").fetchone()
+    finally:
+        conn.close()
     from boligreg.i18n import language_named
 
-    return language_named(row[0]) if row and row[0] else None
+    return language_named(row[0]) if row and isinstance(row[0], str) and row[0] else None
 
 
 def today() -> date:
@@ -119,7 +125,7 @@ class State:
 
             set_language(reg.settings.language)
         if wanted:
-            if not reg.settings.demo:
+            if not reg.training:  # the log's creation event, not the config's flag alone
                 reg.close()
                 raise InvalidInput("err_training_variables", names=", ".join(wanted), path=str(reg.path))
             reg.user = training_user() or reg.user

@@ -1,5 +1,6 @@
 """boligreg status: the by-name list for the biweekly meeting, in the terminal, CSV, JSON or print."""
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -63,7 +64,7 @@ def status(
 
         anchor = reg.log_head()  # the log as it stood when the list was read
         write_status_html(report, print_to, force=force, anchor=anchor, record=lambda: log_read(
-            reg, "status --print", "status", **shown, file=str(print_to)))
+            reg, "status --print", "status", **shown, file=os.path.abspath(print_to)))
         from boligreg.cli.output import say
 
         say(t("done_print", path=str(print_to)))

@@ -16,7 +16,7 @@ def undo(
     yes: Annotated[bool, typer.Option("--yes", help=t("help_undo_yes"))] = False,
 ) -> None:
     from boligreg.cli.log import write_log
-    from boligreg.errors import Aborted, InvalidInput
+    from boligreg.errors import InvalidInput
     from boligreg.reports.events import local_time, log_lines
     from boligreg.store.undo import latest_change, undo_change
 
@@ -30,10 +30,6 @@ def undo(
     write_log(log_lines(change.events, sensitive=False))
     if not change.undoable:
         raise InvalidInput("err_undo_unsupported", command=change.command)
-    if not yes:
-        if not output.interactive():
-            raise InvalidInput("err_undo_confirm")
-        if not typer.confirm(t("undo_question"), default=False):
-            raise Aborted("err_aborted")
+    output.confirmed(t("undo_question"), yes, "err_undo_confirm")
     undo_change(reg, change.id)
     done(t("done_undo", command=change.command))

@@ -45,8 +45,9 @@ def in_typed_window(day: date, today: date, years_ahead: int = TYPED_YEARS_AHEAD
 
 
 def show_date(value: date | None) -> str:
-    """01.03.2015, the way Norwegian forms show a date; blank for none."""
-    return value.strftime("%d.%m.%Y") if value else ""
+    """01.03.2015, the way Norwegian forms show a date, the year always in four digits (strftime
+    writes the year 1 as '1'); blank for none."""
+    return f"{value.day:02d}.{value.month:02d}.{value.year:04d}" if value else ""
 
 
 def add_days(day: date, days: int) -> date:

@@ -1,8 +1,8 @@
 """Likely duplicates: the same person registered twice (DESIGN.md § Corrections).
 
 One rule, `duplicate_reason`, decides whether two records are likely one person: the same
-fødselsnummer, the same name with the letters folded (`fold`), the same birth date and a
-similar name, or the same alias. `person add` warns with it, `person duplicates` lists the
+fødselsnummer, the same name with the letters folded and its words in any order (`name_key`:
+"Olsen Jon" is "Jon Olsen"), the same birth date and a similar name, or the same alias. `person add` warns with it, `person duplicates` lists the
 pairs, and an import can call `likely_duplicates` for each row it reads. Pure: no I/O.
 """
 
@@ -33,10 +33,17 @@ def fold(text: str | None) -> str | None:
     return " ".join(bare.split()) or None
 
 
+def name_key(text: str | None) -> str | None:
+    """A name as the register indexes it for the duplicate warning and `person find`: folded
+    (`fold`), its words in sorted order, so the order they were typed in does not matter."""
+    folded = fold(text)
+    return " ".join(sorted(folded.split())) if folded else None
+
+
 def similar_names(a: str | None, b: str | None) -> bool:
     """Folded names that differ by a typo, or one holding every word of the other ('Kari
     Nordmann' and 'Kari Elisabeth Nordmann')."""
-    a, b = fold(a), fold(b)
+    a, b = name_key(a), name_key(b)
     if not a or not b:
         return False
     if a == b or set(min(a, b, key=len).split()) <= set(max(a, b, key=len).split()):
@@ -50,9 +57,9 @@ def duplicate_reason(a: Person, b: Person) -> str | None:
         return None
     if a.fnr and a.fnr == b.fnr:
         return "fnr"
-    if a.name and fold(a.name) == fold(b.name):
+    if a.name and name_key(a.name) == name_key(b.name):
         return "name"
-    if a.alias and fold(a.alias) == fold(b.alias):
+    if a.alias and name_key(a.alias) == name_key(b.alias):
         return "alias"
     if a.born and a.born == b.born and similar_names(a.name or a.alias, b.name or b.alias):
         return "birth"
@@ -80,8 +87,8 @@ def duplicate_pairs(persons: Iterable[Person]) -> list[tuple[Person, Person, str
     for person in persons:
         if not _comparable(person):
             continue
-        for key in (("fnr", person.fnr), ("name", fold(person.name)),
-                    ("alias", fold(person.alias)), ("born", person.born)):
+        for key in (("fnr", person.fnr), ("name", name_key(person.name)),
+                    ("alias", name_key(person.alias)), ("born", person.born)):
             if key[1]:
                 groups[key].append(person)
     pairs: dict[tuple[str, str], tuple[Person, Person, str]] = {}

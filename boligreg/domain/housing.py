@@ -154,18 +154,14 @@ class Conflict:
     day: date
 
 
-def plain_text(value: str) -> str | None:
+def plain_text(value: str, label: str) -> str | None:
     """A text a person typed for a dwelling or a listing (address, note, landlord): whitespace
-    collapsed to single spaces; control and format characters (terminal escapes, right-to-left
-    marks, NUL) refused, so nothing typed can act on a terminal or turn a line around."""
-    import unicodedata
+    collapsed to single spaces, then checked as every typed text is (domain.text.typed_text:
+    nothing that acts on a terminal, not too long), the refusal naming `label`'s field."""
+    from boligreg.domain.text import typed_text
+    from boligreg.settings import TEXT_LIMIT
 
-    from boligreg.errors import InvalidInput
-
-    text = " ".join(value.split())
-    if any(unicodedata.category(c) in ("Cc", "Cf") for c in text):
-        raise InvalidInput("err_control_text")
-    return text or None
+    return typed_text(" ".join(value.split()), label, TEXT_LIMIT) or None
 
 
 # --- tenancies and occupancy ---------------------------------------------------------------

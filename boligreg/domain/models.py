@@ -47,8 +47,18 @@ def validate(model: Any, data: dict) -> Any:
 
 
 def dump_json(value: Any, indent: int = 2) -> str:
-    """Any record or report dataclass as JSON text (dates ISO, codes as values)."""
-    return _adapter(type(value)).dump_json(value, indent=indent).decode()
+    """Any record or report dataclass as JSON text (dates ISO, codes as values). pydantic
+    refuses a lone surrogate, which is how a stored byte that is no UTF-8 reads
+    (store.connection.STORED_TEXT): such a report goes through json, whose text the output
+    then shows escaped (domain.text.json_text)."""
+    from pydantic_core import PydanticSerializationError
+
+    try:
+        return _adapter(type(value)).dump_json(value, indent=indent).decode()
+    except PydanticSerializationError:
+        import json
+
+        return json.dumps(dump_plain(value), ensure_ascii=False, indent=indent)
 
 
 def dump_plain(value: Any) -> dict:
@@ -120,6 +130,7 @@ class Stay:
     code: Situation
     start: date
     id: int = 0
+    no: int = 0  # its number on the card, issued once (store: Register.next_no)
     place: str | None = None
     release: date | None = None  # INST/KRIM: expected discharge/release date
     noted: date | None = None  # INST/KRIM: when the municipality learned of the release
@@ -142,6 +153,7 @@ class Contact:
     person_id: str
     date: date
     id: int = 0
+    no: int = 0  # its number on the card, issued once (store: Register.next_no)
     kind: ContactKind = ContactKind.MET
     by: str | None = None
     note: str | None = None
@@ -167,6 +179,7 @@ class Step:
     done: date | None = None
     meeting_id: int | None = None
     created: date | None = None
+    minutes_id: str | None = None  # a meeting's action moved by a merge: the id its minutes gave
 
 
 @dataclass(slots=True, unsafe_hash=True)

@@ -54,9 +54,21 @@ LOWEST_ROLE: dict[str, Role] = {
 """Every command that opens a register → the lowest role that may run it (`init` and `demo`
 make a new register, where nobody is listed yet)."""
 
-MANAGE_USERS = ("user add", "user remove")
+OWNER_MAY = ("user add", "user remove", "user list", "doctor", "log verify")
 """Also allowed to the account that owns the register file, whatever the list says: the owner
-can always repair the list (and could edit the file anyway)."""
+can always check the file and repair the list (and could edit the file anyway), even after a
+row was put in the users table with an SQLite tool."""
+
+PERMISSION_WORDS = {"sensitive": "permission_sensitive", "force-delete": "permission_force_delete"}
+"""The permissions that are part of a command, not a command, in words (a refusal names them)."""
+
+TYPED_AS = {"contact add": "contact", "plan step add": "plan step", "meeting action add": "meeting action"}
+"""Commands a person types without their `add` (contact P0001, plan step P0001 TEXT)."""
+
+
+def typed_command(permission: str) -> str:
+    """The command as a person types it (`contact`, not `contact add`)."""
+    return TYPED_AS.get(permission, permission)
 
 
 def allows(role: Role, permission: str) -> bool:

@@ -11,6 +11,7 @@ register edited by hand still holds into visible escapes wherever text is shown,
 import re
 
 from boligreg.errors import InvalidInput
+from boligreg.i18n import Count, Phrase
 
 ACTING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 """C0 controls (tab and newline too), DEL, C1 controls, the line and paragraph separators, the
@@ -20,20 +21,23 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """A spreadsheet reads a cell starting with one of these as a formula (OWASP's CSV injection)."""
 
 
-def typed_text(value: str, field: str, limit: int) -> str:
+def typed_text(value: str, label: str, limit: int) -> str:
     """A text as typed, refused with one line when it holds a character that acts (ACTING) or
-    is longer than `limit` (settings.TEXT_LIMIT, NOTE_LIMIT)."""
+    is longer than `limit` (settings.TEXT_LIMIT, NOTE_LIMIT). `label` is the catalog key of the
+    field's name in the reader's words (col_note: «Notat»), which the refusal names."""
     found = ACTING.search(value)
     if found:
-        raise InvalidInput("err_control_char", field=field, char=_visible(found.group()),
+        raise InvalidInput("err_control_char", field=Phrase(label), char=_visible(found.group()),
                            position=found.start() + 1)
     if len(value) > limit:
-        raise InvalidInput("err_text_too_long", field=field, n=len(value), limit=limit)
+        raise InvalidInput("err_text_too_long", field=Phrase(label), n=len(value), limit=Count(limit))
     return value
 
 
 def _visible(char: str) -> str:
     code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a stored byte that is no UTF-8 (store.connection.STORED_TEXT)
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
@@ -60,7 +64,15 @@ _RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud80
 
 def json_text(text: str) -> str:
     """JSON as it may reach a terminal: the characters of _RAW_IN_JSON, which can only stand
-    inside a string there, written as \\uXXXX escapes (the same JSON value)."""
+    inside a string there, written as \\uXXXX escapes (the same JSON value); a stored byte
+    that is no UTF-8 as the text shown() makes of it (\\xb6), since it has no true value."""
     if _RAW_IN_JSON.search(text) is None:
         return text
-    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _RAW_IN_JSON.sub(_json_escape, text)
+
+
+def _json_escape(match: re.Match) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a stored byte that is no UTF-8: the text shown() gives, \xb6
+        return f"\\\\x{code - 0xDC00:02x}"
+    return f"\\u{code:04x}"

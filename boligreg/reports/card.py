@@ -104,7 +104,7 @@ def person_card(history: History, today: date, inactive_after_days: int, sensiti
     ]
     parts = []
 
-    timeline = []  # numbered as `stay edit ID N` takes them
+    timeline = []  # each stay's own number, as `stay edit ID N` takes them
     for index, stay in enumerate(history.stays):
         place = stay.place or ""
         if stay.code in RELEASE and not sensitive:
@@ -116,7 +116,7 @@ def person_card(history: History, today: date, inactive_after_days: int, sensiti
                 lease = unbroken(f"{lease} {show_date(stay.lease_end)}")
         if stay.housing_first:  # a name, and a lease with its end, read whole
             lease = (lease + " · " + unbroken(t("housing_first"))).strip(" ·")
-        timeline.append([str(index + 1), show_date(stay.start), show_date(stay_end(history.stays, index)),
+        timeline.append([str(stay.no), show_date(stay.start), show_date(stay_end(history.stays, index)),
                          code_text(stay.code), place, show_date(stay.release), lease])
     for exit_ in history.exits:
         timeline.append(["", show_date(exit_.date), "", t("exit_" + exit_.reason.value), "", "", ""])
@@ -180,9 +180,9 @@ def person_card(history: History, today: date, inactive_after_days: int, sensiti
                                                                     "col_decided"), rows))
 
     if history.contacts:
-        first = max(0, len(history.contacts) - CARD_CONTACTS)  # numbered as `contact edit` takes them
-        rows = [[str(first + n), show_date(c.date), t("contact_" + c.kind.value), c.by or "", c.note or ""]
-                for n, c in enumerate(history.contacts[first:], start=1)]
+        first = max(0, len(history.contacts) - CARD_CONTACTS)  # each its own number, as `contact edit` takes it
+        rows = [[str(c.no), show_date(c.date), t("contact_" + c.kind.value), c.by or "", c.note or ""]
+                for c in history.contacts[first:]]
         parts.append(_table("contacts", "title_contacts", ("col_no", "col_date", "col_kind", "col_by",
                                                             "col_note"), rows))
     housing = housing_lines(history, participations or [], addresses or {}, today)

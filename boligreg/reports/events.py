@@ -142,6 +142,33 @@ def _masked(content: str | None, sensitive: bool, release_stay: bool) -> str | d
     return _value("", value, sensitive, release_stay)
 
 
+HIDDEN = "hidden"
+"""A value the JSON leaves out unless asked for --sensitive: a machine word, as its keys are."""
+
+
+def _stored(content: str, sensitive: bool, release_stay: bool) -> Any:
+    """An event's content for `log --format json`: as stored (English keys, null, numbers, ISO
+    dates, codes), masked as the view masks it; hidden needs are one key `needs`."""
+    try:
+        value = json.loads(content)
+    except ValueError:  # a value no use case writes
+        return content
+    if not isinstance(value, dict):
+        return value
+    masked: dict[str, Any] = {}
+    for key, item in value.items():
+        if key.startswith("need_") and not sensitive:
+            masked["needs"] = HIDDEN  # not even which need: the card's flag
+        elif key == "fnr" and isinstance(item, str):  # masked in the sensitive view too
+            masked[key] = mask_fnr(item) or None
+        elif item is not None and not sensitive and (
+                key in SENSITIVE_KEYS or (key == "place" and release_stay)):
+            masked[key] = HIDDEN
+        else:
+            masked[key] = item
+    return masked
+
+
 def _release_stay(row: dict) -> bool:
     """Whether an event is about an institution or prison stay (its place is then sensitive)."""
     codes = [json.loads(c).get("code") if c and c.startswith("{") else None
@@ -200,7 +227,7 @@ def raw_events(rows: list[dict], sensitive: bool) -> list[dict]:
         item = {k: row[k] for k in ("id", "at", "user", "command", "action", "record", "person_id")}
         for side in ("old", "new"):
             content = row.get(side)
-            item[side] = None if not content else _masked(content, sensitive, release_stay)
+            item[side] = None if not content else _stored(content, sensitive, release_stay)
         item["redacted"] = bool(row.get("old_digest") or row.get("new_digest"))
         result.append(item)
     return result

@@ -40,7 +40,7 @@ class PersonRow:
 
     id: str
     name: str
-    fnr: str
+    fnr: str | None  # masked; None when the person has none (JSON: null)
     age: int | None
     state: str  # homeless, housed, inactive, moved, deceased, institution, other (timeline.state_on)
     situation: str | None
@@ -56,7 +56,7 @@ def person_rows(histories: Iterable[History], day: date, inactive_after_days: in
         rows.append(PersonRow(
             id=person.id,
             name=person.display_name,
-            fnr=mask_fnr(person.fnr),
+            fnr=mask_fnr(person.fnr) or None,
             age=age_on(person.born, person.birth_year, day),
             state=state_on(history, day, inactive_after_days),
             situation=stay.code.value if stay else None,

@@ -4,6 +4,7 @@ person's card for a case conference (templates/person.html, A4 portrait)."""
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from boligreg.domain.dates import show_date
 from boligreg.domain.text import shown
@@ -23,13 +24,24 @@ from boligreg.reports.status_text import (
 )
 from boligreg.resources import read_resource
 
+if TYPE_CHECKING:
+    from jinja2 import Environment  # imported only when a page is printed
+
+
+def _environment() -> "Environment":
+    """Jinja2 with autoescape, and every value shown inert as it is put in the page: a stored
+    text edited outside boligreg (a control character, a byte that is no UTF-8) arrives
+    as a visible escape, whichever field it is in."""
+    from jinja2 import Environment, select_autoescape
+
+    return Environment(autoescape=select_autoescape(default=True, default_for_string=True),
+                       finalize=lambda value: shown(value) if isinstance(value, str) else value)
+
 
 def render_status_html(report: Status, anchor: str | None = None) -> str:
     """The page; `anchor` is the log's head when the list was read (Register.log_head), printed
     on every page so the chain can be checked against the paper later."""
-    from jinja2 import Environment, select_autoescape
-
-    env = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
+    env = _environment()
     template = env.from_string(read_resource("templates", "status.html"))
     headers, cells = table_cells(report)
     return template.render(
@@ -43,7 +55,7 @@ def render_status_html(report: Status, anchor: str | None = None) -> str:
         summary=summary_lines(report),
         headers=headers,
         rows=[{"cells": cells_, "overdue": status_row.target_overdue, "name": status_row.name,
-               "fnr": unbroken(status_row.fnr)} for cells_, status_row in zip(cells, report.rows)],
+               "fnr": unbroken(status_row.fnr or "")} for cells_, status_row in zip(cells, report.rows)],
         legend=flag_legend(),
         releases_title=releases_title(),
         releases=[{"id": r.id, "name": shown(r.name), "situation": r.situation,
@@ -69,9 +81,7 @@ def write_status_html(report: Status, path: Path, force: bool = False,
 
 def render_card_html(card: Card, municipality: str, day: date) -> str:
     """One person's card as an A4 page (templates/person.html), for a case conference."""
-    from jinja2 import Environment, select_autoescape
-
-    env = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
+    env = _environment()
     template = env.from_string(read_resource("templates", "person.html"))
     return template.render(
         lang=language(),

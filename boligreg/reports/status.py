@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 class StatusRow:
     id: str
     name: str
-    fnr: str
+    fnr: str | None  # masked; None when the person has none (JSON: null)
     age: int | None
     situation: str
     since: date
@@ -145,7 +145,7 @@ def status_row(history: History, episode: Episode, day: date) -> StatusRow:
     return StatusRow(
         id=person.id,
         name=person.display_name,
-        fnr=mask_fnr(person.fnr),
+        fnr=mask_fnr(person.fnr) or None,
         age=age_on(person.born, person.birth_year, day),
         situation=stay.code.value,
         since=stay.start,

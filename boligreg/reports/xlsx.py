@@ -107,7 +107,7 @@ def report_workbook(sections: list["Section"], path: Path, *, title: str, author
     it gets its name, where what it holds must be logged (files.write_private)."""
     from openpyxl.styles import Alignment, Font
 
-    check_target(path, force)
+    check_target(path, force, suffix=".xlsx")
     book = _workbook(title, author)
     right = Alignment(horizontal="right")
     wrapped = Alignment(wrap_text=True, vertical="top")
@@ -159,7 +159,7 @@ def list_workbook(headers: list[str], rows: list[list], path: Path, *, title: st
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    check_target(path, force)
+    check_target(path, force, suffix=".xlsx")
     book = Workbook(write_only=True)
     book.properties.title = shown(title)
     book.properties.creator = shown(author)

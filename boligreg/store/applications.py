@@ -8,6 +8,7 @@ granted in June."""
 from datetime import date
 
 from boligreg.domain.codes import ApplicationKind, Decision
+from boligreg.domain.dates import show_date
 from boligreg.domain.models import Application
 from boligreg.errors import InvalidInput, NotFound
 from boligreg.i18n import Phrase
@@ -53,8 +54,11 @@ def decide_application(reg: Register, app_id: str, decision: Decision, day: date
     with reg.write("application decide"):
         app = application(reg, app_id)
         latest = app.latest
-        if day < app.received or (latest and day < latest.date):
+        if day < app.received:
             raise InvalidInput("err_decided_before_received")
+        if latest and day < latest.date:  # an appeal comes after the decision it changes
+            raise InvalidInput("err_decided_before_decision", date=show_date(latest.date),
+                               decision=Phrase("decision_" + latest.decision.value))
         if change:
             if latest is None:
                 raise InvalidInput("err_nothing_to_change", id=app.id)

@@ -27,7 +27,7 @@ def sha256(text: str | bytes) -> str:
     fail the chain's check instead of crashing it."""
     import hashlib
 
-    return hashlib.sha256(text if isinstance(text, bytes) else text.encode()).hexdigest()
+    return hashlib.sha256(text if isinstance(text, bytes) else text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _damaged_text(value: object) -> str:
@@ -96,12 +96,36 @@ def guard_problems(conn: sqlite3.Connection) -> tuple[str, ...]:
     return tuple(bad + sorted(name for name in found if name not in GUARDS))
 
 
+def created_as_training(conn: sqlite3.Connection) -> bool | None:
+    """Whether the log's first event, the register's creation, says it was made a training
+    register (`init --demo`, `demo`): True or False, None when there is no such event or its
+    seal does not hold. The config's demo flag is one SQL edit away; this event is sealed
+    first in the chain, so changing it breaks the chain that doctor and `log verify` check."""
+    conn_factory = conn.row_factory
+    conn.row_factory = sqlite3.Row
+    try:
+        row = conn.execute("SELECT * FROM event WHERE id = 1").fetchone()
+    finally:
+        conn.row_factory = conn_factory
+    if row is None:
+        return None
+    row = dict(row)
+    if (row["action"], row["record"]) != ("create", "register") or row["hash"] != event_hash(GENESIS, row):
+        return None
+    try:
+        made = json.loads(row["new"] or "{}")
+    except ValueError:
+        return None
+    return isinstance(made, dict) and made.get("demo") == "1"
+
+
 def anchor_problem(conn: sqlite3.Connection, last_id: int, prefix: str) -> str | None:
     """Whether the head noted on an earlier printout is still in the chain: None if event
     `last_id` is there with a hash that starts with `prefix`, else the catalog key of why not."""
     row = conn.execute("SELECT hash FROM event WHERE id = ?", (last_id,)).fetchone()
-    if row is None:
-        return "anchor_missing"
+    if row is None:  # beyond the log's end: a head never written here, or a cut end rewritten
+        last = conn.execute("SELECT max(id) FROM event").fetchone()[0] or 0
+        return "anchor_unknown" if last_id > last else "anchor_missing"
     if not row[0].startswith(prefix.lower()):
         return "anchor_changed"
     return None
@@ -127,9 +151,12 @@ def verify_chain(rows: Iterable[dict], head: tuple[int, str] | None, hasher=even
 
 
 def chain_report(conn: sqlite3.Connection) -> ChainReport:
-    """Check the event log of an open register file, reading the rows as a stream."""
-    conn_factory = conn.row_factory
-    conn.row_factory = sqlite3.Row
+    """Check the event log of an open register file, reading the rows as a stream (every text
+    as stored, a byte that is no UTF-8 escaped: it then fails its row's hash, as any edit does)."""
+    from boligreg.store.connection import STORED_TEXT
+
+    conn_factory, text_factory = conn.row_factory, conn.text_factory
+    conn.row_factory, conn.text_factory = sqlite3.Row, STORED_TEXT
     try:
         head = conn.execute("SELECT last_id, hash FROM log_head WHERE id = 1").fetchone()
         rows = (dict(r) for r in conn.execute("SELECT * FROM event ORDER BY id"))
@@ -141,4 +168,4 @@ def chain_report(conn: sqlite3.Connection) -> ChainReport:
             report = replace(report, guards=guards)
         return report
     finally:
-        conn.row_factory = conn_factory
+        conn.row_factory, conn.text_factory = conn_factory, text_factory

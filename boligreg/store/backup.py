@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from boligreg.errors import InvalidInput, RegisterDamaged, RegisterLocked
-from boligreg.files import temp_beside
+from boligreg.files import check_target, put_in_place, temp_beside
 from boligreg.store.audit import chain_report
 from boligreg.store.connection import busy_timeout, connect, translate_sqlite_error
 from boligreg.store.location import check_location
@@ -38,8 +38,11 @@ def _copy_database(source: sqlite3.Connection, target: sqlite3.Connection, where
 def _copy_verified(source: sqlite3.Connection, target: Path,
                    record: Callable[[], None] | None = None) -> None:
     """Copy a whole database into `target` (see the module's docstring); `record` runs once the
-    copy is whole and before it gets its name (files.write_private)."""
+    empty temporary file exists and before the first page is copied into it, so a copy killed
+    half-way lies in a folder the log names, where doctor and purge look (files.write_private)."""
     with temp_beside(target) as (_, tmp):
+        if record is not None:
+            record()
         try:
             copy = connect(tmp)
             try:
@@ -52,9 +55,7 @@ def _copy_verified(source: sqlite3.Connection, target: Path,
             raise translate_sqlite_error(error, target) from None
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
-        if record is not None:
-            record()
-        os.replace(tmp, target)
+        put_in_place(tmp, target)
 
 
 def _same_file(one: Path, other: Path) -> bool:
@@ -64,16 +65,17 @@ def _same_file(one: Path, other: Path) -> bool:
         return False
 
 
-def backup(reg: Register, target: Path) -> None:
+def backup(reg: Register, target: Path, force: bool = False) -> None:
     """A consistent copy of the open register (others may keep writing while it is taken). The
-    backup event is committed before the copy gets its name: a copy exists only if the log
-    says who took it."""
+    backup event is committed before the first page is copied: a copy, whole or half-made,
+    exists only if the log says who took it and where."""
     if _same_file(target, reg.path):
         raise InvalidInput("err_backup_onto_register", path=str(target))
+    check_target(target, force)
 
     def record() -> None:
         with reg.write("backup"):
-            reg.log("backup", "register", new={"file": str(target)})
+            reg.log("backup", "register", new={"file": os.path.abspath(target)})
 
     _copy_verified(reg.conn, target, record)
 
@@ -97,7 +99,7 @@ def check_backup(source: Path, register_id: str | None) -> None:
             their_id = conn.execute("SELECT value FROM config WHERE key = 'register-id'").fetchone()
         finally:
             conn.close()
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
         raise RegisterDamaged("err_restore_damaged", path=str(source)) from None
     if register_id and their_id and their_id[0] != register_id:
         raise InvalidInput("err_restore_other", path=str(source))
@@ -113,7 +115,7 @@ def _health(path: Path) -> tuple[bool, str | None]:
             return healthy, row[0] if row else None
         finally:
             conn.close()
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):  # the latter: SQLite quoting a damaged schema
         return False, None
 
 
@@ -185,4 +187,4 @@ def _copy_bytes(path: Path, target: Path) -> None:
                 dst.write(chunk)
             dst.flush()
             os.fsync(dst.fileno())
-        os.replace(tmp, target)
+        put_in_place(tmp, target)

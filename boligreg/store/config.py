@@ -38,7 +38,7 @@ def set_config(reg: Register, key: str, value: str) -> str:
             raise InvalidInput("err_config_language", value=value[:40], valid=", ".join(LANGUAGES))
         value = named
     else:
-        value = " ".join(typed_text(value, key, TEXT_LIMIT).split())
+        value = " ".join(typed_text(value, "config_" + key.replace("-", "_"), TEXT_LIMIT).split())
     gid = shared_group(value) if key == "group" else None
     with reg.write("config set"):
         old = reg.config().get(key)

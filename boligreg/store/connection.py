@@ -9,6 +9,7 @@ escape for another name.
 
 import os
 import sqlite3
+from operator import methodcaller
 from pathlib import Path
 
 from boligreg.errors import (
@@ -36,6 +37,21 @@ def busy_timeout() -> float:
     return seconds
 
 
+STORED_TEXT = methodcaller("decode", "utf-8", "surrogateescape")
+"""How a connection reads text once it has met a stored byte that is no UTF-8 (a file edited
+outside boligreg): such a byte becomes a lone surrogate, which every output shows as a visible
+escape (domain.text.shown: \\xb6) instead of SQLite's 'Could not decode to UTF-8 column …',
+which stopped every read and quoted part of the text. Not the default: a text factory of our
+own makes every read of a report or the status list more than half as slow again, so the
+register's loaders switch to it only when a read meets such a byte (Register._read), and
+doctor and the log's check read with it from the start."""
+
+
+def undecodable(error: Exception) -> bool:
+    """SQLite's text that Python could not decode as UTF-8 (the default text factory)."""
+    return isinstance(error, sqlite3.OperationalError) and "could not decode" in str(error).lower()
+
+
 def connect(path: Path, *, readonly: bool = False, timeout: float | None = None) -> sqlite3.Connection:
     """A connection with foreign keys on and synchronous=FULL (durability over raw speed);
     readonly=True never writes, never creates the file and takes no write lock."""
@@ -55,6 +71,8 @@ def translate_sqlite_error(error: sqlite3.Error, path: Path | None = None) -> Bo
     """SQLite's errors as the register's own, so the CLI can say one clear line."""
     text = str(error).lower()
     where = str(path or "")
+    if undecodable(error):  # a read the loaders do not retry escaped: never SQLite's words
+        return RegisterDamaged("err_stored_text_read", path=where)
     if "locked" in text or "busy" in text:
         return RegisterLocked("err_locked", path=where)
     if "readonly" in text or "read-only" in text:
@@ -65,4 +83,4 @@ def translate_sqlite_error(error: sqlite3.Error, path: Path | None = None) -> Bo
         return RegisterDamaged("err_damaged", path=where)
     if "disk i/o" in text:
         return DiskFull("err_disk_io", path=where)
-    return RegisterDamaged("err_sqlite", path=where, detail=str(error))
+    return RegisterDamaged("err_sqlite", path=where)  # SQLite's own words are English

@@ -1,6 +1,6 @@
 """Use cases of contacts: record one (met, phoned, or tried without reply), correct or delete
-one typed in error. A contact's number is its place in the person's contacts by date, as the
-card shows it."""
+one typed in error. A contact's number on the card is its own, given when it is recorded and
+never given to another (the card lists contacts by date)."""
 
 from datetime import date
 
@@ -22,9 +22,9 @@ def add_contact(
     note: str | None = None,
 ) -> None:
     if note is not None:
-        typed_text(note, "note", NOTE_LIMIT)
+        typed_text(note, "col_note", NOTE_LIMIT)
     if by is not None:
-        typed_text(by, "--by", TEXT_LIMIT)
+        typed_text(by, "field_by", TEXT_LIMIT)
     not_future(reg, day)
     with reg.write("contact"):
         history = reg.history(person_id)
@@ -36,10 +36,12 @@ def add_contact(
 
 
 def contact_number(history: History, no: int) -> Contact:
-    """The contact with this number on the card (1 is the earliest)."""
-    if not 1 <= no <= len(history.contacts):
+    """The contact with this number on the card: its own, issued once (Register.next_no), so
+    deleting contact 2 never makes another contact 2 and a delete typed twice finds nothing."""
+    found = next((c for c in history.contacts if c.no == no), None)
+    if found is None:
         raise NotFound("err_no_contact", id=history.person.id, no=no)
-    return history.contacts[no - 1]
+    return found
 
 
 def edit_contact(reg: Register, person_id: str, no: int, reason: str, *, day: date | None = None,
@@ -47,6 +49,10 @@ def edit_contact(reg: Register, person_id: str, no: int, reason: str, *, day: da
                  note: str | None = None) -> Contact:
     """Correct a contact's date, kind, who made it or its note ("" clears the note)."""
     why = reason_text(reason)
+    if note is not None:  # as `contact` checks them
+        typed_text(note, "col_note", NOTE_LIMIT)
+    if by is not None:
+        typed_text(by, "field_by", TEXT_LIMIT)
     if day is not None:
         not_future(reg, day)
     with reg.write("contact edit"):

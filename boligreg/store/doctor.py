@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from boligreg.files import sweep_temp_files
+from boligreg.i18n import Phrase
 from boligreg.posix import (
     PRIVATE_FILE,
     SHARED_FILE,
@@ -17,9 +18,10 @@ from boligreg.posix import (
     group_name,
     mode_of,
     others_may_replace,
+    others_may_write,
 )
 from boligreg.store.audit import chain_report
-from boligreg.store.connection import connect
+from boligreg.store.connection import STORED_TEXT, connect
 from boligreg.store.location import is_network, location_kind
 
 OUTPUT_ACTIONS = ("backup", "export", "read", "import")
@@ -38,9 +40,10 @@ class Finding:
 
 def file_mode_findings(path: Path, group: str = "") -> list[Finding]:
     """Without a shared group: the register and its journal closed to group and others, and a
-    folder that does not let others replace or delete it. With one (`init --group`): exactly the
-    shared set-up, the files 0660 (or 0600) and the folder setgid 2770, all of that group, and
-    nothing for others; any other widening is a finding. Not checked without POSIX modes."""
+    folder no one else may write in (a sticky 1777 folder still lets others add a journal).
+    With one (`init --group`): exactly the shared set-up, the files 0660 (or 0600) and the
+    folder setgid 2770, all of that group, and nothing for others; any other widening is a
+    finding. Not checked without POSIX modes."""
     gid = group_id(group) if group else None
     findings = []
     for item in (path, Path(f"{path}-journal"), Path(f"{path}-wal")):
@@ -56,7 +59,7 @@ def file_mode_findings(path: Path, group: str = "") -> list[Finding]:
                                                          "group": group_name(gid_of(item) or 0), "expected": group}))
     mode = mode_of(path.parent)
     if mode is not None and not group:
-        findings.append(Finding("check_folder", not others_may_replace(mode),
+        findings.append(Finding("check_register_folder", not others_may_write(mode),
                                 {"path": str(path.parent), "mode": f"{mode:04o}"}))
     elif mode is not None:
         folder_gid = gid_of(path.parent) or 0
@@ -76,7 +79,66 @@ def users_findings(conn: sqlite3.Connection) -> list[Finding]:
         return []
     expected = users_by_log(conn)
     wrong = sorted(n for n in set(table) | set(expected) if table.get(n) != expected.get(n))
-    return [Finding("check_users", not wrong, {"names": (": " + ", ".join(wrong)) if wrong else ""})]
+    if not wrong:
+        return [Finding("check_users", True)]
+    return [Finding("check_users_bad", False, {"names": ", ".join(wrong), "n": len(wrong)})]
+
+
+def training_findings(conn: sqlite3.Connection) -> list[Finding]:
+    """The config's demo flag against the log's creation event: a real register whose flag was
+    set with an SQLite tool (to make BOLIGREG_USER and BOLIGREG_TODAY act) is a finding."""
+    from boligreg.store.audit import created_as_training
+
+    row = conn.execute("SELECT value FROM config WHERE key = 'demo'").fetchone()
+    flagged = bool(row) and row[0] == "1"
+    made = created_as_training(conn)
+    if flagged == bool(made):
+        return [Finding("check_training", True, {"state": Phrase("yes" if flagged else "no")})]
+    return [Finding("check_training_bad", False, {"flag": Phrase("yes" if flagged else "no"),
+                                                  "made": Phrase("yes" if made else "no")})]
+
+
+def text_findings(conn: sqlite3.Connection, shown_rows: int = 10) -> list[Finding]:
+    """Stored text that is no UTF-8 (edited outside boligreg): every output shows such a byte
+    escaped (\\xb6), and doctor names the rows, by table and id, never their content."""
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    queries = []
+    for table in tables:
+        info = conn.execute(f'PRAGMA table_info("{table}")').fetchall()
+        texts = [row[1] for row in info if str(row[2]).upper() == "TEXT"]
+        if texts:
+            key = "id" if any(row[1] == "id" for row in info) else "rowid"
+            columns = ", ".join(f'"{name}"' for name in texts)
+            queries.append((table, texts, f'SELECT {key}, {columns} FROM "{table}"'))
+    bad: list[str] = []
+    factory = conn.text_factory
+    conn.text_factory = bytes  # the stored bytes themselves, to test each one
+    try:
+        for table, texts, query in queries:
+            for row in conn.execute(query):
+                wrong = [name for name, value in zip(texts, row[1:]) if not _utf8(value)]
+                if wrong:
+                    ident = row[0].decode("utf-8", "replace") if isinstance(row[0], bytes) else row[0]
+                    bad.append(f"{table} {ident} ({', '.join(wrong)})" if _utf8(row[0])
+                               else f"{table} ({', '.join(wrong)})")
+    finally:
+        conn.text_factory = factory
+    if not bad:
+        return [Finding("check_text", True)]
+    more = len(bad) - shown_rows
+    listed = ", ".join(bad[:shown_rows]) + (f" … (+{more})" if more > 0 else "")
+    return [Finding("check_text_bad", False, {"n": len(bad), "rows": listed})]
+
+
+def _utf8(value: object) -> bool:
+    if not isinstance(value, bytes):
+        return True
+    try:
+        value.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def database_findings(conn: sqlite3.Connection) -> list[Finding]:
@@ -87,6 +149,8 @@ def database_findings(conn: sqlite3.Connection) -> list[Finding]:
     findings.append(Finding("check_foreign_keys", not broken, {"n": len(broken)}))
     findings += vacuum_findings(conn)
     findings += users_findings(conn)
+    findings += training_findings(conn)
+    findings += text_findings(conn)
     report = chain_report(conn)
     if report.problem is None:
         findings.append(Finding("check_chain", True, {"n": report.rows, "head": report.head[:16]}))
@@ -100,14 +164,15 @@ def database_findings(conn: sqlite3.Connection) -> list[Finding]:
 
 
 def vacuum_findings(conn: sqlite3.Connection) -> list[Finding]:
-    """A purge that no VACUUM has followed (its VACUUM failed) may have left what it removed in
-    freed parts of the file's pages."""
+    """An anonymisation (a purge, a deleted person) that no logged VACUUM has followed (its
+    VACUUM failed) may have left what it removed in freed parts of the file's pages."""
     last = dict(conn.execute("SELECT action, max(id) FROM event WHERE action IN ('anonymise', 'vacuum') "
                              "GROUP BY action").fetchall())
     if "anonymise" not in last:
         return []
-    pages = conn.execute("PRAGMA freelist_count").fetchone()[0]
-    return [Finding("check_vacuum", last.get("vacuum", 0) > last["anonymise"], {"pages": pages})]
+    if last.get("vacuum", 0) > last["anonymise"]:
+        return [Finding("check_vacuum", True)]
+    return [Finding("check_vacuum_bad", False)]
 
 
 def output_folders(conn: sqlite3.Connection) -> set[Path]:
@@ -165,6 +230,7 @@ def doctor(path: Path) -> list[Finding]:
                                     {"path": str(path.absolute().parent), "mode": f"{mode:04o}"}))
     try:
         conn = connect(real, readonly=True)
+        conn.text_factory = STORED_TEXT  # every text read, whatever bytes it holds
         try:
             findings += database_findings(conn)
             removed = sweep_leftovers(path, conn)

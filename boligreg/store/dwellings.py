@@ -222,7 +222,7 @@ def dwelling_fields(**fields: object) -> dict:
             continue
         if key in ("address", "note"):
             assert isinstance(value, str)
-            text = plain_text(value)
+            text = plain_text(value, "col_dw_address" if key == "address" else "col_note")
             if key == "address" and not text:
                 raise InvalidInput("err_address_needed")
             row[key] = text

@@ -6,6 +6,7 @@ from datetime import date
 from boligreg.domain.codes import ExitReason
 from boligreg.domain.dates import show_date
 from boligreg.domain.models import History
+from boligreg.domain.text import typed_text
 from boligreg.errors import InvalidInput
 from boligreg.settings import REASON_MAX_LENGTH
 from boligreg.store.register import Register
@@ -34,11 +35,13 @@ def check_alive(history: History, day: date) -> None:
 
 def reason_text(text: str | None) -> str:
     """The reason a correction needs: required, and plain text on one line, since the log and
-    `undo` show it to the next reader (no control characters, no invisible or direction marks)."""
+    `undo` show it to the next reader. A control character (newline and tab too) is refused as
+    in every other typed text (domain.text.typed_text), not quietly made a space; invisible and
+    direction marks are refused too."""
+    typed_text(text or "", "col_reason", REASON_MAX_LENGTH)
     cleaned = " ".join((text or "").split())
     if not cleaned:
         raise InvalidInput("err_reason_needed")
-    if len(cleaned) > REASON_MAX_LENGTH or any(
-            unicodedata.category(ch) in ("Cc", "Cf") for ch in cleaned):
+    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in cleaned):
         raise InvalidInput("err_reason_text", max=REASON_MAX_LENGTH)
     return cleaned

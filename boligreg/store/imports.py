@@ -169,7 +169,8 @@ def _records(reg: Register, imported: ImportedPerson, person: Person, as_of: dat
     """The person's stay, application and its decision, and last contact, checked against the
     timeline as the use cases check them."""
     records = {"stay": stay_row(reg, History(person=person), imported.situation, imported.since,
-                                release=imported.release, noted=as_of if imported.release else None)}
+                                release=imported.release, noted=as_of if imported.release else None)
+               | {"no": 1}}  # a new person's first stay and contact on the card
     if imported.applied is not None:
         records["application"] = {"id": app_id, "person_id": person.id,
                                   "kind": ApplicationKind.KOMMUNAL.value,
@@ -181,12 +182,12 @@ def _records(reg: Register, imported: ImportedPerson, person: Person, as_of: dat
                                                "date": decided.isoformat()}
     if imported.last_contact is not None:
         if imported.note is not None:
-            typed_text(imported.note, "note", NOTE_LIMIT)
+            typed_text(imported.note, "col_note", NOTE_LIMIT)
         if imported.caseworker is not None:
-            typed_text(imported.caseworker, "--by", TEXT_LIMIT)
+            typed_text(imported.caseworker, "field_by", TEXT_LIMIT)
         records["contact"] = {"person_id": person.id, "date": imported.last_contact.isoformat(),
                               "kind": ContactKind.MET.value, "by": imported.caseworker,
-                              "note": imported.note}
+                              "note": imported.note, "no": 1}
     return records
 
 

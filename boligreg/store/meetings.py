@@ -22,7 +22,7 @@ def open_meeting(reg: Register) -> dict[str, Any] | None:
 def start_meeting(reg: Register, day: date, attendees: str | None) -> int:
     not_future(reg, day)
     if attendees is not None:
-        typed_text(attendees, "--attendees", TEXT_LIMIT)
+        typed_text(attendees, "col_attendees", TEXT_LIMIT)
     row = {"date": day.isoformat(), "attendees": attendees}
     with reg.write("meeting start"):
         already = open_meeting(reg)

@@ -457,3 +457,92 @@ def m006_housing(db: "Database") -> None:
     """The housing side (issue 21): dwellings, their marks, offers, rentals, Housing First."""
     for statement in SCHEMA_HOUSING:
         db.execute(statement)
+ID_TABLES = {"stay": "stay", "exit": "person_exit", "contact": "contact", "step": "step",
+             "meeting": "meeting", "decision": "application_decision"}
+"""A logged record's kind (`stay:12`) → the table whose integer ids are issued once each."""
+NUMBERED = ("stay", "contact", "step")
+"""The records a person's card numbers (`stay edit ID N`): each number is issued once per person."""
+SCHEMA_STABLE_NUMBERS = [
+    # What has been handed out, so nothing is handed out twice: a deleted application's id, a
+    # deleted stay's row id or its number on the card (kind, '' or the person's id, the last).
+    """CREATE TABLE issued (
+        kind TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        last INTEGER NOT NULL,
+        PRIMARY KEY (kind, scope)
+    ) STRICT""",
+    # A stay's and a contact's number on the card, as a step has its own: kept when another
+    # record of the person is deleted, never given to another.
+    "ALTER TABLE stay ADD COLUMN no INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE contact ADD COLUMN no INTEGER NOT NULL DEFAULT 0",
+    # A meeting's action moved by a merge: the id the minutes recorded it for.
+    "ALTER TABLE step ADD COLUMN minutes_id TEXT",
+]
+
+
+@step
+def m007_stable_numbers(db: "Database") -> None:
+    """Ids and card numbers issued once (an application's id, a stay's or contact's row id and
+    number, a step's number), the highest ever issued found in the tables and in the log;
+    stays and contacts numbered as the card numbered them (by date); the folded name keys
+    word-order free (domain.duplicates.name_key); a merged pointer keeps the name and alias it
+    was registered under (read back from its merge event), so `person find` still leads to it,
+    and a moved meeting action the id its minutes gave. Needs only m004; numbered m007 so it
+    applies after the survey fields (m005) and the housing tables (m006) of other branches."""
+    import json
+
+    from boligreg.domain.duplicates import name_key
+
+    for statement in SCHEMA_STABLE_NUMBERS:
+        db.execute(statement)
+    for table, order in (("stay", "start, id"), ("contact", "date, id")):
+        db.execute(f"UPDATE {table} SET no = (SELECT n FROM (SELECT id AS i, row_number() OVER "
+                   f"(PARTITION BY person_id ORDER BY {order}) AS n FROM {table}) WHERE i = {table}.id)")
+
+    def logged(kind: str) -> str:
+        return f"SELECT substr(record, {len(kind) + 2}) AS key FROM event WHERE record LIKE '{kind}:%'"
+
+    numbers = [int(key[1:]) for (key,) in db.execute(
+        f"SELECT id FROM application UNION {logged('application')}").fetchall()
+        if key[1:].isdigit()]
+    db.execute("INSERT INTO issued VALUES ('application', '', ?)", (max(numbers, default=0),))
+    people = [int(key[1:]) for (key,) in db.execute("SELECT id FROM person").fetchall() if key[1:].isdigit()]
+    db.execute("INSERT INTO issued VALUES ('person', '', ?)", (max(people, default=0),))
+    for kind, table in ID_TABLES.items():
+        ids = [int(key) for (key,) in db.execute(
+            f"SELECT id FROM {table} UNION {logged(kind)}").fetchall() if str(key).isdigit()]
+        db.execute("INSERT INTO issued VALUES (?, '', ?)", (f"id:{table}", max(ids, default=0)))
+    highest: dict[tuple[str, str], int] = {}
+    for kind in NUMBERED:
+        for person_id, no in db.execute(f"SELECT person_id, max(no) FROM {kind} GROUP BY person_id"):
+            highest[kind, person_id] = no
+    for person_id, old, new in db.execute(
+            "SELECT person_id, old, new FROM event WHERE record LIKE 'step:%' AND person_id IS NOT NULL"):
+        for content in (old, new):
+            try:
+                no = json.loads(content).get("no") if content else None
+            except (ValueError, AttributeError):
+                no = None
+            if isinstance(no, int):
+                highest["step", person_id] = max(highest.get(("step", person_id), 0), no)
+    db.conn.executemany("INSERT INTO issued VALUES (?, ?, ?)",
+                        [(kind, person_id, no) for (kind, person_id), no in highest.items()])
+    for person_id, name, alias in db.execute("SELECT id, name, alias FROM person").fetchall():
+        db.execute("UPDATE person SET name_key = ?, alias_key = ? WHERE id = ?",
+                   (name_key(name), name_key(alias), person_id))
+    for person_id, content in db.execute(  # the pointer's names, from its merge event
+            "SELECT person.id, event.old FROM person JOIN event "
+            "ON event.record = 'person:' || person.id AND event.action = 'merge' "
+            "WHERE merged_into IS NOT NULL AND anonymised IS NULL AND deleted IS NULL "
+            "AND event.old IS NOT NULL").fetchall():
+        old = json.loads(content)
+        db.execute("UPDATE person SET name = ?, alias = ?, name_key = ?, alias_key = ? WHERE id = ?",
+                   (old.get("name"), old.get("alias"), name_key(old.get("name")),
+                    name_key(old.get("alias")), person_id))
+        renumbered = json.loads(db.execute(
+            "SELECT new FROM event WHERE record = ? AND action = 'merge' ORDER BY id DESC LIMIT 1",
+            (f"person:{person_id}",)).fetchone()[0] or "{}").get("steps_renumbered") or {}
+        into = db.execute("SELECT merged_into FROM person WHERE id = ?", (person_id,)).fetchone()[0]
+        for no in renumbered.values():
+            db.execute("UPDATE step SET minutes_id = ? WHERE person_id = ? AND no = ? "
+                       "AND meeting_id IS NOT NULL AND minutes_id IS NULL", (person_id, into, no))

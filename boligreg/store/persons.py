@@ -1,12 +1,13 @@
 """Use cases of a person: register, change, read (logged), find, record an exit, find likely
 duplicates, and delete a person registered by mistake."""
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from boligreg.domain.codes import ExitReason, Gender, Income, Need, NeedValue, Situation
 from boligreg.domain.dates import show_date
-from boligreg.domain.duplicates import duplicate_pairs, fold, likely_duplicates
+from boligreg.domain.duplicates import duplicate_pairs, fold, likely_duplicates, name_key
 from boligreg.domain.fnr import validate_fnr
 from boligreg.domain.models import History, Person, as_json, validate
 from boligreg.domain.text import typed_text
@@ -44,7 +45,7 @@ def person_fields(
     row: dict[str, Any] = {k: v for k, v in fields.items() if v is not None}
     for key in ("name", "alias", "caseworker", "phone"):
         if isinstance(row.get(key), str):
-            typed_text(row[key], f"--{key}", TEXT_LIMIT)
+            typed_text(row[key], f"col_{key}", TEXT_LIMIT)
     for key in unknown or ():
         assert key in SURVEY_FIELDS, key  # the CLI offers only these
         if key in row:
@@ -56,7 +57,7 @@ def person_fields(
         else:
             from boligreg.domain.fnr import birth_date
 
-            number = validate_fnr(fnr, allow_synthetic=reg.settings.demo, today=reg.today)
+            number = validate_fnr(fnr, allow_synthetic=reg.training, today=reg.today)
             row["fnr"] = number
             born = born or birth_date(number)
     if born is not None:
@@ -81,7 +82,7 @@ def person_fields(
     for key in ("name", "alias"):
         if key in row and isinstance(row[key], str):
             row[key] = " ".join(row[key].split()) or None
-            row[f"{key}_key"] = fold(row[key])  # what the duplicate warning looks up
+            row[f"{key}_key"] = name_key(row[key])  # what the duplicate warning looks up
     return row
 
 def check_fnr_free(reg: Register, number: str | None, person_id: str | None = None) -> None:
@@ -111,6 +112,10 @@ def add_person(
     (LikelyDuplicate lists them), which is what `person add` without --new-person asks for."""
     if not (name and name.strip()) and not (alias and alias.strip()):
         raise InvalidInput("err_name_needed")
+    if since > reg.today:  # where the person is now, since when: not a plan (a stay may be one)
+        raise InvalidInput("err_since_future", value=show_date(since))
+    if registered is not None:
+        not_future(reg, registered)
     row = person_fields(reg, name=name, alias=alias, known_since=known_since, **fields)
     row["registered"] = (registered or reg.today).isoformat()
     row.setdefault("known_since", row["registered"])
@@ -142,7 +147,7 @@ def duplicate_candidates(reg: Register, person: Person) -> list[tuple[Person, st
     candidates = reg.load(
         Person, "person",
         f"WHERE {LIVE} AND (name_key = ? OR alias_key = ? OR born = ? OR fnr = ?)",
-        (fold(person.name), fold(person.alias), person.born.isoformat() if person.born else None,
+        (name_key(person.name), name_key(person.alias), person.born.isoformat() if person.born else None,
          person.fnr), order="id")
     return likely_duplicates(person, candidates)
 
@@ -173,20 +178,21 @@ def update_person(reg: Register, person_id: str, **fields: Any) -> dict:
         reg.log("update", f"person:{person.id}", person.id, old=old, new=changes)
     return changes
 
-def read_person(reg: Register, person_id: str, sensitive: bool = False) -> tuple[History, Person | None]:
-    """Load a person's card and log the read (sensitive when health/prison details are shown).
-    A merged id resolves to the record it was merged into, returned with the pointer, so an id
-    in old minutes still leads to the person."""
+def read_person(reg: Register, person_id: str, sensitive: bool = False,
+                file: str | None = None) -> tuple[History, Person | None]:
+    """Load a person's card and log the read (sensitive when health/prison details are shown;
+    `file`: the printout it goes to, so the log names every file of personal data). A merged
+    id resolves to the record it was merged into, returned with the pointer, so an id in old
+    minutes still leads to the person."""
     with reg.write("person show"):
         pointer = reg.person(person_id, pointer_ok=True)
         if pointer.deleted:
             reg.person(pointer.id)  # refused: deleted
         into = reg.pointers().get(pointer.id) if pointer.merged_into else pointer.id
-        if into is None:
-            raise InvalidInput("err_merged", id=pointer.id, into=pointer.merged_into)
-        history = reg.history(into)
+        # no one to lead to (merged into a person deleted since): the pointer itself, refused
+        history = reg.history(into or pointer.id)
         reg.log("read-sensitive" if sensitive else "read", f"person:{history.person.id}",
-                history.person.id)
+                history.person.id, new={"file": file} if file else None)
     return history, pointer if pointer.merged_into else None
 
 def exit_person(reg: Register, person_id: str, reason: ExitReason, day: date) -> None:
@@ -206,18 +212,62 @@ def exit_person(reg: Register, person_id: str, reason: ExitReason, day: date) ->
         reg.log("create", f"exit:{exit_id}", history.person.id, new=row)
 
 def find_persons(reg: Register, text: str) -> list[Person]:
-    """By id, name, alias (case-insensitive parts) or fødselsnummer (with or without space)."""
-    needle = typed_text(text, "text", TEXT_LIMIT).strip()
+    """By id, name or alias (every word typed, in any order, as part of a word, with the letters
+    folded as the duplicate check folds them: «kaare» finds Kåre) or fødselsnummer (with or
+    without space, or its six first digits). A merged record's pointer is found by its id and
+    the name it was registered under (the caller shows the person it now is); a deleted one
+    is not."""
+    needle = typed_text(text, "field_search", TEXT_LIMIT).strip()
     digits = needle.replace(" ", "")
     if not needle:
         raise InvalidInput("err_empty_text")
-    like = f"%{needle}%"
-    return reg.load(
+    words = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+             for w in (fold(needle) or "").split()]
+    each = " AND ".join(["{key} LIKE ? ESCAPE '\\'"] * len(words)) or "0"
+    named = f"({each.format(key='name_key')}) OR ({each.format(key='alias_key')})"
+    likes = [f"%{w}%" for w in words]
+    return reg.load(  # the name as stored too, for a row whose key is not (edited by hand)
         Person, "person",
-        f"WHERE {LIVE} AND (id = ? COLLATE NOCASE OR name LIKE ? OR alias LIKE ? "
+        f"WHERE deleted IS NULL AND (id = ? COLLATE NOCASE OR {named} OR name LIKE ? OR alias LIKE ? "
         "OR fnr = ? OR (length(?) = 6 AND substr(fnr, 1, 6) = ?))",
-        (needle, like, like, digits, digits, digits), order="id",
+        (needle, *likes, *likes, f"%{needle}%", f"%{needle}%", digits, digits, digits), order="id",
     )
+
+
+@dataclass
+class Deletion:
+    """What deleting a person takes with it, for the question `person delete` asks: their
+    records, the contacts others recorded (by whom), the first meeting that listed them, and
+    the moves into housing a report may already have counted (it counts other figures after)."""
+
+    history: History
+    contacts_by_others: dict[str, int]
+    listed: date | None
+    housed: list[tuple[date, str]]
+
+
+def deletion(reg: Register, person_id: str, force: bool = False) -> Deletion:
+    """What `person delete` would take, or its refusal: a person a meeting has listed (or
+    recorded an action for) is deleted only with force, a coordinator's decision."""
+    person = reg.person(person_id)
+    listed = reg.conn.execute(
+        "SELECT min(meeting.date) FROM meeting JOIN meeting_person ON meeting.id = meeting_id "
+        "WHERE person_id = ?", (person.id,)).fetchone()[0]
+    acted = reg.conn.execute(
+        "SELECT min(meeting.date) FROM meeting JOIN step ON meeting.id = meeting_id "
+        "WHERE person_id = ?", (person.id,)).fetchone()[0]
+    first = min((d for d in (listed, acted) if d), default=None)
+    if first and not force:
+        raise InvalidInput("err_delete_listed", id=person.id, date=show_date(date.fromisoformat(first)))
+    history = reg.history(person.id)
+    others: dict[str, int] = {}
+    for contact in history.contacts:
+        if contact.by and contact.by != reg.user:
+            others[contact.by] = others.get(contact.by, 0) + 1
+    housed = [(ep.end, ep.placement.code.value)
+              for ep in episodes(history, reg.settings.inactive_after_days)
+              if ep.placement is not None and ep.end is not None and ep.end <= reg.today]
+    return Deletion(history, others, date.fromisoformat(first) if first else None, housed)
 
 
 def delete_person(reg: Register, person_id: str, reason: str, force: bool = False) -> Person:
@@ -229,21 +279,14 @@ def delete_person(reg: Register, person_id: str, reason: str, force: bool = Fals
     why = reason_text(reason)
     reg.conn.execute("PRAGMA secure_delete = ON")  # freed bytes are zeroed
     with reg.write("person delete"):
-        person = reg.person(person_id)
-        listed = reg.conn.execute(
-            "SELECT min(meeting.date) FROM meeting JOIN meeting_person ON meeting.id = meeting_id "
-            "WHERE person_id = ?", (person.id,)).fetchone()[0]
-        acted = reg.conn.execute(
-            "SELECT min(meeting.date) FROM meeting JOIN step ON meeting.id = meeting_id "
-            "WHERE person_id = ?", (person.id,)).fetchone()[0]
-        if (listed or acted) and not force:
-            raise InvalidInput("err_delete_listed", id=person.id,
-                               date=show_date(date.fromisoformat(min(d for d in (listed, acted) if d))))
+        person = deletion(reg, person_id, force).history.person
         removed = remove_person(reg, person.id)
         reg.log("delete", f"person:{person.id}", person.id,
                 new={"deleted": reg.today.isoformat(), "reason": why, "records": removed,
                      "force": force})
-    reg.conn.execute("VACUUM")  # no page of the old rows survives in the file
+    from boligreg.store.retention import vacuum_after
+
+    vacuum_after(reg, "err_delete_not_vacuumed", "person delete", id=person.id)  # no old page survives
     return person
 def ids_starting(reg: Register, prefix: str, limit: int = 50) -> list[tuple[str, str]]:
     """Person ids beginning with `prefix` (any case), each with the name or «alias»: what the

@@ -17,7 +17,7 @@ from boligreg.store.register import Register
 def set_plan(reg: Register, person_id: str, **fields: object) -> None:
     for key, limit in (("wishes", NOTE_LIMIT), ("responsible", TEXT_LIMIT)):
         if isinstance(fields.get(key), str):
-            typed_text(str(fields[key]), f"--{key}", limit)
+            typed_text(str(fields[key]), f"col_{key}", limit)
     route = fields.get("route")
     if route is not None and route not in PLACEMENTS:
         raise InvalidInput("err_route", code=str(route))
@@ -43,15 +43,15 @@ def add_step(
     created: date | None = None,
 ) -> int:
     """A next step in the plan (or a meeting's action); returns its number for the person."""
-    typed_text(text, "text", NOTE_LIMIT)
+    typed_text(text, "col_step", NOTE_LIMIT)
     if owner is not None:
-        typed_text(owner, "--owner", TEXT_LIMIT)
+        typed_text(owner, "col_owner", TEXT_LIMIT)
     if not text.strip():
         raise InvalidInput("err_empty_text")
     with reg.write("meeting action" if meeting_id else "plan step"):
         history = reg.history(person_id)
         check_alive(history, reg.today)
-        no = max((s.no for s in history.steps), default=0) + 1  # read under the write lock
+        no = reg.next_no("step", history.person.id)  # under the write lock; never one given before
         row = {
             "person_id": history.person.id,
             "no": no,
@@ -112,6 +112,10 @@ def edit_step(reg: Register, person_id: str, no: int, reason: str, *, text: str 
               owner: str | None = None, due: object = None, meeting_only: bool = False) -> Step:
     """Correct a step's text, owner or due date ("" clears the owner)."""
     why = reason_text(reason)
+    if text is not None:  # as `plan step` and `meeting action` check them
+        typed_text(text, "col_step", NOTE_LIMIT)
+    if owner is not None:
+        typed_text(owner, "col_owner", TEXT_LIMIT)
     if text is not None and not text.strip():
         raise InvalidInput("err_empty_text")
     with reg.write("meeting action edit" if meeting_only else "plan step edit"):

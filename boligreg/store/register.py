@@ -6,6 +6,7 @@
 
 import json
 import os
+import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -31,7 +32,7 @@ from boligreg.domain.models import (
     Stay,
     Step,
 )
-from boligreg.domain.roles import MANAGE_USERS, Role, allows, needed
+from boligreg.domain.roles import OWNER_MAY, PERMISSION_WORDS, Role, allows, needed, typed_command
 from boligreg.errors import (
     BoligregError,
     InvalidInput,
@@ -41,6 +42,8 @@ from boligreg.errors import (
     RegisterDamaged,
     RegisterMissing,
 )
+from boligreg.files import protect
+from boligreg.i18n import Phrase
 from boligreg.posix import account_name, group_id, owner_name, use_group
 from boligreg.settings import DEFAULT_CONFIG, REPORT_PART_SIZE, Settings
 from boligreg.store.audit import (
@@ -49,11 +52,13 @@ from boligreg.store.audit import (
     anchor_problem,
     anchor_text,
     chain_report,
+    created_as_training,
     event_hash,
+    guard_problems,
 )
-from boligreg.store.connection import connect, translate_sqlite_error
+from boligreg.store.connection import STORED_TEXT, connect, translate_sqlite_error, undecodable
 from boligreg.store.location import check_location
-from boligreg.store.migrations import applied_names, migration_set, pending_names
+from boligreg.store.migrations import ID_TABLES, applied_names, migration_set, pending_names
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -90,6 +95,7 @@ def open_register(
     except PermissionError:  # a shared folder of a group this account is not in
         raise NotAllowed("err_no_access", path=str(path)) from None
     check_location(path)
+    protect(path)  # no file this process writes may replace the register or its side files
     if create:
         if path.exists():
             raise InvalidInput("err_register_exists", path=str(path))
@@ -123,6 +129,8 @@ def open_register(
                 register.log("create", "register", new=config)
     except sqlite3.Error as error:
         raise translate_sqlite_error(error, path) from None
+    except UnicodeDecodeError:  # SQLite's message quoting a corrupted schema text
+        raise RegisterDamaged("err_damaged", path=str(path)) from None
     group = register.settings.group
     use_group(group_id(group) if group else None)  # what this process writes: owner, or the group
     return register
@@ -172,6 +180,8 @@ def _row_reader(model: type) -> tuple[str, Callable[[tuple], object]]:
     return ", ".join(names), build
 
 
+ISSUED_IDS = frozenset(ID_TABLES.values())
+"""The tables with integer ids that the log names (`stay:12`): each id is handed out once."""
 LIVE = "merged_into IS NULL AND deleted IS NULL"
 """The persons the lists, figures and loaders read: not a merged pointer, not deleted."""
 EVENT_COLUMNS = ("at", "user", "command", "action", "record", "person_id", "old", "new", "hash")
@@ -181,9 +191,17 @@ NOT_CHANGES = frozenset({"read", "read-sensitive", "export", "backup"})
 
 
 def _dump(value: object) -> str | None:
+    """An event's content as JSON text; a stored byte that is no UTF-8 (read as a lone
+    surrogate, connection.STORED_TEXT) is written as its \\udcXX escape, the same JSON value."""
     if value is None:
         return None
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    if _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Register:
@@ -213,7 +231,15 @@ class Register:
         return self.db.table(name)
 
     def insert(self, name: str, row: dict[str, Any]) -> int:
-        """Insert one row; its rowid (the id of a table with an integer key)."""
+        """Insert one row; its rowid (the id of a table with an integer key). A new row of a
+        table in ISSUED_IDS gets an id never handed out before, and a stay or a contact the next
+        number on the person's card (`next_no`), unless the row names them (undo puts a deleted
+        row back as it was)."""
+        if name in ISSUED_IDS and "id" not in row:
+            row = dict(row, id=self.issue(f"id:{name}", floor=self.conn.execute(
+                f"SELECT coalesce(max(id), 0) FROM {name}").fetchone()[0]))
+        if name in ("stay", "contact") and not row.get("no"):
+            row = dict(row, no=self.next_no(name, row["person_id"]))
         rowid = self.table(name).insert(row).last_rowid
         assert rowid is not None  # sqlite-utils sets it after every insert
         return rowid
@@ -225,11 +251,33 @@ class Register:
         use case's), never typed by a user."""
         if not rows:
             return
+        if name in ISSUED_IDS and "id" not in rows[0]:  # a block of ids never handed out before
+            last = self.issue(f"id:{name}", floor=self.conn.execute(
+                f"SELECT coalesce(max(id), 0) FROM {name}").fetchone()[0], count=len(rows))
+            rows = [dict(row, id=last - len(rows) + n) for n, row in enumerate(rows, start=1)]
         columns = list(rows[0])
+        assert name not in ("stay", "contact") or "no" in columns  # the caller numbers the card
         assert all(column.isidentifier() for column in [name, *columns])
         self.conn.executemany(
             f'INSERT INTO {name} ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))})',
             [tuple(row[column] for column in columns) for row in rows])
+
+    def issue(self, kind: str, scope: str = "", floor: int = 0, count: int = 1) -> int:
+        """The next of a kind of id or number, never one handed out before (table `issued`
+        keeps the last of each): after `floor` too, the highest the table holds, so rows
+        written in bulk (the benchmark's register) are passed over as well. `count` > 1
+        hands out a block (an import's rows) and gives its last."""
+        return self.conn.execute(
+            "INSERT INTO issued (kind, scope, last) VALUES (?, ?, ? + ?) ON CONFLICT (kind, scope) "
+            "DO UPDATE SET last = max(last + ?, excluded.last) RETURNING last",
+            (kind, scope, floor, count, count)).fetchone()[0]
+
+    def next_no(self, table: str, person_id: str) -> int:
+        """A stay's, contact's or step's number on the person's card: one more than the last
+        ever given to that person, so a deleted record's number is never given to another."""
+        floor = self.conn.execute(f"SELECT coalesce(max(no), 0) FROM {table} WHERE person_id = ?",
+                                  (person_id,)).fetchone()[0]
+        return self.issue(table, person_id, floor)
 
     def close(self) -> None:
         self.conn.close()
@@ -253,8 +301,14 @@ class Register:
             return
         try:
             conn.execute("BEGIN IMMEDIATE")
+            missing = guard_problems(conn)
         except sqlite3.Error as error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise translate_sqlite_error(error, self.path) from None
+        if missing:  # a log without its guards keeps nothing safe: no event goes into it
+            conn.execute("ROLLBACK")
+            raise RegisterDamaged("err_guards_missing", path=str(self.path), names=", ".join(missing))
         self._command, self._events, self._changed, self._undoes = command, [], False, None
         try:
             yield
@@ -421,39 +475,46 @@ class Register:
     def roles(self) -> dict[str, Role]:
         """The listed accounts and their roles (none listed: roles are not in use)."""
         try:
-            return {name: Role(role) for name, role in self.conn.execute("SELECT name, role FROM user")}
+            return {name: Role(role) for name, role in self.read("SELECT name, role FROM user")}
         except ValueError:  # a role no use case writes: edited outside boligreg
             raise RegisterDamaged("err_damaged", path=str(self.path)) from None
 
-    def require(self, permission: str, command: str | None = None) -> None:
+    def require(self, permission: str, command: str | None = None,
+                person_id: str | None = None) -> None:
         """Refuse, with the refusal logged (under `command`, the command being run, when the
-        permission is only part of it: `sensitive`), unless the acting account may do
-        `permission` (domain/roles.py). With no users listed, whoever can open the file may do
-        everything, as before roles existed; the file's owner may always manage the users."""
+        permission is only part of it: `sensitive`; with the person it was about), unless the
+        acting account may do `permission` (domain/roles.py). With no users listed, whoever can
+        open the file may do everything, as before roles existed; the file's owner may always
+        check the file and manage the users (roles.OWNER_MAY)."""
         roles = self.roles()
         if not roles:
             return
         role = roles.get(self.user)
         if role is not None and allows(role, permission):
             return
-        if permission in MANAGE_USERS and self.user == owner_name(Path(os.path.realpath(self.path))):
+        owner = self.user == owner_name(Path(os.path.realpath(self.path)))
+        if permission in OWNER_MAY and owner:
             return
         shown = "--sensitive" if permission == "sensitive" else permission
         try:  # best effort: an account that cannot write the file is refused all the same
             with self.write(command or permission):
-                self.log("refused", shown, new={"role": role.value if role else None})
+                self.log("refused", shown, person_id, new={"role": role.value if role else None})
         except (BoligregError, sqlite3.Error):
             pass
         if role is None:
-            raise NotAllowed("err_not_listed", user=self.user, path=str(self.path))
-        raise NotAllowed("err_not_allowed", user=self.user, role=role.value, command=shown,
-                         needed=needed(permission).value)
+            raise NotAllowed("err_owner_not_listed" if owner else "err_not_listed",
+                             user=self.user, path=str(self.path))
+        what = (Phrase(PERMISSION_WORDS[permission]) if permission in PERMISSION_WORDS
+                else Phrase("what_command", (("command", typed_command(permission)),)))
+        raise NotAllowed("err_owner_not_allowed" if owner else "err_not_allowed", user=self.user,
+                         role=Phrase("role_" + role.value), command=what,
+                         needed=Phrase("role_" + needed(permission).value))
 
     # --- configuration ----------------------------------------------------------------------
 
     def config(self) -> dict[str, str]:
         """The config table as it is stored (`config show` lists it)."""
-        return {r[0]: r[1] for r in self.conn.execute("SELECT key, value FROM config")}
+        return {r[0]: r[1] for r in self.read("SELECT key, value FROM config")}
 
     @cached_property
     def settings(self) -> Settings:
@@ -466,20 +527,48 @@ class Register:
     def forget_settings(self) -> None:
         self.__dict__.pop("settings", None)
 
+    @cached_property
+    def training(self) -> bool:
+        """A training register, where BOLIGREG_USER and BOLIGREG_TODAY act, synthetic
+        fødselsnummer pass and users are made up: the config says so and the log's creation
+        event agrees (audit.created_as_training). A real register whose demo flag was set with
+        an SQLite tool stays a real register."""
+        if not self.settings.demo:
+            return False
+        try:
+            return created_as_training(self.conn) is True
+        except (sqlite3.Error, UnicodeError):
+            return False
+
     # --- reads ------------------------------------------------------------------------------
 
+    def read(self, sql: str, params: tuple | list = (), build: Callable[[tuple], Any] | None = None,
+             *, named: bool = False) -> list:
+        """The rows of one query (each through `build`, or as a dict with named=True). A stored
+        text that is no UTF-8 (a file edited outside boligreg) stops SQLite's default reading;
+        the query is then read again, and this connection reads every text from now on, with
+        such bytes escaped (connection.STORED_TEXT): shown as \\xb6, never a failed command."""
+        while True:
+            cursor = self.conn.execute(sql, params)
+            try:
+                if named:
+                    names = [c[0] for c in cursor.description]
+                    return [dict(zip(names, row)) for row in cursor]
+                return [build(row) for row in cursor] if build else cursor.fetchall()
+            except sqlite3.OperationalError as error:
+                if not undecodable(error) or self.conn.text_factory is STORED_TEXT:
+                    raise
+                self.conn.text_factory = STORED_TEXT
+
     def rows(self, sql: str, params: tuple | list = ()) -> list[dict[str, Any]]:
-        cursor = self.conn.execute(sql, params)
-        names = [c[0] for c in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
+        return self.read(sql, params, named=True)
 
     def load(self, model: type, table: str, where: str = "", params: tuple | list = (),
              order: str = "rowid") -> list:
         """Records of `model` from `table`, built straight from the rows (see _row_reader)."""
         columns, build = _row_reader(model)
-        cursor = self.conn.execute(f"SELECT {columns} FROM {table} {where} ORDER BY {order}", params)
         try:
-            return [build(row) for row in cursor]
+            return self.read(f"SELECT {columns} FROM {table} {where} ORDER BY {order}", params, build)
         except (ValueError, TypeError, KeyError):  # a value no use case writes: edited outside boligreg
             raise RegisterDamaged("err_damaged", path=str(self.path)) from None
 
@@ -491,10 +580,32 @@ class Register:
             raise NotFound("err_no_person", id=person_id)
         person = found[0]
         if not pointer_ok and person.merged_into:
-            raise InvalidInput("err_merged", id=person.id, into=person.merged_into)
+            into = self.pointers().get(person.id)
+            if into is None:  # merged into a person deleted since: say so, not "use P0003"
+                end = person.merged_into
+                while (nxt := self.conn.execute("SELECT merged_into FROM person WHERE id = ?",
+                                                (end,)).fetchone()[0]) and nxt != person.id:
+                    end = nxt
+                raise NotFound("err_merged_deleted", id=person.id, into=end, **self.deletion(end))
+            raise InvalidInput("err_merged", id=person.id, into=into)
         if not pointer_ok and person.deleted:
-            raise NotFound("err_person_deleted", id=person.id, date=show_date(person.deleted))
+            raise NotFound("err_person_deleted", id=person.id, **self.deletion(person.id))
         return person
+
+    def deletion(self, person_id: str) -> dict[str, object]:
+        """When a deleted person was deleted and the reason typed (from the log's delete event;
+        an undone registration says so, in the reader's words)."""
+        from boligreg.i18n import Phrase
+
+        deleted = self.conn.execute("SELECT deleted FROM person WHERE id = ?", (person_id,)).fetchone()
+        row = self.conn.execute("SELECT new FROM event WHERE record = ? AND action = 'delete' "
+                                "ORDER BY id DESC LIMIT 1", (f"person:{person_id}",)).fetchone()
+        content = json.loads(row[0]) if row and row[0] else {}
+        reason: object = content.get("reason") if isinstance(content, dict) else None
+        if not reason and isinstance(content, dict) and "undo" in content:
+            reason = Phrase("deleted_by_undo")
+        day = self.stored_day(deleted[0]) if deleted and deleted[0] else None
+        return {"date": show_date(day), "reason": reason or "–"}
 
     def history(self, person_id: str) -> History:
         """One person's whole history, contacts in full (for the card and the use cases)."""
@@ -554,7 +665,7 @@ class Register:
                 contacts = grouped("contact", Contact, "person_id, date, id", where, params)
             else:
                 attempt = "AND" if where else "WHERE"
-                for person_id, days in self.conn.execute(
+                for person_id, days in self.read(
                     f"SELECT person_id, group_concat(date) FROM contact {where} {attempt} kind != ? "
                     "GROUP BY person_id", (*params, ContactKind.ATTEMPT.value)
                 ):
@@ -645,7 +756,8 @@ class Register:
             raise InvalidInput("err_before_register", value=show_date(day), first=show_date(first))
 
     def next_id(self, table: str, prefix: str) -> str:
-        """The number after the newest id. Ids are handed out in rising order and never
-        deleted, so the newest row (highest rowid) holds the highest: one lookup, no scan."""
+        """The id after the last ever handed out (P0042, A0007): never one given before, not
+        even when that row was deleted since (an application of a person deleted, an undo).
+        The newest row (highest rowid) holds the highest of those still there: one lookup."""
         row = self.conn.execute(f"SELECT id FROM {table} ORDER BY rowid DESC LIMIT 1").fetchone()
-        return f"{prefix}{(int(row[0][1:]) if row else 0) + 1:04d}"
+        return f"{prefix}{self.issue(table, floor=int(row[0][1:]) if row else 0):04d}"

@@ -26,7 +26,7 @@ def rental_fields(**fields: object) -> dict:
             continue
         if key in ("address", "landlord"):
             assert isinstance(value, str)
-            text = plain_text(value)
+            text = plain_text(value, f"col_rt_{key}")
             if key == "address" and not text:
                 raise InvalidInput("err_address_needed")
             row[key] = text

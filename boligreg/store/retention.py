@@ -11,7 +11,8 @@ from datetime import date
 from boligreg.domain.dates import add_months, show_date
 from boligreg.domain.models import History
 from boligreg.domain.timeline import episodes
-from boligreg.errors import InvalidInput
+from boligreg.errors import DiskFull, InvalidInput, ReadOnly, RegisterLocked
+from boligreg.i18n import Phrase
 from boligreg.store.audit import digest
 from boligreg.store.connection import translate_sqlite_error
 from boligreg.store.register import Register
@@ -69,20 +70,31 @@ def anonymise(reg: Register, histories: list[History]) -> int:
                 reg.log("anonymise", f"person:{merged}", merged,
                         new={"anonymised": reg.today.isoformat()})
                 redact_events(reg, merged)
-    try:
-        vacuum_file(reg)
-    except sqlite3.Error as error:  # committed above: say so, and what is left to do
-        cause = translate_sqlite_error(error, reg.path)
-        raise type(cause)("err_purge_not_vacuumed", n=len(histories), detail=str(error)) from None
+    vacuum_after(reg, "err_purge_not_vacuumed", n=len(histories))
     return len(histories)
 
 
-def vacuum_file(reg: Register) -> None:
+VACUUM_FAILED = {DiskFull: "vacuum_disk_full", RegisterLocked: "vacuum_locked", ReadOnly: "vacuum_read_only"}
+"""Why VACUUM failed, in the reader's words (never SQLite's English)."""
+
+
+def vacuum_after(reg: Register, key: str, command: str = "purge", **args: object) -> None:
+    """VACUUM after a committed anonymisation or deletion; if it fails, say what is true (`key`:
+    the change is saved, the space not yet reclaimed, what to run) with the reason in words."""
+    try:
+        vacuum_file(reg, command)
+    except sqlite3.Error as error:  # committed before: say so, and what is left to do
+        cause = translate_sqlite_error(error, reg.path)
+        reason = Phrase(VACUUM_FAILED.get(type(cause), "vacuum_database"))
+        raise type(cause)(key, detail=reason, **args) from None
+
+
+def vacuum_file(reg: Register, command: str = "purge") -> None:
     """Rewrite the file with VACUUM, so no page of it holds what was removed (a name changed
     long before the purge may linger in a freed part of a page), and log that it was done:
-    doctor reports a purge that no VACUUM has followed."""
+    doctor reports an anonymisation (a purge, a deleted person) that no VACUUM has followed."""
     reg.conn.execute("VACUUM")
-    with reg.write("purge"):
+    with reg.write(command):
         reg.log("vacuum", "register")
 
 
@@ -114,8 +126,8 @@ def remove_person(reg: Register, person_id: str) -> dict[str, int]:
         PERSON_TEXT, caseworker=None, consent=None, deleted=today, anonymised=today))
     # the anonymisation in the log first: the log's guard allows a redaction only then
     for merged in sorted(reg.merged_ids(person_id)):
-        if merged != person_id:
-            reg.table("person").update(merged, {"anonymised": today})
+        if merged != person_id:  # a pointer keeps its old name: it goes too
+            reg.table("person").update(merged, dict(PERSON_TEXT, anonymised=today))
         reg.log("anonymise", f"person:{merged}", merged, new={"anonymised": today})
         redact_events(reg, merged)
     return removed

@@ -16,7 +16,7 @@ from boligreg.domain.models import History, Stay, as_json
 from boligreg.domain.text import typed_text
 from boligreg.errors import InvalidInput, NotFound
 from boligreg.settings import TEXT_LIMIT
-from boligreg.store.guards import check_alive, iso, reason_text
+from boligreg.store.guards import check_alive, iso, not_future, reason_text
 from boligreg.store.register import Register
 
 
@@ -36,12 +36,14 @@ def stay_row(
     """Check a new stay against the timeline: it opens where the last one closes, on the same
     day or later (several stays may begin on one day, in the order entered)."""
     if place is not None:
-        typed_text(place, "--place", TEXT_LIMIT)
+        typed_text(place, "col_place", TEXT_LIMIT)
+    if noted is not None:  # when the municipality learnt of the release: it has happened
+        not_future(reg, noted)
     check_alive(history, start)
     if history.stays and start < history.stays[-1].start:
         last = history.stays[-1]
         raise InvalidInput("err_stay_before_latest", start=show_date(start), last=show_date(last.start),
-                           code=last.code.value, no=len(history.stays))
+                           code=last.code.value, no=last.no)
     lease = check_fields(code, start, release, lease, lease_end, housing_first)
     return {
         "person_id": history.person.id,
@@ -78,25 +80,26 @@ def check_fields(code: Situation, start: date, release: date | None, lease: Leas
     return lease
 
 
-def check_order(person_id: str, stays: list[Stay], numbers: dict[int, int] | None = None) -> None:
+def check_order(person_id: str, stays: list[Stay]) -> None:
     """A timeline in id order must have starts that never fall back; the first two stays that
-    would are named (by their numbers on the card, `numbers`: stay id → number)."""
-    numbers = numbers or {}
+    would are named (by their numbers on the card)."""
     ordered = sorted(stays, key=lambda s: s.id)
     for before, after in pairwise(ordered):
         if after.start < before.start:
             raise InvalidInput(
                 "err_stays_collide", id=person_id,
-                no=numbers.get(after.id, "–"), code=after.code.value, start=show_date(after.start),
-                other_no=numbers.get(before.id, "–"), other_code=before.code.value,
+                no=after.no, code=after.code.value, start=show_date(after.start),
+                other_no=before.no, other_code=before.code.value,
                 other_start=show_date(before.start))
 
 
 def stay_number(history: History, no: int) -> Stay:
-    """The stay with this number on the card (1 is the first in timeline order)."""
-    if not 1 <= no <= len(history.stays):
+    """The stay with this number on the card. Numbers are the person's stays' own, issued once
+    (Register.next_no): deleting stay 2 leaves 1 and 3, so a delete typed twice finds nothing."""
+    found = next((s for s in history.stays if s.no == no), None)
+    if found is None:
         raise NotFound("err_no_stay", id=history.person.id, no=no)
-    return history.stays[no - 1]
+    return found
 
 
 def add_stay(reg: Register, person_id: str, code: Situation, start: date,
@@ -117,6 +120,8 @@ def add_stay(reg: Register, person_id: str, code: Situation, start: date,
 
 def set_release(reg: Register, person_id: str, release: date, noted: date | None = None) -> None:
     """Change the expected release/discharge date of the current INST/KRIM stay."""
+    if noted is not None:
+        not_future(reg, noted)
     with reg.write("stay release"):
         history = reg.history(person_id)
         stay = history.stays[-1] if history.stays else None
@@ -159,6 +164,10 @@ def edit_stay(reg: Register, person_id: str, no: int, reason: str, *,
     (a start before the stay before it, or after the one after it, is refused naming both).
     A new code drops the fields it cannot have (a release date, a lease). Returns old, new."""
     why = reason_text(reason)
+    if noted is not None:
+        not_future(reg, noted)
+    if isinstance(place, str):
+        typed_text(place, "col_place", TEXT_LIMIT)  # as `stay add` checks it
     with reg.write("stay edit"):
         history = reg.history(person_id)
         old = stay_number(history, no)
@@ -193,8 +202,7 @@ def edit_stay(reg: Register, person_id: str, no: int, reason: str, *,
         changed = {k: after[k] for k in after if after[k] != before[k]}
         if not changed:
             raise InvalidInput("err_nothing_to_update")
-        numbers = {s.id: n for n, s in enumerate(history.stays, start=1)}
-        check_order(history.person.id, [new if s.id == old.id else s for s in history.stays], numbers)
+        check_order(history.person.id, [new if s.id == old.id else s for s in history.stays])
         stored = {k: int(v) if isinstance(v, bool) else v for k, v in changed.items()}
         reg.table("stay").update(old.id, stored)
         reg.log("update", f"stay:{old.id}", history.person.id,

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from boligreg.domain.duplicates import fold
+from boligreg.domain.duplicates import name_key
 from boligreg.errors import InvalidInput
 from boligreg.store.register import NOT_CHANGES, Register
 
@@ -81,9 +81,7 @@ def undo_change(reg: Register, change_id: int) -> Change:
             person = reg.person(person_id, pointer_ok=True)
             if person.merged_into or person.deleted:
                 continue
-            history = reg.history(person_id)
-            numbers = {s.id: n for n, s in enumerate(history.stays, start=1)}
-            check_order(person_id, list(history.stays), numbers)
+            check_order(person_id, list(reg.history(person_id).stays))
         reg.mark_undo(change.id)
     return change
 
@@ -146,7 +144,7 @@ def _reverse(reg: Register, event: dict, change: Change) -> bool:
                 check_fnr_free(reg, back["fnr"], key)
             for name in ("name", "alias"):
                 if name in back:
-                    back[f"{name}_key"] = fold(back[name])
+                    back[f"{name}_key"] = name_key(back[name])
         _check_step(reg, row)
         reg.table(table).update(pk, back)
         reg.log("update", event["record"], person_id, old={k: row[k] for k in new},

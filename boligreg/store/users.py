@@ -18,10 +18,10 @@ ACCOUNT_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.@-]*\$?$")
 
 
 def check_account(reg: Register, name: str) -> str:
-    typed_text(name, "NAME", TEXT_LIMIT)
+    typed_text(name, "col_account", TEXT_LIMIT)
     if not ACCOUNT_NAME.match(name):
         raise InvalidInput("err_account_name", name=name)
-    if POSIX and not reg.settings.demo:  # a training register's users are made up
+    if POSIX and not reg.training:  # a training register's users are made up
         import pwd
 
         try:
@@ -31,11 +31,29 @@ def check_account(reg: Register, name: str) -> str:
     return name
 
 
+def vouched_coordinators(reg: Register) -> set[str]:
+    """The coordinators the log vouches for: listed as coordinator in the table and by the log's
+    user events alike (a row put in with an SQLite tool, which doctor flags, does not count)."""
+    by_log = users_by_log(reg.conn)
+    return {name for name, role in reg.roles().items()
+            if role == Role.COORDINATOR and by_log.get(name) == Role.COORDINATOR.value}
+
+
+def check_coordinator_stays(reg: Register, name: str) -> None:
+    """Inside a write that takes the coordinator role from `name` (a new role, or removal)
+    while others stay listed: refused when no other coordinator the log vouches for remains,
+    for the register would then be managed by no one but the file's owner."""
+    if not vouched_coordinators(reg) - {name}:
+        raise InvalidInput("err_last_coordinator", name=name)
+
+
 def add_user(reg: Register, name: str, role: Role) -> bool:
     """List an account with a role (or give a listed one another role); True if it was new."""
     check_account(reg, name)
     with reg.write("user add"):
         old = reg.roles().get(name)
+        if old == Role.COORDINATOR and role != Role.COORDINATOR:
+            check_coordinator_stays(reg, name)
         row = {"name": name, "role": role.value, "added": reg.today.isoformat(), "added_by": reg.user}
         if old is None:
             reg.table("user").insert(row)
@@ -47,15 +65,14 @@ def add_user(reg: Register, name: str, role: Role) -> bool:
 
 
 def remove_user(reg: Register, name: str) -> None:
-    """Take an account off the list. The last coordinator stays while others are listed: the
-    register would then be managed by no one but the file's owner."""
+    """Take an account off the list. The last coordinator stays while others are listed
+    (check_coordinator_stays)."""
     with reg.write("user remove"):
         roles = reg.roles()
         if name not in roles:
             raise NotFound("err_no_user", name=name)
-        coordinators = [n for n, r in roles.items() if r == Role.COORDINATOR]
-        if coordinators == [name] and len(roles) > 1:
-            raise InvalidInput("err_last_coordinator", name=name)
+        if roles[name] == Role.COORDINATOR and len(roles) > 1:
+            check_coordinator_stays(reg, name)
         reg.table("user").delete(name)
         reg.log("delete", f"user:{name}", old={"role": roles[name].value})
 
