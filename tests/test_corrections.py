@@ -323,6 +323,31 @@ def test_person_add_refuses_a_registered_fnr_and_warns_on_a_likely_duplicate(cli
     assert pairs[-1] == "1 mulig dublett"
 
 
+def test_a_name_typed_surname_first_is_the_same_name_for_the_warning_and_find(cli, register):
+    """«Nordmann, Kari» is how a list sorted by surname writes Kari Nordmann: the duplicate
+    warning and `person find` take the comma for no part of the name."""
+    run_ok(cli, "person", "add", "--name", "Kari Nordmann", "--situation", "UTE", "--since", "2016-05-01")
+    before = file_hash(register)
+    out = cli("person", "add", "--name", "Nordmann, Kari", "--situation", "UTE", "--since", "2016-05-02")
+    assert_one_line_error(out, 2)
+    assert "P0001 Kari Nordmann (samme navn)" in out.err
+    assert file_hash(register) == before
+    assert "P0001" in run_ok(cli, "person", "find", "Nordmann, Kari").out
+
+
+def test_m008_gives_a_name_stored_with_a_comma_its_key_without_it(tmp_path):
+    from sqlite_utils import Database
+
+    from boligreg.store.migrations import migration_set
+
+    db = Database(tmp_path / "r.db")
+    migration_set().apply(db, stop_before="m008_name_keys")
+    db.execute("INSERT INTO person (id, registered, name, name_key, wants_housing) "
+               "VALUES ('P0001', '2016-01-01', 'Nordmann, Kari', 'kari nordmann,', 1)")
+    migration_set().apply(db)
+    assert db.execute("SELECT name_key FROM person").fetchall() == [("kari nordmann",)]
+
+
 def test_in_a_terminal_person_add_asks_before_registering_a_likely_duplicate(cli, register, monkeypatch):
     run_ok(cli, "person", "add", "--alias", "Fjellet", "--situation", "UTE", "--since", "2016-05-01")
     monkeypatch.setattr("boligreg.cli.output.interactive", lambda: True)

@@ -537,3 +537,14 @@ def test_imported_records_are_numbered_on_the_card_and_their_ids_never_come_back
     assert cli("stay", "add", "P0001", "MIDL", "--from", "2016-05-21").code == 0
     assert rows_of(register, "SELECT no FROM stay WHERE person_id = 'P0001' ORDER BY no") == [(1,), (2,)]
     assert max(i for (i,) in rows_of(register, "SELECT id FROM stay")) == max(stay_ids) + 1
+
+
+def test_a_name_written_surname_first_further_down_is_the_same_person(cli, register, here):
+    path = write_csv(here / "liste.csv", [
+        ["Navn", "Bosituasjon", "Fra dato", "Siste kontakt"],
+        ["Kari Nordmann", "hospits", "01.03.2016", "20.05.2016"],
+        ["Nordmann, Kari", "hospits", "01.03.2016", "21.05.2016"]])
+    out = cli("import", str(path))
+    assert out.code == 0 and "1 ny person registrert (P0001)" in out.out, out
+    assert "rad 3: trolig samme som P0001, nettopp importert fra rad 2 (samme navn)" in out.out
+    assert rows_of(register, "SELECT count(*) FROM person") == [(1,)]

@@ -6,6 +6,7 @@ fødselsnummer, the same name with the letters folded and its words in any order
 pairs, and an import can call `likely_duplicates` for each row it reads. Pure: no I/O.
 """
 
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -35,9 +36,12 @@ def fold(text: str | None) -> str | None:
 
 def name_key(text: str | None) -> str | None:
     """A name as the register indexes it for the duplicate warning and `person find`: folded
-    (`fold`), its words in sorted order, so the order they were typed in does not matter."""
+    (`fold`), its words in sorted order without the commas and full stops between them, so
+    the order they were typed in does not matter ('Nordmann, Kari' is 'Kari Nordmann', as a
+    sheet sorted by surname writes it); a hyphen stays part of its name (Anne-Lise)."""
     folded = fold(text)
-    return " ".join(sorted(folded.split())) if folded else None
+    words = sorted(word for word in re.split(r"[^\w-]+", folded) if word) if folded else []
+    return " ".join(words) or None
 
 
 def similar_names(a: str | None, b: str | None) -> bool:

@@ -36,7 +36,7 @@ from typing import Any
 
 from boligreg.domain.codes import ApplicationKind, ContactKind
 from boligreg.domain.dates import show_date
-from boligreg.domain.duplicates import fold, likely_duplicates
+from boligreg.domain.duplicates import likely_duplicates, name_key
 from boligreg.domain.fnr import is_synthetic
 from boligreg.domain.models import History, Person
 from boligreg.domain.text import typed_text
@@ -225,15 +225,15 @@ def _registered_as(reg: Register, person: Person,
 
 class _Earlier:
     """The persons this import has added so far, looked up as the register's indexes would
-    find them (fødselsnummer, folded name and alias, birth date), for the one rule to decide."""
+    find them (fødselsnummer, name and alias keys, birth date), for the one rule to decide."""
 
     def __init__(self) -> None:
         self.index: dict[tuple[str, object], list[Person]] = defaultdict(list)
         self.rows: dict[str, int] = {}
 
     def _keys(self, person: Person) -> Iterable[tuple[str, object]]:
-        for key in (("fnr", person.fnr), ("name", fold(person.name)),
-                    ("alias", fold(person.alias)), ("born", person.born)):
+        for key in (("fnr", person.fnr), ("name", name_key(person.name)),
+                    ("alias", name_key(person.alias)), ("born", person.born)):
             if key[1]:
                 yield key
 

@@ -546,3 +546,16 @@ def m007_stable_numbers(db: "Database") -> None:
         for no in renumbered.values():
             db.execute("UPDATE step SET minutes_id = ? WHERE person_id = ? AND no = ? "
                        "AND meeting_id IS NOT NULL AND minutes_id IS NULL", (person_id, into, no))
+
+
+@step
+def m008_name_keys(db: "Database") -> None:
+    """The folded name keys again, now without the punctuation between the words
+    (domain.duplicates.name_key: 'Nordmann, Kari' is 'Kari Nordmann'), so a name typed in
+    the surname-first form finds and warns of the same person as before."""
+    from boligreg.domain.duplicates import name_key
+
+    rows = db.execute("SELECT id, name, alias FROM person WHERE name_key IS NOT NULL "
+                      "OR alias_key IS NOT NULL").fetchall()
+    db.conn.executemany("UPDATE person SET name_key = ?, alias_key = ? WHERE id = ?",
+                        [(name_key(name), name_key(alias), person_id) for person_id, name, alias in rows])

@@ -7,7 +7,7 @@ from typing import Any
 
 from boligreg.domain.codes import ExitReason, Gender, Income, Need, NeedValue, Situation
 from boligreg.domain.dates import show_date
-from boligreg.domain.duplicates import duplicate_pairs, fold, likely_duplicates, name_key
+from boligreg.domain.duplicates import duplicate_pairs, likely_duplicates, name_key
 from boligreg.domain.fnr import validate_fnr
 from boligreg.domain.models import History, Person, as_json, validate
 from boligreg.domain.text import typed_text
@@ -222,7 +222,7 @@ def find_persons(reg: Register, text: str) -> list[Person]:
     if not needle:
         raise InvalidInput("err_empty_text")
     words = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-             for w in (fold(needle) or "").split()]
+             for w in (name_key(needle) or "").split()]  # the words as the keys hold them
     each = " AND ".join(["{key} LIKE ? ESCAPE '\\'"] * len(words)) or "0"
     named = f"({each.format(key='name_key')}) OR ({each.format(key='alias_key')})"
     likes = [f"%{w}%" for w in words]
