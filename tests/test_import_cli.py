@@ -352,6 +352,8 @@ BAD = {
     "map: unknown code": (lambda p: write_xlsx(p, MESSY), "HOSPITS",
                           "«HOSPITS» er ikke en gyldig kode"),
     "as of ahead": (lambda p: write_xlsx(p, MESSY), ["--as-of", "02.06.2016"], "fram i tid"),
+    "rejects not a workbook name": (lambda p: write_xlsx(p, MESSY), ["--rejects", "avvist.csv"],
+                                    ".xlsx"),
     "rejects file exists": (lambda p: (write_xlsx(p, MESSY),
                                        p.with_name("liste-avvist.xlsx").write_text("mine")), [],
                             "finnes allerede"),
@@ -548,3 +550,16 @@ def test_a_name_written_surname_first_further_down_is_the_same_person(cli, regis
     assert out.code == 0 and "1 ny person registrert (P0001)" in out.out, out
     assert "rad 3: trolig samme som P0001, nettopp importert fra rad 2 (samme navn)" in out.out
     assert rows_of(register, "SELECT count(*) FROM person") == [(1,)]
+
+
+def test_an_old_rejects_file_is_in_the_way_only_of_an_import_that_rejects_rows(cli, register, here):
+    """The default rejects workbook is named after the sheet given, and an import with no
+    rejected row never asks for --force because of another import's rejects."""
+    (here / "liste-avvist.xlsx").write_text("rettes")
+    path = write_csv(here / "liste.csv", [["Navn", "Bosituasjon", "Fra dato"],
+                                         ["Kari Nordmann", "hospits", "01.03.2016"]])
+    assert cli("import", str(path)).code == 0
+    assert (here / "liste-avvist.xlsx").read_text() == "rettes"
+    write_xlsx(here / "bok.xlsx", MESSY)
+    out = cli("import", str(here / "bok.xlsx"), "--sheet", "Liste")
+    assert out.code == 1 and (here / "bok-Liste-avvist.xlsx").exists(), out

@@ -222,8 +222,8 @@ def test_targets_are_read_in_any_case(tmp_path):
         "line": 3, "column": "Sted", "value": "Hospits", "target": "HOSPITS",
         "valid": "UTE, AKUTT, MIDL, KRISE, VENN, INST, KRIM, PRIVAT, KOMMUNAL, EID, OMSORG, "
                  "FAMILIE"}),
-    (["value;Kjønn;kv;K"], "import_map_unknown_code", {
-        "line": 2, "column": "Kjønn", "value": "kv", "target": "K", "valid": "F, M, X"}),
+    (["value;Kjønn;kv;W"], "import_map_unknown_code", {
+        "line": 2, "column": "Kjønn", "value": "kv", "target": "W", "valid": "F, M, X"}),
     (["value;Barn;ja;mange"], "import_map_unknown_code", {
         "line": 2, "column": "Barn", "value": "ja", "target": "mange", "valid": "0–30"}),
     (["value;Barn;ja;31"], "import_map_unknown_code", {
@@ -264,3 +264,11 @@ def test_the_columns_of_the_mapping_file_may_come_in_any_order(tmp_path):
     path = tmp_path / "kart.csv"
     path.write_text("Target,Kind,Column,Value,Kommentar\nsituation,column,Sted,,min egen\n")
     assert read_map(path) == Mapping(columns=(ColumnRule("Sted", "situation"),))
+
+
+def test_a_mapping_file_may_name_a_woman_k_as_person_add_does(tmp_path):
+    """`person add --gender K`: the mapping file's target K is the code F too."""
+    from boligreg.importing.vocabulary import normal_code
+
+    assert normal_code("gender", "K") == normal_code("gender", "f") == "F"
+    assert normal_code("gender", "W") is None

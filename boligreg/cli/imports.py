@@ -6,6 +6,7 @@ happened in the user's language. Built only when `import` is used (cli.NOUNS): i
 lists every field and code, which loads the vocabulary.
 """
 
+import re
 import shutil
 import sys
 import textwrap
@@ -84,7 +85,9 @@ def import_sheet(
     if day > reg.today:
         raise InvalidInput("err_future_date", value=show_date(day))
     suffix = t("import_rejects_name")
-    rejects_path = rejects or Path(f"{file.stem}-{suffix}.xlsx")
+    # one name per sheet, so the rejects of another sheet of the workbook are not in the way
+    of_sheet = "-" + re.sub(r"[^\w.-]+", "_", sheet) if sheet else ""
+    rejects_path = rejects or Path(f"{file.stem}{of_sheet}-{suffix}.xlsx")
     writes_rejects = rejects is not None or not (dry_run or write_map)
     # before any work, so a refusal is quick; the mapping file may be written over itself (it
     # is read whole first: --map kart.csv --write-map kart.csv --force adds a column's words)
@@ -94,7 +97,10 @@ def import_sheet(
             if any(_same_file(target, used) for used in inputs if used is not map_file
                    or target is not write_map):
                 raise InvalidInput("import_target_is_input", path=str(target))
-            check_target(target, force)
+            if target is write_map:
+                check_target(target, force)
+            elif rejects is not None:  # the default name is checked only when rows are rejected
+                check_target(target, force, suffix=".xlsx")
     if write_map and writes_rejects and _same_file(write_map, rejects_path):
         raise InvalidInput("import_target_is_input", path=str(rejects_path))
     mapping = read_map(map_file) if map_file else None

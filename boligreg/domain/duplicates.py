@@ -61,6 +61,8 @@ def duplicate_reason(a: Person, b: Person) -> str | None:
         return None
     if a.fnr and a.fnr == b.fnr:
         return "fnr"
+    if a.fnr and b.fnr:  # two valid numbers that differ are two persons (twins share a name
+        return None      # and a birth date); a mistyped one is corrected, not merged
     if a.name and name_key(a.name) == name_key(b.name):
         return "name"
     if a.alias and name_key(a.alias) == name_key(b.alias):

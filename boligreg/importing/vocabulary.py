@@ -231,6 +231,8 @@ def normal_code(field: str, target: str) -> str | None:
     for code in CODES[field]:
         if code.casefold() == wanted:
             return code
+    if field == "gender" and wanted == "k":  # as `person add --gender K` takes it: kvinne
+        return "F"
     return None
 
 
