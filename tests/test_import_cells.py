@@ -232,12 +232,14 @@ def test_every_synthetic_number_survives_a_lost_leading_zero(day, choice):
 
 @pytest.mark.parametrize("value, count", [("2", 2), (2, 2), (2.0, 2), ("2,0", 2), ("2.0", 2),
                                           (" 3 ", 3), (0, 0), (None, 0), ("", 0), ("30", 30),
-                                          ("ukjent", 0)])
+                                          ("ukjent", 0), ("nei", 0), ("Ingen", 0), ("-", 0),
+                                          ("2 barn", 2), ("1 barn.", 1)])
 def test_children_are_a_whole_number(value, count):
+    """As coordinators write them: «nei» and a dash are none, «2 barn» is 2."""
     assert read_children(value) == count
 
 
-@pytest.mark.parametrize("value", ["ja", "nei", "to", 2.5, "2.5", -1, "-1", 31, "31", True,
+@pytest.mark.parametrize("value", ["ja", "to", 2.5, "2.5", -1, "-1", 31, "31", True, "barn",
                                    "２"])
 def test_children_that_are_no_count_reject(value):
     with pytest.raises(CellProblem) as caught:

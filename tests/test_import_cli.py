@@ -285,7 +285,7 @@ def test_a_dry_run_writes_nothing(cli, register, here):
     out = cli("import", "liste.xlsx", "--dry-run")
     assert out.code == 1  # rows would be rejected
     assert "Prøveimport av liste.xlsx" in out.out and "ingenting er lagret" in out.out
-    assert "3 nye personer registrert (P0001–P0003)" in out.out  # what the import would do
+    assert "3 nye personer ville blitt registrert (P0001–P0003)" in out.out  # what it would do
     assert "2 rader avvist, ingen avvisningsfil" in out.out
     assert "2 rader ville blitt avvist" in out.err
     assert file_hash(register) == before
@@ -435,11 +435,11 @@ def test_a_real_register_refuses_a_synthetic_number(cli, db, here, monkeypatch):
 def test_in_english_and_nynorsk(cli, register, here):
     path = write_xlsx(here / "liste.xlsx", MESSY, merge=["A1:F1"])
     out = cli("--lang", "en", "import", str(path), "--dry-run")
-    assert "3 new persons registered (P0001–P0003)" in out.out
+    assert "3 new persons would be registered (P0001–P0003)" in out.out
     assert "row 9: “31.02.2015” in the column “Bostedsløs siden” is not a valid date" in out.out
     assert "2 rows would be rejected" in out.err
     out = cli("--lang", "nn", "import", str(path), "--dry-run")
-    assert "3 nye personar registrerte (P0001–P0003)" in out.out
+    assert "3 nye personar ville blitt registrerte (P0001–P0003)" in out.out
     out = cli("--lang", "en", "import", str(path))
     assert (here / "liste-rejected.xlsx").exists()
     rows = list(load_workbook(here / "liste-rejected.xlsx").active.iter_rows(values_only=True))
@@ -563,3 +563,15 @@ def test_an_old_rejects_file_is_in_the_way_only_of_an_import_that_rejects_rows(c
     write_xlsx(here / "bok.xlsx", MESSY)
     out = cli("import", str(here / "bok.xlsx"), "--sheet", "Liste")
     assert out.code == 1 and (here / "bok-Liste-avvist.xlsx").exists(), out
+
+
+def test_a_number_already_registered_under_another_name_is_named_for_checking(cli, register, here):
+    assert cli("person", "add", "--name", "Bjørn Østby", "--fnr", KARI, "--situation", "UTE",
+               "--since", "01.05.2016").code == 0
+    path = write_csv(here / "liste.csv", [["Navn", "Fødselsnummer", "Bosituasjon", "Fra dato"],
+                                         ["Per Hansen", KARI, "ute", "01.04.2016"]])
+    out = cli("import", str(path))
+    assert out.code == 0 and "ingen nye personer registrert" in out.out, out
+    line = next(line for line in out.out.splitlines() if "rad 2" in line)
+    assert "P0001 (samme fødselsnummer), men registeret har navnet «Bjørn Østby»" in line
+    assert "sjekk fødselsnummeret" in line

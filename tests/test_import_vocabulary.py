@@ -40,6 +40,8 @@ from boligreg.importing.vocabulary import (
     ("Antall barn", "children"), ("Children", "children"), ("Telefon", "phone"),
     ("Tlf.", "phone"), ("Mobil", "phone"), ("Phone", "phone"), ("Merknad", "note"),
     ("Kommentar", "note"), ("Notat", "note"), ("Note", "note"),
+    ("Pers.nr.", "fnr"), ("Bostedsløs f.o.m.", "since"), ("Ant. barn", "children"),
+    ("Kontaktperson NAV", "caseworker"), ("Vedtak dato", "decided"),
 ])
 def test_headers_in_norwegian_and_english(header, field):
     assert field_for_header(header) == field

@@ -224,13 +224,14 @@ def _show(file: Path, plan: "ImportPlan", result: "ImportResult", inactive_after
     created = [person_id for person_id, _ in result.created]
     if created:
         ids = created[0] if len(created) == 1 else f"{created[0]}–{created[-1]}"
-        _say("  " + t("import_sum_created", n=len(created), ids=ids))
+        _say("  " + t("import_sum_created_dry" if result.dry_run else "import_sum_created",
+                      n=len(created), ids=ids))
         if result.homeless:
             _say("  " + t("import_sum_homeless", n=len(result.homeless)))
         if result.inactive:
             _say("  " + t("import_sum_inactive", n=len(result.inactive), days=inactive_after))
     else:
-        _say("  " + t("import_sum_none"))
+        _say("  " + t("import_sum_none_dry" if result.dry_run else "import_sum_none"))
     if plan.duplicates:
         _say("  " + t("import_sum_duplicates", n=len(plan.duplicates)))
     if result.known:
@@ -263,7 +264,10 @@ def _known_line(known) -> str:
     reason = t("duplicate_" + known.reason)
     if known.from_row is not None:
         return t("import_known_here", rows=rows, id=known.id, row=known.from_row, reason=reason)
-    return t("import_known", rows=rows, id=known.id, reason=reason)
+    line = t("import_known", rows=rows, id=known.id, reason=reason)
+    if known.other_name:
+        line += t("import_known_other_name", name=known.other_name)
+    return line
 
 
 def _section(title_key: str, lines: list[str]) -> None:

@@ -34,6 +34,10 @@ _FNR_NOISE = re.compile(r"[\s.\-]")
 _FLOAT_TEXT = re.compile(r"^([0-9]{10,11})\.0$", re.ASCII)
 _MASKED = re.compile(r"^[0-9]{6} ?\*{5}$", re.ASCII)  # as every listing shows a number: 150286 *****
 _WHOLE_NUMBER = re.compile(r"^([0-9]{1,3})(?:[.,]0+)?$", re.ASCII)
+_NONE = re.compile(r"^\s*(nei|ingen|no|none|[-–—])\s*$", re.IGNORECASE)
+"""A children cell that says none."""
+_CHILDREN_WORD = re.compile(r"\s*(barn|children|child|stk)\.?\s*$", re.IGNORECASE)
+"""«2 barn»: the count with its unit."""
 
 
 class CellProblem(Exception):
@@ -113,9 +117,12 @@ def read_fnr(value: CellValue, *, allow_synthetic: bool, today: date) -> str | N
 
 
 def read_children(value: CellValue) -> int:
-    """A whole number 0–30 («2», 2, 2.0, «2,0»); blank or «ukjent» is 0, as in the register."""
-    if is_blank(value) or (isinstance(value, str) and means_unknown(value)):
+    """A whole number 0–30 («2», 2, 2.0, «2,0», «2 barn»); blank, «ukjent», «nei», «ingen» or a
+    dash is 0, as in the register."""
+    if is_blank(value) or (isinstance(value, str) and (means_unknown(value) or _NONE.match(value))):
         return 0
+    if isinstance(value, str):
+        value = _CHILDREN_WORD.sub("", value)
     count: int | None = None
     if isinstance(value, int) and not isinstance(value, bool):
         count = value

@@ -36,7 +36,7 @@ from typing import Any
 
 from boligreg.domain.codes import ApplicationKind, ContactKind
 from boligreg.domain.dates import show_date
-from boligreg.domain.duplicates import likely_duplicates, name_key
+from boligreg.domain.duplicates import likely_duplicates, name_key, similar_names
 from boligreg.domain.fnr import is_synthetic
 from boligreg.domain.models import History, Person
 from boligreg.domain.text import typed_text
@@ -65,6 +65,7 @@ class Known:
     id: str  # the person in the register
     reason: str  # why they are likely one (domain.duplicates.REASONS)
     from_row: int | None = None  # the sheet row `id` was created from by this import; None: before
+    other_name: str | None = None  # same number, but the register's name is not the sheet's
 
 
 @dataclass
@@ -121,7 +122,8 @@ def _import(reg: Register, persons: list[ImportedPerson], as_of: date, source: d
                            fnr=row["fnr"], born=imported.born)
         known = _registered_as(reg, candidate, pointers) or earlier.match(candidate)
         if known is not None:
-            result.known.append(Known(imported.rows, *known))
+            result.known.append(Known(imported.rows, *known,
+                                      other_name=_other_name(reg, known, candidate)))
         else:
             person_id = f"P{number:04d}"
             number += 1
@@ -208,6 +210,16 @@ def _event(row: dict[str, Any], records: dict[str, dict[str, Any]],
         content.update(last_contact=records["contact"]["date"], note=records["contact"]["note"])
     content["sheet_rows"] = ", ".join(map(str, imported.rows))
     return {key: value for key, value in content.items() if value is not None}
+
+
+def _other_name(reg: Register, known: tuple, candidate: Person) -> str | None:
+    """The registered name when the number matched but the names are not alike: most likely a
+    number typed wrong in the sheet, for the coordinator to check (nothing is added)."""
+    if known[1] != "fnr" or not candidate.name:
+        return None
+    found = reg.conn.execute("SELECT name, alias FROM person WHERE id = ?", (known[0],)).fetchone()
+    name = found[0] or found[1] if found else None
+    return None if not name or similar_names(name, candidate.name) else name
 
 
 def _registered_as(reg: Register, person: Person,
