@@ -122,7 +122,8 @@ def _import(reg: Register, persons: list[ImportedPerson], as_of: date, source: d
                            fnr=row["fnr"], born=imported.born)
         known = _registered_as(reg, candidate, pointers) or earlier.match(candidate)
         if known is not None:
-            result.known.append(Known(imported.rows, *known,
+            from_row = known[2] if len(known) > 2 else None
+            result.known.append(Known(imported.rows, known[0], known[1], from_row,
                                       other_name=_other_name(reg, known, candidate)))
         else:
             person_id = f"P{number:04d}"
