@@ -137,7 +137,7 @@ def console(stderr: bool = False) -> "Console":
     from boligreg.cli.session import state
 
     stream = sys.stderr if stderr else sys.stdout
-    wide = state.width or (None if stream.isatty() or os.environ.get("COLUMNS") else 200)  # pipes: don't wrap
+    wide = state.width or (None if stream.isatty() or os.environ.get("COLUMNS") else PIPE_WIDTH)  # as the lists
     return QuietConsole(stderr=stderr, highlight=False, width=wide)
 
 
