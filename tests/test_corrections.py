@@ -256,6 +256,22 @@ def test_an_appeal_dated_before_the_decision_it_changes_says_so(cli, register):
     assert file_hash(register) == before
 
 
+def test_a_refused_application_cannot_also_be_withdrawn(cli, register):
+    """Refused in February and withdrawn in April counted the one application twice in the
+    period's outcomes; a refusal leaves nothing to withdraw."""
+    run_ok(cli, "person", "add", "--name", "Per Bakkevik", "--situation", "VENN", "--since", "2016-01-01")
+    run_ok(cli, "application", "add", "P0001", "KOMMUNAL", "--date", "2016-01-15")
+    run_ok(cli, "application", "decide", "A0001", "avslått", "--date", "2016-02-01")
+    before = file_hash(register)
+    out = cli("application", "decide", "A0001", "trukket", "--date", "2016-04-01")
+    assert_one_line_error(out, 2)
+    assert "A0001 er avslått" in out.err and "--change" in out.err
+    assert file_hash(register) == before
+    run_ok(cli, "application", "add", "P0001", "KOMMUNAL", "--date", "2016-04-15")
+    run_ok(cli, "application", "decide", "A0002", "innvilget", "--date", "2016-05-01")
+    run_ok(cli, "application", "decide", "A0002", "trukket", "--date", "2016-05-20")  # off the list
+
+
 def test_application_edit_moves_one_typed_for_the_wrong_person(cli, register):
     run_ok(cli, "person", "add", "--name", "Per Bakkevik", "--situation", "VENN", "--since", "2016-01-01")
     run_ok(cli, "person", "add", "--name", "Anne Fjellstad", "--situation", "UTE", "--since", "2016-01-01")

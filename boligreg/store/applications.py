@@ -46,7 +46,7 @@ def application(reg: Register, app_id: str) -> Application:
 
 def decide_application(reg: Register, app_id: str, decision: Decision, day: date,
                        change: bool = False, reason: str | None = None) -> None:
-    """Granted or refused once; withdrawn at any time after it came in. With change=True (an
+    """Granted or refused once; withdrawn after it came in, unless it was refused. With change=True (an
     appeal, klage, or a new assessment) a new decision is recorded after the one in force and
     the earlier stays in the application's history; it needs a reason."""
     not_future(reg, day)
@@ -71,6 +71,8 @@ def decide_application(reg: Register, app_id: str, decision: Decision, day: date
         elif decision != Decision.WITHDRAWN and app.decision:
             raise InvalidInput("err_decided_use_change", id=app.id,
                                decision=Phrase("decision_" + app.decision.value))
+        elif app.decision == Decision.REFUSED:  # nothing is left to withdraw: it would count twice
+            raise InvalidInput("err_withdraw_refused", id=app.id)
         row = {"application_id": app.id, "decision": decision.value, "date": day.isoformat()}
         ruling_id = reg.insert("application_decision", row)
         reg.log("create", f"decision:{ruling_id}", app.person_id,
