@@ -257,6 +257,21 @@ def test_restore_brings_back_the_copy_and_keeps_the_replaced_register(cli, regis
     assert "gjenopprettet" in cli("log").out
 
 
+def test_an_id_handed_out_after_the_backup_is_not_handed_out_again_after_a_restore(cli, register, tmp_path):
+    """P0002 added and deleted after the backup: the log and any minutes name P0002, so the
+    restored register does not give that id to someone else."""
+    _add_person(cli)
+    backup = tmp_path / "kopi.db"
+    assert cli("backup", str(backup)).code == 0
+    added = cli("person", "add", "--name", "Ola Senere", "--situation", "UTE", "--since", "2016-05-01")
+    assert "P0002" in added.out
+    assert cli("person", "delete", "P0002", "--reason", "feil", "--yes").code == 0
+    assert cli("restore", str(backup)).code == 0
+    again = cli("person", "add", "--name", "Eva Etter", "--situation", "UTE", "--since", "2016-05-02")
+    assert "P0003" in again.out, again
+    assert cli("log", "verify").code == 0
+
+
 def test_restore_refuses_damaged_foreign_and_other_files(cli, register, tmp_path):
     before = file_hash(register)
     garbage = tmp_path / "tull.db"

@@ -174,10 +174,31 @@ def restore(path: Path, source: Path, allow_other: bool = False, user: str | Non
     reg = open_register(path, user=user, today=today)
     try:
         with reg.write("restore"):
-            reg.log("restore", "register", new={"file": str(source), "kept": str(kept) if kept else None})
+            carried = _carry_issued(reg, kept)
+            reg.log("restore", "register", new={"file": str(source), "kept": str(kept) if kept else None,
+                                                "issued": carried or None})
     finally:
         reg.close()
     return kept
+
+
+def _carry_issued(reg: Register, kept: Path | None) -> int:
+    """The ids and card numbers the replaced register had handed out (table `issued`) stay
+    handed out: a person added and deleted after the backup was taken keeps their id to
+    themselves, as the log and the old minutes name it. The number of kinds carried."""
+    if kept is None:
+        return 0
+    try:
+        old = connect(kept, readonly=True)
+        try:
+            rows = old.execute("SELECT kind, scope, last FROM issued").fetchall()
+        finally:
+            old.close()
+    except sqlite3.Error:  # a damaged or older register: nothing to carry
+        return 0
+    for kind, scope, last in rows:
+        reg.keep_issued(kind, scope, last)
+    return len(rows)
 
 
 def _copy_bytes(path: Path, target: Path) -> None:

@@ -272,6 +272,12 @@ class Register:
             "DO UPDATE SET last = max(last + ?, excluded.last) RETURNING last",
             (kind, scope, floor, count, count)).fetchone()[0]
 
+    def keep_issued(self, kind: str, scope: str, last: int) -> None:
+        """Count `last` as handed out: a restore keeps what the replaced register gave."""
+        self.conn.execute(
+            "INSERT INTO issued (kind, scope, last) VALUES (?, ?, ?) ON CONFLICT (kind, scope) "
+            "DO UPDATE SET last = max(last, excluded.last)", (kind, scope, last))
+
     def next_no(self, table: str, person_id: str) -> int:
         """A stay's, contact's or step's number on the person's card: one more than the last
         ever given to that person, so a deleted record's number is never given to another."""
