@@ -178,7 +178,9 @@ def record_words(record: str, person_id: str | None = None, facts: Facts | None 
     elif kind == "dwelling_mark":
         dwelling = fact("dwelling_id")
         what = t("record_dwelling_mark_of", dwelling=dwelling) if dwelling else word
-    else:  # an id the user types (A0003, D0001, O0002, R0001), a setting, a user
+    elif kind == "config":  # a setting, as `config show` names it
+        what = f"{word} {field_words(key, record)}"
+    else:  # an id the user types (A0003, D0001, O0002, R0001), a user
         what = f"{word} {key}".strip()
     if kind == "offer" and fact("dwelling_id"):
         what += " " + t("record_offer_of", dwelling=fact("dwelling_id"))
@@ -195,14 +197,14 @@ def field_words(key: str, record: str = "") -> str:
     kind = record.partition(":")[0]
     if (kind, key) in RECORD_FIELD_WORDS:
         return t(RECORD_FIELD_WORDS[(kind, key)]).lower()
-    if key.startswith("need_") and key in CODE_WORDS:
-        return t("need_" + key[5:])
-    if key in FIELD_WORDS:
-        return t(FIELD_WORDS[key]).lower()
     if kind in ("config", "register"):  # a setting, as `config show` names it
         config = "config_" + key.replace("-", "_")
         if t(config) != config:
             return t(config)
+    if key.startswith("need_") and key in CODE_WORDS:
+        return t("need_" + key[5:])
+    if key in FIELD_WORDS:
+        return t(FIELD_WORDS[key]).lower()
     return key.replace("_", " ")
 
 
