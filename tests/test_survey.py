@@ -329,7 +329,7 @@ def test_dedup_fields_are_asked_for_and_logged(cli, survey_register):
                        "--dedup-fields").out)
     assert f["dedup_fields"] is True
     assert {(r["birth_year"], r["initials"]) for r in f["rows"]} == {(1990, "KN"), (None, None)}
-    assert "survey-forms" in cli("log").out
+    assert "eksportert kartleggingsskjemaer (report survey)" in cli("log").out
 
 
 def test_terminal_in_three_languages(cli, survey_register):

@@ -30,8 +30,8 @@ def log(
     their right of access), masked as the card is; the view itself is a logged read."""
     if ctx.invoked_subcommand:
         return
-    from boligreg.reports.events import log_lines
-    from boligreg.store.reads import READ_ACTIONS, READS, log_read
+    from boligreg.reports.events import Facts, log_lines
+    from boligreg.store.reads import READ_ACTIONS, READS, event_facts, log_read
 
     reg = state.register()
     if sensitive:
@@ -49,15 +49,16 @@ def log(
 
         write_json(raw_events(rows, sensitive))
         return
+    facts = Facts(*event_facts(reg, rows))
     if fmt == Format.CSV:  # the view's words, one event a row, for a spreadsheet
         from boligreg.cli.output import write_csv
 
         write_csv([t(key) for key in ("col_local_time", "col_user", "col_action", "col_record", "col_command",
                                       "col_changes")],
                   ([line.at, line.user, line.action, line.record, line.command, " · ".join(line.changes)]
-                   for line in log_lines(rows, sensitive)), CsvDialect.for_language(dialect))
+                   for line in log_lines(rows, sensitive, facts)), CsvDialect.for_language(dialect))
         return
-    write_log(log_lines(rows, sensitive))
+    write_log(log_lines(rows, sensitive, facts))
 
 
 def write_log(lines: list["LogLine"]) -> None:

@@ -192,7 +192,7 @@ FIELD_LABELS = {"name": "col_name", "alias": "col_alias", "fnr": "col_fnr", "bor
                 "gender": "col_gender", "children": "col_children", "caseworker": "col_caseworker",
                 "phone": "col_phone", "consent": "col_consent", "wants_housing": "col_wants_housing",
                 "born_abroad": "col_born_abroad", "children_living_with": "col_children_living_with",
-                "income": "col_income", "evicted": "col_evicted",
+                "income": "col_income", "evicted": "col_evicted", "known_since": "col_known_since",
                 **{f"need_{need.value}": "col_needs_lower" for need in codes.Need}}
 """The person's fields in the reader's words; the four needs are one answer, "needs", and
 birth_year follows born and is not named."""
@@ -465,13 +465,14 @@ def delete(
         from boligreg.store.reads import log_read
 
         log_read(reg, "person delete", f"person:{person.id}", person.id)
-        output.warn(deletion_text(going))
+        for number, line in enumerate(deletion_text(going)):  # each line inert, none escaped
+            output.warn(("  " if number else "") + line)
     output.confirmed(t("delete_question", id=person.id), yes, "err_delete_confirm", id=person.id)
     delete_person(reg, person.id, reason, force=force)
     done(t("done_person_deleted", id=person.id))
 
 
-def deletion_text(going: "Deletion") -> str:
+def deletion_text(going: "Deletion") -> list[str]:
     """What a deletion takes, as the question shows it: who, their records, the contacts others
     recorded, the meeting that listed them, the moves into housing a report has counted."""
     from boligreg.domain.dates import show_date
@@ -491,4 +492,4 @@ def deletion_text(going: "Deletion") -> str:
         lines.append(t("delete_listed", date=show_date(going.listed)))
     for day, code in going.housed:
         lines.append(t("delete_housed", date=show_date(day), code=code))
-    return "\n  ".join(lines)
+    return lines

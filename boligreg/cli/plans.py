@@ -60,7 +60,10 @@ def step(
 
     reg = state.register()
     no = add_step(reg, person_id, text, owner=owner, due=due)
-    done(t("done_step", id=person_id.upper(), no=no, due=show_date(due)))
+    if due is None:  # no deadline given: no empty parenthesis
+        done(t("done_step_no_due", id=person_id.upper(), no=no))
+    else:
+        done(t("done_step", id=person_id.upper(), no=no, due=show_date(due)))
 
 
 @app.command("done", help=t("help_plan_done"))

@@ -17,7 +17,8 @@ def undo(
 ) -> None:
     from boligreg.cli.log import write_log
     from boligreg.errors import InvalidInput
-    from boligreg.reports.events import local_time, log_lines
+    from boligreg.reports.events import Facts, local_time, log_lines, record_words
+    from boligreg.store.reads import event_facts
     from boligreg.store.undo import latest_change, undo_change
 
     reg = state.register()
@@ -27,9 +28,19 @@ def undo(
         raise typer.Exit(1)
     print(t("undo_latest", user=shown(reg.user), command=change.command,
             at=local_time(change.at)))
-    write_log(log_lines(change.events, sensitive=False))
+    facts = Facts(*event_facts(reg, change.events))
+    write_log(log_lines(change.events, sensitive=False, facts=facts))
     if not change.undoable:
         raise InvalidInput("err_undo_unsupported", command=change.command)
     output.confirmed(t("undo_question"), yes, "err_undo_confirm")
-    undo_change(reg, change.id)
+    try:
+        undo_change(reg, change.id)
+    except InvalidInput as refused:  # the record it names, in words and the card's numbers
+        record = refused.args_.get("record")
+        if not isinstance(record, str) or refused.key not in ("err_undo_changed", "err_undo_redacted"):
+            raise
+        event = next((e for e in change.events if e["record"] == record), {"record": record})
+        named = Facts(*event_facts(reg, [event]))
+        raise InvalidInput(refused.key, record=shown(record_words(
+            record, event.get("person_id"), named, event if "new" in event else None))) from None
     done(t("done_undo", command=change.command))
