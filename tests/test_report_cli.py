@@ -161,6 +161,8 @@ def test_no_hidden_count_in_the_workbook_can_be_worked_back(cli, populated, tmp_
         for offset, row in enumerate(section.rows):
             cells = [c.value for c in sheet[first + offset][1:1 + len(row.values)]]
             expected = [v.replace(tzinfo=None) if hasattr(v, "tzinfo") else v for v in row.values]
+            if row.kind == "days":  # a statistic of nothing: "–", as the terminal shows it
+                expected = ["–" if v is None else v for v in expected]
             assert [c.date() if isinstance(c, datetime.datetime) else c for c in cells] == expected
 
 
@@ -175,13 +177,16 @@ def test_workbook_prints_on_a4_with_the_title_block_and_header_on_every_page(cli
                        capture_output=True, timeout=180, check=True)
     pdf = tmp_path / "rapport.pdf"
     info = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert "(A4)" in info and re.search(r"Pages:\s+13\b", info), info
+    assert "(A4)" in info and re.search(r"Pages:\s+15\b", info), info
     pages = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True,
-                           check=True).stdout.split("\f")[:13]
+                           check=True).stdout.split("\f")[:15]
     for number, page in enumerate(pages, start=1):
         assert "Eksempelvik kommune — rapport til Husbanken 01.01.2015–31.12.2015" in page
-        assert "Periode: 01.01.2015–31.12.2015" in page and f"Side {number} av 13" in page
-    assert "Definisjoner" in pages[-1] and "x: tallet er skjult" in pages[-1]
+        assert f"Side {number} av 15" in page
+        # the title block tops each sheet; a sheet's next page repeats its table's header row
+        assert "Periode: 01.01.2015–31.12.2015" in page or "Definisjon" in page
+    assert "Definisjoner" in pages[-3] and "x: tallet er skjult" in "".join(pages[-3:])
+    assert "Flere rapporter sammen" in "".join(pages[-3:])
 
 
 @pytest.mark.slow

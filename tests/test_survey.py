@@ -340,8 +340,9 @@ def test_terminal_in_three_languages(cli, survey_register):
     assert "By situation and gender" in cli("--lang", "en", "report", "survey", "--week", "2015-W48").out
 
 
-FIRST_FORM_ROW = 6
-"""The sheet's title, two title lines (municipality, made), a blank row, the header, then the forms."""
+FIRST_FORM_ROW = 9
+"""The sheet's title, the title block's five lines (municipality, period, unit, contact, made),
+a blank row, the header, then the forms."""
 
 
 def test_workbook_of_forms(cli, survey_register, tmp_path):

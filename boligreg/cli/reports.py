@@ -101,7 +101,13 @@ def kostra(
 ) -> None:
     from boligreg.files import check_target
     from boligreg.reports.counting import count_in_parts
-    from boligreg.reports.kostra import kostra_figures, kostra_sections, kostra_tally, year_bounds
+    from boligreg.reports.kostra import (
+        dwelling_stock,
+        kostra_figures,
+        kostra_sections,
+        kostra_tally,
+        year_bounds,
+    )
 
     reg = state.register()
     end = year_bounds(year)[1]
@@ -113,7 +119,8 @@ def kostra(
     with reg.reading():  # contacts matter only to bring back a person set inactive by hand
         counted = count_in_parts(reg, kostra_tally, (year,),
                                  load={"contacts_of": reg.set_inactive_by_hand()})
-    figures = kostra_figures(counted, year, municipality=reg.settings.municipality)
+        stock = dwelling_stock(reg)  # the dwellings' stock from the same state
+    figures = kostra_figures(counted, year, municipality=reg.settings.municipality, stock=stock)
     if fmt == ReportFormat.JSON and xlsx is None:
         from boligreg.cli.output import print_json
 

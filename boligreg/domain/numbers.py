@@ -9,3 +9,15 @@ def whole_number(text: str, low: int, high: int, error_key: str = "err_whole_num
     if not (text.isascii() and text.isdigit() and len(text) <= 6) or not low <= int(text) <= high:
         raise InvalidInput(error_key, value=text[:40], low=low, high=high)
     return int(text)
+
+
+KOMMUNENUMMER_RANGE = (301, 5632)
+"""The lowest and highest municipality numbers (Oslo 0301 … Sør-Varanger 5632)."""
+
+
+def valid_kommunenummer(value: str) -> bool:
+    """Four ASCII digits within KOMMUNENUMMER_RANGE whose last two (the number within the
+    county) are not 00: 0301 and 1106 are, 0000, 1100 and 301 are not."""
+    low, high = KOMMUNENUMMER_RANGE
+    return (len(value) == 4 and value.isascii() and value.isdigit()
+            and low <= int(value) <= high and value[2:] != "00")

@@ -60,8 +60,10 @@ def complete_suppression(figures: PeriodFigures, model: Model) -> Suppression:
 
 
 def definitions(settings: Settings) -> Section:
-    """Each figure's definition in words (DESIGN.md § Figures), what "x" means, and the
-    inactivity rule in force."""
+    """Each figure's definition in words (DESIGN.md § Figures, the housing side's in issue 21's
+    words), what "x" means, that reports handed out together can undo it, and the inactivity
+    rule in force."""
+    months = settings.housing_first_months
     texts = [
         ("sheet_stock", t("def_homeless")), ("fig_day", t("def_count_day")),
         ("fig_total", t("def_stock")), ("fig_with_children", t("def_children")),
@@ -79,14 +81,27 @@ def definitions(settings: Settings) -> Section:
         ("outflow_inactive", t("def_inactivity", days=settings.inactive_after_days)),
     ]
     rows = [Row(t(label).strip(), [text], "text") for label, text in texts]
+    dwellings = [  # the sheets "Ledige boliger og tildeling" and "Housing First oppfølging"
+        ("fig_dw_stock", "def_dw_stock"), ("fig_dw_vacancies", "def_dw_vacancies"),
+        ("fig_dw_days_median", "def_dw_days"), ("fig_dw_offers", "def_dw_offers"),
+        ("fig_dw_allocations", "def_dw_allocations"),
+        ("fig_dw_tenancies_start", "def_dw_tenancies"), ("fig_dw_leases_end", "def_dw_leases"),
+        ("fig_hff_invited", "def_hff_invited"), ("fig_hff_active_end", "def_hff_active"),
+        ("fig_hff_ended", "def_hff_ended"), ("fig_hff_moved_in", "def_hff_moved_in"),
+    ]
+    rows += [Row(t(label).strip(" …"), [t(text, months=months)], "text") for label, text in dwellings]
+    rows.append(Row(t("fig_hff_reached", n=months), [t("def_hff_followed", n=months)], "text"))
     rows.append(Row(HIDDEN, [t("def_suppression")], "text"))
+    rows.append(Row(t("def_label_together"), [t("def_together")], "text"))
     return Section("definitions", t("sheet_definitions"), [t("col_figure"), t("col_definition")], rows)
 
 
 def report_page(settings: Settings, start: date, end: date, made: date, hide_small: bool,
-                warning_key: str = "report_not_for_husbanken", header: str | None = None) -> Page:
+                warning_key: str = "report_not_for_husbanken", header: str | None = None,
+                made_key: str | None = None, footer: str | None = None) -> Page:
     """The title block and the running header; a workbook with small counts shown says on
-    every sheet and page that it is not the one to send (`warning_key`)."""
+    every sheet and page that it is not the one to send (`warning_key`). The last line says
+    when it was made and, where counts are hidden, where "x" is explained (`made_key`)."""
     municipality = settings.municipality or t("register")
     warning = () if hide_small else (t(warning_key),)
     header = header or t("report_header", municipality=municipality, start=show_date(start),
@@ -99,10 +114,11 @@ def report_page(settings: Settings, start: date, end: date, made: date, hide_sma
             t("report_line_period", start=show_date(start), end=show_date(end)),
             t("report_line_unit", unit=settings.reporting_unit or t("not_set")),
             t("report_line_contact", contact=settings.contact or t("not_set")),
-            t("report_line_made", date=show_date(made)),
+            t(made_key or ("report_line_made" if hide_small else "report_line_made_on"),
+              date=show_date(made)),
         ),
         header=f"{warning[0]} — {header}" if warning else header,
-        footer_left=t("report_footer", date=show_date(made)),
+        footer_left=footer or t("report_footer", date=show_date(made)),
     )
 
 

@@ -17,11 +17,11 @@ from pydantic import BaseModel
 from boligreg.domain.applications import new_tenancy, on_waiting_list
 from boligreg.domain.codes import Situation
 from boligreg.domain.dates import add_months, show_date
+from boligreg.domain.housing import Dwelling
 from boligreg.domain.models import History
 from boligreg.domain.timeline import runs_within
 from boligreg.i18n import t
 from boligreg.reports.figures import Tally, count_municipal
-from boligreg.reports.layout import paragraph_rows
 from boligreg.reports.tables import Row, Section
 from boligreg.settings import MIDL_LONG_MONTHS, MIDL_SHORT_DAYS
 
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from boligreg.settings import Settings
+    from boligreg.store.register import Register
 
 
 class TemporaryAccommodation(BaseModel):
@@ -56,9 +57,19 @@ class MunicipalDwellings(BaseModel):
     waiting_list_end: int
 
 
+class DwellingStock(BaseModel):
+    """The municipal dwellings (KOMMUNAL and OMSORG) in the register at the year's end."""
+
+    dwellings: int
+    wheelchair_accessible: int
+
+
 NOT_IN_REGISTER = ("dwelling_stock", "dwellings_by_ownership", "wheelchair_accessible",
                    "rent_and_economy")
-"""What skjema 13 asks that the register does not hold (the dwellings themselves, their rents)."""
+"""What skjema 13 asks that the register does not hold (the dwellings' ownership, their rents;
+the dwellings themselves while the register holds none)."""
+KNOWN_WITH_DWELLINGS = ("dwelling_stock", "wheelchair_accessible")
+"""What the register's dwellings answer (dwelling add, the housing side)."""
 
 
 class KostraFigures(BaseModel):
@@ -70,6 +81,7 @@ class KostraFigures(BaseModel):
     temporary: TemporaryAccommodation
     night_shelter: NightShelter
     municipal: MunicipalDwellings
+    dwelling_stock: DwellingStock | None = None  # None: the register holds no dwellings
     not_in_register: list[str]
 
 
@@ -125,8 +137,28 @@ def kostra_tally(histories: Iterable[History], year: int) -> Tally:
     return result
 
 
-def kostra_figures(counted: Tally, year: int, *, municipality: str = "") -> KostraFigures:
-    """The year's figures from the whole register's tally."""
+def count_dwelling_stock(dwellings: Iterable[Dwelling]) -> DwellingStock | None:
+    """The register's dwellings and the accessible among them, as the Husbanken workbook counts
+    its stock (reports.housing.count_dwellings); None when the register holds no dwelling (the
+    stock is then "not in the register"). The register keeps no date a dwelling left the stock
+    (there is no such command), and one is let outside the register before its first record,
+    so every dwelling in it counts; one added after the year's end would too."""
+    listed = list(dwellings)
+    if not listed:
+        return None
+    return DwellingStock(dwellings=len(listed), wheelchair_accessible=sum(d.accessible for d in listed))
+
+
+def dwelling_stock(reg: "Register") -> DwellingStock | None:
+    """The register's dwelling stock (KOSTRA's "kommunalt disponerte boliger")."""
+    from boligreg.store.dwellings import all_dwellings
+
+    return count_dwelling_stock(all_dwellings(reg))
+
+
+def kostra_figures(counted: Tally, year: int, *, municipality: str = "",
+                   stock: DwellingStock | None = None) -> KostraFigures:
+    """The year's figures from the whole register's tally (and its dwellings' stock)."""
     counts = counted.counts
     start, end = year_bounds(year)
 
@@ -145,7 +177,9 @@ def kostra_figures(counted: Tally, year: int, *, municipality: str = "") -> Kost
             newly_moved_in=counts["municipal", "newly_moved_in"],
             waiting_list_end=counts["municipal", "households_waiting"],
         ),
-        not_in_register=list(NOT_IN_REGISTER),
+        dwelling_stock=stock,
+        not_in_register=[key for key in NOT_IN_REGISTER
+                         if stock is None or key not in KNOWN_WITH_DWELLINGS],
     )
 
 
@@ -154,7 +188,12 @@ def kostra_year(histories: Iterable[History], year: int, *, municipality: str = 
     return kostra_figures(kostra_tally(histories, year), year, municipality=municipality)
 
 
-def kostra_sections(f: KostraFigures, produced: date, *, apart: bool = False) -> list[Section]:
+HIDDEN_MARK = "x"
+"""How a hidden count is written (as reports.husbanken.HIDDEN)."""
+
+
+def kostra_sections(f: KostraFigures, produced: date, *, apart: bool = False,
+                    hidden: bool = True) -> list[Section]:
     """The figures as labelled rows, each with its definition in words, then what the register
     cannot know. The workbook has the definition beside each figure; the terminal (apart=True)
     lists the definitions after the figures, where a narrow screen has room for them."""
@@ -174,26 +213,35 @@ def kostra_sections(f: KostraFigures, produced: date, *, apart: bool = False) ->
         ("kostra_newly_moved_in", k.newly_moved_in),
         ("kostra_waiting_list", k.waiting_list_end),
     ]
-    about = [
-        (t("fig_municipality"), f.municipality or "–", "", "text"),
-        (t("fig_kostra_year"), str(f.year), t("kostra_year_def", start=show_date(f.period_from),
-                                                end=show_date(f.period_to)), "text"),
-        (t("fig_produced"), produced, "", "date"),
-        (t("kostra_counting_unit"), t("kostra_unit_household"), t("kostra_unit_def"), "text"),
-        *[(t(key, **limits), value, t(key + "_def", **limits), "count") for key, value in figures],
-    ]
+    if f.dwelling_stock is not None:
+        figures += [("kostra_dw_stock", f.dwelling_stock.dwellings),
+                    ("kostra_dw_accessible", f.dwelling_stock.wheelchair_accessible)]
+    counted = [(t(key, **limits), value, t(key + "_def", **limits)) for key, value in figures]
     if apart:
+        about = [
+            (t("fig_municipality"), f.municipality or "–", "", "text"),
+            (t("fig_kostra_year"), str(f.year), t("kostra_year_def", start=show_date(f.period_from),
+                                                    end=show_date(f.period_to)), "text"),
+            (t("fig_produced"), produced, "", "date"),
+            (t("kostra_counting_unit"), t("kostra_unit_household"), t("kostra_unit_def"), "text"),
+            *[(label, value, text, "count") for label, value, text in counted],
+        ]
         sheet = Section("kostra", t("sheet_kostra"), [t("col_figure"), t("col_count")],
                         [Row(label, [value], kind) for label, value, _, kind in about])
         words = Section("kostra_definitions", t("sheet_kostra_definitions"),
                         [t("col_figure"), t("col_what_it_counts")],
                         [Row(label.strip(), [text], "text") for label, _, text, _ in about if text])
         tables = [sheet, words]
-    else:
+    else:  # the workbook: the municipality, year and date are in the title block; the count
+        # column holds counts only, each definition is one cell beside its count
+        unit = f"{t('kostra_counting_unit')}: {t('kostra_unit_household')}"
+        rows = [Row(unit, [None, t("kostra_unit_def")], "text"),
+                *[Row(label, [value, text], "count") for label, value, text in counted]]
+        if hidden:
+            rows.append(Row(HIDDEN_MARK, [None, t("kostra_def_hidden")], "text"))
+        rows.append(Row(t("def_label_together"), [None, t("def_together")], "text"))
         tables = [Section("kostra", t("sheet_kostra"),
-                          [t("col_figure"), t("col_count"), t("col_what_it_counts")],
-                          [row for label, value, text, kind in about
-                           for row in paragraph_rows(label, [value], text, kind)])]
+                          [t("col_figure"), t("col_count"), t("col_what_it_counts")], rows)]
     missing = Section("kostra_missing", t("sheet_kostra_missing"),
                       [t("col_figure"), t("col_value")],
                       [Row(t("kostra_missing_" + key), [t("kostra_not_in_register")], "text")
@@ -224,12 +272,13 @@ def write_kostra_workbook(figures: KostraFigures, path: "Path", *, settings: "Se
     from boligreg.reports.husbanken import report_page
     from boligreg.reports.xlsx import report_workbook
 
-    tables = kostra_sections(figures, made)
+    tables = kostra_sections(figures, made, hidden=hide_small)
     if hide_small:
         tables = [hide_small_counts(section) for section in tables]
     municipality = settings.municipality or t("register")
     title = t("kostra_title", municipality=municipality, year=str(figures.year))
     page = report_page(settings, figures.period_from, figures.period_to, made, hide_small,
-                       warning_key="kostra_exact_warning", header=title)
+                       warning_key="kostra_exact_warning", header=title,
+                       made_key="kostra_line_made" if hide_small else "report_line_made_on")
     report_workbook(tables, path, title=title, author=municipality, page=page, force=force,
                     anchor=anchor)

@@ -21,7 +21,6 @@ from boligreg.domain.models import History, Person
 from boligreg.domain.timeline import Episode, episodes, stay_on
 from boligreg.i18n import t
 from boligreg.reports.figures import AGE_BANDS, age_band, age_in_year
-from boligreg.reports.layout import paragraph_rows
 from boligreg.reports.tables import Row, Section
 from boligreg.settings import SURVEY_DURATION_MONTHS, SURVEY_EVICTED_MONTHS
 
@@ -299,22 +298,28 @@ def forms_section(f: SurveyFigures) -> Section:
             else:
                 values.append(answer_text(column, _answer(row, column)))
         rows.append(Row(str(number), values, "text"))
-    return Section("survey_forms", t("sheet_survey_forms"), headers, rows)
+    year = columns.index("birth_year") if "birth_year" in columns else None
+    return Section("survey_forms", t("sheet_survey_forms"), headers, rows,
+                   number_formats={} if year is None else {year: YEAR_FORMAT})
+
+
+YEAR_FORMAT = "0"
+"""A year as a year: 2002, never 2 002."""
 
 
 DEFINITIONS = ("homeless", "unit", "situation", "age", "homeless_for", "repeatedly", "needs",
                "children", "income", "evicted", "unknown", "order", "small")
 
 
-def definitions_section(f: SurveyFigures, lines: bool = False) -> Section:
-    """Each answer's definition in words; `lines` splits each into lines (the workbook)."""
+def definitions_section(f: SurveyFigures) -> Section:
+    """Each answer's definition in words (in the workbook one wrapped cell each)."""
     keys = [*DEFINITIONS, *(("dedup",) if f.dedup_fields else ())]
     short, long = SURVEY_DURATION_MONTHS
     rows = []
     for key in keys:
         text = t("survey_def_" + key, short=short, long=long, months=SURVEY_EVICTED_MONTHS)
         label = t("survey_defname_" + key)
-        rows += paragraph_rows(label, [], text) if lines else [Row(label, [text], "text")]
+        rows.append(Row(label, [text], "text"))
     return Section("survey_definitions", t("sheet_survey_definitions"), [t("col_figure"), t("col_what_it_counts")], rows)
 
 
@@ -323,7 +328,7 @@ def survey_sections(f: SurveyFigures, *, forms: bool) -> list[Section]:
     The terminal (forms=False): the summary in two halves, the answers and the definitions."""
     if forms:
         return [summary_section(f), forms_section(f), answers_section(f),
-                definitions_section(f, lines=True)]
+                definitions_section(f)]
     return [summary_section(f, "gender"), summary_section(f, "age"), answers_section(f),
             definitions_section(f)]
 
@@ -333,13 +338,19 @@ def write_survey_workbook(figures: SurveyFigures, path: "Path", *, settings: "Se
     """`report survey --xlsx`: the summary and the forms, A4 with the title block. No "x": the
     forms themselves are the survey's rows, and every count follows from them. `record` logs the
     forms leaving the register before the file gets its name."""
+    from boligreg.reports.husbanken import report_page
     from boligreg.reports.xlsx import Page, report_workbook
 
     municipality = settings.municipality or t("register")
     title = t("survey_title", municipality=municipality, week=figures.week)
-    page = Page(title_lines=(t("report_line_municipality", municipality=municipality,
-                                number=settings.kommunenummer or t("not_set")),
-                              t("report_line_made", date=show_date(made))),
-                header=title, footer_left=t("report_footer", date=show_date(made)))
+    made_on = show_date(made)
+    # the Husbanken workbook's title block (municipality and number, the week as the period,
+    # unit, contact, date made); nothing is hidden, so no "x" is explained; and no "aggregates
+    # only" on any page, for the workbook holds a form per person
+    page = report_page(settings, figures.first_day, figures.last_day, made, hide_small=True,
+                       header=title, made_key="report_line_made_on",
+                       footer=t("survey_footer", date=made_on))
+    forms = Page(title_lines=page.title_lines, header=f"{t('confidential')} — {title}",
+                 footer_left=t("survey_forms_footer", week=figures.week, date=made_on))
     report_workbook(survey_sections(figures, forms=True), path, title=title, author=municipality,
-                    page=page, force=force, record=record)
+                    page=page, force=force, record=record, pages={"survey_forms": forms})

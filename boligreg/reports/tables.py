@@ -21,6 +21,9 @@ class Section:
     title: str
     headers: list[str]
     rows: list[Row] = field(default_factory=list)
+    number_formats: dict[int, str] = field(default_factory=dict)
+    """A value column's own number format (by its index in the rows' values): a year is 2002,
+    not 2 002."""
 
 
 def _share(part: int, whole: int) -> float | None:

@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 from boligreg.domain.dates import parse_date
-from boligreg.domain.numbers import whole_number
+from boligreg.domain.numbers import valid_kommunenummer, whole_number
 from boligreg.domain.text import typed_text
 from boligreg.errors import InvalidInput, ReadOnly
 from boligreg.posix import group_id, in_group, share, use_group
@@ -25,8 +25,8 @@ def set_config(reg: Register, key: str, value: str) -> str:
         value = parse_date(value, reg.today).isoformat() if value else ""
     elif key == "kommunenummer":
         value = value.strip()
-        if value and not (len(value) == 4 and value.isascii() and value.isdigit()):
-            raise InvalidInput("err_kommunenummer", value=value[:40])
+        if value and not valid_kommunenummer(value):
+            raise InvalidInput("err_kommunenummer_range", value=value[:40])
     elif key in HOUSING_KEYS:
         value = housing_value(key, value)
     elif key == "language":
