@@ -54,7 +54,7 @@ FIELD_WORDS = {
     "first": "col_first_id", "last": "col_last_id", "already": "col_already",
     "rejected": "col_rejected", "rejects": "col_rejects_file", "skipped": "col_skipped",
     "duplicates": "col_duplicates", "as_of": "col_as_of", "decided": "col_decided",
-    "last_contact": "col_last_contact", "sheet_rows": "col_sheet_rows",
+    "last_contact": "col_last_contact", "sheet_rows": "col_sheet_rows", "dwellings": "col_dwellings",
 }
 """A logged field in the reader's words; a field not named here is shown by its own name."""
 CODE_WORDS = {"decision": "decision_", "gender": "gender_", "lease": "lease_",
@@ -67,6 +67,7 @@ RECORD_WORDS = {"person": "record_person", "stay": "record_stay", "exit": "recor
                 "application": "record_application", "decision": "record_decision",
                 "meeting": "record_meeting", "config": "record_config", "user": "record_user",
                 "register": "record_register", "person-list": "record_person_list",
+                "dwelling-list": "record_dwelling_list",
                 "log": "record_log"}
 ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
