@@ -16,6 +16,10 @@ row a cell text in that column and a code (situation codes, F/M/X, granted/refus
 none, yes/no). Value rows are written for the code-taking columns; `read_map` also accepts them
 for the children column (target a whole number: «ja» → 1).
 
+A list of dwellings (`dwelling import`) has its own fields and codes (vocabulary.DWELLING:
+address, rooms …, KOMMUNAL/OMSORG, yes/no); every function here takes the kind of sheet, the
+person list when none is given.
+
 What the file lists overrides recognition, exactly as written, blanks included; columns and
 values it does not list are recognised as usual. Headers and values are matched folded
 (case, spaces, punctuation and æ/ae ø/oe å/aa ignored), like the vocabulary.
