@@ -57,6 +57,10 @@ TEXT_LIMIT = 200
 """The longest one-line text (a name, an alias, a place, an owner, a caseworker, a search)."""
 NOTE_LIMIT = 2000
 """The longest free text (a contact's note, a plan's wishes, a step or a meeting's decision)."""
+DWELLING_ROOMS = (1, 20)
+DWELLING_SIZE = (1, 1000)
+DWELLING_FLOOR = (0, 99)
+"""A dwelling's rooms, size in m² and floor: the range `dwelling add` and `dwelling import` take."""
 # --- corrections ------------------------------------------------------------------------------
 DUPLICATE_NAME_SIMILARITY = 0.8
 """Two folded names this alike (difflib's ratio, 0–1) are 'similar' for the duplicate rule when

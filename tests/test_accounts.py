@@ -95,6 +95,7 @@ MATRIX = [  # command, lowest role that may run it
     (["purge", "--dry-run"], "coordinator"), (["config", "set", "municipality", "Vik"], "coordinator"),
     (["user", "add", "per", "--role", "reader"], "coordinator"),
     (["import", "X.csv", "--dry-run"], "coordinator"),
+    (["dwelling", "import", "D.csv", "--dry-run"], "caseworker"),
 ]
 ORDER = ["reader", "caseworker", "coordinator"]
 
@@ -111,8 +112,9 @@ def roles_register(cli, register, monkeypatch):
 @pytest.mark.slow
 def test_each_role_may_do_what_the_table_says_and_no_more(cli, roles_register, monkeypatch, tmp_path):
     (tmp_path / "X.csv").write_text("Navn;Bosituasjon;Fra dato\nOla Testesen;ute;01.05.2016\n")
+    (tmp_path / "D.csv").write_text("Adresse;Antall rom\nStorgata 5;2\n")
     for command, lowest in MATRIX:
-        args = [str(tmp_path / part) if part.startswith("X.") else part for part in command]
+        args = [str(tmp_path / part) if part.startswith(("X.", "D.")) else part for part in command]
         for user, role in (("rita", "reader"), ("ola", "caseworker"), ("testbruker", "coordinator")):
             monkeypatch.setenv("BOLIGREG_USER", user)
             out = cli(*args)

@@ -2,6 +2,7 @@
 offers of a vacancy to persons on the waiting list."""
 
 from datetime import date, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -25,6 +26,7 @@ from boligreg.domain import codes
 from boligreg.domain.codes import DeclineReason, DwellingKind
 from boligreg.domain.dates import show_date
 from boligreg.i18n import t
+from boligreg.settings import DWELLING_FLOOR, DWELLING_ROOMS, DWELLING_SIZE
 
 if TYPE_CHECKING:
     from boligreg.domain.housing import Candidate
@@ -38,21 +40,25 @@ offer_app = command_group("help_offer", no_args_is_help=True, add_completion=Fal
 DwellingId = Annotated[str, typer.Argument(metavar="D0001", help=t("help_dwelling_id"))]
 OfferId = Annotated[str, typer.Argument(metavar="O0001", help=t("help_offer_id"))]
 Address = Annotated[str | None, typer.Option("--address", help=t("help_dwelling_address"))]
-Rooms = Annotated[int | None, number_option("--rooms", low=1, high=20, help_key="help_rooms")]
-Size = Annotated[int | None, number_option("--size", low=1, high=1000, help_key="help_size")]
+Rooms = Annotated[int | None, number_option("--rooms", low=DWELLING_ROOMS[0], high=DWELLING_ROOMS[1],
+                                            help_key="help_rooms")]
+Size = Annotated[int | None, number_option("--size", low=DWELLING_SIZE[0], high=DWELLING_SIZE[1],
+                                           help_key="help_size")]
 Kind = Annotated[
     DwellingKind | None,
     typer.Option("--kind", parser=code_parser(DwellingKind), metavar="KOMMUNAL|OMSORG",
                  help=t("help_dwelling_kind")),
 ]
-Floor = Annotated[int | None, number_option("--floor", low=0, high=99, help_key="help_floor")]
+Floor = Annotated[int | None, number_option("--floor", low=DWELLING_FLOOR[0], high=DWELLING_FLOOR[1],
+                                            help_key="help_floor")]
 Note = Annotated[str | None, typer.Option("--note", help=t("help_dwelling_note"))]
 
 
 @app.command("add", help=t("help_dwelling_add"))
 def add(
     address: Annotated[str, typer.Option("--address", help=t("help_dwelling_address"))],
-    rooms: Annotated[int, number_option("--rooms", low=1, high=20, help_key="help_rooms")],
+    rooms: Annotated[int, number_option("--rooms", low=DWELLING_ROOMS[0], high=DWELLING_ROOMS[1],
+                                        help_key="help_rooms")],
     size: Size = None,
     kind: Kind = None,
     accessible: Annotated[bool, typer.Option("--accessible", help=t("help_accessible"))] = False,
@@ -67,6 +73,37 @@ def add(
                                size=size, accessible=accessible, floor=floor, note=note,
                                vacant_from=vacant_from)
     done(t("done_dwelling_added", id=dwelling_id))
+
+
+def _import_help() -> str:
+    """What the import does, then the fields and codes a mapping file may name (a paragraph
+    after click's \\b keeps its line breaks). Written out in the catalog, not read from the
+    vocabulary, so that no other dwelling command loads the import's reading half."""
+    return "\n\n".join([t("help_dwelling_import"), t("help_import_steps"),
+                       "\b\n" + t("help_dwelling_import_fields")])
+
+
+@app.command("import", help=_import_help())
+def import_(
+    file: Annotated[Path, typer.Argument(metavar=t("metavar_sheet"),
+                                         help=t("help_dwelling_import_file"), show_default=False)],
+    sheet: Annotated[str | None, typer.Option("--sheet", metavar=t("metavar_name"),
+                                              help=t("help_import_sheet"))] = None,
+    header_row: Annotated[int | None, number_option("--header-row", low=1, high=1_048_576,
+                                                    help_key="help_import_header_row")] = None,
+    write_map: Annotated[Path | None, typer.Option("--write-map", metavar=t("metavar_map"),
+                                                   help=t("help_import_write_map"))] = None,
+    map_file: Annotated[Path | None, typer.Option("--map", metavar=t("metavar_map"),
+                                                  help=t("help_import_map"))] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=t("help_import_dry_run"))] = False,
+    rejects: Annotated[Path | None, typer.Option("--rejects", metavar=t("metavar_xlsx"),
+                                                 help=t("help_import_rejects"))] = None,
+    force: Annotated[bool, typer.Option("--force", help=t("help_import_force"))] = False,
+) -> None:
+    from boligreg.cli.imports import import_dwelling_sheet
+
+    import_dwelling_sheet(file, sheet=sheet, header_row=header_row, write_map=write_map,
+                          map_file=map_file, dry_run=dry_run, rejects=rejects, force=force)
 
 
 @app.command("update", help=t("help_dwelling_update"))

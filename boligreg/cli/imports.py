@@ -31,7 +31,9 @@ from boligreg.importing.vocabulary import CODES, FIELDS
 from boligreg.settings import IMPORT_LISTED_LINES, IMPORT_PROGRESS_ROWS
 
 if TYPE_CHECKING:
-    from boligreg.importing.model import ImportPlan, Mapping
+    from boligreg.importing.model import DwellingPlan, ImportPlan, Mapping
+    from boligreg.importing.vocabulary import SheetKind
+    from boligreg.store.dwellings import DwellingImport
     from boligreg.store.imports import ImportResult
 
 app = LocalTyper(rich_markup_mode=None, add_completion=False)
@@ -74,7 +76,7 @@ def import_sheet(
                                                  help=t("help_import_rejects"))] = None,
     force: Annotated[bool, typer.Option("--force", help=t("help_import_force"))] = False,
 ) -> None:
-    from boligreg.files import check_target, write_private
+    from boligreg.files import write_private
     from boligreg.importing.mapping import read_map
     from boligreg.importing.planning import plan_import
     from boligreg.importing.readers import read_sheet
@@ -84,25 +86,8 @@ def import_sheet(
     day = as_of or reg.today
     if day > reg.today:
         raise InvalidInput("err_future_date", value=show_date(day))
-    suffix = t("import_rejects_name")
-    # one name per sheet, so the rejects of another sheet of the workbook are not in the way
-    of_sheet = "-" + re.sub(r"[^\w.-]+", "_", sheet) if sheet else ""
-    rejects_path = rejects or Path(f"{file.stem}{of_sheet}-{suffix}.xlsx")
-    writes_rejects = rejects is not None or not (dry_run or write_map)
-    # before any work, so a refusal is quick; the mapping file may be written over itself (it
-    # is read whole first: --map kart.csv --write-map kart.csv --force adds a column's words)
-    inputs = [file, *([map_file] if map_file else [])]
-    for target, wanted in ((write_map, write_map is not None), (rejects_path, writes_rejects)):
-        if wanted and target is not None:
-            if any(_same_file(target, used) for used in inputs if used is not map_file
-                   or target is not write_map):
-                raise InvalidInput("import_target_is_input", path=str(target))
-            if target is write_map:
-                check_target(target, force)
-            elif rejects is not None:  # the default name is checked only when rows are rejected
-                check_target(target, force, suffix=".xlsx")
-    if write_map and writes_rejects and _same_file(write_map, rejects_path):
-        raise InvalidInput("import_target_is_input", path=str(rejects_path))
+    rejects_path, writes_rejects = check_targets(file, map_file, write_map, rejects, dry_run,
+                                                 force, sheet)
     mapping = read_map(map_file) if map_file else None
     with _progress() as progress:
         progress.reading(file)
@@ -145,6 +130,34 @@ def import_sheet(
                        path=str(rejects_path) if data is not None else "--rejects")
 
 
+def check_targets(file: Path, map_file: Path | None, write_map: Path | None,
+                  rejects: Path | None, dry_run: bool, force: bool,
+                  sheet: str | None = None) -> tuple[Path, bool]:
+    """The rejects workbook's path and whether it is written; each file to be written checked
+    before any work, so a refusal is quick (the mapping file may be written over itself: it is
+    read whole first, so --map kart.csv --write-map kart.csv --force adds a column's words)."""
+    from boligreg.files import check_target
+
+    suffix = t("import_rejects_name")
+    # one name per sheet, so the rejects of another sheet of the workbook are not in the way
+    of_sheet = "-" + re.sub(r"[^\w.-]+", "_", sheet) if sheet else ""
+    rejects_path = rejects or Path(f"{file.stem}{of_sheet}-{suffix}.xlsx")
+    writes_rejects = rejects is not None or not (dry_run or write_map)
+    inputs = [file, *([map_file] if map_file else [])]
+    for target, wanted in ((write_map, write_map is not None), (rejects_path, writes_rejects)):
+        if wanted and target is not None:
+            if any(_same_file(target, used) for used in inputs if used is not map_file
+                   or target is not write_map):
+                raise InvalidInput("import_target_is_input", path=str(target))
+            if target is write_map:
+                check_target(target, force)
+            elif rejects is not None:  # the default name is checked only when rows are rejected
+                check_target(target, force, suffix=".xlsx")
+    if write_map and writes_rejects and _same_file(write_map, rejects_path):
+        raise InvalidInput("import_target_is_input", path=str(rejects_path))
+    return rejects_path, writes_rejects
+
+
 def _same_file(one: Path, other: Path) -> bool:
     try:
         return one.resolve() == other.resolve()
@@ -157,19 +170,22 @@ def _row_count(plan: "ImportPlan") -> int:
     return sum(len(p.rows) for p in plan.persons) + len(plan.rejects) + len(_not_blank(plan))
 
 
-def _not_blank(plan: "ImportPlan") -> list:
+def _not_blank(plan: "ImportPlan | DwellingPlan") -> list:
     """The rows skipped as no person (a total, a note, the header again); blank rows are no
     rows to a reader of the sheet, and are not listed."""
     return [s for s in plan.skipped if s.reason.key != "import_skip_blank"]
 
 
 def _write_map(read, path: Path, header_row: int | None, given: "Mapping | None",
-               force: bool) -> None:
-    """--write-map: the mapping an import would use, for the user to correct, and what it holds."""
+               force: bool, kind: "SheetKind | None" = None) -> None:
+    """--write-map: the mapping an import would use, for the user to correct, and what it holds
+    (`kind`: the dwellings' list; the persons' when None)."""
     from boligreg.importing.mapping import write_map
     from boligreg.importing.planning import mapping_for
+    from boligreg.importing.vocabulary import PERSON
 
-    mapping = mapping_for(read, header_row=header_row, mapping=given)
+    kind = kind or PERSON
+    mapping = mapping_for(read, header_row=header_row, mapping=given, kind=kind)
     write_map(path, mapping, force=force)
     ignored = [c.header for c in mapping.columns if c.field is None]
     unmapped = [v for v in mapping.values if v.target is None]
@@ -184,7 +200,10 @@ def _write_map(read, path: Path, header_row: int | None, given: "Mapping | None"
         by_column.setdefault(value.header, []).append(value.value)
     for header, values in by_column.items():
         _say("    " + t("import_map_unmapped", column=inert(header), values=_quoted(values)))
-    _say(t("import_map_next", path=str(path)))
+    if kind.dwelling:
+        _say(t("import_dw_map_next", path=str(path)))
+    else:
+        _say(t("import_map_next", path=str(path)))
 
 
 def _say(text: str) -> None:
@@ -331,3 +350,99 @@ def _progress() -> Iterator[_Progress]:
     with Progress(TextColumn("{task.description}"), BarColumn(), Counted(), TimeElapsedColumn(),
                   console=console(stderr=True), transient=True) as bar:
         yield _Progress(bar)
+
+
+def import_dwelling_sheet(file: Path, *, sheet: str | None, header_row: int | None,
+                          write_map: Path | None, map_file: Path | None, dry_run: bool,
+                          rejects: Path | None, force: bool) -> None:
+    """`boligreg dwelling import`: the municipality's list of its dwellings, through the same
+    reading, mapping file and rejects workbook as the person list (cli/dwellings.py has the
+    command and its options)."""
+    from boligreg.files import write_private
+    from boligreg.importing.mapping import read_map
+    from boligreg.importing.planning import plan_dwellings
+    from boligreg.importing.readers import read_sheet
+    from boligreg.importing.rejects import rejects_workbook
+    from boligreg.importing.vocabulary import DWELLING
+    from boligreg.store.dwellings import import_dwellings
+
+    reg = state.register()  # a caseworker's, as every dwelling command (domain/roles.py)
+    rejects_path, writes_rejects = check_targets(file, map_file, write_map, rejects, dry_run,
+                                                 force, sheet)
+    mapping = read_map(map_file, DWELLING) if map_file else None
+    with _progress() as progress:
+        progress.reading(file)
+        read = read_sheet(file, sheet)
+        if write_map is not None:
+            _write_map(read, write_map, header_row, mapping, force, DWELLING)
+            if not dry_run:
+                return
+        plan = plan_dwellings(read, as_of=reg.today, header_row=header_row, mapping=mapping,
+                              progress=progress.rows("progress_checking"))
+        data = rejects_workbook(plan, plan.headers, language()) if plan.rejects and writes_rejects \
+            else None
+        outcome: list[DwellingImport] = []
+        source = {"file": str(file.absolute()), "sheet": plan.sheet_name,
+                  "header_row": plan.header_row,
+                  "rows": len(plan.dwellings) + len(plan.rejects) + len(_not_blank(plan)),
+                  "rejected": len(plan.rejects),
+                  "rejects": str(rejects_path.absolute()) if data else None,
+                  "skipped": len(_not_blank(plan))}
+
+        def register() -> None:
+            outcome.append(import_dwellings(reg, plan.dwellings, source=source, dry_run=dry_run))
+
+        if data is not None and not dry_run:  # the file gets its name once the import is saved
+            write_private(rejects_path, data, force=force, record=register)
+        else:
+            register()
+            if data is not None:
+                write_private(rejects_path, data, force=force)
+    _show_dwellings(file, plan, outcome[0], rejects_path if data is not None else None)
+    if plan.rejects:
+        raise Findings("import_some_rejected_dry" if dry_run else "import_some_rejected",
+                       n=len(plan.rejects),
+                       path=str(rejects_path) if data is not None else "--rejects")
+
+
+def _show_dwellings(file: Path, plan: "DwellingPlan", result: "DwellingImport",
+                    rejects_path: Path | None) -> None:
+    """What the dwelling import did, as _show says a person import's: the rows it could not
+    take first, then the counts."""
+    sheet = t("import_head_sheet", sheet=inert(plan.sheet_name)) if plan.sheet_name else ""
+    _say(t("import_head_dry" if result.dry_run else "import_head", file=str(file), sheet=sheet,
+          row=plan.header_row, date=show_date(plan.as_of or date.today())))
+    _section("import_section_known", [
+        t("import_dw_known_here", row=k.row, id=k.id, from_row=k.from_row)
+        if k.from_row is not None else t("import_dw_known", row=k.row, id=k.id)
+        for k in result.known])
+    _section("import_dw_section_skipped", [
+        t("import_row", row=s.row, text=s.reason.text(language())) for s in _not_blank(plan)])
+    _section("import_section_warnings", [
+        t("import_row", row=w.row, text=w.reason.text(language())) for w in plan.warnings])
+    _section("import_section_rejected", [
+        t("import_row", row=r.row, text="; ".join(x.text(language()) for x in r.reasons))
+        for r in plan.rejects])
+    _say(t("import_section_summary"))
+    created = result.created
+    if created:
+        ids = created[0] if len(created) == 1 else f"{created[0]}–{created[-1]}"
+        _say("  " + t("import_dw_sum_created", n=len(created), ids=ids))
+        if result.vacant:
+            _say("  " + t("import_dw_sum_vacant", n=len(result.vacant)))
+        if len(result.vacant) < len(created):
+            _say("  " + t("import_dw_sum_let", n=len(created) - len(result.vacant)))
+    else:
+        _say("  " + t("import_dw_sum_none"))
+    if result.known:
+        _say("  " + t("import_dw_sum_known", n=len(result.known)))
+    if plan.rejects:
+        where = t("import_sum_rejected_file", path=str(rejects_path)) if rejects_path else \
+            t("import_sum_rejected_nofile")
+        _say("  " + t("import_sum_rejected", n=len(plan.rejects), where=where))
+    if _not_blank(plan):
+        _say("  " + t("import_dw_sum_skipped", n=len(_not_blank(plan))))
+    if plan.ignored_columns:
+        _say("  " + t("import_sum_ignored", columns=_quoted(plan.ignored_columns)))
+    if result.dry_run:
+        _say(t("import_dry_run_done"))

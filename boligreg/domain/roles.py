@@ -32,7 +32,7 @@ CASEWORKER_MAY = (
     # the housing side: the boligkontor's dwellings, offers from the waiting list, the private
     # rentals NAV can fund and their booklet, Housing First (the lists name tenants and applicants)
     "dwelling add", "dwelling update", "dwelling show", "dwelling list", "dwelling vacant",
-    "dwelling let", "dwelling leases", "dwelling suggest", "dwelling offer",
+    "dwelling let", "dwelling leases", "dwelling suggest", "dwelling offer", "dwelling import",
     "offer accept", "offer decline", "offer list", "rental add", "rental update", "rental list",
     "bolighefte", "housing-first invite", "housing-first accept", "housing-first decline",
     "housing-first end", "housing-first list",

@@ -16,6 +16,11 @@ and the user says what it means in a mapping file.
 The register's side (who is already registered, the records each person gets) is
 boligreg.store.imports; the command is boligreg.cli.imports.
 
+The municipality's list of its dwellings goes through the same steps with its own kind of sheet
+(vocabulary.DWELLING: its fields, headers and words) and row reader (dwelling_rows.py):
+`plan_dwellings(sheet, as_of=day)`, registered by boligreg.store.dwellings.import_dwellings
+(`boligreg dwelling import`).
+
 Modules: readers (one reader per file kind), layout (header row, rows that are no persons),
 vocabulary (the words), mapping (the mapping and its file), cells and datecells (one cell
 each), rows (one row, the rules between fields), duplicates, planning (the whole), rejects (the

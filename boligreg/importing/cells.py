@@ -4,6 +4,7 @@ Each reader returns the typed value, None for a blank cell, or raises CellProble
 reject reason; the row checker adds the column and collects every problem of a row.
 """
 
+import math
 import re
 from datetime import date, datetime, time
 
@@ -17,6 +18,7 @@ from boligreg.importing.vocabulary import BLANK_MARKS, means_unknown
 TEXT_LIMITS: dict[str, int] = {
     "name": 200, "first_name": 200, "last_name": 200, "alias": 200, "caseworker": 200,
     "phone": 200, "note": 2000,
+    "address": 200, "unit": 200,  # a dwelling's (its note is the note above)
 }
 MAX_CHILDREN = 30
 # Text Excel would take for a formula when it opens a file we write: stored as text instead.
@@ -38,6 +40,9 @@ _NONE = re.compile(r"^\s*(nei|ingen|no|none|[-–—])\s*$", re.IGNORECASE)
 """A children cell that says none."""
 _CHILDREN_WORD = re.compile(r"\s*(barn|children|child|stk)\.?\s*$", re.IGNORECASE)
 """«2 barn»: the count with its unit."""
+_NUMBER = re.compile(r"^([0-9]{1,6})(?:[.,]([0-9]{1,6}))?\.?$", re.ASCII)
+# what follows a dwelling's number in its cell: «48 m²», «48 kvm», «3 rom», «2. etg»
+_NUMBER_UNIT = re.compile(r"\s*(?:m2|m²|kvm|rom|roms|etg|etasje|etage)\.?$", re.IGNORECASE)
 
 
 class CellProblem(Exception):
@@ -134,3 +139,26 @@ def read_children(value: CellValue) -> int:
     if count is None or not 0 <= count <= MAX_CHILDREN:
         raise CellProblem("import_reject_children", value=cell_text(value), limit=MAX_CHILDREN)
     return count
+
+
+def read_number(value: CellValue, *, low: int, high: int, whole: bool = True
+                ) -> tuple[int, bool] | None:
+    """A dwelling's rooms, size or floor: a number low–high («2», 2, 2.0, «2,0», «48 m²», «3
+    rom», «2. etg»), None for a blank cell or «ukjent». `whole`: a decimal is refused; else it
+    is rounded half up and the second value says so (the caller warns). CellProblem
+    import_reject_number for anything else."""
+    if is_blank(value) or (isinstance(value, str) and means_unknown(value)):
+        return None
+    number: float | None = None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = float(value)
+    elif isinstance(value, str):
+        match = _NUMBER.match(_NUMBER_UNIT.sub("", value.strip()))
+        if match:
+            number = float(f"{match.group(1)}.{match.group(2) or 0}")
+    if number is None or not math.isfinite(number) or (whole and not number.is_integer()):
+        raise CellProblem("import_reject_number", value=cell_text(value), low=low, high=high)
+    rounded = int(number + 0.5) if number >= 0 else -int(-number + 0.5)
+    if not low <= rounded <= high:
+        raise CellProblem("import_reject_number", value=cell_text(value), low=low, high=high)
+    return rounded, not number.is_integer()

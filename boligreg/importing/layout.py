@@ -20,7 +20,8 @@ from boligreg.errors import InvalidInput
 from boligreg.importing.cells import cell_text, is_blank
 from boligreg.importing.model import Mapping, RawSheet, Reason, Row, Skipped
 from boligreg.importing.vocabulary import (
-    NAME_FIELDS,
+    PERSON,
+    SheetKind,
     field_for_header,
     header_key,
     is_note_text,
@@ -44,14 +45,15 @@ def header_texts(row: Row) -> list[str]:
 
 
 def locate_table(sheet: RawSheet, mapping: Mapping | None = None,
-                 header_row: int | None = None) -> Table:
-    """Find (or take) the header row and sort the rows below it into data and skipped."""
-    number = header_row if header_row is not None else find_header_row(sheet, mapping)
+                 header_row: int | None = None, kind: SheetKind = PERSON) -> Table:
+    """Find (or take) the header row and sort the rows below it into data and skipped (a
+    `kind` of sheet's own headers: the person list's, or the dwellings')."""
+    number = header_row if header_row is not None else find_header_row(sheet, mapping, kind)
     headers = header_texts(sheet.row(number))
     if header_row is not None:
         if not any(headers):
             raise InvalidInput("import_header_row_blank", row=header_row)
-        if not any(_is_known(header, _listed(mapping)) for header in headers if header):
+        if not any(_is_known(header, _listed(mapping), kind) for header in headers if header):
             raise InvalidInput("import_header_row_unknown", row=header_row)
     data: list[tuple[int, Row]] = []
     skipped: list[Skipped] = []
@@ -67,18 +69,22 @@ def locate_table(sheet: RawSheet, mapping: Mapping | None = None,
     return Table(number, headers, data, skipped)
 
 
-def find_header_row(sheet: RawSheet, mapping: Mapping | None = None) -> int:
+def find_header_row(sheet: RawSheet, mapping: Mapping | None = None,
+                    kind: SheetKind = PERSON) -> int:
     """The 1-based number of the row that names the most known columns (see module text)."""
     listed = _listed(mapping)
     best_row, best_score, best_has_name = 0, 0, False
     for number in range(1, min(len(sheet.rows), HEADER_SEARCH_ROWS) + 1):
         headers = [header for header in header_texts(sheet.row(number)) if header]
-        known = [header for header in headers if _is_known(header, listed)]
+        known = [header for header in headers if _is_known(header, listed, kind)]
         if len(known) > best_score:
             best_row, best_score = number, len(known)
-            best_has_name = any(_field(header, mapping) in NAME_FIELDS for header in known)
+            best_has_name = any(_field(header, mapping, kind) in kind.name_fields
+                                for header in known)
     if best_score >= 2 or (best_score == 1 and best_has_name):
         return best_row
+    if kind.dwelling:
+        raise InvalidInput("import_dw_no_header", rows=HEADER_SEARCH_ROWS)
     raise InvalidInput("import_no_header", rows=HEADER_SEARCH_ROWS)
 
 
@@ -86,16 +92,16 @@ def _listed(mapping: Mapping | None) -> frozenset[str]:
     return frozenset(header_key(rule.header) for rule in mapping.columns) if mapping else frozenset()
 
 
-def _is_known(header: str, listed: frozenset[str]) -> bool:
-    return header_key(header) in listed or field_for_header(header) is not None
+def _is_known(header: str, listed: frozenset[str], kind: SheetKind) -> bool:
+    return header_key(header) in listed or field_for_header(header, kind) is not None
 
 
-def _field(header: str, mapping: Mapping | None) -> str | None:
+def _field(header: str, mapping: Mapping | None, kind: SheetKind) -> str | None:
     if mapping:
         for rule in mapping.columns:
             if header_key(rule.header) == header_key(header):
                 return rule.field
-    return field_for_header(header)
+    return field_for_header(header, kind)
 
 
 def skip_reason(row: Row) -> Reason | None:

@@ -16,6 +16,10 @@ row a cell text in that column and a code (situation codes, F/M/X, granted/refus
 none, yes/no). Value rows are written for the code-taking columns; `read_map` also accepts them
 for the children column (target a whole number: «ja» → 1).
 
+A list of dwellings (`dwelling import`) has its own fields and codes (vocabulary.DWELLING:
+address, rooms …, KOMMUNAL/OMSORG, yes/no); every function here takes the kind of sheet, the
+person list when none is given.
+
 What the file lists overrides recognition, exactly as written, blanks included; columns and
 values it does not list are recognised as usual. Headers and values are matched folded
 (case, spaces, punctuation and æ/ae ø/oe å/aa ignored), like the vocabulary.
@@ -39,9 +43,8 @@ from boligreg.importing.cells import FORMULA_STARTS, MAX_CHILDREN, cell_text, is
 from boligreg.importing.model import ColumnRule, Mapping, Row, ValueRule
 from boligreg.importing.readers import decode_text, detect_delimiter
 from boligreg.importing.vocabulary import (
-    CODES,
-    FIELDS,
-    NAME_FIELDS,
+    PERSON,
+    SheetKind,
     code_for_value,
     field_for_header,
     fold,
@@ -51,15 +54,15 @@ from boligreg.importing.vocabulary import (
 )
 
 MAP_COLUMNS = ("kind", "column", "value", "target")
-REQUIRED_FIELDS = ("situation", "since")  # besides a name or an alias: every person has them
-_VALUE_FIELDS = frozenset(CODES) | {"children"}  # fields a value row may translate
 
 
 class MappingIndex:
     """Quick lookups in a Mapping by folded header and folded value; `None` target = listed
-    but blank (column ignored, or value unmapped), absent = not listed."""
+    but blank (column ignored, or value unmapped), absent = not listed. What is not listed is
+    recognised by the `kind` of sheet's vocabulary."""
 
-    def __init__(self, mapping: Mapping | None) -> None:
+    def __init__(self, mapping: Mapping | None, kind: SheetKind = PERSON) -> None:
+        self.kind = kind
         self.fields: dict[str, str | None] = {}
         self.values: dict[tuple[str, str], str | None] = {}
         for column in mapping.columns if mapping else ():
@@ -70,14 +73,14 @@ class MappingIndex:
     def field(self, header: str) -> str | None:
         """The field a header gives: as listed, else as recognised."""
         key = header_key(header)
-        return self.fields[key] if key in self.fields else field_for_header(header)
+        return self.fields[key] if key in self.fields else field_for_header(header, self.kind)
 
     def target(self, header: str, field: str, text: str) -> str | None:
         """The code (or, for children, the number) a cell text means; None when unmapped."""
         key = (header_key(header), fold(text))
         if key in self.values:
             return self.values[key]
-        return code_for_value(field, text) if takes_codes(field) else None
+        return code_for_value(field, text, self.kind) if takes_codes(field, self.kind) else None
 
     def lists(self, header: str, text: str) -> bool:
         return (header_key(header), fold(text)) in self.values
@@ -91,11 +94,12 @@ class Columns:
     ignored: list[str]
 
 
-def propose_mapping(headers: list[str], rows: Sequence[Row], given: Mapping | None) -> Mapping:
+def propose_mapping(headers: list[str], rows: Sequence[Row], given: Mapping | None,
+                    kind: SheetKind = PERSON) -> Mapping:
     """The mapping the import uses for this table: a column row for every header, and a value
     row for every distinct word (first spelling seen) in each code column. Given rules come
     first; the given map's value rules for columns of this sheet are kept even when unused."""
-    index = MappingIndex(given)
+    index = MappingIndex(given, kind)
     seen_headers: set[str] = set()
     columns: list[ColumnRule] = []
     code_columns: list[tuple[int, str, str]] = []  # (cell index, header, field)
@@ -105,12 +109,12 @@ def propose_mapping(headers: list[str], rows: Sequence[Row], given: Mapping | No
         seen_headers.add(header_key(header))
         field = index.field(header)
         columns.append(ColumnRule(header, field))
-        if field in _VALUE_FIELDS:
+        if field in kind.value_fields:
             code_columns.append((position, header, field))
     values: dict[tuple[str, str], ValueRule] = {}
     for position, header, field in code_columns:
         seen: set[tuple[type, object]] = set()
-        for row in rows if takes_codes(field) else ():
+        for row in rows if takes_codes(field, kind) else ():
             cell = row[position] if position < len(row) else None
             if (type(cell), cell) in seen or is_blank(cell):
                 continue
@@ -128,10 +132,11 @@ def propose_mapping(headers: list[str], rows: Sequence[Row], given: Mapping | No
     return Mapping(tuple(columns), tuple(ordered))
 
 
-def assign_columns(headers: list[str], mapping: Mapping) -> Columns:
+def assign_columns(headers: list[str], mapping: Mapping, kind: SheetKind = PERSON) -> Columns:
     """Each field's column; InvalidInput when two columns give one field, or no column gives
-    a name, the situation or the date since (every row would be rejected for want of it)."""
-    index = MappingIndex(mapping)
+    a name, the situation or the date since (a dwelling's address or rooms: every row would be
+    rejected for want of it)."""
+    index = MappingIndex(mapping, kind)
     claims: dict[str, list[int]] = {}
     ignored: list[str] = []
     for position, header in enumerate(headers):
@@ -147,13 +152,15 @@ def assign_columns(headers: list[str], mapping: Mapping) -> Columns:
         if len(positions) > 1:
             raise InvalidInput("import_field_twice", field=field,
                                columns=", ".join(f"«{headers[p]}»" for p in positions))
-    if not NAME_FIELDS & claims.keys():
+    if not kind.name_fields & claims.keys():
+        if kind.dwelling:
+            raise InvalidInput("import_dw_no_address_column")
         raise InvalidInput("import_no_name_column")
-    for field in REQUIRED_FIELDS:
+    for field in kind.required:
         if field not in claims:
             unused = ", ".join(f"«{header}»" for header in ignored) or "–"
             raise InvalidInput("import_no_column", field=field, unused=unused,
-                               about=Phrase("import_field_" + field))
+                               about=Phrase(kind.about[field]))
     return Columns({field: positions[0] for field, positions in claims.items()}, ignored)
 
 
@@ -180,9 +187,10 @@ def _unsafe(text: str) -> str:
     return text[1:] if text.startswith("'") and text[1:2] in FORMULA_STARTS else text
 
 
-def read_map(path: Path | str) -> Mapping:
-    """Read a (corrected) mapping file; InvalidInput for an unknown field or code, a value row
-    for a column with no code field, two rows that disagree, or one field in two columns."""
+def read_map(path: Path | str, kind: SheetKind = PERSON) -> Mapping:
+    """Read a (corrected) mapping file for a `kind` of sheet; InvalidInput for an unknown
+    field or code, a value row for a column with no code field, two rows that disagree, or one
+    field in two columns."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -202,13 +210,13 @@ def read_map(path: Path | str) -> Mapping:
                  for name, at in where.items()}
         if any(cells.values()):
             lines.append((line, cells))
-    columns = _column_rules(lines)
+    columns = _column_rules(lines, kind)
     fields = {header_key(rule.header): rule.field for rule in columns}
-    values = _value_rules(lines, fields)
+    values = _value_rules(lines, fields, kind)
     return Mapping(tuple(columns), tuple(values))
 
 
-def _column_rules(lines: list[tuple[int, dict[str, str]]]) -> list[ColumnRule]:
+def _column_rules(lines: list[tuple[int, dict[str, str]]], sheet: SheetKind) -> list[ColumnRule]:
     rules: dict[str, ColumnRule] = {}
     for line, cells in lines:
         kind = cells["kind"].casefold()
@@ -217,9 +225,9 @@ def _column_rules(lines: list[tuple[int, dict[str, str]]]) -> list[ColumnRule]:
         if kind != "column":
             continue
         target = cells["target"].casefold()
-        if target and target not in FIELDS:
+        if target and target not in sheet.fields:
             raise InvalidInput("import_map_unknown_field", line=line, target=cells["target"],
-                            valid=", ".join(FIELDS))
+                            valid=", ".join(sheet.fields))
         rule = ColumnRule(" ".join(cells["column"].split()), target or None)
         known = rules.get(header_key(rule.header))
         if known is not None and known.field != rule.field:
@@ -236,19 +244,19 @@ def _column_rules(lines: list[tuple[int, dict[str, str]]]) -> list[ColumnRule]:
     return list(rules.values())
 
 
-def _value_rules(lines: list[tuple[int, dict[str, str]]],
-                 fields: dict[str, str | None]) -> list[ValueRule]:
+def _value_rules(lines: list[tuple[int, dict[str, str]]], fields: dict[str, str | None],
+                 kind: SheetKind) -> list[ValueRule]:
     rules: dict[tuple[str, str], ValueRule] = {}
     for line, cells in lines:
         if cells["kind"].casefold() != "value":
             continue
         header = " ".join(cells["column"].split())
         key = header_key(header)
-        field = fields[key] if key in fields else field_for_header(header)
-        if field not in _VALUE_FIELDS:
+        field = fields[key] if key in fields else field_for_header(header, kind)
+        if field not in kind.value_fields:
             raise InvalidInput("import_map_no_field", line=line, column=header)
         value = " ".join(cells["value"].split())
-        target = _value_target(line, header, value, field, cells["target"])
+        target = _value_target(line, header, value, field, cells["target"], kind)
         known = rules.get((key, fold(value)))
         if known is not None and known.target != target:
             raise InvalidInput("import_map_contradiction", line=line, column=header,
@@ -257,18 +265,19 @@ def _value_rules(lines: list[tuple[int, dict[str, str]]],
     return list(rules.values())
 
 
-def _value_target(line: int, header: str, value: str, field: str, target: str) -> str | None:
+def _value_target(line: int, header: str, value: str, field: str, target: str,
+                  kind: SheetKind) -> str | None:
     """The code a value row names, normalised; InvalidInput when it is none of the field's."""
     if not target:
         return None
-    if field == "children":
+    if kind is PERSON and field == "children":
         if target.isascii() and target.isdigit() and int(target) <= MAX_CHILDREN:
             return str(int(target))
         valid = f"0–{MAX_CHILDREN}"
     else:
-        code = normal_code(field, target)
+        code = normal_code(field, target, kind)
         if code is not None:
             return code
-        valid = ", ".join(CODES[field])
+        valid = ", ".join(kind.codes[field])
     raise InvalidInput("import_map_unknown_code", line=line, column=header, value=value,
                     target=target, valid=valid)

@@ -154,3 +154,36 @@ class ImportPlan:
     mapping: Mapping
     sheet_name: str | None = None
     as_of: date | None = None
+
+
+@dataclass(frozen=True)
+class ImportedDwelling:
+    """One dwelling of the municipality's list to register, every value typed (`dwelling add`'s
+    fields: the address with the flat's number after it, as the register writes it)."""
+
+    row: int  # the sheet row
+    address: str
+    rooms: int
+    kind: str = "KOMMUNAL"  # domain.housing_codes.DwellingKind
+    size: int | None = None
+    accessible: bool = False
+    floor: int | None = None
+    note: str | None = None
+    vacant_from: date | None = None  # None: let outside the register, as `dwelling add` without it
+
+
+@dataclass
+class DwellingPlan:
+    """The dwellings a sheet gives, and the rows not taken (and why): an ImportPlan's shape, so
+    the rejects workbook and the summary read either."""
+
+    dwellings: list[ImportedDwelling]
+    rejects: list[Reject]
+    skipped: list[Skipped]
+    warnings: list[ImportWarning]
+    ignored_columns: list[str]
+    header_row: int
+    headers: list[str]
+    mapping: Mapping
+    sheet_name: str | None = None
+    as_of: date | None = None

@@ -3,16 +3,20 @@
 `plan_import` ties the steps together and decides nothing of its own: layout.py finds the
 table, mapping.py what each column and word means, rows.py reads each row, duplicates.py
 merges the same person seen twice. Nothing is written; the caller registers plan.persons and
-shows the rest.
+shows the rest. `plan_dwellings` does the same for the municipality's list of its dwellings,
+with the dwellings' vocabulary (vocabulary.DWELLING) and row reader (dwelling_rows.py).
 """
 
 from collections.abc import Callable
 from datetime import date
 
 from boligreg.importing.duplicates import merge_duplicates
+from boligreg.importing.dwelling_rows import DwellingRowReader
 from boligreg.importing.layout import Table, locate_table
 from boligreg.importing.mapping import MappingIndex, assign_columns, propose_mapping
 from boligreg.importing.model import (
+    DwellingPlan,
+    ImportedDwelling,
     ImportedPerson,
     ImportPlan,
     ImportWarning,
@@ -21,17 +25,18 @@ from boligreg.importing.model import (
     Reject,
 )
 from boligreg.importing.rows import RowReader
+from boligreg.importing.vocabulary import DWELLING, PERSON, SheetKind
 
 PROGRESS_EVERY = 50  # rows between two calls of a progress callback
 
 
 def mapping_for(sheet: RawSheet, *, header_row: int | None = None,
-                mapping: Mapping | None = None) -> Mapping:
+                mapping: Mapping | None = None, kind: SheetKind = PERSON) -> Mapping:
     """The mapping an import of this sheet would use (for --write-map): every column and every
     distinct word in its code columns, given rules first. Two columns giving one field are
     written as they are, for the user to choose; only the plan refuses them."""
-    table = locate_table(sheet, mapping, header_row)
-    return propose_mapping(table.headers, [row for _, row in table.data], mapping)
+    table = locate_table(sheet, mapping, header_row, kind)
+    return propose_mapping(table.headers, [row for _, row in table.data], mapping, kind)
 
 
 def plan_import(sheet: RawSheet, *, as_of: date | None = None, allow_synthetic: bool = False,
@@ -71,6 +76,39 @@ def plan_import(sheet: RawSheet, *, as_of: date | None = None, allow_synthetic: 
         duplicates=duplicates, ignored_columns=columns.ignored + _headerless(table),
         header_row=table.header_row, headers=table.headers, mapping=used,
         sheet_name=sheet.name, as_of=as_of,
+    )
+
+
+def plan_dwellings(sheet: RawSheet, *, as_of: date, header_row: int | None = None,
+                   mapping: Mapping | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> DwellingPlan:
+    """Read every row of the municipality's list of its dwellings into a dwelling, a reject or
+    a skipped row, as plan_import reads a list of persons (as_of: the day of the import, which
+    bounds the vacant-from dates). InvalidInput when no header is found, two columns give one
+    field, or no column gives the address or the rooms."""
+    table = locate_table(sheet, mapping, header_row, DWELLING)
+    used = propose_mapping(table.headers, [row for _, row in table.data], mapping, DWELLING)
+    columns = assign_columns(table.headers, used, DWELLING)
+    reader = DwellingRowReader(headers=table.headers, columns=columns.index,
+                               index=MappingIndex(used, DWELLING), as_of=as_of, epoch=sheet.epoch)
+    dwellings: list[ImportedDwelling] = []
+    rejects: list[Reject] = []
+    warnings: list[ImportWarning] = []
+    for done, (number, row) in enumerate(table.data, start=1):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, len(table.data))
+        dwelling, problems, row_warnings = reader.read(number, row)
+        if dwelling is None:
+            rejects.append(Reject(number, tuple(problems), row))
+        else:
+            dwellings.append(dwelling)
+            warnings += row_warnings
+    if progress is not None:
+        progress(len(table.data), len(table.data))
+    return DwellingPlan(
+        dwellings=dwellings, rejects=rejects, skipped=table.skipped, warnings=warnings,
+        ignored_columns=columns.ignored + _headerless(table), header_row=table.header_row,
+        headers=table.headers, mapping=used, sheet_name=sheet.name, as_of=as_of,
     )
 
 

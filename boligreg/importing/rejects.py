@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from boligreg.files import check_target, write_private
 from boligreg.i18n import text_in, valid_language
 from boligreg.importing.cells import FORMULA_STARTS
-from boligreg.importing.model import CellValue, ImportPlan
+from boligreg.importing.model import CellValue, DwellingPlan, ImportPlan
 
 if TYPE_CHECKING:  # openpyxl loads only when a workbook is written
     from openpyxl.cell.cell import Cell
@@ -27,7 +27,7 @@ DATE_FORMAT = "dd.mm.yyyy"
 REPLACEMENT = "\ufffd"
 
 
-def write_rejects(path: Path | str, plan: ImportPlan, headers: list[str], language: str,
+def write_rejects(path: Path | str, plan: ImportPlan | DwellingPlan, headers: list[str], language: str,
                   force: bool = False, record: Callable[[], None] | None = None) -> None:
     """Write plan.rejects to an .xlsx at `path` (nb, nn or en for the reasons and labels).
     `record`, the event that records the file, runs before the file gets its name
@@ -37,7 +37,7 @@ def write_rejects(path: Path | str, plan: ImportPlan, headers: list[str], langua
                   record=record)
 
 
-def rejects_workbook(plan: ImportPlan, headers: list[str], language: str) -> bytes:
+def rejects_workbook(plan: ImportPlan | DwellingPlan, headers: list[str], language: str) -> bytes:
     """The rejects workbook's bytes (see the module's text)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font

@@ -8,10 +8,17 @@ since sheets typed on foreign keyboards write «Kjonn» and «Fodt». A word tha
 it means. Deliberately left out because they can mean two things: «hos familie», «hos
 foreldre» and «familie» alone (temporary VENN, or permanent FAMILIE?; the code FAMILIE is taken
 only in capitals), «egen bolig» (rented or owned?).
+
+Two kinds of sheet use these words: the by-name list of persons (`PERSON`, `boligreg import`)
+and the municipality's list of its dwellings (`DWELLING`, `boligreg dwelling import`). Each
+`SheetKind` has its own fields, headers and code words; the folding, the rows that are no
+rows (totals, notes, blanks) and the words for «unknown» are shared. Every function that looks
+a header or a word up takes the kind, the person list when none is given.
 """
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 from boligreg.domain.codes import Decision, Gender, Situation
@@ -190,6 +197,90 @@ _VALUE_LOOKUP: dict[str, dict[str, str]] = {
     "decision": _lookup(DECISION_WORDS),
     "wants_housing": _lookup(YES_NO_WORDS),
 }
+
+
+# --- the municipality's list of its dwellings (boligreg dwelling import) ----------------------
+
+DWELLING_FIELDS: tuple[str, ...] = (
+    "address", "unit", "rooms", "size", "kind", "accessible", "floor", "note", "vacant_from",
+)
+DWELLING_TEXT_FIELDS = frozenset({"address", "unit", "note"})
+
+DWELLING_CODES: dict[str, tuple[str, ...]] = {
+    "kind": ("KOMMUNAL", "OMSORG"),  # domain.housing_codes.DwellingKind
+    "accessible": (YES, NO),
+}
+
+DWELLING_HEADERS: dict[str, tuple[str, ...]] = {
+    "address": ("Adresse", "Gateadresse", "Boligadresse", "Bustadadresse", "Address",
+                "Street address"),
+    "unit": ("Leilighet", "Leilighetsnr", "Leilighetsnummer", "Leil nr", "Bolignr",
+             "Bolignummer", "Bruksenhet", "Bruksenhetsnr", "Bruksenhetsnummer", "H-nr",
+             "Leilegheit", "Bustadnr", "Flat", "Unit", "Apartment", "Apartment number",
+             "Flat number", "Unit number"),
+    "rooms": ("Antall rom", "Rom", "Tal rom", "Romantall", "Ant rom", "Rooms",
+              "Number of rooms"),
+    "size": ("Areal", "m2", "Kvm", "Størrelse", "Storleik", "BRA", "Bruksareal", "Size",
+             "Area", "Floor area"),
+    "kind": ("Type", "Boligtype", "Bustadtype", "Kategori", "Kind", "Dwelling type",
+             "Housing type"),
+    "accessible": ("Tilrettelagt", "HC", "Rullestol", "Rullestoltilpasset", "Trinnfri",
+                   "Universelt utformet", "Tilrettelagt for rullestol", "Accessible",
+                   "Wheelchair", "Wheelchair accessible", "Step-free"),
+    "floor": ("Etasje", "Etg", "Etasje nr", "Floor", "Storey", "Level"),
+    "note": ("Merknad", "Merknader", "Kommentar", "Kommentarer", "Notat", "Anmerkning", "Note",
+             "Notes", "Comment", "Comments", "Remarks"),
+    "vacant_from": ("Ledig fra", "Ledig frå", "Ledig dato", "Ledig fom", "Ledig f.o.m.",
+                    "Vacant from", "Available from"),
+}
+
+DWELLING_KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "KOMMUNAL": ("kommunal", "kommunal bolig", "kommunal utleiebolig", "utleiebolig",
+                 "kommunal leilighet", "kommunal bustad", "kommunal utleigebustad",
+                 "municipal", "municipal housing", "municipal rental", "municipal dwelling"),
+    "OMSORG": ("omsorgsbolig", "omsorg", "omsorgsbustad", "bofellesskap", "samlokalisert bolig",
+               "supported housing", "sheltered housing"),
+}
+
+
+@dataclass(frozen=True)
+class SheetKind:
+    """One kind of sheet: its fields, the headers and words that name them (folded spelling →
+    field, and per code field folded spelling → code), and what a sheet of the kind must have.
+    (What differs in words between kinds, such as «no header found», the callers choose by
+    `dwelling`, each key written out, so the catalog's check sees it.)"""
+
+    name: str
+    fields: tuple[str, ...]
+    codes: dict[str, tuple[str, ...]]
+    header_lookup: dict[str, str]
+    value_lookup: dict[str, dict[str, str]]
+    name_fields: frozenset[str]  # a column that alone identifies a row (finds the header)
+    required: tuple[str, ...]  # besides a name field: every row needs them, so a column must
+    value_fields: frozenset[str]  # fields a mapping file's value row may translate
+    about: dict[str, str]  # each required field → the catalog key of its description
+    dwelling: bool = False  # the list of dwellings (its own words where they differ)
+
+
+PERSON = SheetKind(
+    name="person", fields=FIELDS, codes=CODES, header_lookup=_HEADER_LOOKUP,
+    value_lookup=_VALUE_LOOKUP, name_fields=NAME_FIELDS, required=("situation", "since"),
+    value_fields=frozenset(CODES) | {"children"},
+    about={"situation": "import_field_situation", "since": "import_field_since"},
+)
+
+DWELLING = SheetKind(
+    name="dwelling", fields=DWELLING_FIELDS, codes=DWELLING_CODES,
+    header_lookup=_lookup(DWELLING_HEADERS),
+    value_lookup={"kind": _lookup({code: (code, *words)
+                                   for code, words in DWELLING_KIND_WORDS.items()}),
+                  "accessible": _lookup(YES_NO_WORDS)},
+    name_fields=frozenset({"address"}), required=("rooms",),
+    value_fields=frozenset(DWELLING_CODES), about={"rooms": "import_dwfield_rooms"},
+    dwelling=True,
+)
+
+
 _TOTAL_KEYS = frozenset(fold(word) for word in TOTAL_WORDS)
 _TOTAL_STARTS = tuple({word[:2] for word in TOTAL_WORDS})
 _NOTE_KEYS = frozenset(fold(word) for word in NOTE_WORDS)
@@ -209,27 +300,28 @@ def header_key(header: str) -> str:
     return fold(plain) or fold(header)
 
 
-def field_for_header(header: str) -> str | None:
+def field_for_header(header: str, kind: SheetKind = PERSON) -> str | None:
     """The boligreg field a sheet's column header names, or None when it is not known."""
-    return _HEADER_LOOKUP.get(header_key(header))
+    return kind.header_lookup.get(header_key(header))
 
 
-def takes_codes(field: str | None) -> bool:
+def takes_codes(field: str | None, kind: SheetKind = PERSON) -> bool:
     """Fields whose cells are words to translate into codes (the mapping file's value rows)."""
-    return field in CODES
+    return field in kind.codes
 
 
-def code_for_value(field: str, text: str) -> str | None:
+def code_for_value(field: str, text: str, kind: SheetKind = PERSON) -> str | None:
     """The code a cell's word means in a code-taking field, or None when it is unmapped."""
-    if field == "situation" and fold(text) in _CODE_ONLY_IN_CAPITALS and not text.strip().isupper():
+    if kind is PERSON and field == "situation" and fold(text) in _CODE_ONLY_IN_CAPITALS \
+            and not text.strip().isupper():
         return None
-    return _VALUE_LOOKUP[field].get(fold(text))
+    return kind.value_lookup[field].get(fold(text))
 
 
-def normal_code(field: str, target: str) -> str | None:
+def normal_code(field: str, target: str, kind: SheetKind = PERSON) -> str | None:
     """A mapping file's target as the code it names (any case), or None when it is no code."""
     wanted = target.strip().casefold()
-    for code in CODES[field]:
+    for code in kind.codes[field]:
         if code.casefold() == wanted:
             return code
     if field == "gender" and wanted == "k":  # as `person add --gender K` takes it: kvinne

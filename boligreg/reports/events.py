@@ -73,6 +73,7 @@ FIELD_WORDS = {
     "invited": "log_field_invited", "answer": "col_outcome", "answered": "col_answered_on",
     "ended": "log_field_ended", "end_reason": "log_field_end_reason", "outcome": "col_outcome",
     "week": "log_field_week", "forms": "log_field_forms", "dedup_fields": "log_field_dedup",
+    "dwellings": "col_dwellings",
 }
 """A logged field in the reader's words (every field a use case logs: tests/test_log_words.py)."""
 RECORD_FIELD_WORDS = {("offer", "decided"): "col_answered_on", ("offer", "reason"): "log_field_decline_reason",
@@ -103,7 +104,7 @@ RECORD_WORDS = {"person": "record_person", "stay": "record_stay", "exit": "recor
                 "log": "record_log", "dwelling": "record_dwelling", "offer": "record_offer",
                 "rental": "record_rental", "housing_first": "record_housing_first",
                 "dwelling_mark": "record_dwelling_mark", "survey-forms": "record_survey_forms",
-                "status": "record_status"}
+                "status": "record_status", "dwelling-list": "record_dwelling_list"}
 COUNTED = {"stay": "log_count_stay", "contact": "log_count_contact", "step": "log_count_step",
            "application": "log_count_application", "application_decision": "log_count_decision",
            "person_exit": "log_count_exit", "plan": "log_count_plan"}

@@ -9,7 +9,9 @@ conflict — two tenancies at once, a mark inside a tenancy — undoes the chang
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from boligreg.domain.codes import ApplicationKind, Lease, Situation
 from boligreg.domain.dates import show_date
@@ -44,6 +46,9 @@ from boligreg.errors import InvalidInput, NotFound
 from boligreg.i18n import Phrase
 from boligreg.store.guards import check_alive, iso, not_future
 from boligreg.store.register import Register, _among
+
+if TYPE_CHECKING:
+    from boligreg.importing.model import ImportedDwelling
 
 # --- reading ---------------------------------------------------------------------------------
 
@@ -244,13 +249,92 @@ def add_dwelling(reg: Register, *, address: str, rooms: int, kind: DwellingKind 
     if "address" not in row:
         raise InvalidInput("err_address_needed")
     with reg.write("dwelling add"):
-        dwelling_id = reg.next_id("dwelling", "D")
-        row = {"id": dwelling_id, **row, "registered": reg.today.isoformat()}
-        reg.table("dwelling").insert(row)
-        reg.log("create", f"dwelling:{dwelling_id}", new=row)
-        if vacant_from is not None:
-            _insert_mark(reg, dwelling_id, vacant_from, MarkKind.VACANT)
+        dwelling_id = _insert_dwelling(reg, row, vacant_from)
     return dwelling_id
+
+
+def _insert_dwelling(reg: Register, row: dict, vacant_from: date | None) -> str:
+    """A new dwelling's row (checked by dwelling_fields), logged; its vacant mark, if any."""
+    dwelling_id = reg.next_id("dwelling", "D")
+    row = {"id": dwelling_id, **row, "registered": reg.today.isoformat()}
+    reg.table("dwelling").insert(row)
+    reg.log("create", f"dwelling:{dwelling_id}", new=row)
+    if vacant_from is not None:
+        _insert_mark(reg, dwelling_id, vacant_from, MarkKind.VACANT)
+    return dwelling_id
+
+
+@dataclass(frozen=True)
+class KnownDwelling:
+    """A dwelling of the sheet whose address is registered already, and not added again."""
+
+    row: int  # the sheet row
+    id: str  # the dwelling in the register with that address
+    from_row: int | None = None  # the sheet row `id` was created from by this import; None: before
+
+
+@dataclass
+class DwellingImport:
+    """What `dwelling import` did (or, in a dry run, would do)."""
+
+    created: list[str] = field(default_factory=list)
+    known: list[KnownDwelling] = field(default_factory=list)
+    vacant: list[str] = field(default_factory=list)  # created, vacant from a date in the sheet
+    dry_run: bool = False
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction of a dry run, so that it rolls back."""
+
+
+def address_key(address: str) -> str:
+    """The form two addresses are compared in: «Storgata 5, H0201» is «storgata 5 h0201»
+    (case, spaces and punctuation ignored, æ/ae ø/oe å/aa alike, as the import's words)."""
+    from boligreg.importing.vocabulary import fold
+
+    return fold(address)
+
+
+def import_dwellings(reg: Register, dwellings: "list[ImportedDwelling]", *, source: dict,
+                     dry_run: bool = False) -> DwellingImport:
+    """Register the sheet's `dwellings` (a DwellingPlan's, in sheet order) in one transaction,
+    each checked by dwelling_fields and logged as `dwelling add` logs it, then the import's own
+    event (`source`: what it says of the file). A dwelling whose address is registered already,
+    or was added from an earlier row of the sheet, is not added again."""
+    result = DwellingImport(dry_run=dry_run)
+    try:
+        with reg.write("dwelling import"):
+            registered = {address_key(address): dwelling_id for dwelling_id, address in
+                          reg.conn.execute("SELECT id, address FROM dwelling ORDER BY id")}
+            from_row: dict[str, int] = {}
+            for dwelling in dwellings:
+                row = dwelling_fields(address=dwelling.address, rooms=dwelling.rooms,
+                                      kind=dwelling.kind, size=dwelling.size,
+                                      accessible=dwelling.accessible, floor=dwelling.floor,
+                                      note=dwelling.note)
+                if "address" not in row:
+                    raise InvalidInput("err_address_needed")
+                key = address_key(row["address"])
+                if key in registered:
+                    known = registered[key]
+                    result.known.append(KnownDwelling(dwelling.row, known, from_row.get(known)))
+                    continue
+                dwelling_id = _insert_dwelling(reg, row, dwelling.vacant_from)
+                registered[key], from_row[dwelling_id] = dwelling_id, dwelling.row
+                result.created.append(dwelling_id)
+                if dwelling.vacant_from is not None:
+                    result.vacant.append(dwelling_id)
+            summary = {**source, "dwellings": len(result.created),
+                       "first": result.created[0] if result.created else None,
+                       "last": result.created[-1] if result.created else None,
+                       "already": ", ".join(k.id for k in result.known) or None}
+            reg.log("import", "dwelling-list",
+                    new={k: v for k, v in summary.items() if v is not None})
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return result
 
 
 def update_dwelling(reg: Register, dwelling_id: str, **fields: object) -> dict:
