@@ -187,16 +187,39 @@ def check_new_record(reg: Register, dwelling_id: str, day: date) -> list[Period]
     return occupancy(lets, its_marks)[0]
 
 
-def dwelling_for_stay(reg: Register, dwelling_id: str, code: Situation, start: date) -> str:
-    """`stay add … --dwelling D0001`: a KOMMUNAL or OMSORG stay in a dwelling of that kind,
-    from its latest record on. Returns the dwelling's id as stored."""
+def stay_kind(reg: Register, dwelling_id: str, code: Situation, stay: Stay | None = None) -> Dwelling:
+    """A stay that names a dwelling is a KOMMUNAL or OMSORG stay of the dwelling's own kind,
+    when added (`stay add --dwelling`, `offer accept`) and when edited (`stay edit` of the
+    tenancy `stay`, whose move out is a new stay, not a new code)."""
     dwelling = get_dwelling(reg, dwelling_id)
+    if dwelling.kind.value == code.value:
+        return dwelling
+    if stay is not None:
+        raise InvalidInput("err_tenancy_code", id=stay.person_id, no=stay.no, dwelling=dwelling.id,
+                           kind=dwelling.kind.value, code=code.value)
     if code.value not in DwellingKind.__members__:
         raise InvalidInput("err_dwelling_code", code=code.value)
-    if dwelling.kind.value != code.value:
-        raise InvalidInput("err_dwelling_kind", id=dwelling.id, kind=dwelling.kind.value,
-                           code=code.value)
-    check_new_record(reg, dwelling.id, start)
+    raise InvalidInput("err_dwelling_kind", id=dwelling.id, kind=dwelling.kind.value, code=code.value)
+
+
+def dwelling_for_stay(reg: Register, dwelling_id: str, code: Situation, start: date,
+                      stay: Stay | None = None) -> str:
+    """The one check of a stay naming a dwelling, added or edited: of the dwelling's kind
+    (stay_kind), and starting on or after the dwelling's records before it (a new stay: all
+    its records, as check_new_record says; an edited one: those before its old start, its own
+    tenant's earlier tenancy there ending with it). After the write, check_occupancy checks
+    the records after it. Returns the dwelling's id as stored."""
+    dwelling = stay_kind(reg, dwelling_id, code, stay)
+    if stay is None:
+        check_new_record(reg, dwelling.id, start)
+        return dwelling.id
+    before = [t for t in tenancies(reg, [dwelling.id]).get(dwelling.id, [])
+              if t.stay_id != stay.id and t.start <= stay.start]
+    days = [t.start for t in before] + [t.end for t in before if t.end and t.person_id != stay.person_id]
+    days += [m.date for m in marks(reg, [dwelling.id]).get(dwelling.id, []) if m.date <= stay.start]
+    if days and start < max(days):
+        raise InvalidInput("err_dwelling_record_after", id=dwelling.id, date=show_date(start),
+                           latest=show_date(max(days)))
     return dwelling.id
 
 
