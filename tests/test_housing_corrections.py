@@ -58,3 +58,101 @@ def test_an_edit_that_makes_two_tenancies_at_once_is_refused(cli, register):
     assert first in err and second in err
     # deleting the move out makes the first tenancy run on into the second
     refused(cli, register, "stay", "delete", first, "3", "--reason", "x")
+
+
+# --- 2. undo takes back the housing commands -------------------------------------------------
+
+HOUSING_TABLES = ("dwelling", "dwelling_mark", "offer", "rental", "housing_first", "stay",
+                  "application")
+
+
+def rows(register):
+    """The housing side's records as stored (the log and the change table apart)."""
+    import sqlite3
+
+    with sqlite3.connect(register) as conn:
+        return {table: conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+                for table in HOUSING_TABLES}
+
+
+def undone(cli, register, *args):
+    """Run a housing command, undo it, and find the records as they were; then run it again."""
+    before = rows(register)
+    ok(cli, *args)
+    assert rows(register) != before, args
+    out = ok(cli, "undo", "--yes")
+    assert args[0] in out
+    assert rows(register) == before, args
+    ok(cli, *args)
+
+
+def waiting(cli, name):
+    pid = tenant(cli, name, "2016-01-10")
+    app = ok(cli, "application", "add", pid, "KOMMUNAL", "--date", "2016-01-10").split()[1]
+    ok(cli, "application", "decide", app, "--granted", "--date", "2016-02-10")
+    return pid
+
+
+def test_undo_takes_back_every_housing_command(cli, register):
+    eli, lise = waiting(cli, "Eli Tidlig"), waiting(cli, "Lise Sen")
+    undone(cli, register, "dwelling", "add", "--address", "Prøvegata 5", "--rooms", "2",
+           "--vacant-from", "2016-04-01")
+    undone(cli, register, "dwelling", "update", "D0002", "--rooms", "3", "--note", "Nytt bad")
+    undone(cli, register, "dwelling", "add", "--address", "Prøvegata 6", "--rooms", "1")
+    undone(cli, register, "dwelling", "vacant", "D0004", "--from", "2016-01-01")
+    undone(cli, register, "dwelling", "let", "D0004", "--from", "2016-03-01")
+    undone(cli, register, "dwelling", "offer", "D0002", eli, "--date", "2016-05-02")
+    undone(cli, register, "offer", "decline", "O0002", "--reason", "beliggenhet", "--date",
+           "2016-05-04")
+    undone(cli, register, "dwelling", "offer", "D0002", lise, "--date", "2016-05-06")
+    undone(cli, register, "offer", "accept", "O0004", "--date", "2016-05-10", "--from", "2016-05-15")
+    undone(cli, register, "rental", "add", "--address", "Privatveien 1", "--rent", "9800",
+           "--rooms", "2")
+    undone(cli, register, "rental", "update", "R0002", "--rent", "9500")
+    undone(cli, register, "housing-first", "invite", eli, "--date", "2016-05-01")
+    undone(cli, register, "housing-first", "accept", eli, "--date", "2016-05-03")
+    undone(cli, register, "housing-first", "end", eli, "--reason", "other", "--date", "2016-05-20")
+    ok(cli, "housing-first", "invite", lise, "--date", "2016-05-01")
+    undone(cli, register, "housing-first", "decline", lise, "--date", "2016-05-03")
+
+
+def test_a_mistyped_vacancy_is_undone(cli, register):
+    ok(cli, "dwelling", "add", "--address", "Prøvegata 10", "--rooms", "3")
+    ok(cli, "dwelling", "vacant", "D0001", "--from", "2016-05-20")
+    ok(cli, "undo", "--yes")
+    assert "utleid utenfor registeret" in ok(cli, "dwelling", "list")
+    ok(cli, "dwelling", "vacant", "D0001", "--from", "2016-05-02")
+    assert "ledig fra 02.05.2016" in ok(cli, "dwelling", "list")
+
+
+def test_undo_refuses_what_was_built_on_since_naming_what_to_do(cli, register, monkeypatch):
+    eli, lise = waiting(cli, "Eli Tidlig"), waiting(cli, "Lise Sen")
+    ok(cli, "dwelling", "add", "--address", "Prøvegata 5", "--rooms", "2", "--vacant-from",
+       "2016-04-01")
+    ok(cli, "dwelling", "offer", "D0001", eli, "--date", "2016-05-02")
+    ok(cli, "offer", "accept", "O0001", "--date", "2016-05-10")
+    monkeypatch.setenv("BOLIGREG_USER", "annen")  # a colleague corrects the tenancy since
+    ok(cli, "stay", "edit", eli, "2", "--lease-end", "2019-05-09", "--reason", "tidsbestemt")
+    monkeypatch.setenv("BOLIGREG_USER", "testbruker")
+    err = refused(cli, register, "undo", "--yes")
+    assert f"stay edit {eli} 2" in err and f"stay delete {eli} 2" in err
+    # deleting the stay, as the refusal says, opens the offer again
+    ok(cli, "stay", "delete", eli, "2", "--reason", "tilbudet ble ikke tatt imot likevel")
+    assert "åpen" in ok(cli, "offer", "list", "--open")
+
+    # a vacancy an open offer stands on is not undone before the offer is answered
+    ok(cli, "dwelling", "add", "--address", "Prøvegata 6", "--rooms", "2")
+    ok(cli, "dwelling", "vacant", "D0002", "--from", "2016-05-01")
+    monkeypatch.setenv("BOLIGREG_USER", "annen")
+    ok(cli, "dwelling", "offer", "D0002", lise, "--date", "2016-05-03")
+    monkeypatch.setenv("BOLIGREG_USER", "testbruker")
+    err = refused(cli, register, "undo", "--yes")
+    assert "O0002" in err and "offer decline" in err
+    # a dwelling named by an offer since is not removed by undoing its add
+    ok(cli, "dwelling", "add", "--address", "Prøvegata 7", "--rooms", "2", "--vacant-from",
+       "2016-05-01")
+    monkeypatch.setenv("BOLIGREG_USER", "annen")
+    ok(cli, "offer", "decline", "O0002", "--reason", "annet", "--date", "2016-05-04")
+    ok(cli, "dwelling", "offer", "D0003", lise, "--date", "2016-05-05")
+    monkeypatch.setenv("BOLIGREG_USER", "testbruker")
+    assert "D0003" in refused(cli, register, "undo", "--yes")
