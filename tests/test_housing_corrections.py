@@ -156,3 +156,78 @@ def test_undo_refuses_what_was_built_on_since_naming_what_to_do(cli, register, m
     ok(cli, "dwelling", "offer", "D0003", lise, "--date", "2016-05-05")
     monkeypatch.setenv("BOLIGREG_USER", "testbruker")
     assert "D0003" in refused(cli, register, "undo", "--yes")
+
+
+# --- 3. the housing sheet's figures agree with each other -------------------------------------
+
+
+def report(cli, start="2016-01-01", end="2016-05-31"):
+    return json.loads(ok(cli, "report", "--from", start, "--to", end, "--format", "json"))
+
+
+def test_tenancies_at_the_start_and_the_end_are_counted_alike(cli, register):
+    ok(cli, "dwelling", "add", "--address", "Utenfor 1", "--rooms", "2")  # let outside throughout
+    ok(cli, "dwelling", "add", "--address", "Prøvegata 1", "--rooms", "2", "--vacant-from",
+       "2015-01-01")
+    pid = tenant(cli)
+    ok(cli, "stay", "add", pid, "KOMMUNAL", "--from", "2015-02-01", "--dwelling", "D0002")
+    d = report(cli)["dwellings"]
+    # both ends count lettings in the register and outside it; those in the register apart
+    assert (d["tenancies_start"], d["tenancies_end"], d["leases_end"]) == (2, 2, 1)
+    text = ok(cli, "report", "--from", "2016-01-01", "--to", "2016-05-31")
+    assert "Leieforhold ved periodens start (i og utenfor registeret)" in text
+    assert "Leieforhold ved periodens slutt (i og utenfor registeret)" in text
+    assert "… herav leieforhold i registeret" in text
+
+
+def test_a_homeless_person_housed_in_a_dwelling_without_records_is_an_allocation(cli, register):
+    ok(cli, "dwelling", "add", "--address", "Prøvegata 1", "--rooms", "2")  # no record before
+    homeless = tenant(cli, "Ola Uten", "2015-10-01")
+    ok(cli, "stay", "add", homeless, "KOMMUNAL", "--from", "2016-02-01", "--dwelling", "D0001")
+    other = tenant(cli, "Kari Annen", "2015-10-01")
+    ok(cli, "stay", "add", other, "KOMMUNAL", "--from", "2016-03-01")  # no dwelling named
+    figures = report(cli)
+    d = figures["dwellings"]
+    assert (d["allocations"], d["allocations_homeless"]) == (1, 1)
+    assert figures["flows"]["housed_by_dwelling"]["KOMMUNAL"] == 2
+    # the sheet says its count is of the placements that name a dwelling
+    assert "bosatt i boligene (bosettinger med --dwelling)" in ok(
+        cli, "report", "--from", "2016-01-01", "--to", "2016-05-31")
+
+
+def test_housing_first_placements_and_participants_are_labelled_apart(cli, register):
+    anne, bjorn = tenant(cli, "Anne Først", "2015-10-01"), tenant(cli, "Bjørn Venter", "2015-10-01")
+    for pid in (anne, bjorn):
+        ok(cli, "housing-first", "invite", pid, "--date", "2016-01-05")
+        ok(cli, "housing-first", "accept", pid, "--date", "2016-01-10")
+    ok(cli, "stay", "add", anne, "KOMMUNAL", "--from", "2016-02-01", "--housing-first")
+    ok(cli, "stay", "add", anne, "PRIVAT", "--from", "2016-04-01", "--housing-first")  # re-housed
+    figures = report(cli)
+    main, follow = figures["housing_first"], figures["housing_first_follow_up"]
+    # persons in a Housing First placement (Anne) and participants, housed or not (both)
+    assert (main["participants"], follow["active_end"]) == (1, 2)
+    # placements marked Housing First (Anne's two) and participants' first move-ins (hers)
+    assert (main["housed"], follow["moved_in"]) == (2, 1)
+    text = ok(cli, "report", "--from", "2016-01-01", "--to", "2016-05-31")
+    for label in ("Personer i en Housing First-bosetting i perioden",
+                  "Bosettinger merket Housing First i perioden (også ny bolig for samme person)",
+                  "Deltakere ved periodens slutt (takket ja, ikke avsluttet; med eller uten bolig)",
+                  "Deltakere som flyttet inn i perioden (første bolig etter invitasjonen)"):
+        assert label in text
+
+
+# --- 4. a lease renewed in the same dwelling --------------------------------------------------
+
+
+def test_a_lease_renewed_in_the_same_dwelling_is_no_allocation_and_no_end(cli, register):
+    ok(cli, "dwelling", "add", "--address", "Prøvegata 1", "--rooms", "2", "--vacant-from",
+       "2015-01-01")
+    pid = tenant(cli)
+    ok(cli, "stay", "add", pid, "KOMMUNAL", "--from", "2015-02-01", "--dwelling", "D0001",
+       "--lease", "fixed", "--lease-end", "2016-02-01")
+    ok(cli, "stay", "add", pid, "KOMMUNAL", "--from", "2016-02-01", "--dwelling", "D0001",
+       "--lease", "fixed", "--lease-end", "2019-02-01")
+    d = report(cli)["dwellings"]
+    assert (d["allocations"], d["tenancies_ended"], d["turnover"]) == (0, 0, 0.0)
+    assert (d["tenancies_start"], d["tenancies_end"], d["leases_fixed_end"]) == (1, 1, 1)
+    assert "tidsb. 01.02.2019" in ok(cli, "dwelling", "list")
