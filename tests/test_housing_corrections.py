@@ -231,3 +231,34 @@ def test_a_lease_renewed_in_the_same_dwelling_is_no_allocation_and_no_end(cli, r
     assert (d["allocations"], d["tenancies_ended"], d["turnover"]) == (0, 0, 0.0)
     assert (d["tenancies_start"], d["tenancies_end"], d["leases_fixed_end"]) == (1, 1, 1)
     assert "tidsb. 01.02.2019" in ok(cli, "dwelling", "list")
+
+
+# --- 5. an offer that does not fit, a lease end for an open lease -----------------------------
+
+
+def test_an_offer_the_suggestion_would_not_make_warns_in_one_line(cli, register):
+    ok(cli, "dwelling", "add", "--address", "Storgata 4", "--rooms", "4", "--vacant-from",
+       "2016-04-01")
+    ok(cli, "dwelling", "add", "--address", "Storgata 1", "--rooms", "1", "--vacant-from",
+       "2016-04-01")
+    single, other = waiting(cli, "Eli Alene"), waiting(cli, "Lise Sen")
+    out = cli("dwelling", "offer", "D0001", single, "--date", "2016-05-02")
+    assert out.code == 0 and "O0001" in out.out
+    warning = out.err.strip().splitlines()
+    assert len(warning) == 1 and "4 rom" in warning[0] and "1–2" in warning[0]
+    fits = cli("dwelling", "offer", "D0002", other, "--date", "2016-05-02")
+    assert fits.code == 0 and fits.err == ""
+
+
+def test_an_open_lease_has_no_end_and_the_default_is_in_help(cli, register):
+    ok(cli, "dwelling", "add", "--address", "Storgata 2", "--rooms", "1", "--vacant-from",
+       "2016-04-01")
+    pid = waiting(cli, "Eli Tidlig")
+    ok(cli, "dwelling", "offer", "D0001", pid, "--date", "2016-05-02")
+    err = refused(cli, register, "offer", "accept", "O0001", "--date", "2016-05-03", "--lease",
+                  "tidsubestemt", "--lease-end", "2030-01-01")
+    assert "tidsubestemt" in err and "--lease-end" in err
+    refused(cli, register, "stay", "add", pid, "KOMMUNAL", "--from", "2016-05-03", "--lease",
+            "open", "--lease-end", "2030-01-01")
+    helped = " ".join(ok(cli, "offer", "accept", "--help").split())
+    assert "standard: tidsubestemt; tidsbestemt når bare --lease-end er gitt" in helped

@@ -19,7 +19,7 @@ from boligreg.cli.options import (
     date_option,
     number_option,
 )
-from boligreg.cli.output import done
+from boligreg.cli.output import done, warn
 from boligreg.cli.session import state
 from boligreg.domain import codes
 from boligreg.domain.codes import DeclineReason, DwellingKind
@@ -345,11 +345,14 @@ def history_name(history: "History") -> str:
 
 @app.command("offer", help=t("help_dwelling_offer"))
 def offer(dwelling_id: DwellingId, person_id: PersonId, day: DateOpt = None) -> None:
-    from boligreg.store.dwellings import make_offer
+    from boligreg.store.dwellings import make_offer, offer_misfit
 
     reg = state.register()
     day = day or reg.today
     offer_id = make_offer(reg, dwelling_id, person_id, day)
+    misfit = offer_misfit(reg, offer_id)
+    if misfit is not None:  # offered all the same: one line, as person add warns
+        warn(t(misfit[0], **misfit[1]))
     done(t("done_offer", offer=offer_id, id=dwelling_id.strip().upper(), person=person_id.strip().upper(),
            date=show_date(day)))
 
@@ -360,9 +363,9 @@ def accept(
     day: DateOpt = None,
     move_in: Annotated[date | None, date_option("--from", help_key="help_move_in")] = None,
     lease: Annotated[
-        codes.Lease | None, code_option(codes.Lease, "--lease", help_key="help_lease")
+        codes.Lease | None, code_option(codes.Lease, "--lease", help_key="help_lease_new")
     ] = None,
-    lease_end: Annotated[date | None, date_option("--lease-end", help_key="help_lease_end")] = None,
+    lease_end: Annotated[date | None, date_option("--lease-end", help_key="help_lease_end", far=True)] = None,
     housing_first: Annotated[bool, typer.Option("--housing-first", help=t("help_housing_first"))] = False,
 ) -> None:
     from boligreg.store.dwellings import accept_offer

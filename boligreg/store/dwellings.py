@@ -410,6 +410,25 @@ def make_offer(reg: Register, dwelling_id: str, person_id: str, day: date) -> st
     return offer_id
 
 
+def offer_misfit(reg: Register, offer_id: str) -> tuple[str, dict] | None:
+    """Why `dwelling suggest` would not have ranked the offer's person for its dwelling (the
+    household's rooms, accessibility: domain.housing.fits_vacancy), as a message key and its
+    values; None when it would. `dwelling offer` makes the offer all the same and warns."""
+    offer = get_offer(reg, offer_id)
+    dwelling = get_dwelling(reg, offer.dwelling_id)
+    history = reg.history(offer.person_id)
+    rule = RoomRule.of(reg.settings)
+    children = history.person.children
+    if not rule.fits(dwelling.rooms, children):
+        need = rule.needed(children)
+        return "warn_offer_rooms", {"id": dwelling.id, "rooms": dwelling.rooms,
+                                    "person": offer.person_id, "low": need, "high": need + rule.extra}
+    entry = waiting(history, offers(reg, person_ids=[offer.person_id]), offer.date)
+    if entry is not None and entry.accessible and not dwelling.accessible:
+        return "warn_offer_accessible", {"id": dwelling.id, "person": offer.person_id}
+    return None
+
+
 def _open_offer(reg: Register, offer_id: str, day: date) -> Offer:
     offer = get_offer(reg, offer_id)
     if offer.outcome is not None:

@@ -73,6 +73,8 @@ def check_fields(code: Situation, start: date, release: date | None, lease: Leas
         raise InvalidInput("err_lease_only", code=code.value)
     if lease == Lease.FIXED and (lease_end is None or lease_end <= start):
         raise InvalidInput("err_lease_end")
+    if lease == Lease.OPEN and lease_end is not None:
+        raise InvalidInput("err_lease_open_end")
     if lease_end is not None and lease is None:
         lease = Lease.FIXED
     if code in PLACEMENTS and lease is None:
