@@ -262,3 +262,39 @@ def test_an_open_lease_has_no_end_and_the_default_is_in_help(cli, register):
             "open", "--lease-end", "2030-01-01")
     helped = " ".join(ok(cli, "offer", "accept", "--help").split())
     assert "standard: tidsubestemt; tidsbestemt når bare --lease-end er gitt" in helped
+
+
+# --- 6. the printout's Housing First markers; what a suggestion says first --------------------
+
+
+def test_the_status_printout_marks_housing_first_as_the_terminal_does(cli, register, tmp_path):
+    active, invited = tenant(cli, "Anne Deltaker", "2016-05-01"), tenant(cli, "Bjørn Invitert",
+                                                                         "2016-05-01")
+    ok(cli, "housing-first", "invite", active, "--date", "2016-05-02")
+    ok(cli, "housing-first", "accept", active, "--date", "2016-05-03")
+    ok(cli, "housing-first", "invite", invited, "--date", "2016-05-02")
+    terminal = ok(cli, "status")
+    assert "[HF] Anne Deltaker" in terminal and "[HF inv.] Bjørn Invitert" in terminal
+    page = tmp_path / "status.html"
+    ok(cli, "status", "--print", str(page))
+    html = page.read_text(encoding="utf-8")
+    assert "[HF] Anne Deltaker" in html and "[HF inv.] Bjørn Invitert" in html
+
+
+def test_a_suggestion_says_inactive_and_whether_the_dwelling_is_vacant(cli, register):
+    ok(cli, "dwelling", "add", "--address", "Storgata 1", "--rooms", "1", "--vacant-from",
+       "2016-04-01")
+    ok(cli, "dwelling", "add", "--address", "Storgata 2", "--rooms", "1")  # let outside
+    ok(cli, "person", "add", "--name", "Ola Stille", "--situation", "VENN", "--since",
+       "2015-06-01", "--known-since", "2015-06-01")
+    quiet = "P0001"  # no contact since 2015: inactive
+    app = ok(cli, "application", "add", quiet, "KOMMUNAL", "--date", "2015-06-01").split()[1]
+    ok(cli, "application", "decide", app, "--granted", "--date", "2015-07-01")
+    text = " ".join(ok(cli, "dwelling", "suggest", "D0001").split())
+    assert f"{quiet} Ola Stille inaktiv (VENN" in text and "ikke bostedsløs" not in text
+    assert "Merk:" not in text
+    first = ok(cli, "dwelling", "suggest", "D0002").splitlines()
+    assert first[1].startswith("Merk: D0002 er ikke ledig")
+    ok(cli, "dwelling", "offer", "D0001", quiet, "--date", "2016-05-02")
+    first = ok(cli, "dwelling", "suggest", "D0001").splitlines()
+    assert first[1] == f"Merk: D0001 er allerede tilbudt {quiet} (O0001); registrer svaret før et nytt tilbud."

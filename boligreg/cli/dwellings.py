@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from boligreg.domain.models import History
     from boligreg.reports.housing import DwellingRow
     from boligreg.reports.status import LeaseEnding
+    from boligreg.store.register import Register
 
 app = command_group("help_dwelling", no_args_is_help=True, add_completion=False)
 offer_app = command_group("help_offer", no_args_is_help=True, add_completion=False)
@@ -288,6 +289,8 @@ def why_text(item: "Candidate") -> str:
     parts = []
     if item.homeless:
         parts.append(t("why_homeless", code=item.situation.value if item.situation else ""))
+    elif item.inactive:
+        parts.append(t("why_inactive", code=item.situation.value if item.situation else "–"))
     else:
         parts.append(t("why_not_homeless", code=item.situation.value if item.situation else "–"))
     parts.append(t("why_waiting", n=item.days_waiting, date=show_date(item.entry.granted)))
@@ -323,6 +326,7 @@ def suggest(
     from boligreg.cli.output import screen, write
     from boligreg.cli.text_table import Line, paragraph
 
+    out[1:1] = vacancy_notes(reg, dwelling.id)  # first: a dwelling not vacant, or offered
     where = screen()
     lines: list[Line] = [line for text in out for line in paragraph(text, where.width)]
     for rank, (item, history) in enumerate(found[:limit], start=1):
@@ -337,6 +341,25 @@ def suggest(
     if left_out:
         tail.append(t("suggest_left_out", n=left_out))
     write([*lines, *(line for text in tail for line in paragraph(text, where.width))], where)
+
+
+def vacancy_notes(reg: "Register", dwelling_id: str) -> list[str]:
+    """What a suggestion's reader must know first: the dwelling is not vacant (let, being made
+    ready), or it is offered to someone already."""
+    from boligreg.domain.housing import free_from
+    from boligreg.store.dwellings import occupancies, offers
+
+    _, _, _, periods = occupancies(reg, [dwelling_id])[dwelling_id]
+    notes = []
+    if free_from(periods) is None:
+        last = periods[-1]
+        notes.append(t("suggest_let", id=dwelling_id, tenant=last.tenant) if last.tenant
+                     else t("suggest_not_vacant", id=dwelling_id))
+    pending = [o for o in offers(reg, dwelling_ids=[dwelling_id]) if o.outcome is None]
+    if pending:
+        notes.append(t("suggest_offered", id=dwelling_id, offer=pending[0].id,
+                       person=pending[0].person_id))
+    return notes
 
 
 def history_name(history: "History") -> str:

@@ -411,6 +411,7 @@ class Candidate:
     situation: Situation | None  # where the person stays on the day
     children: int
     days_waiting: int
+    inactive: bool = False  # not homeless now because out of contact (moved to inactive)
 
 
 def fits_vacancy(entry: Waiting, history: History, dwelling: Dwelling, rule: RoomRule) -> bool:

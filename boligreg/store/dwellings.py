@@ -9,9 +9,10 @@ conflict — two tenancies at once, a mark inside a tenancy — undoes the chang
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 
-from boligreg.domain.codes import ApplicationKind, Lease, Situation
+from boligreg.domain.codes import PLACEMENTS, ApplicationKind, Lease, Outflow, Situation
 from boligreg.domain.dates import show_date
 from boligreg.domain.housing import (
     Candidate,
@@ -363,9 +364,14 @@ def suggestions(reg: Register, dwelling_id: str, day: date
         if not fits_vacancy(entry, history, dwelling, rule):  # before the episodes: cheaper
             left_out += 1
             continue
-        homeless = episode_on(episodes(history, settings.inactive_after_days), day) is not None
+        spells = episodes(history, settings.inactive_after_days)
+        homeless = episode_on(spells, day) is not None
         item = candidate(entry, history, dwelling, homeless, day, rule)
         assert item is not None
+        past = [e for e in spells if e.end is not None and e.end <= day]
+        if not homeless and past and past[-1].outflow == Outflow.INACTIVE and \
+                item.situation not in PLACEMENTS:  # still without a home as far as we know
+            item = replace(item, inactive=True)
         found.append((item, history))
     by_id = {c.entry.person_id: (c, h) for c, h in found}
     order = ranked([c for c, _ in found], settings.priority_homeless)
