@@ -298,3 +298,63 @@ def test_a_suggestion_says_inactive_and_whether_the_dwelling_is_vacant(cli, regi
     ok(cli, "dwelling", "offer", "D0001", quiet, "--date", "2016-05-02")
     first = ok(cli, "dwelling", "suggest", "D0001").splitlines()
     assert first[1] == f"Merk: D0001 er allerede tilbudt {quiet} (O0001); registrer svaret før et nytt tilbud."
+
+
+# --- 7. the small ones ------------------------------------------------------------------------
+
+
+def test_an_invitation_before_the_person_was_known_is_refused(cli, register):
+    ok(cli, "person", "add", "--name", "Ny Person", "--situation", "UTE", "--since", "2016-05-01",
+       "--known-since", "2016-05-01")
+    err = refused(cli, register, "housing-first", "invite", "P0001", "--date", "2016-01-01")
+    assert "01.05.2016" in err and "01.01.2016" in err
+    ok(cli, "housing-first", "invite", "P0001", "--date", "2016-05-01")
+
+
+def test_the_housing_first_list_counts_those_in_it_and_the_card_says_invited_once(cli, register):
+    ids = [tenant(cli, name, "2016-01-01") for name in ("Anne A", "Bjørn B", "Cato C", "Dina D")]
+    for pid in ids:
+        ok(cli, "housing-first", "invite", pid, "--date", "2016-02-01")
+    ok(cli, "housing-first", "accept", ids[0], "--date", "2016-02-02")
+    ok(cli, "housing-first", "decline", ids[1], "--date", "2016-02-02")
+    ok(cli, "housing-first", "accept", ids[2], "--date", "2016-02-02")
+    ok(cli, "housing-first", "end", ids[2], "--reason", "other", "--date", "2016-03-01")
+    listed = ok(cli, "housing-first", "list", "--all")
+    assert "2 i Housing First 01.06.2016" in listed  # Anne active, Dina invited
+    assert "og 2 som takket nei eller er avsluttet" in listed
+    card = " ".join(ok(cli, "person", "show", ids[3]).split())
+    assert "Housing First: invitert 01.02.2016" in card and "(invitert" not in card
+
+
+def test_housing_texts_refuse_a_newline_and_name_the_field_as_help_does(cli, register):
+    err = refused(cli, register, "dwelling", "add", "--address", "Prøvegata 1", "--rooms", "1",
+                  "--note", "første linje\nandre linje")
+    assert "Merknad" in err and "\\x0a" in err
+    refused(cli, register, "dwelling", "add", "--address", "Prøvegata\t1", "--rooms", "1")
+    refused(cli, register, "rental", "add", "--address", "Privat 1", "--rent", "9000", "--rooms",
+            "1", "--landlord", "Ola\nNordmann")
+    ok(cli, "dwelling", "add", "--address", "Prøvegata  1", "--rooms", "1")  # spaces collapse
+    assert "Prøvegata 1 " in ok(cli, "dwelling", "list")
+
+
+def test_a_dwelling_address_registered_twice_is_refused_naming_the_first(cli, register):
+    ok(cli, "dwelling", "add", "--address", "Storgata 5, H0201", "--rooms", "2")
+    err = refused(cli, register, "dwelling", "add", "--address", "storgata 5,  H0201", "--rooms", "2")
+    assert "D0001" in err
+    ok(cli, "dwelling", "add", "--address", "Storgata 5, H0202", "--rooms", "2")
+    assert "D0001" in refused(cli, register, "dwelling", "update", "D0002", "--address",
+                              "Storgata 5, H0201")
+
+
+def test_offer_list_and_leases_name_their_columns(cli, register):
+    ok(cli, "dwelling", "add", "--address", "Storgata 1", "--rooms", "1", "--vacant-from",
+       "2016-04-01")
+    pid = waiting(cli, "Eli Tidlig")
+    ok(cli, "dwelling", "offer", "D0001", pid, "--date", "2016-05-02")
+    ok(cli, "offer", "decline", "O0001", "--reason", "annet", "--date", "2016-05-03")
+    header = ok(cli, "offer", "list").splitlines()[0].split()
+    assert header == ["Tilbud", "Bolig", "Dato", "Person", "Navn", "Svar", "Besvart"]
+    ok(cli, "dwelling", "offer", "D0001", pid, "--date", "2016-05-04")
+    ok(cli, "offer", "accept", "O0002", "--date", "2016-05-05", "--lease-end", "2016-07-01")
+    header = ok(cli, "dwelling", "leases").splitlines()[0].split()
+    assert header[:4] == ["Bolig", "Adresse", "Person", "Navn"]

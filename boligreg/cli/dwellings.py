@@ -224,7 +224,7 @@ def show(dwelling_id: DwellingId) -> None:
     mark_cells = [[show_date(m.date), t("dw_mark_" + m.kind.value)] for m in marks]
     if tenancy_cells:
         lines += [[], *paragraph([(t("title_tenancies"), "title")], terminal), *grid(
-            [t(k) for k in ("col_from", "col_to", "col_id", "col_name", "col_lease")],
+            [t(k) for k in ("col_from", "col_to", "col_person", "col_name", "col_lease")],
             tenancy_cells, terminal, flexible=(3, 4))]
     if mark_cells:
         lines += [[], *paragraph([(t("title_marks"), "title")], terminal),
@@ -235,7 +235,8 @@ def show(dwelling_id: DwellingId) -> None:
                                            o.reason.value if o.reason else None),
                         show_date(o.decided)] for o in made]
         lines += [[], *paragraph([(t("title_offers"), "title")], terminal), *grid(
-            [t(k) for k in ("col_id", "col_date", "col_person", "col_name", "col_outcome", "col_answered_on")],
+            [t(k) for k in ("col_offer_id", "col_date", "col_person", "col_name", "col_outcome",
+                            "col_answered_on")],
             offer_cells, terminal, flexible=(3, 4))]
     write(lines, where)
 
@@ -265,8 +266,8 @@ def leases(
     if fmt == Format.JSON:
         write_json(asdict(lease) for lease in found)
         return
-    headers = [t(k) for k in ("col_dw_id", "col_dw_address", "col_id", "col_name", "col_lease_end",
-                              "col_next_step")]
+    headers = [t(k) for k in ("col_dwelling", "col_dw_address", "col_person", "col_name",
+                              "col_lease_end", "col_next_step")]
     cells = [[lease.dwelling_id, lease.address, lease.id, lease.name, lease.lease_end,
               lease.next_step] for lease in found]
     if fmt == Format.CSV:
@@ -430,7 +431,7 @@ def offer_list(
     cells = [[o.id, o.dwelling_id, show_date(o.date), o.person_id, names.get(o.person_id, ""),
               offer_outcome_text(o.outcome.value if o.outcome else None, o.reason.value if o.reason else None),
               show_date(o.decided)] for o in made]
-    headers = [t(k) for k in ("col_id", "col_dw_id", "col_date", "col_person", "col_name",
+    headers = [t(k) for k in ("col_offer_id", "col_dwelling", "col_date", "col_person", "col_name",
                               "col_outcome", "col_answered_on")]
     where = screen()
     write([*grid(headers, cells, where.width, flexible=(4, 5)), *lines_of(t("count_offers", n=len(made)), where.width)],

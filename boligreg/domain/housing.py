@@ -155,13 +155,14 @@ class Conflict:
 
 
 def plain_text(value: str, label: str) -> str | None:
-    """A text a person typed for a dwelling or a listing (address, note, landlord): whitespace
-    collapsed to single spaces, then checked as every typed text is (domain.text.typed_text:
-    nothing that acts on a terminal, not too long), the refusal naming `label`'s field."""
+    """A text a person typed for a dwelling or a listing (address, note, landlord): checked as
+    every typed text is, as typed (domain.text.typed_text: nothing that acts on a terminal, a
+    newline or a tab too, not too long), the refusal naming `label`'s field; then runs of
+    spaces collapsed to one."""
     from boligreg.domain.text import typed_text
     from boligreg.settings import TEXT_LIMIT
 
-    return typed_text(" ".join(value.split()), label, TEXT_LIMIT) or None
+    return " ".join(typed_text(value, label, TEXT_LIMIT).split()) or None
 
 
 # --- tenancies and occupancy ---------------------------------------------------------------

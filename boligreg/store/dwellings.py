@@ -246,7 +246,7 @@ def dwelling_fields(**fields: object) -> dict:
             continue
         if key in ("address", "note"):
             assert isinstance(value, str)
-            text = plain_text(value, "col_dw_address" if key == "address" else "col_note")
+            text = plain_text(value, "col_dw_" + key)  # the field's name as --help has it
             if key == "address" and not text:
                 raise InvalidInput("err_address_needed")
             row[key] = text
@@ -259,6 +259,15 @@ def dwelling_fields(**fields: object) -> dict:
     return row
 
 
+def check_address_free(reg: Register, address: str, own: str | None = None) -> None:
+    """A dwelling is registered once: an address already registered (letter case and spaces
+    apart) is refused, naming the dwelling that has it."""
+    key = " ".join(address.casefold().split())
+    for dwelling in all_dwellings(reg):
+        if dwelling.id != own and " ".join(dwelling.address.casefold().split()) == key:
+            raise InvalidInput("err_dwelling_address_taken", address=dwelling.address, id=dwelling.id)
+
+
 def add_dwelling(reg: Register, *, address: str, rooms: int, kind: DwellingKind = DwellingKind.KOMMUNAL,
                  size: int | None = None, accessible: bool = False, floor: int | None = None,
                  note: str | None = None, vacant_from: date | None = None) -> str:
@@ -268,6 +277,7 @@ def add_dwelling(reg: Register, *, address: str, rooms: int, kind: DwellingKind 
     if "address" not in row:
         raise InvalidInput("err_address_needed")
     with reg.write("dwelling add"):
+        check_address_free(reg, row["address"])
         dwelling_id = reg.next_id("dwelling", "D")
         row = {"id": dwelling_id, **row, "registered": reg.today.isoformat()}
         reg.table("dwelling").insert(row)
@@ -286,6 +296,8 @@ def update_dwelling(reg: Register, dwelling_id: str, **fields: object) -> dict:
         if "kind" in changes and changes["kind"] != dwelling.kind.value and \
                 tenancies(reg, [dwelling.id]).get(dwelling.id):
             raise InvalidInput("err_dwelling_kind_fixed", id=dwelling.id, kind=dwelling.kind.value)
+        if "address" in changes:
+            check_address_free(reg, changes["address"], dwelling.id)
         stored = {k: v for k, v in reg.rows("SELECT * FROM dwelling WHERE id = ?", (dwelling.id,))[0].items()
                   if k in changes}
         reg.table("dwelling").update(dwelling.id, changes)

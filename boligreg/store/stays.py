@@ -180,7 +180,7 @@ def edit_stay(reg: Register, person_id: str, no: int, reason: str, *,
             new_release = old.release if new_code in RELEASE else None
         new_end: object = None if lease_end is UNSET else lease_end
         if new_code in PLACEMENTS:
-            new_lease = lease or old.lease
+            new_lease = lease or (Lease.FIXED if isinstance(lease_end, date) else old.lease)
             if lease_end is UNSET and new_lease == Lease.FIXED:
                 new_end = old.lease_end
             new_first = old.housing_first if housing_first is None else housing_first
