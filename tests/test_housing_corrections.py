@@ -358,3 +358,12 @@ def test_offer_list_and_leases_name_their_columns(cli, register):
     ok(cli, "offer", "accept", "O0002", "--date", "2016-05-05", "--lease-end", "2016-07-01")
     header = ok(cli, "dwelling", "leases").splitlines()[0].split()
     assert header[:4] == ["Bolig", "Adresse", "Person", "Navn"]
+
+
+def test_undo_of_an_invitation_answered_since_is_refused(cli, register, monkeypatch):
+    pid = tenant(cli, "Anne Invitert", "2016-01-01")
+    ok(cli, "housing-first", "invite", pid, "--date", "2016-02-01")
+    monkeypatch.setenv("BOLIGREG_USER", "annen")
+    ok(cli, "housing-first", "accept", pid, "--date", "2016-02-03")
+    monkeypatch.setenv("BOLIGREG_USER", "testbruker")
+    assert "housing_first:" in refused(cli, register, "undo", "--yes")
