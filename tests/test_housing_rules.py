@@ -301,10 +301,12 @@ def test_months_as_typed():
 
 
 def test_typed_text_is_kept_plain():
-    """Whitespace collapsed; what acts on a terminal refused as every typed text is, and so is a
-    text longer than the limit, naming the field in words."""
-    assert plain_text("  Storgata  5,\tH0201 ", "col_dw_address") == "Storgata 5, H0201"
-    for hostile in ("Storgata\x1b[31m 5", "Storgata \u202e5", "a\x00b", "x" * 201):
+    """Spaces collapsed; what acts on a terminal refused as every typed text is, a newline and
+    a tab too (checked as typed, before the spaces collapse), and so is a text longer than the
+    limit, naming the field in words."""
+    assert plain_text("  Storgata  5, H0201 ", "col_dw_address") == "Storgata 5, H0201"
+    for hostile in ("Storgata\x1b[31m 5", "Storgata \u202e5", "a\x00b", "x" * 201,
+                    "Storgata 5,\tH0201", "Storgata 5\nH0201"):
         with pytest.raises(InvalidInput):
             plain_text(hostile, "col_dw_address")
 

@@ -20,7 +20,7 @@ from boligreg.cli.options import (
     date_option,
     number_option,
 )
-from boligreg.cli.output import done
+from boligreg.cli.output import done, warn
 from boligreg.cli.session import state
 from boligreg.domain import codes
 from boligreg.domain.codes import DeclineReason, DwellingKind
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from boligreg.domain.models import History
     from boligreg.reports.housing import DwellingRow
     from boligreg.reports.status import LeaseEnding
+    from boligreg.store.register import Register
 
 app = command_group("help_dwelling", no_args_is_help=True, add_completion=False)
 offer_app = command_group("help_offer", no_args_is_help=True, add_completion=False)
@@ -260,7 +261,7 @@ def show(dwelling_id: DwellingId) -> None:
     mark_cells = [[show_date(m.date), t("dw_mark_" + m.kind.value)] for m in marks]
     if tenancy_cells:
         lines += [[], *paragraph([(t("title_tenancies"), "title")], terminal), *grid(
-            [t(k) for k in ("col_from", "col_to", "col_id", "col_name", "col_lease")],
+            [t(k) for k in ("col_from", "col_to", "col_person", "col_name", "col_lease")],
             tenancy_cells, terminal, flexible=(3, 4))]
     if mark_cells:
         lines += [[], *paragraph([(t("title_marks"), "title")], terminal),
@@ -271,7 +272,8 @@ def show(dwelling_id: DwellingId) -> None:
                                            o.reason.value if o.reason else None),
                         show_date(o.decided)] for o in made]
         lines += [[], *paragraph([(t("title_offers"), "title")], terminal), *grid(
-            [t(k) for k in ("col_id", "col_date", "col_person", "col_name", "col_outcome", "col_answered_on")],
+            [t(k) for k in ("col_offer_id", "col_date", "col_person", "col_name", "col_outcome",
+                            "col_answered_on")],
             offer_cells, terminal, flexible=(3, 4))]
     write(lines, where)
 
@@ -301,8 +303,8 @@ def leases(
     if fmt == Format.JSON:
         write_json(asdict(lease) for lease in found)
         return
-    headers = [t(k) for k in ("col_dw_id", "col_dw_address", "col_id", "col_name", "col_lease_end",
-                              "col_next_step")]
+    headers = [t(k) for k in ("col_dwelling", "col_dw_address", "col_person", "col_name",
+                              "col_lease_end", "col_next_step")]
     cells = [[lease.dwelling_id, lease.address, lease.id, lease.name, lease.lease_end,
               lease.next_step] for lease in found]
     if fmt == Format.CSV:
@@ -325,6 +327,8 @@ def why_text(item: "Candidate") -> str:
     parts = []
     if item.homeless:
         parts.append(t("why_homeless", code=item.situation.value if item.situation else ""))
+    elif item.inactive:
+        parts.append(t("why_inactive", code=item.situation.value if item.situation else "–"))
     else:
         parts.append(t("why_not_homeless", code=item.situation.value if item.situation else "–"))
     parts.append(t("why_waiting", n=item.days_waiting, date=show_date(item.entry.granted)))
@@ -360,6 +364,7 @@ def suggest(
     from boligreg.cli.output import screen, write
     from boligreg.cli.text_table import Line, paragraph
 
+    out[1:1] = vacancy_notes(reg, dwelling.id)  # first: a dwelling not vacant, or offered
     where = screen()
     lines: list[Line] = [line for text in out for line in paragraph(text, where.width)]
     for rank, (item, history) in enumerate(found[:limit], start=1):
@@ -376,17 +381,39 @@ def suggest(
     write([*lines, *(line for text in tail for line in paragraph(text, where.width))], where)
 
 
+def vacancy_notes(reg: "Register", dwelling_id: str) -> list[str]:
+    """What a suggestion's reader must know first: the dwelling is not vacant (let, being made
+    ready), or it is offered to someone already."""
+    from boligreg.domain.housing import free_from
+    from boligreg.store.dwellings import occupancies, offers
+
+    _, _, _, periods = occupancies(reg, [dwelling_id])[dwelling_id]
+    notes = []
+    if free_from(periods) is None:
+        last = periods[-1]
+        notes.append(t("suggest_let", id=dwelling_id, tenant=last.tenant) if last.tenant
+                     else t("suggest_not_vacant", id=dwelling_id))
+    pending = [o for o in offers(reg, dwelling_ids=[dwelling_id]) if o.outcome is None]
+    if pending:
+        notes.append(t("suggest_offered", id=dwelling_id, offer=pending[0].id,
+                       person=pending[0].person_id))
+    return notes
+
+
 def history_name(history: "History") -> str:
     return history.person.display_name
 
 
 @app.command("offer", help=t("help_dwelling_offer"))
 def offer(dwelling_id: DwellingId, person_id: PersonId, day: DateOpt = None) -> None:
-    from boligreg.store.dwellings import make_offer
+    from boligreg.store.dwellings import make_offer, offer_misfit
 
     reg = state.register()
     day = day or reg.today
     offer_id = make_offer(reg, dwelling_id, person_id, day)
+    misfit = offer_misfit(reg, offer_id)
+    if misfit is not None:  # offered all the same: one line, as person add warns
+        warn(t(misfit[0], **misfit[1]))
     done(t("done_offer", offer=offer_id, id=dwelling_id.strip().upper(), person=person_id.strip().upper(),
            date=show_date(day)))
 
@@ -397,9 +424,9 @@ def accept(
     day: DateOpt = None,
     move_in: Annotated[date | None, date_option("--from", help_key="help_move_in")] = None,
     lease: Annotated[
-        codes.Lease | None, code_option(codes.Lease, "--lease", help_key="help_lease")
+        codes.Lease | None, code_option(codes.Lease, "--lease", help_key="help_lease_new")
     ] = None,
-    lease_end: Annotated[date | None, date_option("--lease-end", help_key="help_lease_end")] = None,
+    lease_end: Annotated[date | None, date_option("--lease-end", help_key="help_lease_end", far=True)] = None,
     housing_first: Annotated[bool, typer.Option("--housing-first", help=t("help_housing_first"))] = False,
 ) -> None:
     from boligreg.store.dwellings import accept_offer
@@ -441,7 +468,7 @@ def offer_list(
     cells = [[o.id, o.dwelling_id, show_date(o.date), o.person_id, names.get(o.person_id, ""),
               offer_outcome_text(o.outcome.value if o.outcome else None, o.reason.value if o.reason else None),
               show_date(o.decided)] for o in made]
-    headers = [t(k) for k in ("col_id", "col_dw_id", "col_date", "col_person", "col_name",
+    headers = [t(k) for k in ("col_offer_id", "col_dwelling", "col_date", "col_person", "col_name",
                               "col_outcome", "col_answered_on")]
     where = screen()
     write([*grid(headers, cells, where.width, flexible=(4, 5)), *lines_of(t("count_offers", n=len(made)), where.width)],

@@ -82,7 +82,7 @@ def list_(
             shown = participation_state(p, day)
             if shown is None or (not everyone and shown not in ("invited", "active")):
                 continue
-            counted += 1
+            counted += shown in ("invited", "active")
             home = move_in(p, histories[person_id].stays)
             cells.append([person_id, histories[person_id].person.display_name,
                           t("hf_state_" + shown), show_date(p.invited), show_date(p.answered),
@@ -92,4 +92,6 @@ def list_(
                               "col_hf_moved_in", "col_hf_ended")]
     where = screen()
     write([*grid(headers, cells, where.width, flexible=(1, 2, 6)),
-           *lines_of(t("count_participants", n=counted, date=show_date(day)), where.width)], where)
+           *lines_of(t("count_participants", n=counted, date=show_date(day)), where.width),
+           *(lines_of(t("count_participants_past", n=len(cells) - counted), where.width)
+             if len(cells) > counted else [])], where)

@@ -32,7 +32,7 @@ def add(
     release: Annotated[date | None, date_option("--release", help_key="help_release", far=True)] = None,
     noted: Annotated[date | None, date_option("--noted", help_key="help_noted")] = None,
     lease: Annotated[
-        codes.Lease | None, code_option(codes.Lease, "--lease", help_key="help_lease")
+        codes.Lease | None, code_option(codes.Lease, "--lease", help_key="help_lease_new")
     ] = None,
     lease_end: Annotated[date | None, date_option("--lease-end", help_key="help_lease_end", far=True)] = None,
     housing_first: Annotated[
@@ -91,7 +91,7 @@ def edit(
     lease: Annotated[
         codes.Lease | None, code_option(codes.Lease, "--lease", help_key="help_lease")
     ] = None,
-    lease_end: Annotated[date | None, date_option("--lease-end", help_key="help_lease_end")] = None,
+    lease_end: Annotated[date | None, date_option("--lease-end", help_key="help_lease_end", far=True)] = None,
     housing_first: Annotated[
         bool | None, typer.Option("--housing-first/--no-housing-first", help=t("help_housing_first"))
     ] = None,

@@ -155,13 +155,14 @@ class Conflict:
 
 
 def plain_text(value: str, label: str) -> str | None:
-    """A text a person typed for a dwelling or a listing (address, note, landlord): whitespace
-    collapsed to single spaces, then checked as every typed text is (domain.text.typed_text:
-    nothing that acts on a terminal, not too long), the refusal naming `label`'s field."""
+    """A text a person typed for a dwelling or a listing (address, note, landlord): checked as
+    every typed text is, as typed (domain.text.typed_text: nothing that acts on a terminal, a
+    newline or a tab too, not too long), the refusal naming `label`'s field; then runs of
+    spaces collapsed to one."""
     from boligreg.domain.text import typed_text
     from boligreg.settings import TEXT_LIMIT
 
-    return typed_text(" ".join(value.split()), label, TEXT_LIMIT) or None
+    return " ".join(typed_text(value, label, TEXT_LIMIT).split()) or None
 
 
 # --- tenancies and occupancy ---------------------------------------------------------------
@@ -277,30 +278,45 @@ def overlaps(period: Period, start: date, end: date) -> bool:
     return (period.start is None or period.start <= end) and (period.end is None or period.end > start)
 
 
+def renewal(before: Period, after: Period) -> bool:
+    """A new lease in the same dwelling (husleieloven § 9-3: a fixed-term lease renewed, or made
+    open-ended): the same tenant's next stay names the same dwelling from the day the last one
+    ends. The tenancy goes on; KOSTRA counts no allocation and no tenancy ended («ny kontrakt i
+    samme bolig»)."""
+    return (before.state == after.state == Occupancy.LET and before.tenant is not None
+            and before.tenant == after.tenant and before.end == after.start)
+
+
 def tenancies_ended(periods: list[Period], start: date, end: date) -> int:
     """Lettings (in the register or outside it) that ended in [start, end]: a let period
     followed by a vacancy, renovation or another tenant. A letting outside the register that a
-    tenancy in the register follows directly is the same tenant being registered, not an end."""
+    tenancy in the register follows directly is the same tenant being registered, not an end;
+    nor is a lease renewed in the same dwelling (renewal)."""
     count = 0
     for period, following in pairwise(periods):
         if period.end is None or not start <= period.end <= end:
             continue
-        if period.state == Occupancy.LET or (
+        if period.state == Occupancy.LET and not renewal(period, following) or (
                 period.state == Occupancy.LET_OUTSIDE and following.state != Occupancy.LET):
             count += 1
     return count
 
 
-def allocations(periods: list[Period], start: date, end: date) -> list[Period]:
+def allocations(periods: list[Period], start: date, end: date,
+                placements: "set[int] | frozenset[int]" = frozenset()) -> list[Period]:
     """Lettings that began in [start, end]: a tenancy in the register or a letting outside it
     after a vacancy, renovation or another tenant. A tenancy in the register that follows a
-    letting outside it directly is that tenant being registered, not an allocation."""
+    letting outside it directly is that tenant being registered, not an allocation — unless
+    its stay is among `placements` (stays that ended a homeless episode: a homeless person
+    housed there is let the dwelling, whatever the register knew of it before). A lease renewed
+    in the same dwelling (renewal) is no allocation."""
     found = []
     for before, period in pairwise(periods):
         if period.start is None or not start <= period.start <= end:
             continue
         if period.state == Occupancy.LET_OUTSIDE or (
-                period.state == Occupancy.LET and before.state != Occupancy.LET_OUTSIDE):
+                period.state == Occupancy.LET and not renewal(before, period) and (
+                    before.state != Occupancy.LET_OUTSIDE or period.stay_id in placements)):
             found.append(period)
     return found
 
@@ -396,6 +412,7 @@ class Candidate:
     situation: Situation | None  # where the person stays on the day
     children: int
     days_waiting: int
+    inactive: bool = False  # not homeless now because out of contact (moved to inactive)
 
 
 def fits_vacancy(entry: Waiting, history: History, dwelling: Dwelling, rule: RoomRule) -> bool:

@@ -211,7 +211,8 @@ def housing_lines(history: History, participations: list, addresses: dict[str, s
     for p in participations:
         state = participation_state(p, today) or "invited"
         home = move_in(p, stays)
-        text = t("card_hf", state=t("hf_state_" + state), invited=show_date(p.invited))
+        text = (t("card_hf_invited", invited=show_date(p.invited)) if state == "invited" else
+                t("card_hf", state=t("hf_state_" + state), invited=show_date(p.invited)))
         if p.answered and p.answer:
             text += " · " + t("card_hf_answered", answer=t("hf_answer_" + p.answer.value),
                               date=show_date(p.answered))

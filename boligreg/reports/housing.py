@@ -78,8 +78,9 @@ class DwellingFigures(BaseModel):
     allocations_homeless: int  # of these, placements that ended a homeless episode
     tenancies_start: int  # in force on the period's first day
     tenancies_ended: int  # ended in the period
+    tenancies_end: int  # in force on the period's last day (in the register or outside it)
     turnover: float | None  # tenancies_ended / tenancies_start
-    leases_end: int  # tenancies in the register in force on the last day
+    leases_end: int  # of tenancies_end, those in the register (with a lease)
     leases_fixed_end: int  # of these, fixed-term
     fixed_share: float | None
 
@@ -112,8 +113,8 @@ def housing_figures(reg: "Register", start: date, end: date
     with reg.reading():
         dwellings = occupancies(reg)
         made = offers(reg)
-        taken = {p.stay_id for _, _, _, periods in dwellings.values()
-                 for p in allocations(periods, start, end) if p.tenant}
+        taken = {p.stay_id for _, _, _, periods in dwellings.values() for p in periods
+                 if p.tenant and p.start is not None and start <= p.start <= end}
         tenant_ids = {t.person_id for _, lets, _, _ in dwellings.values() for t in lets
                       if t.stay_id in taken}
         tenants = reg.histories(tenant_ids, steps=False)
@@ -146,11 +147,12 @@ def count_dwellings(dwellings: list[tuple[Dwelling, list[Tenancy], list, list[Pe
                 counts["vacancies_filled"] += 1
                 waits.append(vacancy_days(vacancy, end))
         counts["vacant_end"] += occupancy_on(periods, end).state == Occupancy.VACANT
-        for letting in allocations(periods, start, end):
+        for letting in allocations(periods, start, end, from_homeless):
             counts["allocations"] += 1
             counts["allocations_homeless"] += letting.stay_id in from_homeless
-        counts["tenancies_start"] += occupancy_on(periods, start).state in (Occupancy.LET,
-                                                                            Occupancy.LET_OUTSIDE)
+        let = (Occupancy.LET, Occupancy.LET_OUTSIDE)  # in the register or outside it, both ends
+        counts["tenancies_start"] += occupancy_on(periods, start).state in let
+        counts["tenancies_end"] += occupancy_on(periods, end).state in let
         counts["tenancies_ended"] += tenancies_ended(periods, start, end)
         last = occupancy_on(periods, end)
         if last.state == Occupancy.LET:
@@ -179,6 +181,7 @@ def count_dwellings(dwellings: list[tuple[Dwelling, list[Tenancy], list, list[Pe
         allocations=counts["allocations"], allocations_homeless=counts["allocations_homeless"],
         tenancies_start=counts["tenancies_start"], tenancies_ended=counts["tenancies_ended"],
         turnover=share(counts["tenancies_ended"], counts["tenancies_start"]),
+        tenancies_end=counts["tenancies_end"],
         leases_end=counts["leases_end"], leases_fixed_end=counts["leases_fixed_end"],
         fixed_share=share(counts["leases_fixed_end"], counts["leases_end"]),
     )
@@ -249,6 +252,7 @@ def housing_sections(f: "PeriodFigures") -> list["Section"]:
                 [d.allocations_homeless, share(d.allocations_homeless, d.allocations)], "count_share"),
             Row(t("fig_dw_tenancies_start"), [d.tenancies_start, None]),
             Row(t("fig_dw_tenancies_ended"), [d.tenancies_ended, d.turnover], "count_share"),
+            Row(t("fig_dw_tenancies_end"), [d.tenancies_end, None]),
             Row(t("fig_dw_leases_end"), [d.leases_end, None]),
             Row(t("fig_dw_fixed"), [d.leases_fixed_end, d.fixed_share], "count_share"),
         ]
@@ -313,14 +317,17 @@ def extend_report_model(model: "Model", f: "PeriodFigures") -> None:
                                      share(d.allocations_homeless, d.allocations))
         in_force, ended = cell("tenancies_start", d.tenancies_start), cell("tenancies_ended", d.tenancies_ended)
         turnover = model.statistic(("dwellings", "turnover"), d.turnover, [ended, in_force], over=in_force)
+        at_end = cell("tenancies_end", d.tenancies_end)
         leases, fixed = cell("leases_end", d.leases_end), cell("leases_fixed_end", d.leases_fixed_end)
+        model.subset(leases, at_end)
         model.subset(fixed, leases)
         fixed_share = model.share(("dwellings", "fixed_share"), fixed, leases, d.fixed_share)
         places: list[list[tuple[str, ...] | None]] = [
             [stock, None], *[[k, None] for k in kinds], [accessible, None], [every, None], [new, None],
             [filled, None], [standing, None], [days_median, None], [days_mean, None], [offered, None],
             [accepted, None], [declined, None], *[[r, None] for r in reasons], [allotted, None],
-            [homeless, homeless_share], [in_force, None], [ended, turnover], [leases, None],
+            [homeless, homeless_share], [in_force, None], [ended, turnover], [at_end, None],
+            [leases, None],
             [fixed, fixed_share],
         ]
         model.place("dwellings", places)

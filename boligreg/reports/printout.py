@@ -55,7 +55,11 @@ def render_status_html(report: Status, anchor: str | None = None) -> str:
         summary=summary_lines(report),
         headers=headers,
         rows=[{"cells": cells_, "overdue": status_row.target_overdue, "name": status_row.name,
-               "fnr": unbroken(status_row.fnr or "")} for cells_, status_row in zip(cells, report.rows)],
+               "fnr": unbroken(status_row.fnr or ""),
+               # Housing First, as the terminal marks it ([HF], [HF inv.]) before the name
+               "hf": t("hf_mark_" + report.housing_first[status_row.id])
+               if status_row.id in report.housing_first else None}
+              for cells_, status_row in zip(cells, report.rows)],
         legend=flag_legend(),
         releases_title=releases_title(),
         releases=[{"id": r.id, "name": shown(r.name), "situation": r.situation,

@@ -9,11 +9,11 @@ conflict — two tenancies at once, a mark inside a tenancy — undoes the chang
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from boligreg.domain.codes import ApplicationKind, Lease, Situation
+from boligreg.domain.codes import PLACEMENTS, ApplicationKind, Lease, Outflow, Situation
 from boligreg.domain.dates import show_date
 from boligreg.domain.housing import (
     Candidate,
@@ -192,16 +192,39 @@ def check_new_record(reg: Register, dwelling_id: str, day: date) -> list[Period]
     return occupancy(lets, its_marks)[0]
 
 
-def dwelling_for_stay(reg: Register, dwelling_id: str, code: Situation, start: date) -> str:
-    """`stay add … --dwelling D0001`: a KOMMUNAL or OMSORG stay in a dwelling of that kind,
-    from its latest record on. Returns the dwelling's id as stored."""
+def stay_kind(reg: Register, dwelling_id: str, code: Situation, stay: Stay | None = None) -> Dwelling:
+    """A stay that names a dwelling is a KOMMUNAL or OMSORG stay of the dwelling's own kind,
+    when added (`stay add --dwelling`, `offer accept`) and when edited (`stay edit` of the
+    tenancy `stay`, whose move out is a new stay, not a new code)."""
     dwelling = get_dwelling(reg, dwelling_id)
+    if dwelling.kind.value == code.value:
+        return dwelling
+    if stay is not None:
+        raise InvalidInput("err_tenancy_code", id=stay.person_id, no=stay.no, dwelling=dwelling.id,
+                           kind=dwelling.kind.value, code=code.value)
     if code.value not in DwellingKind.__members__:
         raise InvalidInput("err_dwelling_code", code=code.value)
-    if dwelling.kind.value != code.value:
-        raise InvalidInput("err_dwelling_kind", id=dwelling.id, kind=dwelling.kind.value,
-                           code=code.value)
-    check_new_record(reg, dwelling.id, start)
+    raise InvalidInput("err_dwelling_kind", id=dwelling.id, kind=dwelling.kind.value, code=code.value)
+
+
+def dwelling_for_stay(reg: Register, dwelling_id: str, code: Situation, start: date,
+                      stay: Stay | None = None) -> str:
+    """The one check of a stay naming a dwelling, added or edited: of the dwelling's kind
+    (stay_kind), and starting on or after the dwelling's records before it (a new stay: all
+    its records, as check_new_record says; an edited one: those before its old start, its own
+    tenant's earlier tenancy there ending with it). After the write, check_occupancy checks
+    the records after it. Returns the dwelling's id as stored."""
+    dwelling = stay_kind(reg, dwelling_id, code, stay)
+    if stay is None:
+        check_new_record(reg, dwelling.id, start)
+        return dwelling.id
+    before = [t for t in tenancies(reg, [dwelling.id]).get(dwelling.id, [])
+              if t.stay_id != stay.id and t.start <= stay.start]
+    days = [t.start for t in before] + [t.end for t in before if t.end and t.person_id != stay.person_id]
+    days += [m.date for m in marks(reg, [dwelling.id]).get(dwelling.id, []) if m.date <= stay.start]
+    if days and start < max(days):
+        raise InvalidInput("err_dwelling_record_after", id=dwelling.id, date=show_date(start),
+                           latest=show_date(max(days)))
     return dwelling.id
 
 
@@ -227,7 +250,7 @@ def dwelling_fields(**fields: object) -> dict:
             continue
         if key in ("address", "note"):
             assert isinstance(value, str)
-            text = plain_text(value, "col_dw_address" if key == "address" else "col_note")
+            text = plain_text(value, "col_dw_" + key)  # the field's name as --help has it
             if key == "address" and not text:
                 raise InvalidInput("err_address_needed")
             row[key] = text
@@ -240,6 +263,15 @@ def dwelling_fields(**fields: object) -> dict:
     return row
 
 
+def check_address_free(reg: Register, address: str, own: str | None = None) -> None:
+    """A dwelling is registered once: an address already registered (compared as address_key
+    compares them, the import's rule too) is refused, naming the dwelling that has it."""
+    key = address_key(address)
+    for dwelling in all_dwellings(reg):
+        if dwelling.id != own and address_key(dwelling.address) == key:
+            raise InvalidInput("err_dwelling_address_taken", address=dwelling.address, id=dwelling.id)
+
+
 def add_dwelling(reg: Register, *, address: str, rooms: int, kind: DwellingKind = DwellingKind.KOMMUNAL,
                  size: int | None = None, accessible: bool = False, floor: int | None = None,
                  note: str | None = None, vacant_from: date | None = None) -> str:
@@ -249,6 +281,7 @@ def add_dwelling(reg: Register, *, address: str, rooms: int, kind: DwellingKind 
     if "address" not in row:
         raise InvalidInput("err_address_needed")
     with reg.write("dwelling add"):
+        check_address_free(reg, row["address"])
         dwelling_id = _insert_dwelling(reg, row, vacant_from)
     return dwelling_id
 
@@ -346,6 +379,8 @@ def update_dwelling(reg: Register, dwelling_id: str, **fields: object) -> dict:
         if "kind" in changes and changes["kind"] != dwelling.kind.value and \
                 tenancies(reg, [dwelling.id]).get(dwelling.id):
             raise InvalidInput("err_dwelling_kind_fixed", id=dwelling.id, kind=dwelling.kind.value)
+        if "address" in changes:
+            check_address_free(reg, changes["address"], dwelling.id)
         stored = {k: v for k, v in reg.rows("SELECT * FROM dwelling WHERE id = ?", (dwelling.id,))[0].items()
                   if k in changes}
         reg.table("dwelling").update(dwelling.id, changes)
@@ -424,9 +459,14 @@ def suggestions(reg: Register, dwelling_id: str, day: date
         if not fits_vacancy(entry, history, dwelling, rule):  # before the episodes: cheaper
             left_out += 1
             continue
-        homeless = episode_on(episodes(history, settings.inactive_after_days), day) is not None
+        spells = episodes(history, settings.inactive_after_days)
+        homeless = episode_on(spells, day) is not None
         item = candidate(entry, history, dwelling, homeless, day, rule)
         assert item is not None
+        past = [e for e in spells if e.end is not None and e.end <= day]
+        if not homeless and past and past[-1].outflow == Outflow.INACTIVE and \
+                item.situation not in PLACEMENTS:  # still without a home as far as we know
+            item = replace(item, inactive=True)
         found.append((item, history))
     by_id = {c.entry.person_id: (c, h) for c, h in found}
     order = ranked([c for c, _ in found], settings.priority_homeless)
@@ -469,6 +509,25 @@ def make_offer(reg: Register, dwelling_id: str, person_id: str, day: date) -> st
         reg.table("offer").insert(row)
         reg.log("create", f"offer:{offer_id}", history.person.id, new=row)
     return offer_id
+
+
+def offer_misfit(reg: Register, offer_id: str) -> tuple[str, dict] | None:
+    """Why `dwelling suggest` would not have ranked the offer's person for its dwelling (the
+    household's rooms, accessibility: domain.housing.fits_vacancy), as a message key and its
+    values; None when it would. `dwelling offer` makes the offer all the same and warns."""
+    offer = get_offer(reg, offer_id)
+    dwelling = get_dwelling(reg, offer.dwelling_id)
+    history = reg.history(offer.person_id)
+    rule = RoomRule.of(reg.settings)
+    children = history.person.children
+    if not rule.fits(dwelling.rooms, children):
+        need = rule.needed(children)
+        return "warn_offer_rooms", {"id": dwelling.id, "rooms": dwelling.rooms,
+                                    "person": offer.person_id, "low": need, "high": need + rule.extra}
+    entry = waiting(history, offers(reg, person_ids=[offer.person_id]), offer.date)
+    if entry is not None and entry.accessible and not dwelling.accessible:
+        return "warn_offer_accessible", {"id": dwelling.id, "person": offer.person_id}
+    return None
 
 
 def _open_offer(reg: Register, offer_id: str, day: date) -> Offer:

@@ -27,6 +27,10 @@ def invite(reg: Register, person_id: str, day: date) -> None:
         history = reg.history(person_id)
         check_alive(history, day)
         pid = history.person.id
+        known = min(history.person.known_from, history.stays[0].start)  # as person exit has it
+        if day < known:
+            raise InvalidInput("err_hf_before_known", id=pid, date=show_date(day),
+                               known=show_date(known))
         latest = _latest(reg, pid)
         if latest is not None and (latest.ended is None and latest.answer != HfAnswer.DECLINED):
             raise InvalidInput("err_hf_already", id=pid,

@@ -73,6 +73,8 @@ def check_fields(code: Situation, start: date, release: date | None, lease: Leas
         raise InvalidInput("err_lease_only", code=code.value)
     if lease == Lease.FIXED and (lease_end is None or lease_end <= start):
         raise InvalidInput("err_lease_end")
+    if lease == Lease.OPEN and lease_end is not None:
+        raise InvalidInput("err_lease_open_end")
     if lease_end is not None and lease is None:
         lease = Lease.FIXED
     if code in PLACEMENTS and lease is None:
@@ -178,7 +180,7 @@ def edit_stay(reg: Register, person_id: str, no: int, reason: str, *,
             new_release = old.release if new_code in RELEASE else None
         new_end: object = None if lease_end is UNSET else lease_end
         if new_code in PLACEMENTS:
-            new_lease = lease or old.lease
+            new_lease = lease or (Lease.FIXED if isinstance(lease_end, date) else old.lease)
             if lease_end is UNSET and new_lease == Lease.FIXED:
                 new_end = old.lease_end
             new_first = old.housing_first if housing_first is None else housing_first
@@ -203,11 +205,26 @@ def edit_stay(reg: Register, person_id: str, no: int, reason: str, *,
         if not changed:
             raise InvalidInput("err_nothing_to_update")
         check_order(history.person.id, [new if s.id == old.id else s for s in history.stays])
+        if old.dwelling_id:  # a tenancy keeps the rules `stay add --dwelling` keeps
+            from boligreg.store import dwellings
+
+            dwellings.dwelling_for_stay(reg, old.dwelling_id, new_code, new_start, old)
         stored = {k: int(v) if isinstance(v, bool) else v for k, v in changed.items()}
         reg.table("stay").update(old.id, stored)
         reg.log("update", f"stay:{old.id}", history.person.id,
                 old={k: before[k] for k in changed}, new=dict(stored, reason=why))
+        check_tenancies(reg, history)
     return old, new
+
+
+def check_tenancies(reg: Register, history: History) -> None:
+    """After a stay is edited or deleted: the person's dwellings (whose tenancies end with the
+    next stay) still have one occupancy each (store.dwellings.check_occupancy)."""
+    ids = {s.dwelling_id for s in history.stays if s.dwelling_id}
+    if ids:
+        from boligreg.store import dwellings
+
+        dwellings.check_occupancy(reg, ids)
 
 
 def delete_stay(reg: Register, person_id: str, no: int, reason: str) -> Stay:
@@ -219,7 +236,12 @@ def delete_stay(reg: Register, person_id: str, no: int, reason: str) -> Stay:
         stay = stay_number(history, no)
         if len(history.stays) < 2:
             raise InvalidInput("err_last_stay", id=history.person.id)
+        if stay.dwelling_id:
+            from boligreg.store import dwellings
+
+            dwellings.after_undo(reg, history, stay)  # an offer it came from is open again
         reg.table("stay").delete(stay.id)
         reg.log("delete", f"stay:{stay.id}", history.person.id, old=as_json(stay),
                 new={"reason": why})
+        check_tenancies(reg, history)
     return stay

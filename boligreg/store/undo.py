@@ -23,13 +23,28 @@ UNDOABLE = frozenset({
     "stay edit", "stay delete", "plan set", "plan step", "plan done", "plan undone",
     "plan step edit", "plan step delete", "application add", "application decide",
     "application edit", "contact", "contact edit", "contact delete", "meeting action",
-    "meeting action edit", "meeting action delete"})
+    "meeting action edit", "meeting action delete",
+    # the housing side: each adds or changes rows whose events hold all of it
+    "dwelling add", "dwelling update", "dwelling vacant", "dwelling let", "dwelling offer",
+    "offer accept", "offer decline", "rental add", "rental update", "housing-first invite",
+    "housing-first accept", "housing-first decline", "housing-first end"})
 """The commands whose changes `undo` takes back (their events say all that was changed)."""
 
 TABLES = {"person": ("person", "id"), "stay": ("stay", "id"), "exit": ("person_exit", "id"),
           "contact": ("contact", "id"), "step": ("step", "id"), "plan": ("plan", "person_id"),
-          "application": ("application", "id"), "decision": ("application_decision", "id")}
+          "application": ("application", "id"), "decision": ("application_decision", "id"),
+          "dwelling": ("dwelling", "id"), "dwelling_mark": ("dwelling_mark", "id"),
+          "offer": ("offer", "id"), "rental": ("rental", "id"),
+          "housing_first": ("housing_first", "id")}
 """A logged record's kind (`stay:12`) → its table and key column."""
+
+TEXT_KEYS = frozenset({"person", "plan", "application", "dwelling", "offer", "rental"})
+"""The kinds whose key is a text (P0042, D0001), not a row number."""
+
+WHOLE_ROWS = frozenset({"dwelling", "dwelling_mark", "offer", "rental", "housing_first"})
+"""The housing side's records log the whole row when created: a column not in the logged row
+was empty, so a row whose later column is filled (an offer answered, an invitation answered)
+has been built on since and is not removed."""
 
 
 @dataclass
@@ -72,16 +87,24 @@ def undo_change(reg: Register, change_id: int) -> Change:
         if not change.undoable:
             raise InvalidInput("err_undo_unsupported", command=change.command)
         touched: set[str] = set()
+        homes: set[str] = set()
+        reversed_any = False
         for event in reversed(change.events):
-            if _reverse(reg, event, change) and event["person_id"]:
-                touched.add(event["person_id"])
-        if not touched and change.events:  # all of it changed back or removed since
+            homes |= _dwellings_of(reg, event)
+            if _reverse(reg, event, change):
+                reversed_any = True
+                if event["person_id"]:
+                    touched.add(event["person_id"])
+        if not reversed_any and change.events:  # all of it changed back or removed since
             raise InvalidInput("err_undo_changed", record=change.events[-1]["record"])
         for person_id in sorted(touched):
             person = reg.person(person_id, pointer_ok=True)
             if person.merged_into or person.deleted:
                 continue
-            check_order(person_id, list(reg.history(person_id).stays))
+            history = reg.history(person_id)
+            check_order(person_id, list(history.stays))
+            homes |= {s.dwelling_id for s in history.stays if s.dwelling_id}
+        _check_dwellings(reg, homes)
         reg.mark_undo(change.id)
     return change
 
@@ -103,22 +126,30 @@ def _reverse(reg: Register, event: dict, change: Change) -> bool:
     if kind not in TABLES or not key:
         raise InvalidInput("err_undo_unsupported", command=change.command)
     table, column = TABLES[kind]
-    pk: str | int = key if kind in ("person", "plan", "application") else int(key)
+    pk: str | int = key if kind in TEXT_KEYS else int(key)
     old, new = _content(event, "old"), _content(event, "new")
-    if isinstance(new, dict):
-        new.pop("reason", None)
+    if isinstance(new, dict) and kind != "offer":  # an offer's reason is its decline's, a column
+        new.pop("reason", None)  # a correction's reason, logged beside the values
     current = reg.rows(f"SELECT * FROM {table} WHERE {column} = ?", (pk,))
     person_id = event["person_id"]
     mark = {"undo": change.id}
     if event["action"] == "create":
+        if kind == "stay" and change.command == "offer accept":
+            _check_offer_stay(reg, current[0] if current else None, new)
         if not current:
             return False  # gone already (deleted by a later correction)
         if isinstance(new, dict) and not all(_same(current[0].get(k), v) for k, v in new.items()
                                              if k in current[0]):
             raise InvalidInput("err_undo_changed", record=event["record"])
+        if kind in WHOLE_ROWS and isinstance(new, dict) and not all(
+                _same(v, new.get(k)) for k, v in current[0].items() if k != column and k not in new
+                and not (kind == "dwelling_mark" and k == "id")):
+            raise InvalidInput("err_undo_changed", record=event["record"])
         if kind == "person":
             _unregister(reg, key, change)
             return True
+        if kind == "dwelling":
+            _check_unused(reg, key, event["record"])
         _check_step(reg, current[0])
         if kind == "application" and reg.rows(
                 "SELECT 1 FROM application_decision WHERE application_id = ?", (key,)):
@@ -162,6 +193,73 @@ def _reverse(reg: Register, event: dict, change: Change) -> bool:
     else:
         raise InvalidInput("err_undo_unsupported", command=change.command)
     return True
+
+
+def _dwellings_of(reg: Register, event: dict) -> set[str]:
+    """The dwellings an event's record concerns (checked again once the undo is done)."""
+    kind, _, key = event["record"].partition(":")
+    found: set[str] = set()
+    if kind == "dwelling":
+        return found  # its own rows go with it, or only its fields change
+    for column in ("old", "new"):
+        value = json.loads(event[column]) if event[column] and not event[f"{column}_digest"] else None
+        if isinstance(value, dict) and value.get("dwelling_id"):
+            found.add(value["dwelling_id"])
+    if kind in ("dwelling_mark", "offer", "stay") and key:
+        table, column = TABLES[kind]
+        for row in reg.rows(f"SELECT dwelling_id FROM {table} WHERE {column} = ?",
+                            (key if kind in TEXT_KEYS else int(key),)):
+            if row["dwelling_id"]:
+                found.add(row["dwelling_id"])
+    return found
+
+
+def _check_dwellings(reg: Register, ids: set[str]) -> None:
+    """After an undo: each dwelling still has one occupancy, its tenancies are of its kind, and
+    an open offer is of a dwelling that stands vacant (as `dwelling offer` requires)."""
+    from boligreg.store import dwellings
+
+    ids = {i for i in ids if reg.rows("SELECT 1 FROM dwelling WHERE id = ?", (i,))}
+    if not ids:
+        return
+    dwellings.check_occupancy(reg, ids)
+    for dwelling_id, (dwelling, lets, _, periods) in dwellings.occupancies(reg, sorted(ids)).items():
+        for tenancy in lets:
+            stay = reg.rows("SELECT code FROM stay WHERE id = ?", (tenancy.stay_id,))[0]
+            if stay["code"] != dwelling.kind.value:
+                raise InvalidInput("err_undo_changed", record=f"dwelling:{dwelling_id}")
+        pending = [o for o in dwellings.offers(reg, dwelling_ids=[dwelling_id]) if o.outcome is None]
+        if pending and (len(pending) > 1 or dwellings.free_from(periods) is None):
+            raise InvalidInput("err_undo_offered", id=dwelling_id, offer=pending[-1].id,
+                               person=pending[-1].person_id)
+        for offer in pending:
+            theirs = [o for o in dwellings.offers(reg, person_ids=[offer.person_id])
+                      if o.outcome is None and o.id != offer.id]
+            if theirs:
+                raise InvalidInput("err_person_offered", id=offer.person_id, offer=theirs[0].id,
+                                   dwelling=theirs[0].dwelling_id)
+
+
+def _check_unused(reg: Register, dwelling_id: str, record: str) -> None:
+    """Undo `dwelling add`: only a dwelling nothing names since (a stay, an offer, a mark)."""
+    for table in ("stay", "offer", "dwelling_mark"):
+        if reg.rows(f"SELECT 1 FROM {table} WHERE dwelling_id = ? LIMIT 1", (dwelling_id,)):
+            raise InvalidInput("err_undo_changed", record=record)
+
+
+def _check_offer_stay(reg: Register, stay: dict | None, logged: Any) -> None:
+    """Undo `offer accept`: its stay goes only while it is as the acceptance made it and still
+    the tenant's latest; else (changed, deleted, or a move since) the stay is corrected with
+    `stay edit` or `stay delete`, which opens the offer again."""
+    assert isinstance(logged, dict)
+    person_id = logged["person_id"]
+    no = stay["no"] if stay else logged.get("no", "?")
+    if stay is None:
+        raise InvalidInput("err_undo_offer_stay", id=person_id, no=no)
+    later = reg.rows("SELECT 1 FROM stay WHERE person_id = ? AND id > ? LIMIT 1",
+                     (person_id, stay["id"]))
+    if later or not all(_same(stay.get(k), v) for k, v in logged.items() if k in stay):
+        raise InvalidInput("err_undo_offer_stay", id=person_id, no=no)
 
 
 def _check_step(reg: Register, row: dict) -> None:
