@@ -366,4 +366,4 @@ def test_undo_of_an_invitation_answered_since_is_refused(cli, register, monkeypa
     monkeypatch.setenv("BOLIGREG_USER", "annen")
     ok(cli, "housing-first", "accept", pid, "--date", "2016-02-03")
     monkeypatch.setenv("BOLIGREG_USER", "testbruker")
-    assert "housing_first:" in refused(cli, register, "undo", "--yes")
+    assert "Housing First-deltakelse (01.02.2016) er endret senere" in refused(cli, register, "undo", "--yes")

@@ -85,7 +85,8 @@ def definitions(settings: Settings) -> Section:
         ("fig_dw_stock", "def_dw_stock"), ("fig_dw_vacancies", "def_dw_vacancies"),
         ("fig_dw_days_median", "def_dw_days"), ("fig_dw_offers", "def_dw_offers"),
         ("fig_dw_allocations", "def_dw_allocations"),
-        ("fig_dw_tenancies_start", "def_dw_tenancies"), ("fig_dw_leases_end", "def_dw_leases"),
+        ("fig_dw_tenancies_start", "def_dw_tenancies"),
+        ("fig_dw_tenancies_end", "def_dw_tenancies_end"), ("fig_dw_leases_end", "def_dw_leases"),
         ("fig_hff_invited", "def_hff_invited"), ("fig_hff_active_end", "def_hff_active"),
         ("fig_hff_ended", "def_hff_ended"), ("fig_hff_moved_in", "def_hff_moved_in"),
     ]

@@ -194,7 +194,7 @@ def _carry_issued(reg: Register, kept: Path | None) -> int:
             rows = old.execute("SELECT kind, scope, last FROM issued").fetchall()
         finally:
             old.close()
-    except sqlite3.Error:  # a damaged or older register: nothing to carry
+    except (sqlite3.Error, RegisterDamaged, UnicodeError):  # damaged or older: nothing to carry
         return 0
     for kind, scope, last in rows:
         reg.keep_issued(kind, scope, last)
