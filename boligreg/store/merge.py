@@ -131,7 +131,8 @@ def merge_persons(reg: Register, source_id: str, target_id: str, reason: str) ->
         reg.table("person").update(source.id, dict(kept, caseworker=None, consent=None,
                                                    merged_into=target.id))
         reg.log("merge", f"person:{source.id}", source.id, old=as_json(source),
-                new={"into": target.id, "reason": why, "moved": result.moved,
+                new={"into": target.id, "reason": why, "merged_on": reg.today.isoformat(),
+                     "moved": result.moved,
                      "renumbered": result.renumbered, "twice": result.twice, "stay_ids": stay_ids})
         if filled:
             reg.log("update", f"person:{target.id}", target.id,
