@@ -224,7 +224,7 @@ def show(
 ) -> None:
     from boligreg.domain.text import shown
     from boligreg.reports.card import person_card
-    from boligreg.store.persons import read_person
+    from boligreg.store.persons import merged_from, read_person
 
     reg = state.register()
     if sensitive:  # a refusal is logged with the person asked about (log --person shows it)
@@ -239,7 +239,8 @@ def show(
 
     homes = addresses(reg, (s.dwelling_id for s in history.stays if s.dwelling_id))
     card = person_card(history, reg.today, reg.settings.inactive_after_days, sensitive,
-                       participations(reg, [history.person.id]).get(history.person.id, []), homes)
+                       participations(reg, [history.person.id]).get(history.person.id, []), homes,
+                       merged_from(reg, history.person.id))
     if print_to is not None:
         from boligreg.reports.printout import write_card_html
 

@@ -238,6 +238,9 @@ class History:
     # Bulk loads (status, reports) carry only the days with contact, attempts left out:
     # the rules need nothing more, and 100,000 persons' contacts as records cost seconds.
     contact_dates: tuple[date, ...] | None = None
+    # The days the records merged into this one became known (each a contact, as this record's
+    # own known-since is): a merge never loses a registration day's contact.
+    merged_known: tuple[date, ...] = ()
     plan: Plan | None = None
     steps: tuple[Step, ...] = ()
     applications: tuple[Application, ...] = ()

@@ -166,9 +166,10 @@ def _cut(spans: list[list], cut_from: date, resume: date | None) -> list[list]:
 
 def contact_days(history: History) -> list[date]:
     """Days the services were in touch: the day they came to know the person (known since,
-    normally the registration), contacts (not mere attempts), moves. Typing a past history in
+    normally the registration; and so for each record merged into this one), contacts (not mere
+    attempts), moves. Typing a past history in
     later is no contact, so its figures equal those of the history typed day by day."""
-    days = {history.person.known_from}
+    days = {history.person.known_from, *history.merged_known}
     if history.contact_dates is not None:
         days.update(history.contact_dates)
     else:

@@ -73,10 +73,13 @@ def _table(key: str, title_key: str, header_keys: tuple[str, ...], rows: list[li
 
 
 def person_card(history: History, today: date, inactive_after_days: int, sensitive: bool,
-                participations: list | None = None, addresses: dict[str, str] | None = None) -> Card:
+                participations: list | None = None, addresses: dict[str, str] | None = None,
+                merged: list[tuple[str, date | None]] | None = None) -> Card:
     """The whole card, as read on `today`. Masked numbers and a date with its overdue mark are
     joined by no-break spaces, so neither is ever split across lines. `participations` (Housing
-    First) and `addresses` (of the municipal dwellings in the stays) are the housing side's."""
+    First) and `addresses` (of the municipal dwellings in the stays) are the housing side's;
+    `merged`: the records merged into this one, each with the day of its merge, so an id in old
+    minutes is traced from the card («Slått sammen fra: P0002 (01.12.2026)»)."""
     person = history.person
     age = age_on(person.born, person.birth_year, today)
     facts = [
@@ -101,6 +104,8 @@ def person_card(history: History, today: date, inactive_after_days: int, sensiti
         (t("col_known_since"), show_date(person.known_from)
          if person.known_from != person.registered else ""),
         (t("col_anonymised"), show_date(person.anonymised) if person.anonymised else ""),
+        (t("col_merged_from"), ", ".join(unbroken(f"{pid} ({show_date(day)})" if day else pid)
+                                         for pid, day in merged or [])),
     ]
     parts = []
 

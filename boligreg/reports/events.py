@@ -93,7 +93,7 @@ YES_NO = frozenset({"housing_first", "wants_housing", "demo", "accessible", "bos
                     "deposit_guarantee", "force", "fnr_shown", "children_living_with"})
 """Fields stored as 0/1 (or true/false), shown as ja/nei."""
 LEFT_OUT = frozenset({"id", "person_id", "no", "undo", "renumbered", "stay_ids", "twice",
-                      "name_key", "alias_key", "stay_id", "meeting_id", "minutes_id"})
+                      "name_key", "alias_key", "stay_id", "meeting_id", "minutes_id", "merged_on"})
 """Keys the text view leaves out: the record's own key and number (named in its heading), the
 change an undo reversed, a merge's bookkeeping. They stay in `log --format json`."""
 RECORD_WORDS = {"person": "record_person", "stay": "record_stay", "exit": "record_exit",

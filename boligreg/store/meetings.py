@@ -20,6 +20,8 @@ def open_meeting(reg: Register) -> dict[str, Any] | None:
 
 
 def start_meeting(reg: Register, day: date, attendees: str | None) -> int:
+    """Open the meeting of `day`: refused while one is open, and on a day that has had one
+    (`meeting show DATE` shows a day's one meeting; a decision after it is a plan step)."""
     not_future(reg, day)
     if attendees is not None:
         typed_text(attendees, "col_attendees", TEXT_LIMIT)
@@ -28,6 +30,11 @@ def start_meeting(reg: Register, day: date, attendees: str | None) -> int:
         already = open_meeting(reg)
         if already:
             raise InvalidInput("err_meeting_open", date=show_date(date.fromisoformat(already["date"])))
+        held = reg.rows("SELECT closed FROM meeting WHERE date = ? ORDER BY id DESC LIMIT 1",
+                        (day.isoformat(),))
+        if held:  # one meeting a day: a second would hide the first's list and actions
+            raise InvalidInput("err_meeting_held", date=show_date(day),
+                               closed=show_date(reg.stored_day(held[0]["closed"])))
         meeting_id = reg.insert("meeting", row)
         reg.log("create", f"meeting:{meeting_id}", new=row)
     return meeting_id

@@ -131,7 +131,8 @@ def merge_persons(reg: Register, source_id: str, target_id: str, reason: str) ->
         reg.table("person").update(source.id, dict(kept, caseworker=None, consent=None,
                                                    merged_into=target.id))
         reg.log("merge", f"person:{source.id}", source.id, old=as_json(source),
-                new={"into": target.id, "reason": why, "moved": result.moved,
+                new={"into": target.id, "reason": why, "merged_on": reg.today.isoformat(),
+                     "moved": result.moved,
                      "renumbered": result.renumbered, "twice": result.twice, "stay_ids": stay_ids})
         if filled:
             reg.log("update", f"person:{target.id}", target.id,
@@ -229,7 +230,9 @@ def _merge_plan(reg: Register, old: History, new: History) -> None:
 
 def _fill_person(reg: Register, source: Person, target: Person) -> dict:
     """The merged-into record's empty fields from the other (a number, a birth date, a name
-    where only an alias was known); known since becomes the earlier of the two."""
+    where only an alias was known); known since becomes the earlier of the two, and the
+    pointer keeps the later: each record's day of becoming known was a contact (a registration
+    is one), and the merged person's contact days are both (domain.timeline.contact_days)."""
     theirs, mine = as_json(source), as_json(target)
     filled = {k: theirs[k] for k in FILLED
               if mine[k] in (None, NeedValue.UNKNOWN.value) and theirs[k] not in (None, NeedValue.UNKNOWN.value)}
@@ -237,6 +240,8 @@ def _fill_person(reg: Register, source: Person, target: Person) -> dict:
         filled["children"] = source.children
     if source.known_from < target.known_from:
         filled["known_since"] = source.known_from.isoformat()
+        # the pointer keeps the later day, so both days stay contact days (History.merged_known)
+        reg.table("person").update(source.id, {"known_since": target.known_from.isoformat()})
     if filled:
         from boligreg.domain.duplicates import name_key
 

@@ -195,6 +195,26 @@ def read_person(reg: Register, person_id: str, sensitive: bool = False,
                 history.person.id, new={"file": file} if file else None)
     return history, pointer if pointer.merged_into else None
 
+def merged_from(reg: Register, person_id: str) -> list[tuple[str, date | None]]:
+    """The records merged into this person's, directly or through another merged record, in id
+    order, each with the day of its merge (from its merge event: the register's day it was
+    merged on, or the day of the event's time for a merge logged before the day was kept)."""
+    import json
+    from datetime import datetime
+
+    result: list[tuple[str, date | None]] = []
+    for pid in sorted(reg.merged_ids(person_id) - {person_id}):
+        row = reg.conn.execute("SELECT at, new FROM event WHERE action = 'merge' AND record = ? "
+                               "ORDER BY id DESC LIMIT 1", (f"person:{pid}",)).fetchone()
+        day: date | None = None
+        if row is not None:
+            new = json.loads(row[1]) if row[1] else None
+            on = new.get("merged_on") if isinstance(new, dict) else None
+            day = date.fromisoformat(on) if on else datetime.fromisoformat(row[0]).astimezone().date()
+        result.append((pid, day))
+    return result
+
+
 def exit_person(reg: Register, person_id: str, reason: ExitReason, day: date) -> None:
     not_future(reg, day)
     with reg.write("person exit"):

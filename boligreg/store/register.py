@@ -676,6 +676,14 @@ class Register:
                     "GROUP BY person_id", (*params, ContactKind.ATTEMPT.value)
                 ):
                     contact_dates[person_id] = tuple(map(self.stored_day, sorted(days.split(","))))
+            merged_known: dict[str, list[date]] = defaultdict(list)
+            loaded = {p.id for p in persons}
+            pointers = self.pointers()
+            for pid, known in self.read("SELECT id, coalesce(known_since, registered) FROM person "
+                                        "WHERE merged_into IS NOT NULL"):
+                into = pointers.get(pid)
+                if into is not None and into in loaded and known:
+                    merged_known[into].append(self.stored_day(known))
         return [
             History(
                 person=p,
@@ -683,6 +691,7 @@ class Register:
                 exits=tuple(exits.get(p.id, ())),
                 contacts=tuple(contacts.get(p.id, ())),
                 contact_dates=None if full_contacts else contact_dates.get(p.id, ()),
+                merged_known=tuple(sorted(merged_known.get(p.id, ()))),
                 plan=(plans.get(p.id) or [None])[0],
                 steps=tuple(plan_steps.get(p.id, ())),
                 applications=tuple(replace(a, rulings=tuple(rulings[a.id])) if a.id in rulings else a
