@@ -38,7 +38,7 @@ def name_key(text: str | None) -> str | None:
     """A name as the register indexes it for the duplicate warning and `person find`: folded
     (`fold`), its words in sorted order without the commas and full stops between them, so
     the order they were typed in does not matter ('Nordmann, Kari' is 'Kari Nordmann', as a
-    sheet sorted by surname writes it); a hyphen stays part of its name (Anne-Lise)."""
+    sheet sorted by surname writes it)."""
     folded = fold(text)
     words = sorted(word for word in re.split(r"[^\w-]+", folded) if word) if folded else []
     return " ".join(words) or None
