@@ -576,3 +576,30 @@ def test_a_number_already_registered_under_another_name_is_named_for_checking(cl
     line = next(line for line in out.out.splitlines() if "rad 2" in line)
     assert "P0001 (samme fødselsnummer), men registeret har navnet «Bjørn Østby»" in line
     assert "sjekk fødselsnummeret" in line
+
+
+def test_a_mapping_file_column_the_sheet_does_not_have_is_warned_of(cli, register, here):
+    rows = [["Navn", "Bosituasjon", "Fra dato"], ["Kari Nordmann", "hospits", "01.03.2016"]]
+    path = write_csv(here / "liste.csv", rows)
+    (here / "kart.csv").write_text("kind;column;value;target\ncolumn;Finnes ikke;;name\n"
+                                   "column;Bosituasjon;;situation\n", encoding="utf-8-sig")
+    out = cli("import", str(path), "--map", "kart.csv", "--dry-run")
+    assert out.code == 0, out
+    assert "kolonnefilen nevner «Finnes ikke», som arket ikke har" in out.out
+
+
+def test_every_line_of_a_long_list_in_a_pipe_and_where_to_see_them_in_a_terminal(
+        cli, register, here, monkeypatch):
+    rows = [["Navn", "Bosituasjon", "Fra dato"],
+            *[[f"Person {n}", "hos tante", "01.03.2016"] for n in range(36)]]
+    path = write_csv(here / "liste.csv", rows)
+    out = cli("import", str(path), "--dry-run")
+    assert out.code == 1
+    assert all(f"rad {n}:" in out.out for n in range(2, 38)) and "… og" not in out.out
+    from boligreg.cli import imports
+
+    monkeypatch.setattr(imports, "_in_terminal", lambda: True)
+    out = cli("import", str(path), "--dry-run", "--rejects", "sjekk.xlsx")
+    assert "rad 37:" not in out.out and "… og 26 til (alle i sjekk.xlsx)" in out.out
+    out = cli("import", str(path), "--dry-run")
+    assert ("… og 26 til (alle: boligreg import " + str(path) + " --dry-run | less)") in out.out

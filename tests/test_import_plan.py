@@ -355,6 +355,18 @@ def test_a_stray_nul_far_into_a_csv_rejects_its_row_only(tmp_path):
                                               {"column": "Merknad"}),)
 
 
+def test_a_nul_in_a_csv_row_near_the_top_rejects_that_row_only(tmp_path):
+    """As in an xlsx cell: the row with the NUL is rejected, with its number, and the rest come
+    in (it once refused the whole file as no text)."""
+    rows = [["Navn", "Bosituasjon", "Fra dato", "Merknad"],
+            ["Kari Nordmann", "ute", "01.03.2016", "a\x00b"],
+            ["Ola Nordmann", "ute", "01.03.2016", "ok"]]
+    plan = plan_of(tmp_path, rows)
+    assert [p.name for p in plan.persons] == ["Ola Nordmann"]
+    assert [(r.row, r.reasons) for r in plan.rejects] == [
+        (2, (Reason("import_reject_control_chars", {"column": "Merknad"}),))]
+
+
 def test_the_header_row_repeated_on_a_new_page_is_skipped(tmp_path):
     rows = [["Navn", "Bosituasjon", "Fra dato"], ["Kari Nordmann", "ute", "01.03.2016"],
             [], ["Navn", "Bosituasjon", "Fra dato"], ["Ola Nordmann", "ute", "01.03.2016"]]

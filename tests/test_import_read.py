@@ -143,6 +143,17 @@ def test_a_picture_named_csv_is_not_text(tmp_path):
     assert bad(path).key == "import_not_text"
 
 
+@pytest.mark.parametrize("data", [
+    b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n",                     # a PDF (signature)
+    bytes(range(256)) * 4,                                          # a program: control bytes
+    b"Navn\x00;\x00B\x00o\x00s\x00i\x00t\x00u\x00a\x00s\x00j\x00o\x00n\x00",  # UTF-16, no BOM
+])
+def test_a_binary_file_named_csv_is_refused_whole(tmp_path, data):
+    path = tmp_path / "data.csv"
+    path.write_bytes(data)
+    assert bad(path).key == "import_not_text"
+
+
 def test_a_file_neither_utf8_nor_windows_1252(tmp_path):
     path = tmp_path / "liste.csv"
     path.write_bytes(b"Navn;Merknad\nKari;\x81\x8d\n")  # bytes Windows-1252 leaves undefined

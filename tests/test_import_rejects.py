@@ -116,3 +116,34 @@ def test_an_existing_file_is_kept_without_force(plan, tmp_path):
     assert path.read_bytes() == b"mine"
     write_rejects(path, plan, plan.headers, "nb", force=True)
     assert load_workbook(path).active.max_row == 4
+
+
+def test_the_rejects_print_as_the_by_name_export_marked_confidential(plan, tmp_path):
+    """It holds names and fødselsnummer: A4 landscape, at most two pages wide, the header row
+    and the sheet's row number on every page, «Taushetsbelagt …» on every page."""
+    path = tmp_path / "avviste.xlsx"
+    write_rejects(path, plan, plan.headers, "nb")
+    sheet = load_workbook(path).active
+    assert sheet.page_setup.paperSize == 9 and sheet.page_setup.orientation == "landscape"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.page_setup.fitToWidth == 2 and sheet.page_setup.fitToHeight == 0
+    assert sheet.print_title_rows == "$1:$1" and sheet.print_title_cols == "$A:$A"
+    assert sheet.oddHeader.center.text.startswith("Taushetsbelagt — unntatt offentlighet")
+    assert sheet.oddFooter.left.text == "Avviste rader"
+    assert sheet.oddFooter.right.text == "Side &P av &N"
+    assert sheet.column_dimensions["C"].width >= len("Ola Nordmann")
+    english = tmp_path / "rejects.xlsx"
+    write_rejects(english, plan, plan.headers, "en")
+    assert "Side" not in load_workbook(english).active.oddFooter.right.text
+
+
+@pytest.mark.slow
+def test_the_rejects_print_on_a4_landscape_with_every_column(plan, tmp_path):
+    from tests.test_workbook_print import page_texts, to_pdf
+
+    path = tmp_path / "avviste.xlsx"
+    write_rejects(path, plan, plan.headers, "nb")
+    pages = [p for p in page_texts(to_pdf(path, tmp_path)) if p.strip()]
+    assert 1 <= len(pages) <= 2  # was 4 A4 portrait pages, «Rad i arket» on the first only
+    assert all("Rad i arket" in page and "Taushetsbelagt" in page for page in pages)
+    assert "Merknad" in "".join(pages) and "Ola Nordmann" in "".join(pages)

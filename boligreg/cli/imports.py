@@ -123,7 +123,8 @@ def import_sheet(
             if data is not None:
                 write_private(rejects_path, data, force=force)
     _show(file, plan, outcome[0], reg.settings.inactive_after_days,
-          rejects_path if data is not None else None)
+          rejects_path if data is not None else None,
+          rerun=_rerun(file, sheet, header_row, as_of, map_file))
     if plan.rejects:
         raise Findings("import_some_rejected_dry" if dry_run else "import_some_rejected",
                        n=len(plan.rejects),
@@ -223,22 +224,41 @@ def _quoted(texts: Sequence[str]) -> str:
     return ", ".join(f"«{inert(text)}»" for text in texts)
 
 
+def _rerun(file: Path, sheet: str | None, header_row: int | None, as_of: date | None,
+           map_file: Path | None) -> str:
+    """The dry run of this import that shows every line of its lists, for a terminal's reader
+    (a dry run: an import run again would find everyone already registered)."""
+    import shlex
+
+    words = ["boligreg", "import", str(file)]
+    words += ["--sheet", sheet] if sheet else []
+    words += ["--header-row", str(header_row)] if header_row else []
+    words += ["--as-of", as_of.isoformat()] if as_of else []
+    words += ["--map", str(map_file)] if map_file else []
+    return shlex.join([*words, "--dry-run"]) + " | less"
+
+
 def _show(file: Path, plan: "ImportPlan", result: "ImportResult", inactive_after: int,
-          rejects_path: Path | None) -> None:
+          rejects_path: Path | None, rerun: str | None = None) -> None:
     """What the import did, in the reader's words: the rows it could not take first (so the
-    summary ends the output, where a terminal leaves it in view), then the counts."""
+    summary ends the output, where a terminal leaves it in view), then the counts. In a pipe or
+    a file every line of each list; in a terminal the first lines and how to see them all
+    (`rerun`, or the rejects workbook, which holds every rejected row)."""
     sheet = t("import_head_sheet", sheet=inert(plan.sheet_name)) if plan.sheet_name else ""
     _say(t("import_head_dry" if result.dry_run else "import_head", file=str(file), sheet=sheet,
           row=plan.header_row, date=show_date(plan.as_of or date.today())))
-    _section("import_section_duplicates", [_duplicate_line(plan, d) for d in plan.duplicates])
-    _section("import_section_known", [_known_line(known) for known in result.known])
+    _section("import_section_duplicates", [_duplicate_line(plan, d) for d in plan.duplicates],
+             rerun)
+    _section("import_section_known", [_known_line(known) for known in result.known], rerun)
     _section("import_section_skipped", [
-        t("import_row", row=s.row, text=s.reason.text(language())) for s in _not_blank(plan)])
-    _section("import_section_warnings", [
-        t("import_row", row=w.row, text=w.reason.text(language())) for w in plan.warnings])
+        t("import_row", row=s.row, text=s.reason.text(language())) for s in _not_blank(plan)],
+        rerun)
+    _section("import_section_warnings", _missing_columns(plan) + [
+        t("import_row", row=w.row, text=w.reason.text(language())) for w in plan.warnings],
+        rerun)
     _section("import_section_rejected", [
         t("import_row", row=r.row, text="; ".join(x.text(language()) for x in r.reasons))
-        for r in plan.rejects])
+        for r in plan.rejects], rerun, rejects_path)
     _say(t("import_section_summary"))
     created = [person_id for person_id, _ in result.created]
     if created:
@@ -289,15 +309,35 @@ def _known_line(known) -> str:
     return line
 
 
-def _section(title_key: str, lines: list[str]) -> None:
-    """A heading and at most IMPORT_LISTED_LINES of its lines, then how many more."""
+def _in_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def _missing_columns(plan: "ImportPlan | DwellingPlan") -> list[str]:
+    """The warning that the mapping file names columns the sheet does not have."""
+    if not plan.missing_columns:
+        return []
+    return [t("import_map_column_missing", columns=_quoted(plan.missing_columns))]
+
+
+def _section(title_key: str, lines: list[str], rerun: str | None = None,
+             in_file: Path | None = None) -> None:
+    """A heading and its lines: every one in a pipe or a file (for less, grep or keeping); in a
+    terminal at most IMPORT_LISTED_LINES, then how many more and where to see them all (the
+    rejects workbook `in_file`, or the command `rerun`)."""
     if not lines:
         return
     _say(t(title_key, n=len(lines)))
-    for line in lines[:IMPORT_LISTED_LINES]:
+    shown_lines = lines[:IMPORT_LISTED_LINES] if _in_terminal() else lines
+    for line in shown_lines:
         _say("  " + inert(line))
-    if len(lines) > IMPORT_LISTED_LINES:
-        _say("  " + t("import_more", n=len(lines) - IMPORT_LISTED_LINES))
+    more = len(lines) - len(shown_lines)
+    if more and in_file is not None:
+        _say("  " + t("import_more_in_file", n=more, path=str(in_file)))
+    elif more and rerun is not None:
+        _say("  " + t("import_more_all", n=more, command=rerun))
+    elif more:
+        _say("  " + t("import_more", n=more))
 
 
 class _Progress:
@@ -418,11 +458,11 @@ def _show_dwellings(file: Path, plan: "DwellingPlan", result: "DwellingImport",
         for k in result.known])
     _section("import_dw_section_skipped", [
         t("import_row", row=s.row, text=s.reason.text(language())) for s in _not_blank(plan)])
-    _section("import_section_warnings", [
+    _section("import_section_warnings", _missing_columns(plan) + [
         t("import_row", row=w.row, text=w.reason.text(language())) for w in plan.warnings])
     _section("import_section_rejected", [
         t("import_row", row=r.row, text="; ".join(x.text(language()) for x in r.reasons))
-        for r in plan.rejects])
+        for r in plan.rejects], in_file=rejects_path)
     _say(t("import_section_summary"))
     created = result.created
     if created:

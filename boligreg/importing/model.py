@@ -153,6 +153,7 @@ class ImportPlan:
     headers: list[str]  # the header row's cells as text, for the rejects workbook
     mapping: Mapping
     sheet_name: str | None = None
+    missing_columns: tuple[str, ...] = ()  # the mapping file's columns the sheet does not have
     as_of: date | None = None
 
 
@@ -186,4 +187,5 @@ class DwellingPlan:
     headers: list[str]
     mapping: Mapping
     sheet_name: str | None = None
+    missing_columns: tuple[str, ...] = ()  # the mapping file's columns the sheet does not have
     as_of: date | None = None

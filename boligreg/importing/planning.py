@@ -75,7 +75,7 @@ def plan_import(sheet: RawSheet, *, as_of: date | None = None, allow_synthetic: 
         persons=persons, rejects=rejects, skipped=table.skipped, warnings=warnings,
         duplicates=duplicates, ignored_columns=columns.ignored + _headerless(table),
         header_row=table.header_row, headers=table.headers, mapping=used,
-        sheet_name=sheet.name, as_of=as_of,
+        sheet_name=sheet.name, as_of=as_of, missing_columns=missing_columns(table, mapping),
     )
 
 
@@ -109,7 +109,18 @@ def plan_dwellings(sheet: RawSheet, *, as_of: date, header_row: int | None = Non
         dwellings=dwellings, rejects=rejects, skipped=table.skipped, warnings=warnings,
         ignored_columns=columns.ignored + _headerless(table), header_row=table.header_row,
         headers=table.headers, mapping=used, sheet_name=sheet.name, as_of=as_of,
+        missing_columns=missing_columns(table, mapping),
     )
+
+
+def missing_columns(table: Table, mapping: Mapping | None) -> tuple[str, ...]:
+    """The mapping file's column rows for headers the sheet does not have (a misspelling, or a
+    file made for another sheet): warned of, since the user meant them to give a field."""
+    from boligreg.importing.vocabulary import header_key
+
+    present = {header_key(header) for header in table.headers if header}
+    return tuple(dict.fromkeys(rule.header for rule in (mapping.columns if mapping else ())
+                               if header_key(rule.header) not in present))
 
 
 def _headerless(table: Table) -> list[str]:

@@ -14,6 +14,7 @@ not exist (the message lists the sheets).
 
 import csv
 import io
+import re
 import zipfile
 import zlib
 from collections import Counter
@@ -159,8 +160,8 @@ def decode_text(data: bytes, path: Path) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise InvalidInput("import_bad_encoding", path=str(path)) from None
-    if b"\x00" in data[:_BINARY_PROBE]:  # a picture or program; a stray NUL further on
-        raise InvalidInput("import_not_text", path=str(path))  # only rejects its row
+    if looks_binary(data[:_BINARY_PROBE]):  # a picture or program; a stray NUL in a row
+        raise InvalidInput("import_not_text", path=str(path))  # only rejects that row
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -169,6 +170,24 @@ def decode_text(data: bytes, path: Path) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         raise InvalidInput("import_bad_encoding", path=str(path)) from None
+
+
+_SIGNATURES = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"GIF8", b"\xff\xd8\xff",
+               b"\x7fELF", b"SQLite format 3\x00")
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
+_BINARY_SHARE = 0.05
+"""A text file's control bytes are a stray few; a binary file's first kilobyte is full of them."""
+
+
+def looks_binary(probe: bytes) -> bool:
+    """Whether the start of a file is no text: a known binary format's signature, control bytes
+    (NUL, bell …; not tab or line breaks) more than _BINARY_SHARE of it, or a NUL in a start
+    without a single line break. A NUL in a row of a text file is that row's fault."""
+    if probe.startswith(_SIGNATURES):
+        return True
+    controls = len(_CONTROL.findall(probe))
+    return controls > len(probe) * _BINARY_SHARE or (b"\x00" in probe and b"\n" not in probe
+                                                     and b"\r" not in probe)
 
 
 def detect_delimiter(text: str) -> str:

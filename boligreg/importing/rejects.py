@@ -5,7 +5,10 @@ row (sheet row number, reason, then the sheet's own headers), so the import find
 ignores the two extra columns. Cells keep their types (dates as dates, dd.mm.yyyy); text that
 starts like a formula (= + - @) is stored as text with Excel's quote prefix, never a formula;
 characters a workbook cannot hold (control characters, which are often why the row was
-rejected) are shown as U+FFFD «�». Written with write_private: mode 0600, atomic.
+rejected) are shown as U+FFFD «�». It holds names and fødselsnummer, so it prints as the
+by-name export does (reports/xlsx.list_layout): A4 landscape, at most two pages wide, the
+header row and the row number on every page, «Taushetsbelagt …» on every page. Written with
+write_private: mode 0600, atomic.
 """
 
 import io
@@ -42,25 +45,33 @@ def rejects_workbook(plan: ImportPlan | DwellingPlan, headers: list[str], langua
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from boligreg.reports.xlsx import Page, list_layout
+
     language = valid_language(language)
     book = Workbook(write_only=True)
-    sheet: WriteOnlyWorksheet = book.create_sheet(text_in(language, "import_rejects_sheet")[:31])
+    title = text_in(language, "import_rejects_sheet")
+    sheet: WriteOnlyWorksheet = book.create_sheet(title[:31])
     sheet.freeze_panes = "A2"
-    for letter, width in (("A", 12), ("B", 60)):
-        # types-openpyxl's stub lacks the write-only sheet's column_dimensions (it has them)
-        sheet.column_dimensions[letter].width = width  # type: ignore[attr-defined]
-    bold = Font(bold=True)
-    header_cells = []
     labels: list[CellValue] = [text_in(language, "import_rejects_row"),
                                text_in(language, "import_rejects_reason"), *headers]
+    # printed as the by-name export is (names and fødselsnummer: marked confidential), the
+    # sheet's row number repeated on every page
+    shown_rows: list[list] = [[reject.row, "; ".join(r.text(language) for r in reject.reasons),
+                               *reject.cells] for reject in plan.rejects]
+    width = max([len(labels), *map(len, shown_rows)])
+    list_layout(sheet, Page(title_lines=(), header=text_in(language, "confidential"),
+                            footer_left=title),
+                [str(label) for label in labels] + [""] * (width - len(labels)),
+                [row + [None] * (width - len(row)) for row in shown_rows],
+                title_columns="A:A", language=language)
+    bold = Font(bold=True)
+    header_cells = []
     for label in labels:
         cell = _cell(sheet, label)
         cell.font = bold
         header_cells.append(cell)
     sheet.append(header_cells)
-    for reject in plan.rejects:
-        reason = "; ".join(reason.text(language) for reason in reject.reasons)
-        values: list[CellValue] = [reject.row, reason, *reject.cells]
+    for values in shown_rows:
         sheet.append([_cell(sheet, value) for value in values])
     buffer = io.BytesIO()
     book.save(buffer)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from boligreg.domain.text import FORMULA_STARTS, shown
 from boligreg.files import check_target, write_private
-from boligreg.i18n import t
+from boligreg.i18n import t, text_in
 
 if TYPE_CHECKING:  # the export needs no figures, so it loads neither them nor pydantic
     from boligreg.reports.tables import Section
@@ -68,10 +68,11 @@ class Page:
 
 
 def print_setup(sheet: Any, page: Page, *, landscape: bool, header_row: int,
-                title_columns: str | None = None, pages_wide: int = 1) -> None:
+                title_columns: str | None = None, pages_wide: int = 1,
+                language: str | None = None) -> None:
     """A4 (Husbanken's and the municipality's paper, not Letter), `pages_wide` pages wide and
     as many long as it takes, the table's header row (and `title_columns`) repeated on every
-    page, the running header and footer, and page numbers."""
+    page, the running header and footer, and page numbers (in `language`, or the user's)."""
     sheet.page_setup.paperSize = A4  # not Letter, which a Norwegian office does not print on
     sheet.page_setup.orientation = "landscape" if landscape else "portrait"
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
@@ -82,7 +83,25 @@ def print_setup(sheet: Any, page: Page, *, landscape: bool, header_row: int,
         sheet.print_title_cols = title_columns
     sheet.oddHeader.center.text = page.header.replace("&", "&&")
     sheet.oddFooter.left.text = page.footer_left.replace("&", "&&")
-    sheet.oddFooter.right.text = t("page_of", page="&P", pages="&N")
+    sheet.oddFooter.right.text = (text_in(language, "page_of", page="&P", pages="&N")
+                                  if language else t("page_of", page="&P", pages="&N"))
+
+
+def list_layout(sheet: Any, page: Page, headers: list[str], rows: list[list], *,
+                title_columns: str, language: str | None = None) -> None:
+    """A one-sheet list of persons as the by-name export prints it: A4 landscape, at most two
+    pages wide, the header row and `title_columns` on every page, each column as wide as its
+    widest value (8 to 60 characters), the confidentiality marking in the running header."""
+    from openpyxl.utils import get_column_letter
+
+    print_setup(sheet, page, landscape=True, header_row=1, title_columns=title_columns,
+                pages_wide=2, language=language)
+    columns = list(zip(*rows)) or [()] * len(headers)  # a column at a time: 170,000 cells
+    widths = [max(len(header), max((len(str(v)) for v in column if v is not None), default=0))
+              for header, column in zip(headers, columns, strict=False)]
+    for index, width in enumerate(widths, start=1):
+        # types-openpyxl's stub lacks the write-only sheet's column_dimensions (it has them)
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 60)
 
 
 PORTRAIT_WIDTH = 95
@@ -253,14 +272,9 @@ def list_workbook(headers: list[str], rows: list[list], path: Path, *, title: st
     book.properties.creator = shown(author)
     sheet = book.create_sheet(t("sheet_list")[:31])
     sheet.freeze_panes = "C2"
-    print_setup(sheet, page, landscape=True, header_row=1, title_columns="A:B", pages_wide=2)
-    columns = list(zip(*rows)) or [()] * len(headers)  # a column at a time: 170,000 cells
-    widths = [max(len(header), max((len(str(v)) for v in column if v is not None), default=0))
-              for header, column in zip(headers, columns, strict=True)]
+    list_layout(sheet, page, headers, rows, title_columns="A:B")
     from openpyxl.utils import get_column_letter
 
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 60)
     bold = Font(bold=True)
     header_cells = []
     for header in headers:
