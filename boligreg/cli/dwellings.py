@@ -287,7 +287,7 @@ def offer_outcome_text(outcome: str | None, reason: str | None) -> str:
 
 @app.command("leases", help=t("help_dwelling_leases"))
 def leases(
-    before: Annotated[date | None, date_option("--ending-before", help_key="help_ending_before")] = None,
+    before: Annotated[date | None, date_option("--ending-before", help_key="help_ending_before", far=True)] = None,
     fmt: FormatOpt = Format.TABLE,
     dialect: CsvDialectOpt = None,
 ) -> None:

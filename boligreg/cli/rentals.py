@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 app = command_group("help_rental", no_args_is_help=True, add_completion=False)
 
 RentalId = Annotated[str, typer.Argument(metavar="R0001", help=t("help_rental_id"))]
-Rent = Annotated[int | None, number_option("--rent", low=0, high=999999, help_key="help_rent")]
+Rent = Annotated[int | None, number_option("--rent", low=0, high=999999, help_key="help_rent", kroner=True)]
 Rooms = Annotated[int | None, number_option("--rooms", low=1, high=20, help_key="help_rooms")]
 Landlord = Annotated[str | None, typer.Option("--landlord", help=t("help_landlord"))]
 Available = Annotated[date | None, date_option("--available", help_key="help_available")]
@@ -38,7 +38,7 @@ Until = Annotated[date | None, date_option("--until", help_key="help_until")]
 @app.command("add", help=t("help_rental_add"))
 def add(
     address: Annotated[str, typer.Option("--address", help=t("help_rental_address"))],
-    rent: Annotated[int, number_option("--rent", low=0, high=999999, help_key="help_rent")],
+    rent: Annotated[int, number_option("--rent", low=0, high=999999, help_key="help_rent", kroner=True)],
     rooms: Annotated[int, number_option("--rooms", low=1, high=20, help_key="help_rooms")],
     deposit_guarantee: Annotated[
         bool, typer.Option("--deposit-guarantee", help=t("help_deposit_guarantee"))] = False,
@@ -122,10 +122,15 @@ def bolighefte(
     from boligreg.reports.housing import bolighefte as booklet_for
 
     first = parse_month(month) if month is not None else None
+    if first is not None:  # the window every typed date keeps (9999-12 is a typing slip)
+        from boligreg.cli.session import today
+        from boligreg.domain.dates import in_typed_window
+
+        in_typed_window(first, today())
     if print_to is not None:
         from boligreg.files import check_target
 
-        check_target(print_to, force)
+        check_target(print_to, force, suffix=".html")
     reg = state.register()
     booklet = booklet_for(reg, first or reg.today.replace(day=1))
     if print_to is not None:
