@@ -50,3 +50,26 @@ def test_the_bolighefte_month_within_ten_years_and_printed_only_to_html(cli, reg
 def test_leases_ending_before_a_date_as_far_ahead_as_a_lease_end(cli, register):
     assert "0 " in ok(cli, "dwelling", "leases", "--ending-before", "31.12.2045")
     assert_one_line_error(cli("dwelling", "leases", "--ending-before", "31.12.2099"), 2)
+
+
+def test_the_rentals_and_the_leases_fit_80_columns_as_tables(cli, register):
+    for address, rent, rooms, landlord in (("Skolebakken 20", "7800", "1", "Eksempel Eiendom AS"),
+                                           ("Løkkeveien 29", "10300", "3", "Fjordgløtt Boligutleie")):
+        ok(cli, "rental", "add", "--address", address, "--rent", rent, "--rooms", rooms,
+           "--deposit-guarantee", "--bostotte", "--available", "2016-06-14", "--until",
+           "2016-12-28", "--landlord", landlord)
+    ok(cli, "dwelling", "add", "--address", "Skolebakken 4, H0401", "--rooms", "3")
+    ok(cli, "person", "add", "--name", "Marit Haugsbø", "--situation", "MIDL", "--since", "2016-01-01")
+    ok(cli, "stay", "add", "P0001", "KOMMUNAL", "--from", "2016-03-01", "--dwelling", "D0001",
+       "--lease", "fixed", "--lease-end", "2016-06-20")
+    rentals = ok(cli, "--width", "80", "rental", "list")
+    leases = ok(cli, "--width", "80", "dwelling", "leases")
+    for text in (rentals, leases):
+        lines = text.splitlines()
+        assert lines[0].startswith(("Id ", "Bolig ")) and "─────  " in text, text  # a table, not blocks
+        assert not any(line.lstrip().startswith(("Rom:", "Person:")) for line in lines), text
+        assert max(len(line) for line in lines) <= 80, text
+    rows = [line for line in rentals.splitlines() if line.startswith("R000")]
+    assert rows[0].index(" kr") == rows[1].index(" kr")  # rents right-aligned: 7 800 under 10 300
+    assert rows[0].index(" 1  ") == rows[1].index(" 3  ")  # and the rooms
+    assert "P0001" in leases and "20.06.2016" in leases

@@ -314,7 +314,7 @@ def leases(
               f"{show_date(lease.lease_end)} ({days_text(lease.days_left)})", lease.next_step or ""]
              for lease in found]
     where = screen()
-    write([*grid(headers, shown, where.width, flexible=(1, 3, 5)),
+    write([*grid(headers, shown, where.width, flexible=(1, 3, 4, 5)),
            *lines_of(t("count_leases", n=len(found), date=show_date(until)), where.width)], where)
 
 

@@ -23,6 +23,7 @@ from boligreg.i18n import t
 
 if TYPE_CHECKING:
     from boligreg.cli.text_table import Line
+    from boligreg.domain.housing import Rental
     from boligreg.reports.housing import Booklet
 
 app = command_group("help_rental", no_args_is_help=True, add_completion=False)
@@ -104,11 +105,21 @@ def list_(
     if fmt == Format.CSV:
         write_csv(headers, rows, CsvDialect.for_language(dialect))
         return
-    cells = [[r.id, r.address, str(r.rooms), kroner(r.rent), accepts(r), show_date(r.available),
-              show_date(r.until), r.landlord or ""] for r in rentals]
+    # on screen the period is one column, as on the bolighefte's printout, so 80 columns hold it
+    shown = [t(k) for k in ("col_rt_id", "col_rt_address", "col_rt_rooms", "col_rt_rent",
+                            "col_rt_accepts", "col_rt_period", "col_rt_landlord")]
+    cells = [[r.id, r.address, str(r.rooms), kroner(r.rent), accepts(r), period_text(r),
+              r.landlord or ""] for r in rentals]
     where = screen()
-    write([*grid(headers, cells, where.width, flexible=(1, 4, 7)),
+    write([*grid(shown, cells, where.width, flexible=(1, 4, 5, 6), right=(2, 3)),
            *lines_of(t("count_rentals", n=len(rentals)), where.width)], where)
+
+
+def period_text(rental: "Rental") -> str:
+    """When a rental is free, as the bolighefte prints it: 14.10.2026–28.12.2026, or from a
+    day with no end."""
+    start = show_date(rental.available)
+    return f"{start}– {show_date(rental.until)}" if rental.until else start
 
 
 def bolighefte(
