@@ -73,3 +73,16 @@ def test_the_rentals_and_the_leases_fit_80_columns_as_tables(cli, register):
     assert rows[0].index(" kr") == rows[1].index(" kr")  # rents right-aligned: 7 800 under 10 300
     assert rows[0].index(" 1  ") == rows[1].index(" 3  ")  # and the rooms
     assert "P0001" in leases and "20.06.2016" in leases
+
+
+def test_texts_say_each_fact_once(cli, register):
+    ok(cli, "dwelling", "add", "--address", "Storgata 9", "--rooms", "1", "--vacant-from", "2016-01-01")
+    ok(cli, "person", "add", "--name", "Stor Familie", "--situation", "UTE", "--since", "2016-01-01",
+       "--children", "4")
+    app = ok(cli, "application", "add", "P0001", "KOMMUNAL", "--date", "2016-01-02").split()[1]
+    ok(cli, "application", "decide", app, "--granted", "--date", "2016-01-10")
+    text = " ".join(ok(cli, "dwelling", "suggest", "D0001").split())
+    assert "Den ene på ventelisten passer ikke denne boligen" in text and "til på ventelisten" not in text
+    out = cli("dwelling", "show", " ")
+    assert_one_line_error(out, 2)
+    assert "id er tom" in out.err

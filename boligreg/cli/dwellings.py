@@ -162,9 +162,12 @@ def state_text(row: "DwellingRow") -> str:
                  date=show_date(row.since))
     elif row.state == "not_ready":
         text = t("dw_state_not_ready", date=show_date(row.until))
+    elif row.free_from:  # each fact once: let outside until the day it is free
+        text = t("dw_state_let_outside_until", date=show_date(row.free_from))
     else:
         text = t("dw_state_let_outside")
-    if row.free_from and row.state != "vacant":  # vacant ahead: that first, then how it is now
+    said = row.state in ("vacant", "let_outside") or (row.state == "not_ready" and row.until == row.free_from)
+    if row.free_from and not said:  # vacant ahead: that first, then how it is now
         text = t("dw_free_from", date=show_date(row.free_from)) + " · " + t("dw_now", state=text)
     if row.open_offer:
         text += " · " + t("dw_offered", offer=row.open_offer)
@@ -372,11 +375,11 @@ def suggest(
                            where.width, hanging=5)
         lines += paragraph(why_text(item), where.width, indent=5, hanging=0)
     tail = []
-    if not found:
-        tail.append("  " + t("suggest_none"))
+    if not found:  # nobody fits: said once, with how many were weighed
+        tail.append("  " + (t("suggest_none_fit", n=left_out) if left_out else t("suggest_none")))
     elif len(found) > limit:
         tail.append(t("suggest_more", n=len(found) - limit))
-    if left_out:
+    if left_out and found:
         tail.append(t("suggest_left_out", n=left_out))
     write([*lines, *(line for text in tail for line in paragraph(text, where.width))], where)
 
