@@ -21,7 +21,7 @@ no-break or narrow no-break one, as a spreadsheet copies it)."""
 def kroner_number(text: str, low: int, high: int, error_key: str = "err_whole_number") -> int:
     """An amount of kroner as typed: 9800 or 9 800 (whole_number's rule once the thousands'
     spaces are gone; 98 00 is no amount)."""
-    cleaned = text.strip()
+    cleaned = text  # « 7» is no number typed (whole_number refuses it too)
     if _GROUPED.fullmatch(cleaned):
         cleaned = re.sub(r"[ \u00a0\u202f]", "", cleaned)
     return whole_number(cleaned, low, high, error_key)
