@@ -78,16 +78,18 @@ def _is_register_file(path: Path) -> bool:
 def check_target(path: Path, force: bool, suffix: str | None = None) -> Path:
     """Refuse a target that is no regular file (a folder, a device, a FIFO), the register or one
     of its side files, an existing file without --force, and (with `suffix`, '.xlsx') a name
-    that does not end so; said before any work is done."""
+    that does not end so (a printout: '.html', so the browser opens it as a page); said before
+    any work is done."""
     path = Path(path)
-    if suffix is not None and not path.name.lower().endswith(suffix):
-        raise InvalidInput("err_file_suffix", path=str(path), suffix=suffix)
     if path.is_dir():
         raise ReadOnly("err_cannot_write", path=str(path), detail=Phrase("is_a_directory"))
     if _is_special(path):
         raise InvalidInput("err_not_regular_file", path=str(path))
     if _is_register_file(path):
         raise InvalidInput("err_register_file", path=str(path))
+    if suffix is not None and not path.name.lower().endswith(suffix):  # after what matters more
+        raise InvalidInput("err_html_suffix" if suffix == ".html" else "err_file_suffix",
+                           path=str(path), suffix=suffix)
     if path.exists() and not force:
         raise InvalidInput("err_file_exists", path=str(path))
     if not path.parent.is_dir():

@@ -85,7 +85,8 @@ def config_show() -> None:
     write_table([t("col_key"), t("col_config_key"), t("col_value")], cells, fixed=(1,))
 
 
-@app.command("set", help=t("help_config_set", keys=", ".join(CONFIG_KEYS)))
+@app.command("set", help=t("help_config_set", keys=", ".join(CONFIG_KEYS)),
+             context_settings={"ignore_unknown_options": True})  # -5 is a value (out of range)
 def config_set(
     key: Annotated[str, typer.Argument(metavar=t("metavar_key"))],
     value: Annotated[str, typer.Argument(metavar=t("metavar_value"))],

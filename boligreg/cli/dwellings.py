@@ -162,9 +162,12 @@ def state_text(row: "DwellingRow") -> str:
                  date=show_date(row.since))
     elif row.state == "not_ready":
         text = t("dw_state_not_ready", date=show_date(row.until))
+    elif row.free_from:  # each fact once: let outside until the day it is free
+        text = t("dw_state_let_outside_until", date=show_date(row.free_from))
     else:
         text = t("dw_state_let_outside")
-    if row.free_from and row.state != "vacant":  # vacant ahead: that first, then how it is now
+    said = row.state in ("vacant", "let_outside") or (row.state == "not_ready" and row.until == row.free_from)
+    if row.free_from and not said:  # vacant ahead: that first, then how it is now
         text = t("dw_free_from", date=show_date(row.free_from)) + " · " + t("dw_now", state=text)
     if row.open_offer:
         text += " · " + t("dw_offered", offer=row.open_offer)
@@ -287,7 +290,7 @@ def offer_outcome_text(outcome: str | None, reason: str | None) -> str:
 
 @app.command("leases", help=t("help_dwelling_leases"))
 def leases(
-    before: Annotated[date | None, date_option("--ending-before", help_key="help_ending_before")] = None,
+    before: Annotated[date | None, date_option("--ending-before", help_key="help_ending_before", far=True)] = None,
     fmt: FormatOpt = Format.TABLE,
     dialect: CsvDialectOpt = None,
 ) -> None:
@@ -314,7 +317,7 @@ def leases(
               f"{show_date(lease.lease_end)} ({days_text(lease.days_left)})", lease.next_step or ""]
              for lease in found]
     where = screen()
-    write([*grid(headers, shown, where.width, flexible=(1, 3, 5)),
+    write([*grid(headers, shown, where.width, flexible=(1, 3, 4, 5)),
            *lines_of(t("count_leases", n=len(found), date=show_date(until)), where.width)], where)
 
 
@@ -372,11 +375,11 @@ def suggest(
                            where.width, hanging=5)
         lines += paragraph(why_text(item), where.width, indent=5, hanging=0)
     tail = []
-    if not found:
-        tail.append("  " + t("suggest_none"))
+    if not found:  # nobody fits: said once, with how many were weighed
+        tail.append("  " + (t("suggest_none_fit", n=left_out) if left_out else t("suggest_none")))
     elif len(found) > limit:
         tail.append(t("suggest_more", n=len(found) - limit))
-    if left_out:
+    if left_out and found:
         tail.append(t("suggest_left_out", n=left_out))
     write([*lines, *(line for text in tail for line in paragraph(text, where.width))], where)
 

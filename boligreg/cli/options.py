@@ -11,7 +11,7 @@ import typer
 from boligreg.cli.session import today
 from boligreg.domain import codes
 from boligreg.domain.dates import parse_date
-from boligreg.domain.numbers import whole_number
+from boligreg.domain.numbers import kroner_number, whole_number
 from boligreg.domain.roles import Role
 from boligreg.errors import InvalidInput
 from boligreg.i18n import language, t, text_in
@@ -207,16 +207,19 @@ CsvDialectOpt = Annotated[
 ]
 
 
-def _number_parser(low: int, high: int) -> Callable[[Any], int]:
+def _number_parser(low: int, high: int, kroner: bool = False) -> Callable[[Any], int]:
+    rule = kroner_number if kroner else whole_number
+
     def parse(text: Any) -> int:
-        return text if isinstance(text, int) else whole_number(text, low, high)
+        return text if isinstance(text, int) else rule(text, low, high)
 
     return parse
 
 
-def number_option(*names: str, low: int, high: int, help_key: str) -> Any:
-    """A whole number in a range, checked by our rule (Typer's int takes non-ASCII digits)."""
-    return typer.Option(*names, parser=_number_parser(low, high), metavar=t("metavar_number"),
+def number_option(*names: str, low: int, high: int, help_key: str, kroner: bool = False) -> Any:
+    """A whole number in a range, checked by our rule (Typer's int takes non-ASCII digits);
+    `kroner`: an amount, which may be typed with thousands' spaces (9 800)."""
+    return typer.Option(*names, parser=_number_parser(low, high, kroner), metavar=t("metavar_number"),
                         help=t(help_key))
 
 

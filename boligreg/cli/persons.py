@@ -232,7 +232,7 @@ def show(
     if print_to is not None:
         from boligreg.files import check_target
 
-        check_target(print_to, force)  # before the read is logged
+        check_target(print_to, force, suffix=".html")  # before the read is logged
     history, pointer = read_person(reg, person_id, sensitive=sensitive,
                                    file=None if print_to is None else os.path.abspath(print_to))
     from boligreg.store.housing_reads import addresses, participations

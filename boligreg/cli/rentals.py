@@ -23,12 +23,13 @@ from boligreg.i18n import t
 
 if TYPE_CHECKING:
     from boligreg.cli.text_table import Line
+    from boligreg.domain.housing import Rental
     from boligreg.reports.housing import Booklet
 
 app = command_group("help_rental", no_args_is_help=True, add_completion=False)
 
 RentalId = Annotated[str, typer.Argument(metavar="R0001", help=t("help_rental_id"))]
-Rent = Annotated[int | None, number_option("--rent", low=0, high=999999, help_key="help_rent")]
+Rent = Annotated[int | None, number_option("--rent", low=0, high=999999, help_key="help_rent", kroner=True)]
 Rooms = Annotated[int | None, number_option("--rooms", low=1, high=20, help_key="help_rooms")]
 Landlord = Annotated[str | None, typer.Option("--landlord", help=t("help_landlord"))]
 Available = Annotated[date | None, date_option("--available", help_key="help_available")]
@@ -38,7 +39,7 @@ Until = Annotated[date | None, date_option("--until", help_key="help_until")]
 @app.command("add", help=t("help_rental_add"))
 def add(
     address: Annotated[str, typer.Option("--address", help=t("help_rental_address"))],
-    rent: Annotated[int, number_option("--rent", low=0, high=999999, help_key="help_rent")],
+    rent: Annotated[int, number_option("--rent", low=0, high=999999, help_key="help_rent", kroner=True)],
     rooms: Annotated[int, number_option("--rooms", low=1, high=20, help_key="help_rooms")],
     deposit_guarantee: Annotated[
         bool, typer.Option("--deposit-guarantee", help=t("help_deposit_guarantee"))] = False,
@@ -104,11 +105,21 @@ def list_(
     if fmt == Format.CSV:
         write_csv(headers, rows, CsvDialect.for_language(dialect))
         return
-    cells = [[r.id, r.address, str(r.rooms), kroner(r.rent), accepts(r), show_date(r.available),
-              show_date(r.until), r.landlord or ""] for r in rentals]
+    # on screen the period is one column, as on the bolighefte's printout, so 80 columns hold it
+    shown = [t(k) for k in ("col_rt_id", "col_rt_address", "col_rt_rooms", "col_rt_rent",
+                            "col_rt_accepts", "col_rt_period", "col_rt_landlord")]
+    cells = [[r.id, r.address, str(r.rooms), kroner(r.rent), accepts(r), period_text(r),
+              r.landlord or ""] for r in rentals]
     where = screen()
-    write([*grid(headers, cells, where.width, flexible=(1, 4, 7)),
+    write([*grid(shown, cells, where.width, flexible=(1, 4, 5, 6), right=(2, 3)),
            *lines_of(t("count_rentals", n=len(rentals)), where.width)], where)
+
+
+def period_text(rental: "Rental") -> str:
+    """When a rental is free, as the bolighefte prints it: 14.10.2026–28.12.2026, or from a
+    day with no end."""
+    start = show_date(rental.available)
+    return f"{start}– {show_date(rental.until)}" if rental.until else start
 
 
 def bolighefte(
@@ -122,10 +133,15 @@ def bolighefte(
     from boligreg.reports.housing import bolighefte as booklet_for
 
     first = parse_month(month) if month is not None else None
+    if first is not None:  # the window every typed date keeps (9999-12 is a typing slip)
+        from boligreg.cli.session import today
+        from boligreg.domain.dates import in_typed_window
+
+        in_typed_window(first, today())
     if print_to is not None:
         from boligreg.files import check_target
 
-        check_target(print_to, force)
+        check_target(print_to, force, suffix=".html")
     reg = state.register()
     booklet = booklet_for(reg, first or reg.today.replace(day=1))
     if print_to is not None:

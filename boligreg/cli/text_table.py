@@ -453,10 +453,12 @@ def plain(lines: Sequence[Line]) -> str:
 
 
 def grid(headers: Sequence[str], cells: Sequence[Sequence[object]], width: int,
-         flexible: Sequence[int] = ()) -> list[Line]:
+         flexible: Sequence[int] = (), right: Sequence[int] = ()) -> list[Line]:
     """A plain table by this module's rule: the `flexible` columns (text) wrap and give up
-    width, the others (ids, dates, numbers, codes) never wrap. For the housing side's lists."""
-    columns = [Column(header, wrap=index in flexible) for index, header in enumerate(headers)]
+    width, the others (ids, dates, numbers, codes) never wrap; the `right` ones (numbers) are
+    right-aligned. For the housing side's lists."""
+    columns = [Column(header, wrap=index in flexible, right=index in right)
+               for index, header in enumerate(headers)]
     return table(columns, [["" if c is None else str(c) for c in row] for row in cells], width)
 
 

@@ -1,5 +1,7 @@
 """Whole numbers typed by a person: ASCII digits in a range, nothing Python's int() also takes."""
 
+import re
+
 from boligreg.errors import InvalidInput
 
 
@@ -9,6 +11,20 @@ def whole_number(text: str, low: int, high: int, error_key: str = "err_whole_num
     if not (text.isascii() and text.isdigit() and len(text) <= 6) or not low <= int(text) <= high:
         raise InvalidInput(error_key, value=text[:40], low=low, high=high)
     return int(text)
+
+
+_GROUPED = re.compile(r"[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+")
+"""9 800 and 12 500 as Norwegian writes kroner: groups of three digits after a space (a plain,
+no-break or narrow no-break one, as a spreadsheet copies it)."""
+
+
+def kroner_number(text: str, low: int, high: int, error_key: str = "err_whole_number") -> int:
+    """An amount of kroner as typed: 9800 or 9 800 (whole_number's rule once the thousands'
+    spaces are gone; 98 00 is no amount)."""
+    cleaned = text  # « 7» is no number typed (whole_number refuses it too)
+    if _GROUPED.fullmatch(cleaned):
+        cleaned = re.sub(r"[ \u00a0\u202f]", "", cleaned)
+    return whole_number(cleaned, low, high, error_key)
 
 
 KOMMUNENUMMER_RANGE = (301, 5632)

@@ -79,7 +79,7 @@ def render_status_html(report: Status, anchor: str | None = None) -> str:
 def write_status_html(report: Status, path: Path, force: bool = False,
                       record: Callable[[], None] | None = None, anchor: str | None = None) -> None:
     """The printout, owner-only; `record` logs it before the file gets its name."""
-    check_target(path, force)
+    check_target(path, force, suffix=".html")
     write_private(path, render_status_html(report, anchor).encode("utf-8"), force=force, record=record)
 
 
@@ -102,5 +102,5 @@ def render_card_html(card: Card, municipality: str, day: date) -> str:
 
 
 def write_card_html(card: Card, municipality: str, day: date, path: Path, force: bool = False) -> None:
-    check_target(path, force)
+    check_target(path, force, suffix=".html")
     write_private(path, render_card_html(card, municipality, day).encode("utf-8"), force=force)

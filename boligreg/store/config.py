@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 from boligreg.domain.dates import parse_date
-from boligreg.domain.numbers import valid_kommunenummer, whole_number
+from boligreg.domain.numbers import kroner_number, valid_kommunenummer, whole_number
 from boligreg.domain.text import typed_text
 from boligreg.errors import InvalidInput, ReadOnly
 from boligreg.posix import group_id, in_group, share, use_group
@@ -90,9 +90,10 @@ def share_register(path: Path, gid: int | None) -> None:
 def housing_value(key: str, value: str) -> str:
     """The housing side's settings: NAV's limits in kroner (empty: not set), rooms and days as
     whole numbers in range, the homeless priority yes or no."""
-    text = value.strip().replace(" ", "").replace("\u00a0", "")
     if key.startswith("nav-limit."):
-        return str(whole_number(text, 0, 999999, "err_config_kroner")) if text else ""
+        amount = value.strip()
+        return str(kroner_number(amount, 0, 999999, "err_config_kroner")) if amount else ""
+    text = value.strip().replace(" ", "").replace("\u00a0", "")
     if key == "priority-homeless":
         from boligreg.i18n import text_in
         from boligreg.locale import LANGUAGES

@@ -54,6 +54,8 @@ if TYPE_CHECKING:
 
 
 def get_dwelling(reg: Register, dwelling_id: str) -> Dwelling:
+    if not dwelling_id.strip():  # «ukjent bolig .» reads as a slip of ours
+        raise InvalidInput("err_empty_dwelling_id")
     found = reg.load(Dwelling, "dwelling", "WHERE id = ?", (dwelling_id.strip().upper(),))
     if not found:
         raise NotFound("err_no_dwelling", id=dwelling_id[:40])
