@@ -275,15 +275,20 @@ def _show(file: Path, plan: "ImportPlan", result: "ImportResult", inactive_after
         _say("  " + t("import_sum_duplicates", n=len(plan.duplicates)))
     if result.known:
         _say("  " + t("import_sum_known", n=len(result.known)))
+    _summary_end(plan, rejects_path, result.dry_run, "import_sum_skipped")
+
+
+def _summary_end(plan, rejects_path: Path | None, dry_run: bool, skipped_key: str) -> None:
+    """The summary's last lines, the same for both imports: rejected, skipped, unused columns."""
     if plan.rejects:
         where = t("import_sum_rejected_file", path=str(rejects_path)) if rejects_path else \
             t("import_sum_rejected_nofile")
         _say("  " + t("import_sum_rejected", n=len(plan.rejects), where=where))
     if _not_blank(plan):
-        _say("  " + t("import_sum_skipped", n=len(_not_blank(plan))))
+        _say("  " + t(skipped_key, n=len(_not_blank(plan))))
     if plan.ignored_columns:
         _say("  " + t("import_sum_ignored", columns=_quoted(plan.ignored_columns)))
-    if result.dry_run:
+    if dry_run:
         _say(t("import_dry_run_done"))
 
 
@@ -476,13 +481,4 @@ def _show_dwellings(file: Path, plan: "DwellingPlan", result: "DwellingImport",
         _say("  " + t("import_dw_sum_none"))
     if result.known:
         _say("  " + t("import_dw_sum_known", n=len(result.known)))
-    if plan.rejects:
-        where = t("import_sum_rejected_file", path=str(rejects_path)) if rejects_path else \
-            t("import_sum_rejected_nofile")
-        _say("  " + t("import_sum_rejected", n=len(plan.rejects), where=where))
-    if _not_blank(plan):
-        _say("  " + t("import_dw_sum_skipped", n=len(_not_blank(plan))))
-    if plan.ignored_columns:
-        _say("  " + t("import_sum_ignored", columns=_quoted(plan.ignored_columns)))
-    if result.dry_run:
-        _say(t("import_dry_run_done"))
+    _summary_end(plan, rejects_path, result.dry_run, "import_dw_sum_skipped")
