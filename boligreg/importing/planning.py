@@ -9,6 +9,7 @@ with the dwellings' vocabulary (vocabulary.DWELLING) and row reader (dwelling_ro
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any, TypeVar
 
 from boligreg.importing.duplicates import merge_duplicates
 from boligreg.importing.dwelling_rows import DwellingRowReader
@@ -16,12 +17,11 @@ from boligreg.importing.layout import Table, locate_table
 from boligreg.importing.mapping import MappingIndex, assign_columns, propose_mapping
 from boligreg.importing.model import (
     DwellingPlan,
-    ImportedDwelling,
-    ImportedPerson,
     ImportPlan,
     ImportWarning,
     Mapping,
     RawSheet,
+    Reason,
     Reject,
 )
 from boligreg.importing.rows import RowReader
@@ -56,20 +56,7 @@ def plan_import(sheet: RawSheet, *, as_of: date | None = None, allow_synthetic: 
     columns = assign_columns(table.headers, used)
     reader = RowReader(headers=table.headers, columns=columns.index, index=MappingIndex(used),
                        as_of=as_of, allow_synthetic=allow_synthetic, epoch=sheet.epoch)
-    persons: list[ImportedPerson] = []
-    rejects: list[Reject] = []
-    warnings: list[ImportWarning] = []
-    for done, (number, row) in enumerate(table.data, start=1):
-        if progress is not None and done % PROGRESS_EVERY == 0:
-            progress(done, len(table.data))
-        person, problems, row_warnings = reader.read(number, row)
-        if person is None:
-            rejects.append(Reject(number, tuple(problems), row))
-        else:
-            persons.append(person)
-            warnings += row_warnings  # a rejected row's values are not taken, so not warned of
-    if progress is not None:
-        progress(len(table.data), len(table.data))
+    persons, rejects, warnings = _read_rows(table, reader.read, progress)
     persons, duplicates = merge_duplicates(persons)
     return ImportPlan(
         persons=persons, rejects=rejects, skipped=table.skipped, warnings=warnings,
@@ -77,6 +64,35 @@ def plan_import(sheet: RawSheet, *, as_of: date | None = None, allow_synthetic: 
         header_row=table.header_row, headers=table.headers, mapping=used,
         sheet_name=sheet.name, as_of=as_of, missing_columns=missing_columns(table, mapping),
     )
+
+
+T = TypeVar("T")
+
+
+RowRead = tuple[T | None, list[Reason], list[ImportWarning]]
+"""What a row reader gives for one row: what it holds (or None), the reasons, the warnings."""
+
+
+def _read_rows(table: Table, read: Callable[[int, Any], RowRead[T]],
+               progress: Callable[[int, int], None] | None) -> tuple[list[T], list[Reject],
+                                                                    list[ImportWarning]]:
+    """Each row below the header read into what it holds or a reject, for either kind of sheet;
+    a rejected row's values are not taken, so not warned of."""
+    taken: list[T] = []
+    rejects: list[Reject] = []
+    warnings: list[ImportWarning] = []
+    for done, (number, row) in enumerate(table.data, start=1):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, len(table.data))
+        item, problems, row_warnings = read(number, row)
+        if item is None:
+            rejects.append(Reject(number, tuple(problems), row))
+        else:
+            taken.append(item)
+            warnings += row_warnings
+    if progress is not None:
+        progress(len(table.data), len(table.data))
+    return taken, rejects, warnings
 
 
 def plan_dwellings(sheet: RawSheet, *, as_of: date, header_row: int | None = None,
@@ -91,20 +107,7 @@ def plan_dwellings(sheet: RawSheet, *, as_of: date, header_row: int | None = Non
     columns = assign_columns(table.headers, used, DWELLING)
     reader = DwellingRowReader(headers=table.headers, columns=columns.index,
                                index=MappingIndex(used, DWELLING), as_of=as_of, epoch=sheet.epoch)
-    dwellings: list[ImportedDwelling] = []
-    rejects: list[Reject] = []
-    warnings: list[ImportWarning] = []
-    for done, (number, row) in enumerate(table.data, start=1):
-        if progress is not None and done % PROGRESS_EVERY == 0:
-            progress(done, len(table.data))
-        dwelling, problems, row_warnings = reader.read(number, row)
-        if dwelling is None:
-            rejects.append(Reject(number, tuple(problems), row))
-        else:
-            dwellings.append(dwelling)
-            warnings += row_warnings
-    if progress is not None:
-        progress(len(table.data), len(table.data))
+    dwellings, rejects, warnings = _read_rows(table, reader.read, progress)
     return DwellingPlan(
         dwellings=dwellings, rejects=rejects, skipped=table.skipped, warnings=warnings,
         ignored_columns=columns.ignored + _headerless(table), header_row=table.header_row,
