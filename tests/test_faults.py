@@ -458,6 +458,11 @@ def test_restore_of_the_live_register_itself_is_refused(small_register, tmp_path
 def _killed_while_renaming(work) -> None:
     """Run `work` in a child whose os.replace stops for ever (the moment before a temporary
     file gets its name), then kill the child with SIGKILL."""
+    _killed_at("replace", work)
+
+
+def _killed_at(name: str, work) -> None:
+    """Run `work` in a child whose os.<name> stops for ever, then kill it with SIGKILL there."""
     read_fd, write_fd = os.pipe()
 
     def child() -> None:
@@ -465,7 +470,7 @@ def _killed_while_renaming(work) -> None:
             os.write(write_fd, b"x")
             time.sleep(60)
 
-        os.replace = stuck
+        setattr(os, name, stuck)
         work()
 
     pid = _fork(child)
@@ -587,22 +592,7 @@ def _killed_while_syncing(work) -> None:
     """Run `work` in a child killed with SIGKILL at its first os.fsync: the whole copy (a
     backup's every page, an export's every byte) is in the temporary file, which has no name
     yet. Before fix 15 the event came only after this moment."""
-    read_fd, write_fd = os.pipe()
-
-    def child() -> None:
-        def stuck(*args, **kwargs):
-            os.write(write_fd, b"x")
-            time.sleep(60)
-
-        os.fsync = stuck
-        work()
-
-    pid = _fork(child)
-    os.read(read_fd, 1)
-    os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
-    os.close(read_fd)
-    os.close(write_fd)
+    _killed_at("fsync", work)
 
 
 @pytest.mark.slow
