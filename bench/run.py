@@ -268,30 +268,17 @@ def main() -> None:
 
         if "report" in args.only:
             report = [boligreg, "report", "--from", "2025-01-01", "--to", "2025-12-31"]
-            large_env = env_for("large")
-            compare(results, f"report (terminal), {large:,} persons", report, "python -c pass", floor_pass,
-                    large_env, heavy_runs, "< 5 s, < 300 MiB", lambda r: r["median"] < 5 and r["peak"] < 300)
-            xlsx = folder / "rapport.xlsx"
-            compare(results, f"report --xlsx, {large:,} persons", [*report, "--xlsx", str(xlsx), "--force"],
-                    "python -c pass", floor_pass, large_env, heavy_runs, "< 5 s, < 300 MiB",
-                    lambda r: r["median"] < 5 and r["peak"] < 300)
-
             kostra = [boligreg, "report", "kostra", "--year", "2025"]
-            compare(results, f"report kostra (terminal), {large:,} persons", kostra, "python -c pass",
-                    floor_pass, large_env, heavy_runs, "< 5 s, < 300 MiB",
-                    lambda r: r["median"] < 5 and r["peak"] < 300)
-            compare(results, f"report kostra --xlsx, {large:,} persons",
-                    [*kostra, "--xlsx", str(folder / "kostra.xlsx"), "--force"], "python -c pass",
-                    floor_pass, large_env, heavy_runs, "< 5 s, < 300 MiB",
-                    lambda r: r["median"] < 5 and r["peak"] < 300)
             survey = [boligreg, "report", "survey", "--week", "2025-W48"]
-            compare(results, f"report survey (terminal), {large:,} persons", survey, "python -c pass",
-                    floor_pass, large_env, heavy_runs, "< 5 s, < 300 MiB",
-                    lambda r: r["median"] < 5 and r["peak"] < 300)
-            compare(results, f"report survey --xlsx, {large:,} persons",
-                    [*survey, "--xlsx", str(folder / "kartlegging.xlsx"), "--force"], "python -c pass",
-                    floor_pass, large_env, heavy_runs, "< 5 s, < 300 MiB",
-                    lambda r: r["median"] < 5 and r["peak"] < 300)
+            large_env = env_for("large")
+            for label, command, workbook in (("report", report, "rapport.xlsx"),
+                                             ("report kostra", kostra, "kostra.xlsx"),
+                                             ("report survey", survey, "kartlegging.xlsx")):
+                for shown, cmd in (("(terminal)", command),
+                                   ("--xlsx", [*command, "--xlsx", str(folder / workbook), "--force"])):
+                    compare(results, f"{label} {shown}, {large:,} persons", cmd, "python -c pass",
+                            floor_pass, large_env, heavy_runs, "< 5 s, < 300 MiB",
+                            lambda r: r["median"] < 5 and r["peak"] < 300)
 
         if "export" in args.only:
             export_env = env_for("export")
